@@ -1,0 +1,1 @@
+console.log("model-registry: CLI not implemented yet");

@@ -1,0 +1,1 @@
+export { THINKING_LEVELS, type ThinkingLevel } from "./thinking-levels.js";

@@ -1,0 +1,10 @@
+export { createRegistry } from "./create-registry.js";
+export { normalizeRegistryOptions, type RegistryOptions, type RegistryContext } from "./options.js";
+export type { Registry } from "./registry.js";
+export type { AreaContext } from "./area-context.js";
+export { createEmitter, type Emitter, type RegistryEventMap, type RegistryEventName, type RegistryListener } from "./events.js";
+export type { ConfigApi } from "./config-api.js";
+export type { CatalogApi } from "./catalog-api.js";
+export type { CredentialsApi } from "./credentials-api.js";
+export type { StatusApi } from "./status-api.js";
+export type { ThinkingApi } from "./thinking-api.js";

@@ -1,0 +1,105 @@
+import { RegistryError } from "../errors/registry-error.js";
+import { silentLogger } from "../ports.js";
+import { createMemoryStorage } from "../storage/memory-storage.js";
+import type { Env, Logger, Storage } from "../ports.js";
+
+/**
+ * Options of {@link createRegistry}. Every option is optional; nothing here triggers I/O.
+ *
+ * @example
+ * ```ts
+ * const registry = createRegistry({ env: process.env, storage: createFileStorage({ dir: "~/.myapp" }), timeoutMs: 3000 });
+ * ```
+ */
+export interface RegistryOptions {
+  /** Where models.json, credentials, settings and state live. Default: a fresh {@link createMemoryStorage}. */
+  storage?: Storage;
+  /** The fetch used for every network call; resolved per call. Default: `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Environment variables for env-backed keys. Default `{}` — hosts pass `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Prefix of the live-override variable `${envPrefix}_LIVE_<STEM>_KEY`. Default `"MODEL_REGISTRY"`. */
+  envPrefix?: string;
+  /** package.json objects to read provider manifests from. */
+  plugins?: unknown[];
+  /** The package.json field holding a manifest, e.g. `"sero"` reads `pkg.sero.providers`. Default `"modelRegistry"`. */
+  manifestKey?: string;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Per network call timeout in milliseconds. Default `5000`. */
+  timeoutMs?: number;
+  /** Structured logger. Default: silent. */
+  logger?: Logger;
+}
+
+/**
+ * What every part of the registry shares: the ports, with defaults applied once.
+ *
+ * @example
+ * ```ts
+ * const ctx: RegistryContext = normalizeRegistryOptions({});
+ * ```
+ */
+export interface RegistryContext {
+  readonly storage: Storage;
+  /** Resolved per call so msw and user patches to globalThis.fetch apply. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly env: Env;
+  readonly envPrefix: string;
+  readonly plugins: readonly unknown[];
+  readonly manifestKey: string;
+  readonly now: () => number;
+  readonly timeoutMs: number;
+  readonly logger: Logger;
+}
+
+const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
+  storage: true,
+  fetch: true,
+  env: true,
+  envPrefix: true,
+  plugins: true,
+  manifestKey: true,
+  now: true,
+  timeoutMs: true,
+  logger: true,
+};
+
+/**
+ * Apply defaults once and reject options that cannot work. Unknown option names are logged as warnings (a typo such
+ * as `timeout` instead of `timeoutMs` should not pass silently).
+ *
+ * @example
+ * ```ts
+ * const ctx = normalizeRegistryOptions({ timeoutMs: 2000 });
+ * ctx.envPrefix; // "MODEL_REGISTRY"
+ * ```
+ */
+export function normalizeRegistryOptions(options: RegistryOptions = {}): RegistryContext {
+  const logger = options.logger ?? silentLogger;
+  for (const key of Object.keys(options)) {
+    if (!(key in optionKeys)) {
+      logger.warn(`Unknown createRegistry option "${key}" ignored.`, { known: Object.keys(optionKeys) });
+    }
+  }
+  const timeoutMs = options.timeoutMs ?? 5000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new RegistryError({
+      code: "invalid_option",
+      message: `Expected timeoutMs to be a positive number of milliseconds, found ${String(options.timeoutMs)}.`,
+      recovery: "Pass e.g. { timeoutMs: 5000 }, or omit it for the default.",
+    });
+  }
+  const userFetch = options.fetch;
+  return {
+    storage: options.storage ?? createMemoryStorage(),
+    fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init),
+    env: options.env ?? {},
+    envPrefix: options.envPrefix ?? "MODEL_REGISTRY",
+    plugins: options.plugins ?? [],
+    manifestKey: options.manifestKey ?? "modelRegistry",
+    now: options.now ?? (() => Date.now()),
+    timeoutMs,
+    logger,
+  };
+}

@@ -1,0 +1,30 @@
+import type { CatalogApi } from "./catalog-api.js";
+import type { ConfigApi } from "./config-api.js";
+import type { CredentialsApi } from "./credentials-api.js";
+import type { RegistryEventName, RegistryListener } from "./events.js";
+import type { StatusApi } from "./status-api.js";
+import type { ThinkingApi } from "./thinking-api.js";
+
+/**
+ * The registry facade: one object answering which providers and models are usable, with which credentials and
+ * thinking levels, and what is wrong when something is broken. Created by {@link createRegistry}; creating it
+ * never touches storage or the network.
+ *
+ * @example
+ * ```ts
+ * const registry = createRegistry({ env: process.env });
+ * const off = registry.on("status", (e) => console.log(e.providerId, e.to));
+ * ```
+ */
+export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi {
+  /**
+   * Subscribe to an event; returns the function that unsubscribes.
+   *
+   * @example
+   * ```ts
+   * const off = registry.on("credential-cooldown", (e) => console.log(e.credentialId, e.until));
+   * off();
+   * ```
+   */
+  on<E extends RegistryEventName>(event: E, listener: RegistryListener<E>): () => void;
+}

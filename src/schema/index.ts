@@ -1,0 +1,21 @@
+export { DiagnosticSchema, type Diagnostic } from "./diagnostic.js";
+export { ProvenanceSchema, type Provenance } from "./provenance.js";
+export { ApiKindSchema, type ApiKind } from "./api-kind.js";
+export {
+  ModelMetadataSchema,
+  ModelCostSchema,
+  ThinkingLevelSchema,
+  MODEL_METADATA_FIELDS,
+  UNKNOWN_MODEL_METADATA,
+  type ModelMetadata,
+} from "./model-metadata.js";
+export {
+  ProviderDefinitionSchema,
+  AuthMethodSchema,
+  DiscoveryKindSchema,
+  type ProviderDefinition,
+  type ProviderDefinitionInput,
+  type AuthMethod,
+  type DiscoveryKind,
+} from "./provider-definition.js";
+export { SettingsFileSchema, StateFileSchema, type SectionedDocument } from "./settings.js";

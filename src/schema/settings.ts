@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * Schema of `settings.json`: a JSON object whose sections belong to different parts of the registry. Unknown
+ * sections are kept, so an older or newer version of the package never drops what another wrote.
+ *
+ * Sections: `allowlist`, `aliases`, `modelOverrides` (catalog), `tiers`, `reasoningOverrides` (thinking).
+ * Each part validates its own section with its own schema.
+ *
+ * @example
+ * ```ts
+ * const settings = await readJson(storage, "settings.json", SettingsFileSchema, {});
+ * ```
+ */
+export const SettingsFileSchema = z.looseObject({});
+
+/**
+ * Schema of `state.json`: machine-written state (probe results, cooldowns, usage), sections owned by parts of the
+ * registry: `probes` (status), `cooldowns`, `usage`, `oauth` (credentials).
+ *
+ * @example
+ * ```ts
+ * const state = await readJson(storage, "state.json", StateFileSchema, {});
+ * ```
+ */
+export const StateFileSchema = z.looseObject({});
+
+/**
+ * Contents of settings.json or state.json: an object of sections.
+ *
+ * @example
+ * ```ts
+ * const doc: SectionedDocument = { tiers: {} };
+ * ```
+ */
+export type SectionedDocument = z.infer<typeof SettingsFileSchema>;
