@@ -19,3 +19,9 @@ export {
   type DiscoveryKind,
 } from "./provider-definition.js";
 export { SettingsFileSchema, StateFileSchema, type SectionedDocument } from "./settings.js";
+export {
+  DiscoveredModelSchema,
+  DiscoveredCacheSchema,
+  type DiscoveredModel,
+  type DiscoveredCache,
+} from "./discovered.js";
