@@ -1,1 +1,1 @@
-export {};
+export { BUILTIN_PROVIDERS, getBuiltinProvider } from "./builtin-providers.js";

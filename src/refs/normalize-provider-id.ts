@@ -1,0 +1,26 @@
+import { RegistryError } from "../errors/registry-error.js";
+import { providerAliases } from "./provider-aliases.js";
+
+/**
+ * Canonical form of a provider id: trimmed, lower-cased, and mapped through the explicit alias table
+ * ({@link providerAliases}), optionally extended with extra aliases (e.g. from plugin manifests).
+ * Throws a `RegistryError` (`invalid_provider_id`) for an empty id.
+ *
+ * @example
+ * ```ts
+ * normalizeProviderId(" Z.AI "); // "zai"
+ * normalizeProviderId("moonshotai"); // "moonshot"
+ * normalizeProviderId("my-proxy"); // "my-proxy"
+ * ```
+ */
+export function normalizeProviderId(id: string, options: { aliases?: ReadonlyMap<string, string> } = {}): string {
+  const lowered = String(id).trim().toLowerCase();
+  if (lowered === "") {
+    throw new RegistryError({
+      code: "invalid_provider_id",
+      message: `Expected a provider id such as "openai", found ${JSON.stringify(id)}.`,
+      recovery: "Pass a non-empty provider id; registry.listProviders() lists the known ones.",
+    });
+  }
+  return options.aliases?.get(lowered) ?? providerAliases().get(lowered) ?? lowered;
+}
