@@ -2,3 +2,17 @@ export { RegistryError, isRegistryError, type RegistryErrorOptions } from "./reg
 export { ConfigError, type ConfigErrorOptions } from "./config-error.js";
 export { ProviderCallError, type ProviderCallErrorOptions } from "./provider-call-error.js";
 export { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "./error-kind.js";
+export {
+  classifyError,
+  createErrorClassifier,
+  errorFacts,
+  isRateLimitClass,
+  isTransient,
+  DEFAULT_ACTIONS,
+  DEFAULT_SCOPES,
+  type ErrorClassification,
+  type ErrorFacts,
+  type ErrorRule,
+  type ClassifyErrorOptions,
+} from "./classify-error.js";
+export { parseDurationMs, retryAfterFromHeaders, retryAfterFromBody, retryAfterFromMessage, headerLookup } from "./retry-after.js";

@@ -1,1 +1,12 @@
-export {};
+export {
+  REDACTED,
+  redactText,
+  redactUrl,
+  redactHeaders,
+  redactValue,
+  redactError,
+  containsSecret,
+  createRedactor,
+  type RedactOptions,
+  type Redactor,
+} from "./redact.js";

@@ -1,0 +1,402 @@
+import type { Secret } from "../credentials/secret.js";
+
+/**
+ * What every scrubbed value is replaced with.
+ *
+ * @example
+ * ```ts
+ * redactText("key=abc123", { secrets: [] }); // "key=[REDACTED]"
+ * ```
+ */
+export const REDACTED = "[REDACTED]";
+
+/** Query parameters that carry credentials (Gemini `?key=`, OAuth `access_token=`, ...). Compared lower-cased. */
+const SECRET_PARAMS = new Set([
+  "key",
+  "api_key",
+  "apikey",
+  "api-key",
+  "token",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "client_secret",
+  "code_verifier",
+  "auth",
+  "sig",
+  "signature",
+  "password",
+]);
+
+/** Headers that carry credentials. Compared lower-cased. */
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-api-key",
+  "x-goog-api-key",
+  "api-key",
+  "x-auth-token",
+  "cookie",
+  "set-cookie",
+  "openai-organization-key",
+  "anthropic-api-key",
+  "cf-aig-authorization",
+]);
+
+/** Object property names whose string values are secrets wherever they appear in a logged/thrown object. */
+const SECRET_FIELDS = /^(?:api[-_]?key|apikey|key|token|access[-_]?token|refresh[-_]?token|id[-_]?token|access|refresh|secret|client[-_]?secret|password|authorization|x-api-key|x-goog-api-key)$/i;
+
+/**
+ * Well-known key shapes, scrubbed even when the registry does not know the value (a key pasted into a prompt, a
+ * proxy echoing a key it received). Deliberately narrow prefixes, so ordinary text is untouched.
+ */
+const KEY_SHAPES =
+  /\b(?:sk-(?:ant-|proj-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|ya29\.[A-Za-z0-9_-]{20,})/g;
+
+/** `Authorization: Bearer x`, `x-api-key: x` and `"authorization":"x"` inside free text. */
+const HEADER_IN_TEXT =
+  /((?:proxy-)?authorization|x-api-key|x-goog-api-key|api-key|anthropic-api-key)(["']?\s*[:=]\s*["']?)(?:(Bearer|Basic|Token)\s+)?([^\s"',;}]+)/gi;
+
+/** `key=...`, `api_key=...`, `token=...` in URLs and query strings inside free text. */
+const PARAM_IN_TEXT =
+  /([?&;\s"'](?:key|api_key|apikey|api-key|token|access_token|refresh_token|id_token|client_secret|code_verifier|password)=)([^&#\s"'<>]+)/gi;
+
+/** A bare `Bearer <token>` anywhere in text. */
+const BEARER_IN_TEXT = /\b(Bearer)\s+([A-Za-z0-9._~+/=-]{8,})/g;
+
+/**
+ * Options shared by the redaction helpers: the secret values known to the caller, replaced wherever they occur.
+ *
+ * @example
+ * ```ts
+ * const options: RedactOptions = { secrets: [new Secret("sk-live-1234567890")] };
+ * ```
+ */
+export interface RedactOptions {
+  /** Known secret values (strings or {@link Secret}s). Values shorter than 4 characters are ignored. */
+  secrets?: Iterable<string | Secret | null | undefined>;
+}
+
+function secretValues(options: RedactOptions | undefined): string[] {
+  const out = new Set<string>();
+  for (const s of options?.secrets ?? []) {
+    if (s === null || s === undefined) continue;
+    const value = typeof s === "string" ? s : s.reveal();
+    if (value.length < 4) continue;
+    out.add(value);
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value) out.add(encoded);
+    try {
+      out.add(btoa(value));
+    } catch {
+      // non-Latin-1 values cannot be base64-encoded by btoa; nothing to add
+    }
+  }
+  // Longest first, so a secret containing another is replaced whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+function replaceAll(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+  return out;
+}
+
+/**
+ * Scrub a string: known secret values, `key=`/`token=` query parameters, `Authorization`/`x-api-key` headers written
+ * in the text, `Bearer` tokens and well-known key shapes (`sk-…`, `AIza…`, `gsk_…`, ...).
+ *
+ * @example
+ * ```ts
+ * redactText("GET https://x.dev/v1/models?key=AIzaSy123 failed", { secrets: [] });
+ * // "GET https://x.dev/v1/models?key=[REDACTED] failed"
+ * ```
+ */
+export function redactText(text: string, options?: RedactOptions): string {
+  return redactWith(text, secretValues(options));
+}
+
+function redactWith(text: string, values: readonly string[]): string {
+  let out = replaceAll(text, values);
+  out = out.replace(HEADER_IN_TEXT, (_m, name: string, sep: string, scheme: string | undefined) =>
+    `${name}${sep}${scheme ? `${scheme} ` : ""}${REDACTED}`,
+  );
+  out = out.replace(PARAM_IN_TEXT, (_m, prefix: string) => `${prefix}${REDACTED}`);
+  out = out.replace(BEARER_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+  out = out.replace(KEY_SHAPES, REDACTED);
+  return out;
+}
+
+/**
+ * Scrub a URL: credential query parameters (`key`, `api_key`, `token`, `access_token`, ...), user-info
+ * (`https://user:pass@host`) and any known secret value. Returns a string; invalid URLs are scrubbed as text.
+ *
+ * @example
+ * ```ts
+ * redactUrl("https://generativelanguage.googleapis.com/v1beta/models?key=AIzaSyABC");
+ * // "https://generativelanguage.googleapis.com/v1beta/models?key=%5BREDACTED%5D"
+ * ```
+ */
+export function redactUrl(url: string | URL, options?: RedactOptions): string {
+  const values = secretValues(options);
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return redactWith(String(url), values);
+  }
+  if (parsed.username) parsed.username = REDACTED;
+  if (parsed.password) parsed.password = REDACTED;
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
+  }
+  return redactWith(parsed.toString(), values);
+}
+
+/**
+ * Scrub headers (a `Headers` object, a record, or `[name, value]` pairs): credential headers (`Authorization`,
+ * `x-api-key`, `x-goog-api-key`, `api-key`, cookies) are replaced whole (keeping a `Bearer` scheme word), other
+ * values are scrubbed of known secrets. Returns a plain record.
+ *
+ * @example
+ * ```ts
+ * redactHeaders({ Authorization: "Bearer sk-123", "content-type": "application/json" });
+ * // { Authorization: "Bearer [REDACTED]", "content-type": "application/json" }
+ * ```
+ */
+export function redactHeaders(
+  headers: Headers | Record<string, unknown> | ReadonlyArray<readonly [string, string]> | null | undefined,
+  options?: RedactOptions,
+): Record<string, string> {
+  return redactHeadersWith(headers, secretValues(options));
+}
+
+function headerEntries(headers: unknown): Array<[string, unknown]> {
+  if (!headers || typeof headers !== "object") return [];
+  if (typeof Headers !== "undefined" && headers instanceof Headers) return [...headers.entries()];
+  if (Array.isArray(headers)) return headers.filter((e) => Array.isArray(e)).map((e) => [String(e[0]), e[1]]);
+  if (typeof (headers as { entries?: unknown }).entries === "function" && typeof (headers as { get?: unknown }).get === "function") {
+    try {
+      return [...(headers as { entries(): Iterable<[string, unknown]> }).entries()];
+    } catch {
+      return [];
+    }
+  }
+  return Object.entries(headers as Record<string, unknown>);
+}
+
+function redactHeadersWith(headers: unknown, values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of headerEntries(headers)) {
+    if (raw === undefined || raw === null) continue;
+    const value = Array.isArray(raw) ? raw.join(", ") : String(raw);
+    if (SECRET_HEADERS.has(name.toLowerCase())) {
+      const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1];
+      out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
+    } else {
+      out[name] = redactWith(value, values);
+    }
+  }
+  return out;
+}
+
+/**
+ * Deep-scrub any value for logging or for an error's `cause`: strings are scrubbed as text, fields named like
+ * credentials (`apiKey`, `token`, `access`, `refresh`, `authorization`, ...) are replaced whole, `Headers` become
+ * scrubbed records, URLs are scrubbed, `Secret`s become their masked form, errors become plain
+ * `{ name, message, ... }` objects. Cycles and depth are bounded.
+ *
+ * @example
+ * ```ts
+ * redactValue({ url: "https://x.dev?key=abc123", headers: { "x-api-key": "abc123" } });
+ * // { url: "https://x.dev/?key=%5BREDACTED%5D", headers: { "x-api-key": "[REDACTED]" } }
+ * ```
+ */
+export function redactValue(value: unknown, options?: RedactOptions): unknown {
+  return deepRedact(value, secretValues(options), 0, new WeakMap());
+}
+
+function isSecretLike(value: unknown): value is Secret {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { reveal?: unknown }).reveal === "function" &&
+    typeof (value as { masked?: unknown }).masked === "string"
+  );
+}
+
+function deepRedact(value: unknown, values: readonly string[], depth: number, seen: WeakMap<object, unknown>): unknown {
+  if (typeof value === "string") return redactWith(value, values);
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" ? undefined : value;
+  }
+  if (isSecretLike(value)) return `Secret(${value.masked})`;
+  if (seen.has(value)) return seen.get(value);
+  if (depth > 8) return "[…]";
+  if (typeof URL !== "undefined" && value instanceof URL) return redactUrlWith(value, values);
+  if (typeof Headers !== "undefined" && value instanceof Headers) return redactHeadersWith(value, values);
+  if (typeof Request !== "undefined" && value instanceof Request) {
+    return { method: value.method, url: redactUrlWith(value.url, values), headers: redactHeadersWith(value.headers, values) };
+  }
+  if (typeof Response !== "undefined" && value instanceof Response) {
+    return { status: value.status, statusText: value.statusText, url: redactUrlWith(value.url, values), headers: redactHeadersWith(value.headers, values) };
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value.slice(0, 200)) out.push(deepRedact(item, values, depth + 1, seen));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  if (value instanceof Error) {
+    out.name = value.name;
+    out.message = redactWith(value.message, values);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === "string" && SECRET_FIELDS.test(key)) {
+      out[key] = REDACTED;
+    } else if (/^headers$/i.test(key)) {
+      out[key] = redactHeadersWith(item, values);
+    } else {
+      const redacted = deepRedact(item, values, depth + 1, seen);
+      if (redacted !== undefined) out[key] = redacted;
+    }
+  }
+  if (value instanceof Error && value.cause !== undefined && !("cause" in out)) {
+    out.cause = deepRedact(value.cause, values, depth + 1, seen);
+  }
+  return out;
+}
+
+function redactUrlWith(url: string | URL, values: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return redactWith(String(url), values);
+  }
+  if (parsed.username) parsed.username = REDACTED;
+  if (parsed.password) parsed.password = REDACTED;
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
+  }
+  return redactWith(parsed.toString(), values);
+}
+
+/**
+ * True when `value` (a string, an object graph, an error with its cause chain, `Headers`, a `Request`) contains
+ * any of the known secret values. Used to decide whether a host's error can be passed on untouched.
+ *
+ * @example
+ * ```ts
+ * containsSecret(new Error("bad key sk-123456"), { secrets: ["sk-123456"] }); // true
+ * ```
+ */
+export function containsSecret(value: unknown, options?: RedactOptions): boolean {
+  const values = secretValues(options);
+  if (values.length === 0) return false;
+  return scan(value, values, 0, new WeakSet());
+}
+
+function scan(value: unknown, values: readonly string[], depth: number, seen: WeakSet<object>): boolean {
+  if (typeof value === "string") return values.some((v) => value.includes(v));
+  if (value === null || typeof value !== "object" || depth > 10) return false;
+  if (isSecretLike(value)) return values.includes(value.reveal());
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (typeof URL !== "undefined" && value instanceof URL) return scan(value.toString(), values, depth, seen);
+  if (typeof Headers !== "undefined" && value instanceof Headers) {
+    return [...value.entries()].some(([, v]) => scan(v, values, depth, seen));
+  }
+  if (typeof Request !== "undefined" && value instanceof Request) {
+    return scan(value.url, values, depth, seen) || scan(value.headers, values, depth, seen);
+  }
+  if (value instanceof Error) {
+    if (scan(value.message, values, depth, seen) || scan(value.stack ?? "", values, depth, seen)) return true;
+    if (value.cause !== undefined && scan(value.cause, values, depth + 1, seen)) return true;
+  }
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((item) => scan(item, values, depth + 1, seen));
+}
+
+/**
+ * Make an error safe to throw or log. When it contains none of the known secrets it is returned unchanged (hosts
+ * keep `instanceof` and every field); otherwise a copy with the same prototype is returned whose message, stack,
+ * fields and cause chain are scrubbed, so classification (status, code, headers, body) still works on it.
+ *
+ * @example
+ * ```ts
+ * const safe = redactError(error, { secrets: [apiKey] });
+ * logger.error("call failed", { error: safe });
+ * ```
+ */
+export function redactError<E>(error: E, options?: RedactOptions): E {
+  if (!containsSecret(error, options)) return error;
+  return copyRedacted(error, secretValues(options), 0) as E;
+}
+
+function copyRedacted(value: unknown, values: readonly string[], depth: number): unknown {
+  if (typeof value === "string") return redactWith(value, values);
+  if (!(value instanceof Error) || depth > 5) return deepRedact(value, values, 0, new WeakMap());
+  const copy = Object.create(Object.getPrototypeOf(value) as object) as Error & Record<string, unknown>;
+  for (const key of Object.keys(value)) {
+    const item = (value as unknown as Record<string, unknown>)[key];
+    let redacted: unknown;
+    if (typeof item === "string" && SECRET_FIELDS.test(key)) redacted = REDACTED;
+    else if (/^headers$/i.test(key) && typeof Headers !== "undefined" && item instanceof Headers) {
+      redacted = new Headers(redactHeadersWith(item, values));
+    } else if (/^headers$/i.test(key)) redacted = redactHeadersWith(item, values);
+    else redacted = deepRedact(item, values, 1, new WeakMap());
+    Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  }
+  const define = (key: string, v: unknown) =>
+    Object.defineProperty(copy, key, { value: v, enumerable: false, writable: true, configurable: true });
+  define("message", redactWith(value.message, values));
+  if (!Object.prototype.hasOwnProperty.call(copy, "name") && value.name !== Object.getPrototypeOf(copy)?.name) define("name", value.name);
+  define("stack", redactWith(value.stack ?? "", values));
+  if (value.cause !== undefined) define("cause", copyRedacted(value.cause, values, depth + 1));
+  return copy;
+}
+
+/**
+ * A redactor bound to a set of known secrets, so a call path scrubs every string, URL, header set, value and error
+ * with the same list.
+ *
+ * @example
+ * ```ts
+ * const redact = createRedactor({ secrets: [key] });
+ * logger.warn(redact.text(`request to ${redact.url(url)} failed`));
+ * ```
+ */
+export interface Redactor {
+  text(text: string): string;
+  url(url: string | URL): string;
+  headers(headers: Headers | Record<string, unknown> | null | undefined): Record<string, string>;
+  value(value: unknown): unknown;
+  error<E>(error: E): E;
+  contains(value: unknown): boolean;
+}
+
+/**
+ * Create a {@link Redactor} for a list of known secrets.
+ *
+ * @example
+ * ```ts
+ * const redact = createRedactor({ secrets: ["sk-live-123456"] });
+ * redact.text("used sk-live-123456"); // "used [REDACTED]"
+ * ```
+ */
+export function createRedactor(options: RedactOptions = {}): Redactor {
+  const list = [...(options.secrets ?? [])];
+  const values = secretValues({ secrets: list });
+  return {
+    text: (text) => redactWith(text, values),
+    url: (url) => redactUrlWith(url, values),
+    headers: (headers) => redactHeadersWith(headers, values),
+    value: (value) => deepRedact(value, values, 0, new WeakMap()),
+    error: (error) => redactError(error, { secrets: list }),
+    contains: (value) => containsSecret(value, { secrets: list }),
+  };
+}
