@@ -1,1 +1,14 @@
-export {};
+export type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
+export { discoverModels, DISCOVERY_ADAPTERS } from "./discover-models.js";
+export { discoverOpenAiCompatible, mapOpenAiModel, OpenAiModelSchema, OpenAiModelListSchema, listingAuthenticates, UNAUTHENTICATED_LISTING_HOSTS } from "./openai-compatible.js";
+export { discoverXai, mapXaiLanguageModel, XaiLanguageModelSchema } from "./xai.js";
+export { discoverAnthropic, mapAnthropicModel, AnthropicModelSchema } from "./anthropic.js";
+export { discoverGoogle, mapGeminiModel, GeminiModelSchema } from "./google.js";
+export { discoverOpenRouter, mapOpenRouterModel, OpenRouterModelSchema } from "./openrouter.js";
+export { discoverOllama, mapOllamaModel, OllamaTagSchema, OllamaShowSchema, OLLAMA_SHOW_CONCURRENCY } from "./ollama.js";
+export { normalizeOllamaBaseUrl, ollamaHostFromEnv, OLLAMA_DEFAULT_BASE_URL } from "./ollama-host.js";
+export { discoverLmStudio, mapLmStudioV0Model, mapLmStudioV1Model, lmStudioRoot, LmStudioV0ModelSchema, LmStudioV1ModelSchema } from "./lmstudio.js";
+export { discoverLiteLlm, mapLiteLlmModel, LiteLlmModelInfoSchema } from "./litellm.js";
+export { fetchJson, joinUrl, displayUrl, classifyHttpFailure, authHeaders, type DiscoveryCallOptions } from "./discovery-http.js";
+export { blankModel, type FullDiscoveredModel } from "./blank-model.js";
+export { itemsOf, lenient, lenientArray, perMillion, tokenCount } from "./lenient-schema.js";

@@ -1,0 +1,64 @@
+import { ProviderCallError } from "../errors/provider-call-error.js";
+import type { DiscoveryKind } from "../schema/provider-definition.js";
+import { discoverAnthropic } from "./anthropic.js";
+import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
+import { discoverGoogle } from "./google.js";
+import { discoverLiteLlm } from "./litellm.js";
+import { discoverLmStudio } from "./lmstudio.js";
+import { discoverOllama } from "./ollama.js";
+import { discoverOpenAiCompatible } from "./openai-compatible.js";
+import { discoverOpenRouter } from "./openrouter.js";
+import { discoverXai } from "./xai.js";
+
+/**
+ * The adapter for each discovery kind. OpenAI-compatible listings on `api.x.ai` use xAI's richer endpoint.
+ *
+ * @example
+ * ```ts
+ * const adapter = DISCOVERY_ADAPTERS.ollama;
+ * ```
+ */
+export const DISCOVERY_ADAPTERS: Readonly<Record<Exclude<DiscoveryKind, "none">, (r: DiscoveryRequest) => Promise<DiscoveryResult>>> = {
+  "openai-compatible": (request) => (isHost(request.baseUrl, "api.x.ai") ? discoverXai(request) : discoverOpenAiCompatible(request)),
+  vllm: discoverOpenAiCompatible,
+  anthropic: discoverAnthropic,
+  google: discoverGoogle,
+  openrouter: discoverOpenRouter,
+  ollama: discoverOllama,
+  lmstudio: discoverLmStudio,
+  litellm: discoverLiteLlm,
+};
+
+function isHost(url: string, host: string): boolean {
+  try {
+    return new URL(url).hostname === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * List a provider's models with the adapter for `kind`, under one deadline of `request.timeoutMs` for the whole
+ * listing (every page and per-model call). Never retries. Failures are {@link ProviderCallError}s with a `kind`
+ * (`auth_invalid`, `timeout`, `network`, `server_error`, `aborted`, ...) and never carry the key.
+ *
+ * @example
+ * ```ts
+ * const { models, authenticated } = await discoverModels("openai-compatible", {
+ *   baseUrl: "https://api.groq.com/openai/v1", fetch, apiKey: new Secret(key), timeoutMs: 5000,
+ * });
+ * ```
+ */
+export async function discoverModels(kind: DiscoveryKind, request: DiscoveryRequest): Promise<DiscoveryResult> {
+  if (kind === "none") {
+    throw new ProviderCallError({
+      kind: "bad_request",
+      code: "discovery_unsupported",
+      message: "Expected a provider with a model-listing endpoint, found discovery kind \"none\".",
+      recovery: "Use the catalog's models for this provider, or add models in models.json.",
+    });
+  }
+  const deadline = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
+  return DISCOVERY_ADAPTERS[kind]({ ...request, signal });
+}

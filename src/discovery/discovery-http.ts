@@ -1,0 +1,220 @@
+import ky, { HTTPError, TimeoutError } from "ky";
+import type { z } from "zod";
+import { ProviderCallError } from "../errors/provider-call-error.js";
+import type { ErrorKind } from "../errors/error-kind.js";
+import type { DiscoveryRequest } from "./discovery-types.js";
+
+/**
+ * Options of one discovery HTTP call.
+ *
+ * @example
+ * ```ts
+ * const options: DiscoveryCallOptions = { searchParams: { limit: 1000 }, headers: { "anthropic-version": "2023-06-01" } };
+ * ```
+ */
+export interface DiscoveryCallOptions {
+  method?: "get" | "post";
+  searchParams?: Record<string, string | number>;
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
+/**
+ * Join a base URL and a path with exactly one slash between them.
+ *
+ * @example
+ * ```ts
+ * joinUrl("http://127.0.0.1:8000/v1/", "/models"); // "http://127.0.0.1:8000/v1/models"
+ * ```
+ */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/**
+ * A URL safe to show in a message or store in state: no user-info, no query string, no fragment (a `?key=` or
+ * `user:pass@` must never reach a log).
+ *
+ * @example
+ * ```ts
+ * displayUrl("https://u:p@example.com/v1/models?key=abc"); // "https://example.com/v1/models"
+ * ```
+ */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return url.replace(/[?#].*$/, "").replace(/\/\/[^/@]*@/, "//");
+  }
+}
+
+/**
+ * Map an HTTP failure of a listing call to an error kind. Auth failures are what status cares about most: 401 and
+ * 403 are a rejected credential, and so is Gemini's `400 API_KEY_INVALID`.
+ *
+ * @example
+ * ```ts
+ * classifyHttpFailure({ status: 401, bodyText: "" }); // "auth_invalid"
+ * ```
+ */
+export function classifyHttpFailure(input: { status: number; bodyText: string }): ErrorKind {
+  const { status, bodyText } = input;
+  if (status === 401 || status === 403) return "auth_invalid";
+  if (status === 400 && /API_KEY_INVALID|API key not valid|invalid[_ ]api[_ ]key/i.test(bodyText)) return "auth_invalid";
+  if (status === 402) return "billing";
+  if (status === 408) return "timeout";
+  if (status === 429) return /insufficient_quota|quota/i.test(bodyText) ? "quota_exhausted" : "rate_limit";
+  if (status === 503 || status === 529) return "overloaded";
+  if (status >= 500) return "server_error";
+  if (status === 404) return "model_not_found";
+  return "bad_request";
+}
+
+function scrub(text: string, request: DiscoveryRequest): string {
+  const key = request.apiKey?.reveal();
+  let out = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  if (key && key.length >= 4) out = out.split(key).join("[redacted]");
+  return out.replace(/\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, "[redacted]").replace(/AIza[0-9A-Za-z_-]{20,}/g, "[redacted]");
+}
+
+function errorMessageFromBody(bodyText: string): string {
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    if (parsed && typeof parsed === "object") {
+      const error = (parsed as { error?: unknown; message?: unknown }).error;
+      if (typeof error === "string") return error;
+      if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+        return (error as { message: string }).message;
+      }
+      const message = (parsed as { message?: unknown }).message;
+      if (typeof message === "string") return message;
+    }
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return bodyText.trim();
+}
+
+/**
+ * The headers that carry a credential for a backend. Keys go into headers only, never into URLs.
+ *
+ * @example
+ * ```ts
+ * authHeaders("anthropic", new Secret("sk-ant-...")); // { "x-api-key": "sk-ant-..." }
+ * ```
+ */
+export function authHeaders(style: "bearer" | "anthropic" | "google", apiKey: DiscoveryRequest["apiKey"]): Record<string, string> {
+  if (!apiKey) return {};
+  const value = apiKey.reveal();
+  if (value === "") return {};
+  if (style === "anthropic") return { "x-api-key": value };
+  if (style === "google") return { "x-goog-api-key": value };
+  return { authorization: `Bearer ${value}` };
+}
+
+/**
+ * GET (or POST) a JSON document and validate it with a zod schema. Every failure becomes a
+ * {@link ProviderCallError} whose `kind` says what went wrong (`auth_invalid`, `timeout`, `network`,
+ * `server_error`, ...) and whose code is `invalid_response` when the server answered with something that is not the
+ * expected JSON (HTML, truncated JSON, a different shape). No retries: a probe reports what happened, once.
+ *
+ * @example
+ * ```ts
+ * const body = await fetchJson(request, "http://127.0.0.1:11434/api/tags", TagsSchema);
+ * ```
+ */
+export async function fetchJson<S extends z.ZodType>(
+  request: DiscoveryRequest,
+  url: string,
+  schema: S,
+  options: DiscoveryCallOptions = {},
+): Promise<z.output<S>> {
+  const shown = displayUrl(url);
+  let text: string;
+  try {
+    const response = await ky(url, {
+      method: options.method ?? "get",
+      fetch: request.fetch,
+      timeout: request.timeoutMs,
+      retry: 0,
+      headers: { accept: "application/json", ...request.headers, ...options.headers },
+      ...(options.searchParams ? { searchParams: options.searchParams } : {}),
+      ...(options.json !== undefined ? { json: options.json } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    text = await response.text();
+  } catch (cause) {
+    throw await toCallError(cause, request, shown);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    const looksHtml = /^\s*</.test(text);
+    throw new ProviderCallError({
+      kind: "unknown",
+      code: "invalid_response",
+      message: `Expected JSON from ${shown}, found ${looksHtml ? "HTML" : text.trim() === "" ? "an empty body" : "text that does not parse as JSON (truncated?)"}.`,
+      recovery: "Check that the base URL points at the API itself (not a web page or a different server) and that the server is healthy.",
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ProviderCallError({
+      kind: "unknown",
+      code: "invalid_response",
+      message: `Expected a model listing from ${shown}, found JSON of another shape (${parsed.error.issues[0]?.message ?? "invalid"}).`,
+      recovery: "Check that the provider kind matches the server (e.g. Ollama native vs OpenAI-compatible).",
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+async function toCallError(cause: unknown, request: DiscoveryRequest, shown: string): Promise<ProviderCallError> {
+  if (cause instanceof HTTPError) {
+    const status = cause.response.status;
+    let bodyText = "";
+    try {
+      bodyText = await cause.response.text();
+    } catch {
+      // The body may already be gone; the status alone still classifies.
+    }
+    const kind = classifyHttpFailure({ status, bodyText });
+    const detail = scrub(errorMessageFromBody(bodyText), request);
+    const recovery =
+      kind === "auth_invalid"
+        ? "Replace the key or remove the stale credential and connect again."
+        : status === 404
+          ? "Check the base URL: the server does not have this listing endpoint."
+          : "Try again later; if it persists, check the provider's status page.";
+    return new ProviderCallError({
+      kind,
+      status,
+      code: status === 404 ? "endpoint_not_found" : kind,
+      message: `${shown} answered HTTP ${status}${detail ? `: ${detail}` : ""}.`,
+      recovery,
+      cause: new Error(`HTTP ${status}`),
+    });
+  }
+  const name = (cause as { name?: unknown } | null)?.name;
+  if (request.signal?.aborted && !(request.signal.reason instanceof DOMException && request.signal.reason.name === "TimeoutError")) {
+    return new ProviderCallError({ kind: "aborted", message: `The listing of ${shown} was aborted by the caller.`, cause });
+  }
+  if (cause instanceof TimeoutError || name === "TimeoutError" || name === "AbortError") {
+    return new ProviderCallError({
+      kind: "timeout",
+      message: `${shown} did not answer within ${request.timeoutMs} ms.`,
+      recovery: "Check that the server is running and reachable, or raise timeoutMs.",
+      cause,
+    });
+  }
+  return new ProviderCallError({
+    kind: "network",
+    message: `Could not reach ${shown}: ${scrub(String((cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? cause), request)}.`,
+    recovery: "Start the server or check the base URL, network and proxy settings.",
+    cause,
+  });
+}
