@@ -25,3 +25,14 @@ export {
   type DiscoveredModel,
   type DiscoveredCache,
 } from "./discovered.js";
+export {
+  ModelsJsonSchema,
+  ProviderConfigInputSchema,
+  ModelConfigSchema,
+  ModelCostConfigSchema,
+  ModelInputModalitySchema,
+  SecretRefInputSchema,
+  modelsJsonJsonSchema,
+  type ModelsJsonInput,
+  type ProviderConfigInput,
+} from "./models-json.js";
