@@ -1,3 +1,5 @@
+import { RegistryError } from "../errors/registry-error.js";
+
 /**
  * The canonical thinking ladder, weakest first. Every provider's reasoning knob maps onto these seven steps.
  *
@@ -17,3 +19,97 @@ export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhig
  * ```
  */
 export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
+
+/**
+ * What each accepted spelling of a thinking level means, after collapsing case, spaces, `_` and `-`
+ * (`"Extra High"`, `"extra-high"` and `"x_high"` all collapse to one key).
+ *
+ * `on`/`enabled`/`true` mean "thinking on at the model's own depth", which the ladder spells `medium`: a toggle
+ * model (on/off only) exposes its "on" state as `medium`, and an effort model asked for "on" gets its middle level.
+ *
+ * @example
+ * ```ts
+ * THINKING_LEVEL_ALIASES["mid"]; // "medium"
+ * ```
+ */
+export const THINKING_LEVEL_ALIASES: Readonly<Record<string, ThinkingLevel>> = Object.freeze({
+  off: "off",
+  none: "off",
+  disabled: "off",
+  disable: "off",
+  false: "off",
+  no: "off",
+  on: "medium",
+  enabled: "medium",
+  enable: "medium",
+  true: "medium",
+  yes: "medium",
+  minimal: "minimal",
+  min: "minimal",
+  low: "low",
+  medium: "medium",
+  mid: "medium",
+  med: "medium",
+  high: "high",
+  xhigh: "xhigh",
+  extrahigh: "xhigh",
+  max: "max",
+  maximum: "max",
+});
+
+/** The level a toggle model's "on" state and the `on` alias map to. */
+export const ON_LEVEL: ThinkingLevel = "medium";
+
+/**
+ * True when `value` is exactly one of {@link THINKING_LEVELS} (no alias folding).
+ *
+ * @example
+ * ```ts
+ * isThinkingLevel("xhigh"); // true
+ * isThinkingLevel("x-high"); // false — use normalizeThinkingLevel
+ * ```
+ */
+export function isThinkingLevel(value: unknown): value is ThinkingLevel {
+  return typeof value === "string" && (THINKING_LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * Position of a level on the ladder (`off` = 0 … `max` = 6).
+ *
+ * @example
+ * ```ts
+ * thinkingLevelRank("high") > thinkingLevelRank("low"); // true
+ * ```
+ */
+export function thinkingLevelRank(level: ThinkingLevel): number {
+  return THINKING_LEVELS.indexOf(level);
+}
+
+/**
+ * Turn what a user typed (or a config value) into a canonical {@link ThinkingLevel}. Case, surrounding space and the
+ * separators ` `, `_`, `-` are ignored; aliases: `none`/`disabled`/`false` → off, `on`/`enabled`/`true` → medium,
+ * `min` → minimal, `mid`/`med` → medium, `x-high`/`extra high` → xhigh, `maximum` → max. Booleans are accepted
+ * (`false` → off, `true` → medium). Anything else throws a {@link RegistryError} (`invalid_thinking_level`) that lists
+ * the valid levels.
+ *
+ * @example
+ * ```ts
+ * normalizeThinkingLevel("Extra High"); // "xhigh"
+ * normalizeThinkingLevel("mid");        // "medium"
+ * normalizeThinkingLevel("ultra");      // throws RegistryError invalid_thinking_level
+ * ```
+ */
+export function normalizeThinkingLevel(input: unknown): ThinkingLevel {
+  if (typeof input === "boolean") return input ? ON_LEVEL : "off";
+  if (typeof input === "string") {
+    const key = input.trim().toLowerCase().replace(/[\s_-]+/g, "");
+    const level = THINKING_LEVEL_ALIASES[key];
+    if (level !== undefined) return level;
+  }
+  const found = typeof input === "string" ? JSON.stringify(input) : input === null ? "null" : typeof input;
+  throw new RegistryError({
+    code: "invalid_thinking_level",
+    message: `Expected a thinking level (${THINKING_LEVELS.join(", ")}), found ${found}.`,
+    recovery: `Use one of ${THINKING_LEVELS.join(", ")} (aliases: on, none, min, mid, x-high, maximum).`,
+  });
+}
