@@ -1,0 +1,153 @@
+import type { ErrorKind } from "../errors/error-kind.js";
+import type { ProviderStatus } from "./provider-statuses.js";
+
+/**
+ * The credential a provider would use right now, as far as status needs to know. Never carries the value.
+ *
+ * @example
+ * ```ts
+ * const c: StatusCredential = { type: "apiKey", source: "env", envVar: "OPENAI_API_KEY" };
+ * ```
+ */
+export type StatusCredential =
+  | {
+      type: "oauth";
+      source: "stored";
+      /** The access token's expiry has passed. */
+      expired: boolean;
+      /** A refresh token exists and has not been rejected. */
+      refreshable: boolean;
+      /** The last refresh attempt was rejected (invalid_grant, token_expired, ...). */
+      refreshRejected?: boolean;
+    }
+  | { type: "apiKey" | "token"; source: "stored" }
+  | { type: "apiKey" | "token"; source: "env"; envVar: string };
+
+/**
+ * What the last probe of this provider (with the current credential) found.
+ *
+ * @example
+ * ```ts
+ * const p: StatusProbe = { outcome: "ok", errorKind: null, modelCount: 12, authenticated: true };
+ * ```
+ */
+export interface StatusProbe {
+  outcome: "ok" | "error";
+  errorKind: ErrorKind | null;
+  /** Models the probe listed; `null` when it listed none because it failed. */
+  modelCount: number | null;
+  /** The probe carried the credential to an endpoint known to reject bad credentials. */
+  authenticated: boolean;
+}
+
+/**
+ * Input of {@link classifyProviderStatus}: the facts, already gathered.
+ *
+ * @example
+ * ```ts
+ * const input: ClassifyProviderStatusInput = { known: true, local: false, modelCount: 30, credential: null, lastProbe: null };
+ * ```
+ */
+export interface ClassifyProviderStatusInput {
+  /** The provider id is known to the built-in catalog, a plugin manifest or models.json. */
+  known: boolean;
+  /** A local/custom provider configured in models.json (or a built-in local provider that was set up or probed). */
+  local: boolean;
+  /** Usable models the registry knows for this provider (catalog, discovered, models.json). */
+  modelCount: number;
+  /** The active credential, or `null` when there is none. */
+  credential: StatusCredential | null;
+  /** The last probe with the active credential, or `null` when never probed. */
+  lastProbe: StatusProbe | null;
+}
+
+/**
+ * Which row of the decision table decided, and why, in words.
+ *
+ * @example
+ * ```ts
+ * const r: ProviderStatusClassification = { status: "env", rule: 6, reason: "env key not verified by an authenticated probe" };
+ * ```
+ */
+export interface ProviderStatusClassification {
+  status: ProviderStatus;
+  /** 1–7: the decision-table row that matched first. */
+  rule: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  reason: string;
+}
+
+const AUTH_REJECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["auth_invalid", "auth_expired"]);
+
+/**
+ * Classify a provider's status with the decision table; the first matching row wins:
+ *
+ * 1. id known to no catalog, plugin or models.json, yet models exist for it → `unknown`
+ * 2. OAuth is the active credential and it is expired with no usable refresh, or the last refresh/probe was rejected → `broken_expired`
+ * 3. the active key/token (stored or env) was rejected by the last probe (401/403) → `broken_invalid`
+ * 4. local/custom provider: the last test reached it and it listed ≥ 1 model → `healthy`; otherwise → `local`
+ * 5. stored (owned) credential: ≥ 1 usable model → `healthy`; none → `unknown` (problem `no_models`)
+ * 6. env-backed credential only: verified by an authenticated probe that listed ≥ 1 model → `healthy`; otherwise → `env`
+ * 7. nothing → `missing`
+ *
+ * A probe that does not authenticate (Ollama, OpenRouter's model list, a local server) never makes an env key
+ * `healthy`. Pure and synchronous.
+ *
+ * @example
+ * ```ts
+ * classifyProviderStatus({
+ *   known: true, local: false, modelCount: 40,
+ *   credential: { type: "apiKey", source: "env", envVar: "OPENAI_API_KEY" },
+ *   lastProbe: { outcome: "error", errorKind: "auth_invalid", modelCount: null, authenticated: true },
+ * }); // { status: "broken_invalid", rule: 3, reason: "..." }
+ * ```
+ */
+export function classifyProviderStatus(input: ClassifyProviderStatusInput): ProviderStatusClassification {
+  const { known, local, modelCount, credential, lastProbe } = input;
+  const probeRejected = lastProbe?.outcome === "error" && lastProbe.errorKind !== null && AUTH_REJECTED.has(lastProbe.errorKind);
+
+  if (!known && modelCount > 0) {
+    return { status: "unknown", rule: 1, reason: `${modelCount} model(s) exist for a provider no catalog, plugin or models.json defines` };
+  }
+  if (credential?.type === "oauth") {
+    if (credential.expired && !credential.refreshable) {
+      return { status: "broken_expired", rule: 2, reason: "the OAuth access token expired and there is no usable refresh token" };
+    }
+    if (credential.refreshRejected) return { status: "broken_expired", rule: 2, reason: "the last OAuth refresh was rejected" };
+    if (probeRejected) return { status: "broken_expired", rule: 2, reason: "the last probe rejected the OAuth token" };
+  }
+  if (credential && credential.type !== "oauth" && probeRejected) {
+    const where = credential.source === "env" ? `from ${credential.envVar}` : "(stored)";
+    return { status: "broken_invalid", rule: 3, reason: `the last probe rejected the ${credential.type === "token" ? "token" : "API key"} ${where}` };
+  }
+  if (local) {
+    const listed = lastProbe?.outcome === "ok" ? (lastProbe.modelCount ?? 0) : 0;
+    return listed >= 1
+      ? { status: "healthy", rule: 4, reason: `the last test reached the server and it listed ${listed} model(s)` }
+      : {
+          status: "local",
+          rule: 4,
+          reason: lastProbe === null ? "configured, not tested yet" : lastProbe.outcome === "ok" ? "reached, but it lists no models" : `the last test failed (${lastProbe.errorKind ?? "error"})`,
+        };
+  }
+  if (credential?.source === "stored") {
+    return modelCount >= 1
+      ? { status: "healthy", rule: 5, reason: `owned credential with ${modelCount} usable model(s)` }
+      : { status: "unknown", rule: 5, reason: "owned credential, but no usable models" };
+  }
+  if (credential?.source === "env") {
+    const verified = lastProbe?.outcome === "ok" && lastProbe.authenticated && (lastProbe.modelCount ?? 0) >= 1;
+    return verified
+      ? { status: "healthy", rule: 6, reason: `${credential.envVar} verified by an authenticated probe that listed ${lastProbe?.modelCount} model(s)` }
+      : {
+          status: "env",
+          rule: 6,
+          reason:
+            lastProbe === null
+              ? `${credential.envVar} is set; not verified yet`
+              : lastProbe.outcome === "ok" && !lastProbe.authenticated
+                ? `${credential.envVar} is set; the last probe does not authenticate, so it proves nothing about the key`
+                : `${credential.envVar} is set; the last probe did not verify it`,
+        };
+  }
+  return { status: "missing", rule: 7, reason: "no credential and no local configuration" };
+}

@@ -1,0 +1,223 @@
+/**
+ * Every problem code a status report can carry.
+ *
+ * @example
+ * ```ts
+ * if (report.problems.some((p) => p.code === "key_invalid")) showReplaceKeyButton();
+ * ```
+ */
+export const PROBLEM_CODES = [
+  "no_usable_providers",
+  "not_configured",
+  "env_unverified",
+  "env_no_models",
+  "oauth_expired",
+  "key_invalid",
+  "local_unreachable",
+  "local_no_models",
+  "no_models",
+  "unknown_provider",
+  "tier_model_unavailable",
+  "models_json_invalid",
+  "probe_failed",
+] as const;
+
+/**
+ * One of {@link PROBLEM_CODES}.
+ *
+ * @example
+ * ```ts
+ * const code: ProblemCode = "env_no_models";
+ * ```
+ */
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/**
+ * A typed problem: what is wrong (`message`) and what the user should do next (`recovery`). Never contains a secret.
+ *
+ * @example
+ * ```ts
+ * const p: StatusProblem = { code: "oauth_expired", severity: "error", message: "...", recovery: "Reconnect through the provider auth flow." };
+ * ```
+ */
+export interface StatusProblem {
+  code: ProblemCode;
+  severity: "error" | "warning" | "info";
+  message: string;
+  recovery: string;
+}
+
+/**
+ * Facts a problem's text may mention. Only names, URLs and counts: never a credential value.
+ *
+ * @example
+ * ```ts
+ * const params: ProblemParams = { provider: "OpenAI", envVar: "OPENAI_API_KEY" };
+ * ```
+ */
+export interface ProblemParams {
+  /** Display name of the provider (or its id). */
+  provider?: string;
+  envVar?: string;
+  baseUrl?: string | null;
+  tier?: string;
+  model?: string;
+  errorKind?: string | null;
+  /** A short, already-scrubbed detail such as "line 4, column 12: expected a string". */
+  detail?: string;
+  /** Where the file lives, as the host names it (default "models.json"). */
+  file?: string;
+}
+
+interface ProblemEntry {
+  severity: StatusProblem["severity"];
+  /** The symptom as the product docs' recovery tables word it. */
+  symptom: string;
+  build(p: ProblemParams): { message: string; recovery: string };
+}
+
+const name = (p: ProblemParams) => p.provider ?? "The provider";
+const at = (p: ProblemParams) => (p.baseUrl ? ` at ${p.baseUrl}` : "");
+
+/**
+ * The problems/recovery catalogue. Recovery texts follow the product docs' recovery tables, made specific (which
+ * variable, which URL, which tier) where the registry knows more.
+ *
+ * @example
+ * ```ts
+ * PROBLEM_CATALOGUE.oauth_expired.symptom; // "OAuth provider shows expired/broken"
+ * ```
+ */
+export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Object.freeze({
+  no_usable_providers: {
+    severity: "error",
+    symptom: "No providers are usable during onboarding",
+    build: () => ({
+      message: "No provider is usable yet: no saved credential, no environment key and no reachable local server with models.",
+      recovery: "Connect a provider, add an API key, or configure a local provider.",
+    }),
+  },
+  not_configured: {
+    severity: "info",
+    symptom: "Provider shows missing",
+    build: (p) => ({
+      message: `${name(p)} has no saved credential${p.envVar ? `, ${p.envVar} is not set,` : ""} and no local configuration.`,
+      recovery: `Connect, add an API key${p.envVar ? ` (or set ${p.envVar})` : ""}, or configure a local provider.`,
+    }),
+  },
+  env_unverified: {
+    severity: "info",
+    symptom: "Provider shows env",
+    build: (p) => ({
+      message: `${name(p)} uses the key from ${p.envVar ?? "an environment variable"}; it has not been verified by an authenticated probe yet.`,
+      recovery: "Run a check to verify the key. If no models appear, check the env var value and provider access.",
+    }),
+  },
+  env_no_models: {
+    severity: "warning",
+    symptom: "Provider shows env but no models",
+    build: (p) => ({
+      message: `${name(p)} has a key from ${p.envVar ?? "an environment variable"} but no usable models${p.errorKind ? ` (last check: ${p.errorKind})` : ""}.`,
+      recovery: `Check that ${p.envVar ?? "the environment variable"} is available to this app (services and apps started from a GUI do not inherit shell exports) and that the provider account can list/use models.`,
+    }),
+  },
+  oauth_expired: {
+    severity: "error",
+    symptom: "OAuth provider shows expired/broken",
+    build: (p) => ({
+      message: `${name(p)}'s saved sign-in is expired or was rejected.`,
+      recovery: "Reconnect through the provider auth flow.",
+    }),
+  },
+  key_invalid: {
+    severity: "error",
+    symptom: "API-key provider shows invalid/broken",
+    build: (p) =>
+      p.envVar
+        ? {
+            message: `${name(p)} rejected the key from ${p.envVar}.`,
+            recovery: `Replace the value of ${p.envVar} with a working key (or unset it) and restart the app, or remove the stale credential and connect again with a new key.`,
+          }
+        : {
+            message: `${name(p)} rejected the saved key.`,
+            recovery: "Replace the key or remove the stale credential and connect again.",
+          },
+  },
+  local_unreachable: {
+    severity: "warning",
+    symptom: "Local provider has no models",
+    build: (p) => ({
+      message: `${name(p)}${at(p)} could not be reached${p.errorKind ? ` (${p.errorKind})` : ""}.`,
+      recovery: `Start the local server, test the URL${p.baseUrl ? ` (${p.baseUrl})` : ""}, fetch models, and save.`,
+    }),
+  },
+  local_no_models: {
+    severity: "warning",
+    symptom: "Local provider has no models",
+    build: (p) => ({
+      message: `${name(p)}${at(p)} has no models${p.detail ? ` (${p.detail})` : ""}.`,
+      recovery: "Start the local server, test the URL, fetch models, and save.",
+    }),
+  },
+  no_models: {
+    severity: "warning",
+    symptom: "A provider can have credentials but no usable models",
+    build: (p) => ({
+      message: `${name(p)} has a saved credential but no usable models.`,
+      recovery: "Check that the account can list/use models, run a check or refresh, or add models in models.json.",
+    }),
+  },
+  unknown_provider: {
+    severity: "warning",
+    symptom: "Provider shows unknown",
+    build: (p) => ({
+      message: `Models are available from ${name(p)}, which no catalog, plugin or models.json defines.`,
+      recovery: "Use the model if expected; otherwise inspect plugins and models.json.",
+    }),
+  },
+  tier_model_unavailable: {
+    severity: "warning",
+    symptom: "Saved tier warns about unavailable model",
+    build: (p) => ({
+      message: `Tier ${p.tier ?? "?"} uses ${p.model ?? "a model"}, which is not usable right now${p.detail ? ` (${p.detail})` : ""}.`,
+      recovery: `Reconnect the provider or choose another model for tier ${p.tier ?? "?"}.`,
+    }),
+  },
+  models_json_invalid: {
+    severity: "error",
+    symptom: "models.json error blocks local editing",
+    build: (p) => ({
+      message: `${p.file ?? "models.json"} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail}` : ""}.`,
+      recovery: `Back up and fix ${p.file ?? "models.json"}, then reopen the model manager or restart the app.`,
+    }),
+  },
+  probe_failed: {
+    severity: "warning",
+    symptom: "The last check failed for a reason other than the credential",
+    build: (p) => ({
+      message: `The last check of ${name(p)} failed (${p.errorKind ?? "error"})${p.detail ? `: ${p.detail}` : ""}.`,
+      recovery:
+        p.errorKind === "timeout" || p.errorKind === "network"
+          ? "Check the network, proxy and base URL, then check again."
+          : p.errorKind === "rate_limit" || p.errorKind === "overloaded"
+            ? "Wait a moment and check again."
+            : p.errorKind === "billing" || p.errorKind === "quota_exhausted"
+              ? "Check the provider account's billing and quota."
+              : "Check again later; if it persists, check the provider's status page.",
+    }),
+  },
+});
+
+/**
+ * Build a problem from the catalogue.
+ *
+ * @example
+ * ```ts
+ * createProblem("key_invalid", { provider: "OpenAI", envVar: "OPENAI_API_KEY" }).recovery;
+ * // "Replace the value of OPENAI_API_KEY with a working key ..."
+ * ```
+ */
+export function createProblem(code: ProblemCode, params: ProblemParams = {}): StatusProblem {
+  const entry = PROBLEM_CATALOGUE[code];
+  return { code, severity: entry.severity, ...entry.build(params) };
+}
