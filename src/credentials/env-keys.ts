@@ -1,0 +1,155 @@
+import { getBuiltinProvider } from "../catalog/builtin-providers.js";
+import type { Env } from "../ports.js";
+import { normalizeProviderId } from "../refs/normalize-provider-id.js";
+import type { ProviderDefinition } from "../schema/provider-definition.js";
+import { Secret } from "./secret.js";
+
+/**
+ * One key found in the environment: the value (as a {@link Secret}), the variable it came from, and whether the
+ * provider documents that variable as an API key or a token.
+ *
+ * @example
+ * ```ts
+ * const [first]: EnvApiKey[] = resolveEnvApiKeys("openai", { OPENAI_API_KEY: "sk-1" });
+ * first?.source; // "OPENAI_API_KEY"
+ * ```
+ */
+export interface EnvApiKey {
+  key: Secret;
+  /** The environment variable name. */
+  source: string;
+  type: "apiKey" | "token";
+}
+
+/**
+ * Options of {@link resolveEnvApiKeys}.
+ *
+ * @example
+ * ```ts
+ * resolveEnvApiKeys("openai", process.env, { envPrefix: "MAYROS" });
+ * ```
+ */
+export interface ResolveEnvApiKeysOptions {
+  /** Prefix of the live override `${envPrefix}_LIVE_<STEM>_KEY`. Default `"MODEL_REGISTRY"`. */
+  envPrefix?: string;
+  /** The provider definition to read env names from (plugins, models.json); default: the built-in catalog entry. */
+  provider?: Pick<ProviderDefinition, "id" | "auth" | "envFallbacks"> & { envStem?: string | undefined };
+}
+
+/**
+ * The env-var stem of a provider: the catalog's `envStem` (`GEMINI` for google), else the id upper-cased with
+ * `-`/`.` → `_`.
+ *
+ * @example
+ * ```ts
+ * envStemFor("google"); // "GEMINI"
+ * envStemFor("my-proxy"); // "MY_PROXY"
+ * ```
+ */
+export function envStemFor(providerId: string, provider?: { envStem?: string | undefined }): string {
+  const id = normalizeProviderId(providerId);
+  return provider?.envStem ?? getBuiltinProvider(id)?.envStem ?? id.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+}
+
+function clean(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const cleaned = value.replace(/[\r\n]+/g, "").trim();
+  return cleaned === "" || cleaned === "undefined" ? null : cleaned;
+}
+
+/**
+ * Every API key the environment holds for a provider, in priority order, deduplicated (first occurrence wins):
+ *
+ * 1. `${envPrefix}_LIVE_<STEM>_KEY` — if set, it is the only key returned;
+ * 2. `<STEM>_API_KEYS`, split on commas, semicolons and whitespace;
+ * 3. `<STEM>_API_KEY`;
+ * 4. `<STEM>_API_KEY_<n>` in numeric order of `n` (not env order; non-numeric suffixes are ignored);
+ * 5. the provider's other documented env names (catalog `auth[].env`, in order);
+ * 6. fallbacks (`GOOGLE_API_KEY` for google).
+ *
+ * Values are trimmed and line breaks removed; empty values and the literal `"undefined"` are dropped. Values stay
+ * in {@link Secret}s and are never written to storage.
+ *
+ * @example
+ * ```ts
+ * resolveEnvApiKeys("google", { GEMINI_API_KEYS: "a1;a2", GEMINI_API_KEY_2: "k2", GEMINI_API_KEY_10: "k10", GOOGLE_API_KEY: "g" })
+ *   .map((k) => k.source);
+ * // ["GEMINI_API_KEYS", "GEMINI_API_KEYS", "GEMINI_API_KEY_2", "GEMINI_API_KEY_10", "GOOGLE_API_KEY"]
+ * ```
+ */
+export function resolveEnvApiKeys(providerId: string, env: Env, options: ResolveEnvApiKeysOptions = {}): EnvApiKey[] {
+  const id = normalizeProviderId(providerId);
+  const provider = options.provider ?? getBuiltinProvider(id);
+  const stem = envStemFor(id, provider);
+  const prefix = options.envPrefix ?? "MODEL_REGISTRY";
+  const methods = provider?.auth ?? [];
+  const hasApiKey = methods.length === 0 || methods.some((m) => m.type === "apiKey");
+  const stemType: EnvApiKey["type"] = hasApiKey ? "apiKey" : "token";
+
+  const liveName = `${prefix}_LIVE_${stem}_KEY`;
+  const live = clean(env[liveName]);
+  if (live !== null) return [{ key: new Secret(live), source: liveName, type: stemType }];
+
+  const out: EnvApiKey[] = [];
+  const seen = new Set<string>();
+  const add = (value: string | null, source: string, type: EnvApiKey["type"]) => {
+    if (value === null || seen.has(value)) return;
+    seen.add(value);
+    out.push({ key: new Secret(value), source, type });
+  };
+
+  const listName = `${stem}_API_KEYS`;
+  for (const part of (env[listName] ?? "").split(/[\s,;]+/)) add(clean(part), listName, stemType);
+  add(clean(env[`${stem}_API_KEY`]), `${stem}_API_KEY`, stemType);
+
+  const numbered = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}_API_KEY_(\\d+)$`);
+  const indexed = Object.keys(env)
+    .map((name) => ({ name, n: numbered.exec(name)?.[1] }))
+    .filter((e): e is { name: string; n: string } => e.n !== undefined)
+    .sort((a, b) => Number(a.n) - Number(b.n) || a.name.localeCompare(b.name));
+  for (const { name } of indexed) add(clean(env[name]), name, stemType);
+
+  for (const method of methods) {
+    if (method.type !== "apiKey" && method.type !== "token") continue;
+    for (const name of method.env) add(clean(env[name]), name, method.type);
+  }
+  for (const name of provider?.envFallbacks ?? []) add(clean(env[name]), name, "apiKey");
+  return out;
+}
+
+/**
+ * The env variable names {@link resolveEnvApiKeys} reads for a provider, in priority order (for recovery texts such
+ * as "set OPENAI_API_KEY"). Numbered variables are shown as `<STEM>_API_KEY_<n>`.
+ *
+ * @example
+ * ```ts
+ * envKeyNames("google"); // ["MODEL_REGISTRY_LIVE_GEMINI_KEY", "GEMINI_API_KEYS", "GEMINI_API_KEY", "GEMINI_API_KEY_<n>", "GOOGLE_API_KEY"]
+ * ```
+ */
+export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOptions = {}): string[] {
+  const id = normalizeProviderId(providerId);
+  const provider = options.provider ?? getBuiltinProvider(id);
+  const stem = envStemFor(id, provider);
+  const names = [`${options.envPrefix ?? "MODEL_REGISTRY"}_LIVE_${stem}_KEY`, `${stem}_API_KEYS`, `${stem}_API_KEY`, `${stem}_API_KEY_<n>`];
+  for (const method of provider?.auth ?? []) {
+    if (method.type === "apiKey" || method.type === "token") names.push(...method.env);
+  }
+  names.push(...(provider?.envFallbacks ?? []));
+  return [...new Set(names)];
+}
+
+/**
+ * The documented, human-facing env names for a provider (what a setup screen should tell users to set): the
+ * catalog's `auth[].env`, else `<STEM>_API_KEY`.
+ *
+ * @example
+ * ```ts
+ * primaryEnvNames("huggingface"); // ["HUGGINGFACE_HUB_TOKEN", "HF_TOKEN"]
+ * ```
+ */
+export function primaryEnvNames(providerId: string, options: Pick<ResolveEnvApiKeysOptions, "provider"> = {}): string[] {
+  const id = normalizeProviderId(providerId);
+  const provider = options.provider ?? getBuiltinProvider(id);
+  const names = (provider?.auth ?? []).flatMap((m) => (m.type === "apiKey" || m.type === "token" ? m.env : []));
+  return names.length > 0 ? [...new Set(names)] : [`${envStemFor(id, provider)}_API_KEY`];
+}

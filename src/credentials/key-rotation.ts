@@ -1,0 +1,183 @@
+import { classifyError, isRateLimitClass, isTransient, type ErrorClassification } from "../errors/classify-error.js";
+import { RegistryError } from "../errors/registry-error.js";
+import { redactError } from "../transport/redact.js";
+import { Secret } from "./secret.js";
+
+/**
+ * A key for {@link withKeyRotation}: a plain string, a {@link Secret}, or `{ key, label? }`.
+ *
+ * @example
+ * ```ts
+ * const keys: RotationKey[] = ["sk-a", new Secret("sk-b"), { key: new Secret("sk-c"), label: "backup" }];
+ * ```
+ */
+export type RotationKey = string | Secret | { key: Secret | string; label?: string | undefined; source?: string | undefined };
+
+/**
+ * What callbacks learn about a key: its position and label, never its value.
+ *
+ * @example
+ * ```ts
+ * const info: KeyInfo = { index: 0, label: "OPENAI_API_KEY" };
+ * ```
+ */
+export interface KeyInfo {
+  index: number;
+  label?: string;
+}
+
+/**
+ * Passed to `onRetry` before the next attempt.
+ *
+ * @example
+ * ```ts
+ * withKeyRotation(keys, call, { onRetry: (e: RetryEvent) => log(`${e.reason} after ${e.classification.kind} on key #${e.index}`) });
+ * ```
+ */
+export interface RetryEvent extends KeyInfo {
+  /** `rotate`: moving to the next key; `transient`: retrying the same key. */
+  reason: "rotate" | "transient";
+  classification: ErrorClassification;
+  /** Index of the key the next attempt uses. */
+  nextIndex: number;
+  /** 1-based attempt number on the current key (transient retries). */
+  attempt: number;
+  /** Delay before the next attempt, in ms. */
+  delayMs: number;
+}
+
+/**
+ * Options of {@link withKeyRotation}.
+ *
+ * @example
+ * ```ts
+ * await withKeyRotation(keys, call, { signal: controller.signal, transientRetry: { retries: 2 } });
+ * ```
+ */
+export interface KeyRotationOptions {
+  /** The caller's abort signal: once aborted, nothing is retried. */
+  signal?: AbortSignal | undefined;
+  /** Classifier; default {@link classifyError}. */
+  classify?: (error: unknown) => ErrorClassification;
+  /** Decide rotation yourself; default: rate-limit class (`rate_limit`, `quota_exhausted`). Never sees the key. */
+  shouldRotate?: (classification: ErrorClassification, info: KeyInfo) => boolean;
+  /**
+   * Retry the same key on transient failures (overloaded, 5xx, timeout, network). Off by default. `true` means
+   * 2 retries with 500 ms × 2ⁿ backoff (a stated retry-after up to 60 s wins).
+   */
+  transientRetry?: boolean | { retries?: number; delayMs?: number | ((attempt: number) => number) };
+  /** Called before each retry; gets index and label, never the key. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Sleep used between transient retries (injectable for tests). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function normalizeKeys(keys: readonly RotationKey[]): Array<{ value: string; label?: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ value: string; label?: string }> = [];
+  for (const entry of keys) {
+    let value: string;
+    let label: string | undefined;
+    if (typeof entry === "string") value = entry;
+    else if (entry instanceof Secret) value = entry.reveal();
+    else {
+      value = typeof entry.key === "string" ? entry.key : entry.key.reveal();
+      label = entry.label ?? entry.source;
+    }
+    value = value.trim();
+    if (value === "" || seen.has(value)) continue;
+    seen.add(value);
+    out.push(label === undefined ? { value } : { value, label });
+  }
+  return out;
+}
+
+/**
+ * Call `attempt` with each key in turn, moving to the next key only on rate-limit class errors (429,
+ * `rate_limit`, quota, resource exhausted). Any other error is thrown at once; a caller's abort is never retried;
+ * transient errors (5xx, overloaded, network, timeout) are retried on the same key only when `transientRetry` is on,
+ * and never rotate. When every key fails, the last error is thrown. Keys are deduplicated; callbacks get the index
+ * and label, never the value; a thrown error that contains a key value is replaced by a scrubbed copy.
+ *
+ * @example
+ * ```ts
+ * const keys = resolveEnvApiKeys("openai", process.env);
+ * const reply = await withKeyRotation(keys.map((k) => ({ key: k.key, label: k.source })), (apiKey) =>
+ *   new OpenAI({ apiKey }).chat.completions.create({ model: "gpt-4o-mini", messages }),
+ * );
+ * ```
+ */
+export async function withKeyRotation<T>(
+  keys: readonly RotationKey[],
+  attempt: (key: string, info: KeyInfo) => Promise<T>,
+  options: KeyRotationOptions = {},
+): Promise<T> {
+  const list = normalizeKeys(keys);
+  if (list.length === 0) {
+    throw new RegistryError({
+      code: "no_keys",
+      message: "Expected at least one non-empty API key for withKeyRotation, found none.",
+      recovery: "Pass keys from resolveEnvApiKeys(), stored credentials, or a string.",
+    });
+  }
+  const secrets = list.map((k) => k.value);
+  const classify = options.classify ?? ((error: unknown) => classifyError(error));
+  const shouldRotate = options.shouldRotate ?? ((c: ErrorClassification) => isRateLimitClass(c));
+  const transient = options.transientRetry === true ? {} : options.transientRetry || null;
+  const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;
+  const sleep = options.sleep ?? defaultSleep;
+  const safe = (error: unknown) => redactError(error, { secrets });
+
+  let lastError: unknown;
+  for (let index = 0; index < list.length; index++) {
+    const key = list[index]!;
+    const info: KeyInfo = key.label === undefined ? { index } : { index, label: key.label };
+    for (let attemptNo = 1; ; attemptNo++) {
+      if (options.signal?.aborted) throw safe(lastError ?? options.signal.reason);
+      try {
+        return await attempt(key.value, info);
+      } catch (error) {
+        lastError = error;
+        if (options.signal?.aborted) throw safe(error);
+        const classification = classify(error);
+        if (classification.kind === "aborted") throw safe(error);
+        if (transient && isTransient(classification) && attemptNo <= retries) {
+          const stated = classification.retryAfterMs;
+          const configured = typeof transient.delayMs === "function" ? transient.delayMs(attemptNo) : transient.delayMs;
+          const delayMs = stated !== undefined && stated <= 60_000 ? stated : (configured ?? 500 * 2 ** (attemptNo - 1));
+          options.onRetry?.({ ...info, reason: "transient", classification, nextIndex: index, attempt: attemptNo, delayMs });
+          try {
+            await sleep(delayMs, options.signal);
+          } catch {
+            throw safe(error);
+          }
+          continue;
+        }
+        if (shouldRotate(classification, info) && index < list.length - 1) {
+          options.onRetry?.({ ...info, reason: "rotate", classification, nextIndex: index + 1, attempt: attemptNo, delayMs: 0 });
+          break;
+        }
+        throw safe(error);
+      }
+    }
+  }
+  throw safe(lastError);
+}
