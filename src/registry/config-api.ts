@@ -1,15 +1,64 @@
+import { editModelsJson, modelsJsonBackupKey } from "../config/edit-models-json.js";
+import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
+import type { ModelsJsonConfig } from "../config/models-json-config.js";
+import { parseModelsJson } from "../config/parse-models-json.js";
+import type { Diagnostic } from "../schema/diagnostic.js";
+import { updateText } from "../storage/json-document.js";
 import type { AreaContext } from "./area-context.js";
+
+const KEY = "models.json";
+
+/**
+ * models.json as the registry sees it: the parsed configuration, every diagnostic (with line and column), and the
+ * stored text (`""` when nothing is stored yet).
+ *
+ * @example
+ * ```ts
+ * const { config, diagnostics, text } = await registry.getModelsConfig();
+ * ```
+ */
+export interface ModelsConfigSnapshot {
+  config: ModelsJsonConfig;
+  diagnostics: Diagnostic[];
+  text: string;
+}
 
 /**
  * Reading and editing models.json (comment-preserving).
  *
  * @example
  * ```ts
- * const registry = createRegistry();
+ * const registry = createRegistry({ env: process.env, storage });
+ * await registry.updateModelsConfig([{ path: ["providers", "lmstudio", "apiKey"], value: { env: "LMSTUDIO_KEY" } }]);
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ConfigApi {}
+export interface ConfigApi {
+  /**
+   * Read and parse models.json from storage (key `models.json`). Never throws on bad content: problems come back as
+   * diagnostics, and the providers that are valid are in `config`. Never writes.
+   *
+   * @example
+   * ```ts
+   * const { config, diagnostics } = await registry.getModelsConfig();
+   * for (const d of diagnostics) console.log(`models.json:${d.line}:${d.column} ${d.message}`);
+   * ```
+   */
+  getModelsConfig(): Promise<ModelsConfigSnapshot>;
+  /**
+   * Apply edits to models.json atomically (the read, edit and write hold the storage's lock), keeping comments, key
+   * order and unknown fields. Throws a `ConfigError` and writes nothing when the stored text does not parse or an
+   * edit cannot apply. When the file had to be rewritten (JSON5-only syntax), the original is stored first under
+   * `models.json.bak-<timestamp>`. Emits `config-change` when the text changed.
+   *
+   * @example
+   * ```ts
+   * const { diagnostics } = await registry.updateModelsConfig([
+   *   { path: ["providers", "vllm"], value: { baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions" } },
+   * ]);
+   * ```
+   */
+  updateModelsConfig(edits: readonly ModelsJsonEdit[]): Promise<ModelsConfigSnapshot>;
+}
 
 /**
  * Build the part of the facade described by {@link ConfigApi}.
@@ -19,6 +68,34 @@ export interface ConfigApi {}
  * const api = createConfigApi(ctx);
  * ```
  */
-export function createConfigApi(_ctx: AreaContext): ConfigApi {
-  return {};
+export function createConfigApi(ctx: AreaContext): ConfigApi {
+  const snapshot = (text: string): ModelsConfigSnapshot => {
+    const { config, diagnostics } = parseModelsJson(text, { env: ctx.env });
+    return { config, diagnostics, text };
+  };
+  return {
+    async getModelsConfig() {
+      return snapshot((await ctx.storage.get(KEY)) ?? "");
+    },
+    async updateModelsConfig(edits) {
+      let changed = false;
+      let backupKey: string | undefined;
+      const stored = await updateText(ctx.storage, KEY, async (current) => {
+        const result = editModelsJson(current, edits);
+        if (!result.changed) return undefined;
+        if (result.backup) {
+          backupKey = modelsJsonBackupKey(ctx.now());
+          await ctx.storage.set(backupKey, result.backup.text);
+          ctx.logger.warn("models.json was rewritten to apply an edit; the original is kept as a backup.", {
+            backup: backupKey,
+            reason: result.backup.reason,
+          });
+        }
+        changed = true;
+        return result.text;
+      });
+      if (changed) ctx.events.emit("config-change", { key: KEY });
+      return snapshot(stored ?? "");
+    },
+  };
 }

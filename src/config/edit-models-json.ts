@@ -1,0 +1,232 @@
+import JSON5 from "json5";
+import {
+  applyEdits,
+  findNodeAtLocation,
+  format,
+  modify,
+  parseTree,
+  type Edit,
+  type FormattingOptions,
+  type Node,
+} from "jsonc-parser";
+import { ConfigError } from "../errors/config-error.js";
+import { isRegistryError } from "../errors/registry-error.js";
+import { applyJsonEdits, toJsonValue, type ModelsJsonEdit } from "./apply-json-edits.js";
+import { jsonEqual } from "./json-equal.js";
+import { isJsoncCompatible, normalizeJson5 } from "./normalize-json5.js";
+import { parseModelsJson } from "./parse-models-json.js";
+
+/**
+ * The text models.json starts from when it is absent or empty.
+ *
+ * @example
+ * ```ts
+ * editModelsJson(EMPTY_MODELS_JSON, [{ path: ["mode"], value: "merge" }]);
+ * ```
+ */
+export const EMPTY_MODELS_JSON = '{\n  "providers": {}\n}\n';
+
+/**
+ * What {@link editModelsJson} produced.
+ * - `in-place`: only the edited values changed; comments, order, formatting and unknown fields are untouched.
+ * - `normalized`: the file used JSON5-only syntax (unquoted keys, single quotes, hex numbers, trailing commas);
+ *   it was rewritten as JSON with every comment and the key order kept, then edited in place.
+ * - `rewritten`: it could not be edited safely (e.g. `Infinity`, duplicate keys); it was re-serialised and its
+ *   comments are lost.
+ * Whenever the strategy is not `in-place`, `backup` holds the original text: store it (e.g. under
+ * {@link modelsJsonBackupKey}) before writing `text`.
+ *
+ * @example
+ * ```ts
+ * const result: EditModelsJsonResult = editModelsJson(text, edits);
+ * if (result.backup) await storage.set(modelsJsonBackupKey(Date.now()), result.backup.text);
+ * ```
+ */
+export interface EditModelsJsonResult {
+  text: string;
+  changed: boolean;
+  strategy: "in-place" | "normalized" | "rewritten";
+  backup: { text: string; reason: string } | null;
+}
+
+/**
+ * The storage key for a backup of models.json taken at `now`, e.g. `models.json.bak-2026-11-21T08-16-34-000Z`.
+ *
+ * @example
+ * ```ts
+ * await storage.set(modelsJsonBackupKey(Date.now()), originalText);
+ * ```
+ */
+export function modelsJsonBackupKey(now: number): string {
+  return `models.json.bak-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
+}
+
+/**
+ * Apply edits to models.json text, keeping comments, key order, formatting and unknown fields. The one module every
+ * write to models.json goes through.
+ *
+ * - Refuses with a {@link ConfigError} (`config_unparsable`, carrying the syntax diagnostics) when the text does not
+ *   parse, and with `invalid_edit` when an edit cannot apply: the caller then writes nothing.
+ * - Absent or blank text starts from {@link EMPTY_MODELS_JSON}.
+ * - JSON5-only syntax is rewritten only with `backup` set (see {@link EditModelsJsonResult}).
+ * - Every result is checked: the new text must parse to exactly the old value with the edits applied.
+ *
+ * @example
+ * ```ts
+ * const { text: next } = editModelsJson(text, [
+ *   { path: ["providers", "vllm"], value: { baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions" } },
+ *   { path: ["providers", "ollama", "models", -1], value: { id: "qwen3:8b" } },
+ * ]);
+ * ```
+ */
+export function editModelsJson(text: string | null | undefined, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {
+  try {
+    return editUnguarded(text ?? "", edits);
+  } catch (error) {
+    if (isRegistryError(error)) throw error;
+    throw new ConfigError({
+      code: "config_edit_failed",
+      message: "Expected to edit models.json, found a document the editor could not handle. Nothing was written.",
+      recovery: "Simplify the file (e.g. remove extreme nesting) and retry.",
+      cause: error,
+    });
+  }
+}
+
+function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {
+  const bom = original.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
+  const blank = original.slice(bom.length).trim() === "";
+  const body = blank ? EMPTY_MODELS_JSON : original.slice(bom.length);
+
+  let root: unknown;
+  try {
+    root = JSON5.parse(body);
+  } catch (cause) {
+    const diagnostics = parseModelsJson(original).diagnostics.filter((d) => d.severity === "error");
+    const at = diagnostics[0];
+    throw new ConfigError({
+      code: "config_unparsable",
+      message: `Expected models.json to parse before editing it, found ${at?.found ?? "a syntax error"}${
+        at?.line ? ` at line ${at.line}, column ${at.column}` : ""
+      }. Nothing was written.`,
+      recovery: "Fix the file by hand (or restore it from a models.json.bak-* backup), then retry.",
+      diagnostics,
+      cause,
+    });
+  }
+  if (typeof root !== "object" || root === null || Array.isArray(root)) {
+    throw new ConfigError({
+      code: "config_invalid_root",
+      message: `Expected models.json to hold an object, found ${Array.isArray(root) ? "a list" : root === null ? "null" : `a ${typeof root}`}. Nothing was written.`,
+      recovery: 'Make the file an object such as { "providers": {} }, then retry.',
+    });
+  }
+
+  const plainEdits = edits.map((edit) => ({ path: [...edit.path], value: toJsonValue(edit.value, edit.path) }));
+  const expected = applyJsonEdits(root, plainEdits);
+  if (!blank && jsonEqual(expected, root)) return { text: original, changed: false, strategy: "in-place", backup: null };
+
+  const options = formattingOptionsOf(body);
+  if (isJsoncCompatible(body, root)) {
+    const edited = editInPlace(body, plainEdits, expected, options);
+    if (edited !== undefined) return { text: bom + edited, changed: true, strategy: "in-place", backup: null };
+  }
+  const keep = blank ? null : { text: original };
+  const normalized = normalizeJson5(body);
+  if (normalized !== undefined) {
+    const edited = editInPlace(normalized, plainEdits, expected, options);
+    if (edited !== undefined) {
+      return {
+        text: bom + edited,
+        changed: true,
+        strategy: "normalized",
+        backup: keep && { ...keep, reason: "JSON5-only syntax was rewritten as JSON (comments and key order kept)." },
+      };
+    }
+  }
+  const indent = options.insertSpaces ? " ".repeat(options.tabSize) : "\t";
+  const serialised = containsNonJsonNumber(expected)
+    ? JSON5.stringify(expected, { space: indent, quote: '"' })
+    : JSON.stringify(expected, null, indent);
+  return {
+    text: bom + serialised.replace(/\n/g, options.eol) + options.eol,
+    changed: true,
+    strategy: "rewritten",
+    backup: keep && { ...keep, reason: "The file could not be edited in place; it was re-serialised and its comments were dropped." },
+  };
+}
+
+function editInPlace(
+  text: string,
+  edits: ReadonlyArray<{ path: Array<string | number>; value: unknown }>,
+  expected: unknown,
+  options: FormattingOptions,
+): string | undefined {
+  try {
+    let current = text;
+    for (const { path, value } of edits) {
+      const raw = modify(current, path, value, {});
+      if (raw.length === 0) continue;
+      if (raw.length !== 1) {
+        current = applyEdits(current, raw);
+        continue;
+      }
+      const edit = value === undefined ? keepTrailingComment(current, raw[0]!) : raw[0]!;
+      let next = applyEdits(current, [edit]);
+      if (value !== undefined) {
+        const container = deepestExisting(current, path);
+        if (container && (!container.children || container.children.length === 0)) {
+          // Filling an empty {} or []: lay out the whole container, which held nothing else.
+          next = applyEdits(next, format(next, { offset: container.offset, length: container.length + edit.content.length - edit.length }, options));
+        } else {
+          const oneLine = container !== undefined && !/[\r\n]/.test(current.slice(container.offset, container.offset + container.length));
+          next = applyEdits(next, format(next, { offset: edit.offset, length: edit.content.length }, { ...options, keepLines: oneLine }));
+        }
+      }
+      current = next;
+    }
+    return jsonEqual(JSON5.parse(current), expected) ? current : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The node that will hold the edited value: its parent when it exists, else the deepest existing ancestor. */
+function deepestExisting(text: string, path: ReadonlyArray<string | number>): Node | undefined {
+  const tree = parseTree(text);
+  if (!tree) return undefined;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = findNodeAtLocation(tree, path.slice(0, i));
+    if (node) return node;
+  }
+  return undefined;
+}
+
+/**
+ * jsonc-parser removes a member from the comma after the previous value, which also deletes a comment trailing that
+ * previous value on its line (`"a": 1, // about a`). Put such a comment back.
+ */
+function keepTrailingComment(text: string, edit: Edit): Edit {
+  const removed = text.slice(edit.offset, edit.offset + edit.length);
+  const firstLine = /^[^\r\n]*/.exec(removed)?.[0] ?? "";
+  if (firstLine.length === removed.length) return edit;
+  const comment = /^\s*,?\s*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[\s\S])*\*\/)\s*$/.exec(firstLine)?.[1];
+  return comment === undefined ? edit : { ...edit, content: ` ${comment}` };
+}
+
+function formattingOptionsOf(text: string): Required<Pick<FormattingOptions, "insertSpaces" | "tabSize" | "eol">> {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1];
+  if (indent?.startsWith("\t")) return { insertSpaces: false, tabSize: 1, eol };
+  return { insertSpaces: true, tabSize: indent ? Math.min(indent.length, 8) : 2, eol };
+}
+
+function containsNonJsonNumber(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "number" && !Number.isFinite(v)) return true;
+    if (typeof v === "object" && v !== null) stack.push(...Object.values(v));
+  }
+  return false;
+}
