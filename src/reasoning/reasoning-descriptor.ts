@@ -37,11 +37,12 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  * Derive what thinking a model supports. Sources, strongest first:
  * 1. a user override (settings `reasoningOverrides["provider/model"]`), applied on top of whatever is derived below;
  * 2. curated metadata (`thinkingLevels` / `defaultThinkingLevel` on the model);
- * 3. provider rules (the data table {@link PROVIDER_REASONING_RULES});
- * 4. models.dev `reasoning_options` carried by the model;
- * 5. model id / display-name heuristics ({@link MODEL_ID_REASONING_RULES}), never against `reasoning: false`;
- * 6. the reasoning flag: `true` → effort minimal..high (whether off works is unknown), `false` → none;
- * 7. unknown: `levels: null`, a `reasoning_unknown` problem, and only `off` is offered.
+ * 3. provider rules (the data table {@link PROVIDER_REASONING_RULES}) for the provider's own models;
+ * 4. models.dev `reasoning_options` carried by the model (what a reseller states for the model it serves);
+ * 5. the same rules as model-family rules on other providers (a reseller with no models.dev options);
+ * 6. model id / display-name heuristics ({@link MODEL_ID_REASONING_RULES}), never against `reasoning: false`;
+ * 7. the reasoning flag: `true` → effort minimal..high (whether off works is unknown), `false` → none;
+ * 8. unknown: `levels: null`, a `reasoning_unknown` problem, and only `off` is offered.
  *
  * @example
  * ```ts
@@ -71,7 +72,9 @@ export function offeredLevels(descriptor: Pick<ReasoningDescriptor, "levels">): 
 function deriveDescriptor(model: ReasoningModel, rules: readonly ReasoningRule[]): ReasoningDescriptor {
   const id = model.id.toLowerCase();
   const name = (model.name ?? "").toLowerCase();
-  const rule = findRule(rules, model, id, name);
+  const home = findRule(rules, model, id, name, "home");
+  const family = home ? undefined : findRule(rules, model, id, name, "family");
+  const rule = home ?? family;
   const curated = model.thinkingLevels && model.thinkingLevels.length > 0 ? sortLevels(model.thinkingLevels) : null;
 
   if (curated) {
@@ -89,11 +92,14 @@ function deriveDescriptor(model: ReasoningModel, rules: readonly ReasoningRule[]
       problems: [],
     };
   }
-  if (rule) return withDefault(fromSpec(rule.spec, model, "provider-rule", rule.id), model);
+  if (home) return withDefault(fromSpec(home.spec, model, "provider-rule", home.id), model);
 
   const options = model.reasoningOptions;
   if (options && model.reasoning !== false && (options.length > 0 || model.reasoning === true)) {
     return withDefault(fromModelsDev(options, model), model);
+  }
+  if (family) {
+    return withDefault(fromSpec(family.spec, model, "provider-rule", `${family.id} (family rule on ${model.provider})`), model);
   }
 
   if (model.reasoning !== false) {
@@ -136,9 +142,20 @@ function deriveDescriptor(model: ReasoningModel, rules: readonly ReasoningRule[]
   };
 }
 
-function findRule(rules: readonly ReasoningRule[], model: ReasoningModel, id: string, name: string): ReasoningRule | undefined {
+/**
+ * `home`: rows without a provider list, or listing this provider. `family`: rows listing other providers (a reseller
+ * serving the same model family), unless the row is exclusive.
+ */
+function findRule(
+  rules: readonly ReasoningRule[],
+  model: ReasoningModel,
+  id: string,
+  name: string,
+  phase: "home" | "family" = "home",
+): ReasoningRule | undefined {
   return rules.find(({ match }) => {
-    if (match.providers && !match.providers.includes(model.provider)) return false;
+    const listed = !match.providers || match.providers.includes(model.provider);
+    if (phase === "home" ? !listed : listed || match.exclusive) return false;
     if (match.apis && !(model.api && match.apis.includes(model.api))) return false;
     if (match.reasoning !== undefined && model.reasoning !== match.reasoning) return false;
     if (match.model && !match.model.test(id)) return false;

@@ -37,15 +37,25 @@ export const TIER_DEFAULTS: Readonly<Record<string, ProviderTierDefaults>> = {
     MED: { model: "glm-5.1", thinking: "medium" },
     HIGH: { model: "glm-5.2", thinking: "high" },
   },
-  deepseek: {
-    LOW: { model: "deepseek-v4-flash", thinking: "off" },
-    MED: { model: "deepseek-v4-flash", thinking: "high" },
-    HIGH: { model: "deepseek-v4-pro", thinking: "high" },
-  },
   mistral: {
     LOW: { model: "mistral-small-latest", thinking: "off" },
     MED: { model: "mistral-medium-2604", thinking: "off" },
     HIGH: { model: "mistral-medium-2604", thinking: "high" },
+  },
+  qwen: {
+    LOW: { model: "qwen-flash", thinking: "off" },
+    MED: { model: "qwen3.6-plus", thinking: "medium" },
+    HIGH: { model: "qwen3.7-max", thinking: "high" },
+  },
+  moonshot: {
+    LOW: { model: "kimi-k2.6", thinking: "off" },
+    MED: { model: "kimi-k2.6", thinking: "medium" },
+    HIGH: { model: "kimi-k2-thinking", thinking: "medium" },
+  },
+  openrouter: {
+    LOW: { model: "openai/gpt-5.4-mini", thinking: "low" },
+    MED: { model: "anthropic/claude-sonnet-4.6", thinking: "medium" },
+    HIGH: { model: "anthropic/claude-opus-4.8", thinking: "high" },
   },
   groq: {
     LOW: { model: "llama-3.1-8b-instant", thinking: "off" },

@@ -1,0 +1,251 @@
+import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
+import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
+import { findEnvCredential } from "../catalog/provider-env.js";
+import { isRegistryError } from "../errors/registry-error.js";
+import { parsePluginManifest, type PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
+import type { AreaContext } from "../registry/area-context.js";
+import type { ProviderDefinition } from "../schema/provider-definition.js";
+import { readSection } from "../storage/sections.js";
+import { ReasoningOverridesSchema, type ReasoningOverrides, type ReasoningProblem } from "./reasoning-descriptor-schema.js";
+import type { ReasoningModel } from "./reasoning-model.js";
+import { toReasoningModel } from "./to-reasoning-model.js";
+import { TiersSectionSchema, type TiersSection } from "./tiers.js";
+
+/**
+ * The methods of other parts of the facade that tiers use, all optional: each is probed at call time so tiers keep
+ * working (with the documented fallbacks) whichever parts a registry has.
+ */
+interface PeerApis {
+  resolveModel?: (ref: string) => Promise<unknown>;
+  listProviders?: () => Promise<unknown[]>;
+  getStatus?: (options?: { providers?: string[]; check?: boolean }) => Promise<unknown[]>;
+  listCredentials?: (providerId?: string) => Promise<unknown[]>;
+  getModelsConfig?: () => Promise<{ config?: { providers?: Record<string, unknown> } }>;
+}
+
+/**
+ * A model looked up for a tier: the reasoning view of it, and whether the registry can offer it.
+ */
+export interface TierModelLookup {
+  readonly model: ReasoningModel;
+  /** `false` when no catalog, plugin, discovery or models.json entry knows the model. */
+  readonly known: boolean;
+  /** Why the model cannot be used (unknown, no longer listed, hidden), as problems. */
+  readonly problems: ReasoningProblem[];
+  /** Where the lookup came from: `resolveModel` (the catalog facade) or `snapshot` (bundled data, fallback). */
+  readonly via: "resolveModel" | "snapshot" | "none";
+}
+
+/**
+ * What the registry knows about a provider's credentials: the status (from `getStatus` when the status part is
+ * present, else a direct check of stored credentials and env names), whether it can be used, and what is wrong.
+ */
+export interface TierProviderHealth {
+  readonly providerId: string;
+  readonly status: string;
+  readonly usable: boolean;
+  /** A hosted provider with a working credential (status `healthy` or `env`): eligible for default tiers. */
+  readonly credentialed: boolean;
+  /** `getStatus` or `credentials` (listCredentials + env names), for explain(). */
+  readonly via: "getStatus" | "credentials";
+  readonly problem: ReasoningProblem | null;
+}
+
+const USABLE_STATUSES = new Set(["healthy", "env", "local", "unknown"]);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Build the cross-part lookups tiers need, bound to one registry context.
+ *
+ * @example
+ * ```ts
+ * const peers = createTierPeers(ctx);
+ * const { known } = await peers.lookupModel("openai", "gpt-5.4");
+ * ```
+ */
+export function createTierPeers(ctx: AreaContext) {
+  const peers = (): PeerApis => ctx.registry() as unknown as PeerApis;
+
+  const pluginResults = () => ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
+
+  function providerDefinition(id: string): ProviderDefinition | undefined {
+    return getBuiltinProvider(id) ?? pluginResults().flatMap((r) => r.providers).find((p) => p.id === id);
+  }
+
+  async function lookupModel(provider: string, id: string): Promise<TierModelLookup> {
+    const ref = `${provider}/${id}`;
+    const resolveModel = peers().resolveModel;
+    if (typeof resolveModel === "function") {
+      try {
+        const resolved = await resolveModel(ref);
+        const model = withEndpoint(toReasoningModel(resolved, { provider, id }), provider);
+        return { model, known: true, problems: unavailability(resolved, ref), via: "resolveModel" };
+      } catch (error) {
+        const code = isRegistryError(error) ? error.code : "model_unknown";
+        return {
+          model: withEndpoint({ provider, id }, provider),
+          known: false,
+          problems: [
+            {
+              code: "model_unavailable",
+              message: `The model ${ref} is not known to the registry (${code}: ${error instanceof Error ? error.message : String(error)}).`,
+              recovery: "Reconnect the provider or choose another model in Admin → Model.",
+            },
+          ],
+          via: "resolveModel",
+        };
+      }
+    }
+    const snapshot = loadBundledSnapshot().get(provider)?.find((m) => m.id === id);
+    if (snapshot) {
+      const model = toReasoningModel(
+        { provider, id, api: providerDefinition(provider)?.api ?? null, ...snapshot.metadata, reasoningOptions: snapshot.reasoningOptions },
+        { provider, id },
+      );
+      return { model: withEndpoint(model, provider), known: true, problems: [], via: "snapshot" };
+    }
+    return {
+      model: withEndpoint({ provider, id, api: providerDefinition(provider)?.api ?? null }, provider),
+      known: false,
+      problems: [
+        {
+          code: "model_unavailable",
+          message: `The model ${ref} is not in the bundled catalog.`,
+          recovery: "Reconnect the provider or choose another model in Admin → Model.",
+        },
+      ],
+      via: "none",
+    };
+  }
+
+  function withEndpoint(model: ReasoningModel, provider: string): ReasoningModel {
+    if (model.endpoint) return model;
+    const known = providerDefinition(provider) !== undefined;
+    return { ...model, endpoint: known ? "known" : "custom" };
+  }
+
+  async function providerHealth(providerId: string): Promise<TierProviderHealth> {
+    const getStatus = peers().getStatus;
+    if (typeof getStatus === "function") {
+      try {
+        const reports = await getStatus({ providers: [providerId] });
+        const report = reports.find((r) => isObject(r) && r["providerId"] === providerId);
+        if (isObject(report) && typeof report["status"] === "string") {
+          return healthFromStatus(providerId, report["status"], report, "getStatus");
+        }
+      } catch (error) {
+        ctx.logger.warn("getStatus failed while resolving a tier; falling back to a credentials check.", {
+          providerId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return healthFromStatus(providerId, await credentialStatus(providerId), null, "credentials");
+  }
+
+  /** Status without the status part: local/keyless → local, stored credential → healthy, env → env, else missing. */
+  async function credentialStatus(providerId: string): Promise<string> {
+    const definition = providerDefinition(providerId);
+    if (definition?.local || definition?.auth.some((a) => a.type === "none")) return "local";
+    const listCredentials = peers().listCredentials;
+    if (typeof listCredentials === "function") {
+      try {
+        const stored = await listCredentials(providerId);
+        if (stored.some((c) => !isObject(c) || c["providerId"] === undefined || c["providerId"] === providerId)) return "healthy";
+      } catch {
+        // A credentials part that cannot list is treated as "no stored credential"; env names are still checked.
+      }
+    }
+    if (definition && findEnvCredential(definition, ctx.env, { envPrefix: ctx.envPrefix }) !== null) return "env";
+    if (!definition) {
+      const getModelsConfig = peers().getModelsConfig;
+      if (typeof getModelsConfig === "function") {
+        const config = await getModelsConfig().catch(() => null);
+        if (config?.config?.providers && providerId in config.config.providers) return "local";
+      }
+      return "unknown";
+    }
+    return "missing";
+  }
+
+  function healthFromStatus(
+    providerId: string,
+    status: string,
+    report: Record<string, unknown> | null,
+    via: TierProviderHealth["via"],
+  ): TierProviderHealth {
+    const usable = USABLE_STATUSES.has(status);
+    const reported = Array.isArray(report?.["problems"]) ? (report["problems"] as unknown[]).find(isObject) : undefined;
+    const recoveryFromReport = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;
+    let problem: ReasoningProblem | null = null;
+    if (status === "broken_expired" || status === "broken_invalid") {
+      problem = {
+        code: "provider_broken",
+        message: `Provider ${providerId} is ${status === "broken_expired" ? "signed out (its login expired)" : "rejecting its key"} (${status}).`,
+        recovery: recoveryFromReport ?? (status === "broken_expired" ? "Reconnect the provider." : "Replace the key or remove the stale credential and connect again."),
+      };
+    } else if (status === "missing") {
+      problem = {
+        code: "provider_missing_credentials",
+        message: `Provider ${providerId} has no saved credential and no environment key.`,
+        recovery: recoveryFromReport ?? "Reconnect the provider or choose another model in Admin → Model.",
+      };
+    }
+    return { providerId, status, usable, credentialed: status === "healthy" || status === "env", via, problem };
+  }
+
+  /** Provider ids in default order: built-ins (Fased order, then by name), then plugin providers. */
+  function providerOrder(): string[] {
+    const ids = BUILTIN_PROVIDERS.filter((p) => !p.legacy).map((p) => p.id);
+    for (const result of pluginResults()) for (const p of result.providers) if (!ids.includes(p.id)) ids.push(p.id);
+    return ids;
+  }
+
+  function pluginTierDefaults(): PluginDefaultTier[] {
+    return pluginResults().flatMap((r) => r.defaultTiers);
+  }
+
+  async function readOverrides(): Promise<ReasoningOverrides> {
+    return readSection(ctx.storage, "settings.json", "reasoningOverrides", ReasoningOverridesSchema, {});
+  }
+
+  async function readTiers(): Promise<TiersSection> {
+    return readSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {});
+  }
+
+  return { lookupModel, providerHealth, providerOrder, pluginTierDefaults, readOverrides, readTiers, providerDefinition };
+}
+
+/**
+ * The registry-side lookups used by tiers.
+ *
+ * @example
+ * ```ts
+ * const peers: TierPeers = createTierPeers(ctx);
+ * ```
+ */
+export type TierPeers = ReturnType<typeof createTierPeers>;
+
+/** Problems of a resolved model that make it unusable for a tier (hidden, no longer listed by its source). */
+function unavailability(resolved: unknown, ref: string): ReasoningProblem[] {
+  if (!isObject(resolved)) return [];
+  const out: ReasoningProblem[] = [];
+  if (resolved["sourceMissing"] === true) {
+    out.push({
+      code: "model_source_missing",
+      message: `${ref} is no longer listed by its source (kept so saved choices still resolve).`,
+      recovery: "Choose another model in Admin → Model if calls to it fail.",
+    });
+  }
+  const problems = Array.isArray(resolved["problems"]) ? resolved["problems"] : [];
+  for (const p of problems) {
+    if (!isObject(p) || typeof p["code"] !== "string") continue;
+    if (!/unknown|not_found|unavailable|hidden|allowlist|missing|unusable/.test(p["code"])) continue;
+    out.push({
+      code: p["code"],
+      message: typeof p["message"] === "string" ? p["message"] : `${ref}: ${p["code"]}.`,
+      recovery: typeof p["recovery"] === "string" ? p["recovery"] : "Reconnect the provider or choose another model in Admin → Model.",
+    });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
+import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
+
+type Loose = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const bool = (v: unknown): boolean | null => (typeof v === "boolean" ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : null);
+const levels = (v: unknown): ThinkingLevel[] | null =>
+  Array.isArray(v) && v.length > 0 && v.every(isThinkingLevel) ? (v as ThinkingLevel[]) : null;
+
+/** Sources whose `thinkingLevels` are curated by people (not copied from models.dev effort values). */
+const CURATED_SOURCES = new Set(["builtin", "plugin", "user", "discovered"]);
+
+/**
+ * Adapt a resolved model (the catalog's `resolveModel()` result, a snapshot model, a discovered model, or plain
+ * {@link ModelMetadata} plus provider/id) to the {@link ReasoningModel} the reasoning functions read. It looks for
+ * fields at the top level, under `metadata`, `capabilities`, `limits` and `reasoning` (boolean or object), and reads
+ * per-field provenance from `provenance` / `fields` when present.
+ *
+ * Levels that came from models.dev effort values are not treated as curated: the raw models.dev options (which also
+ * say whether thinking can be toggled off) are used instead, below the provider rules.
+ *
+ * @example
+ * ```ts
+ * toReasoningModel({ provider: "openai", id: "gpt-5", api: "openai-responses", reasoning: true });
+ * ```
+ */
+export function toReasoningModel(input: unknown, fallback: { provider?: string; id?: string } = {}): ReasoningModel {
+  const root: Loose = isObject(input) ? input : {};
+  const metadata: Loose = isObject(root["metadata"]) ? root["metadata"] : {};
+  const capabilities: Loose = isObject(root["capabilities"]) ? root["capabilities"] : {};
+  const limits: Loose = isObject(root["limits"]) ? root["limits"] : {};
+  const reasoningField = root["reasoning"];
+  const reasoningObject: Loose = isObject(reasoningField) ? reasoningField : {};
+  const pick = (...values: unknown[]): unknown => values.find((v) => v !== undefined && v !== null) ?? null;
+
+  const provider = str(pick(root["provider"], root["providerId"], fallback.provider)) ?? "unknown";
+  const id = str(pick(root["id"], root["model"], fallback.id)) ?? "";
+  const reasoning = bool(
+    pick(
+      bool(reasoningField),
+      reasoningObject["supported"],
+      reasoningObject["reasoning"],
+      reasoningObject["flag"],
+      capabilities["reasoning"],
+      metadata["reasoning"],
+    ),
+  );
+  const rawOptions = pick(root["reasoningOptions"], reasoningObject["options"], reasoningObject["reasoningOptions"], metadata["reasoningOptions"]);
+  const options = parseOptions(rawOptions);
+  const curatedLevels = levels(pick(root["thinkingLevels"], reasoningObject["levels"], reasoningObject["thinkingLevels"], metadata["thinkingLevels"]));
+  const levelSource = provenanceOf(root, "thinkingLevels");
+  const trustLevels = curatedLevels !== null && (levelSource !== null ? CURATED_SOURCES.has(levelSource) : options === null);
+  const rawDefault = pick(root["defaultThinkingLevel"], reasoningObject["default"], reasoningObject["defaultThinkingLevel"], metadata["defaultThinkingLevel"]);
+  const endpoint = str(root["endpoint"]);
+  return {
+    provider,
+    id,
+    api: str(pick(root["api"], metadata["api"])),
+    name: str(pick(root["name"], metadata["name"])),
+    family: str(pick(root["family"], metadata["family"])),
+    reasoning,
+    thinkingLevels: trustLevels ? curatedLevels : null,
+    defaultThinkingLevel: isThinkingLevel(rawDefault) ? rawDefault : null,
+    maxOutputTokens: num(pick(root["maxOutputTokens"], limits["maxOutputTokens"], limits["maxOutput"], limits["output"], metadata["maxOutputTokens"])),
+    reasoningOptions: options,
+    endpoint: endpoint === "custom" || endpoint === "known" ? endpoint : null,
+  };
+}
+
+function parseOptions(raw: unknown): ModelsDevReasoningOption[] | null {
+  if (!Array.isArray(raw)) return null;
+  const parsed: ModelsDevReasoningOption[] = [];
+  for (const entry of raw) {
+    const result = ModelsDevReasoningOptionSchema.safeParse(entry);
+    if (result.success) parsed.push(result.data);
+  }
+  return parsed;
+}
+
+/** Per-field provenance, from `provenance.<field>` (a string or `{ source }`) or `fields.<field>.source`. */
+function provenanceOf(root: Loose, field: string): string | null {
+  const provenance = root["provenance"];
+  if (isObject(provenance)) {
+    const entry = provenance[field];
+    if (typeof entry === "string") return entry;
+    if (isObject(entry) && typeof entry["source"] === "string") return entry["source"];
+  }
+  const fields = root["fields"];
+  if (isObject(fields) && isObject(fields[field]) && typeof (fields[field] as Loose)["source"] === "string") {
+    return (fields[field] as Loose)["source"] as string;
+  }
+  return null;
+}
