@@ -10,3 +10,4 @@
  * @module
  */
 export { createNodeRegistry, type NodeRegistryOptions } from "./create-node-registry.js";
+export { createFileStorage, type FileStorage, type FileStorageOptions } from "./file-storage.js";
