@@ -46,7 +46,7 @@ export function resolveThinkingLevel(
   const offered = offeredLevels(descriptor);
   if (offered.includes(level)) return { requested: level, effective: level, clamped: false, reason: null };
 
-  const thinking = offered.filter((l) => l !== "off");
+  const thinking = offered.filter((l) => l !== "off").sort((a, b) => thinkingLevelRank(a) - thinkingLevelRank(b));
   if (level === "off") {
     const lowest = thinking[0] ?? "off";
     return {
