@@ -11,3 +11,4 @@
  */
 export { createNodeRegistry, type NodeRegistryOptions } from "./create-node-registry.js";
 export { createFileStorage, type FileStorage, type FileStorageOptions } from "./file-storage.js";
+export { scanPluginDirs, type PluginScanResult } from "./scan-plugin-dirs.js";

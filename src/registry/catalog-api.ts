@@ -1,24 +1,475 @@
+import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
+import {
+  AllowlistSchema,
+  ModelAliasesSchema,
+  ModelOverridesSchema,
+  type ModelOverride,
+  type ModelOverrides,
+} from "../catalog/catalog-settings.js";
+import { findEnvCredential, providerEnvNames } from "../catalog/provider-env.js";
+import { resolveFromCatalog } from "../catalog/resolve-from-catalog.js";
+import type {
+  CredentialAvailability,
+  ModelExplanation,
+  ProviderSummary,
+  ResolvedModel,
+} from "../catalog/resolved-model.js";
+import { RegistryError } from "../errors/registry-error.js";
+import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
+import type { Storage } from "../ports.js";
+import { formatModelRef } from "../refs/format-model-ref.js";
+import { parseModelRef } from "../refs/parse-model-ref.js";
+import type { Diagnostic } from "../schema/diagnostic.js";
+import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
+import { readSection, updateSection } from "../storage/sections.js";
 import type { AreaContext } from "./area-context.js";
 
 /**
- * Providers, models, resolution and explain().
+ * Providers, models, resolution and explain(), plus the catalog's settings (allowlist, model aliases, overrides).
  *
  * @example
  * ```ts
- * const registry = createRegistry();
+ * const registry = createRegistry({ env: process.env });
+ * const providers = await registry.listProviders();
+ * const usable = await registry.listModels({ usableOnly: true });
+ * const why = await registry.explain("openai/gpt-5");
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CatalogApi {}
+export interface CatalogApi {
+  /**
+   * Every provider: the Fased order first, then the rest by name. Includes plugin providers and models.json
+   * providers unknown to the catalog (`source: "user"`).
+   *
+   * @example
+   * ```ts
+   * for (const p of await registry.listProviders()) console.log(p.order ?? "-", p.name, p.setupMethods.join(", "));
+   * ```
+   */
+  listProviders(): Promise<ProviderSummary[]>;
+  /**
+   * Models from every layer, resolved. `provider` filters by provider id (aliases accepted); `usableOnly` keeps
+   * models that are offered: allowlisted, provider not legacy, credentials available (env, stored, models.json or a
+   * local server), not source-missing. Allowlisted refs missing from the catalog are listed too.
+   *
+   * @example
+   * ```ts
+   * const models = await registry.listModels({ provider: "anthropic", usableOnly: true });
+   * ```
+   */
+  listModels(options?: { provider?: string; usableOnly?: boolean }): Promise<ResolvedModel[]>;
+  /**
+   * Resolve `provider/model` (or a model alias from settings). Unknown providers and models resolve with all-null
+   * metadata and a problem; a malformed ref throws a `RegistryError` (`invalid_model_ref`).
+   *
+   * @example
+   * ```ts
+   * const m = await registry.resolveModel("openrouter/anthropic/claude-sonnet-4.5");
+   * m.limits.contextWindow; m.provenance.contextWindow;
+   * ```
+   */
+  resolveModel(ref: string): Promise<ResolvedModel>;
+  /**
+   * Every field's effective value and source with the values it overrode, and why the model is not offered.
+   *
+   * @example
+   * ```ts
+   * const e = await registry.explain("ollama/qwen3:8b");
+   * e.fields.contextWindow; // { value: 32768, source: "user", layer: "models.json", overridden: [...] }
+   * e.reasons.map((r) => r.code); // e.g. ["no_credentials"]
+   * ```
+   */
+  explain(ref: string): Promise<ModelExplanation>;
+  /**
+   * The allowlist (settings `allowlist`); empty means every model is allowed.
+   *
+   * @example
+   * ```ts
+   * await registry.getAllowlist(); // ["openai/gpt-5", "ollama/*"]
+   * ```
+   */
+  getAllowlist(): Promise<string[]>;
+  /**
+   * Replace the allowlist. Entries are normalised (`z.ai/glm-4.7` → `zai/glm-4.7`); `provider/*` allows a provider;
+   * refs missing from the catalog are kept. Throws `invalid_model_ref` and writes nothing if an entry is malformed.
+   *
+   * @example
+   * ```ts
+   * await registry.setAllowlist(["anthropic/claude-sonnet-4-5", "ollama/*"]);
+   * ```
+   */
+  setAllowlist(refs: readonly string[]): Promise<string[]>;
+  /**
+   * Model aliases (settings `aliases`): alias → ref.
+   *
+   * @example
+   * ```ts
+   * await registry.getModelAliases(); // { sonnet: "anthropic/claude-sonnet-4-5" }
+   * ```
+   */
+  getModelAliases(): Promise<Record<string, string>>;
+  /**
+   * Set (or with `null` remove) a model alias. Aliases are case-insensitive; the target is normalised.
+   *
+   * @example
+   * ```ts
+   * await registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-5");
+   * (await registry.resolveModel("sonnet")).ref; // "anthropic/claude-sonnet-4-5"
+   * ```
+   */
+  setModelAlias(alias: string, ref: string | null): Promise<Record<string, string>>;
+  /**
+   * Settings overrides (settings `modelOverrides`): `provider/model` → metadata patch.
+   *
+   * @example
+   * ```ts
+   * await registry.getModelOverrides(); // { "openai/gpt-5": { maxOutputTokens: 64000 } }
+   * ```
+   */
+  getModelOverrides(): Promise<ModelOverrides>;
+  /**
+   * Deep-merge a metadata patch into a model's override (highest layer, provenance `user`). A `null` field
+   * removes that field from the override; `patch: null` removes the whole override.
+   *
+   * @example
+   * ```ts
+   * await registry.setModelOverride("openai/gpt-5", { maxOutputTokens: 64000, cost: { cacheRead: 0.1 } });
+   * ```
+   */
+  setModelOverride(ref: string, patch: ModelOverride | null): Promise<ModelOverrides>;
+  /**
+   * Diagnostics from plugin manifests, models.json and catalog settings that affect the catalog.
+   *
+   * @example
+   * ```ts
+   * for (const d of await registry.getCatalogDiagnostics()) console.warn(d.source, d.message);
+   * ```
+   */
+  getCatalogDiagnostics(): Promise<Diagnostic[]>;
+}
+
+interface ModelsConfigReader {
+  getModelsConfig?: () => Promise<{ config: ModelsConfigLike; diagnostics: Diagnostic[]; text?: string | null }>;
+  listCredentials?: (providerId?: string) => Promise<unknown[]> | unknown[];
+}
+
+interface Loaded {
+  key: string;
+  catalog: Catalog;
+  allowlist: string[];
+  aliases: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+const SETTINGS = "settings.json";
+const STATE = "state.json";
+
+/** A read-only view of texts already read, so one load parses exactly the bytes it keyed its cache on. */
+function frozenStorage(texts: Record<string, string | undefined>): Storage {
+  return {
+    get: async (key) => texts[key],
+    set: async () => undefined,
+    delete: async () => undefined,
+  };
+}
 
 /**
- * Build the part of the facade described by {@link CatalogApi}.
+ * Build the part of the facade described by {@link CatalogApi}. Nothing is read until a method is called; the
+ * assembled catalog is cached per registry and rebuilt when models.json, settings.json or state.json change
+ * (compared by content, and dropped on every `config-change` event).
  *
  * @example
  * ```ts
  * const api = createCatalogApi(ctx);
  * ```
  */
-export function createCatalogApi(_ctx: AreaContext): CatalogApi {
-  return {};
+export function createCatalogApi(ctx: AreaContext): CatalogApi {
+  let plugins: PluginManifestResult[] | undefined;
+  let loaded: Loaded | undefined;
+  ctx.events.on("config-change", () => {
+    loaded = undefined;
+  });
+
+  const reader = (): ModelsConfigReader => ctx.registry() as unknown as ModelsConfigReader;
+
+  async function load(): Promise<Loaded> {
+    const reg = reader();
+    let modelsConfig: ModelsConfigLike | null = null;
+    let modelsText = "";
+    const diagnostics: Diagnostic[] = [];
+    if (typeof reg.getModelsConfig === "function") {
+      try {
+        const result = await reg.getModelsConfig();
+        modelsConfig = result.config;
+        modelsText = result.text ?? JSON.stringify(result.config);
+        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, source: d.source ?? "models.json" })));
+      } catch (error) {
+        // A broken models.json must not hide the built-in catalog; the config API reports the error itself.
+        ctx.logger.warn("models.json could not be read; the catalog is built without it.", { error: String(error) });
+        diagnostics.push({
+          severity: "error",
+          code: "models_json_unreadable",
+          path: [],
+          line: null,
+          column: null,
+          message: `models.json could not be read, so its providers and models are left out: ${error instanceof Error ? error.message : String(error)}`,
+          hint: "Fix models.json (registry.getModelsConfig() shows the diagnostics); built-in providers keep working.",
+          source: "models.json",
+        });
+        modelsText = "\u0000unreadable";
+      }
+    }
+    const [settingsText, stateText] = await Promise.all([ctx.storage.get(SETTINGS), ctx.storage.get(STATE)]);
+    const key = `${modelsText}\u0000${settingsText ?? ""}\u0000${stateText ?? ""}`;
+    if (loaded && loaded.key === key) return loaded;
+
+    const texts = { [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined };
+    const view = frozenStorage(texts);
+    const [allowlist, aliasRecord, overrides] = await Promise.all([
+      readSection(view, SETTINGS, "allowlist", AllowlistSchema, []),
+      readSection(view, SETTINGS, "aliases", ModelAliasesSchema, {}),
+      readSection(view, SETTINGS, "modelOverrides", ModelOverridesSchema, {}),
+    ]);
+    let discovered: DiscoveredCache = {};
+    try {
+      discovered = await readSection(view, STATE, "discovered", DiscoveredCacheSchema, {});
+    } catch (error) {
+      // Machine-written cache: a bad entry costs the discovered layer, never the catalog.
+      ctx.logger.warn("state.json section \"discovered\" is unreadable; discovered models are left out.", { error: String(error) });
+      diagnostics.push({
+        severity: "warning",
+        code: "discovered_unreadable",
+        path: ["discovered"],
+        line: null,
+        column: null,
+        message: "The discovered-models cache in state.json does not match its schema, so discovered models are left out.",
+        hint: "Run discovery again; it rewrites the cache.",
+        source: "state.json",
+      });
+    }
+    plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
+    const catalog = buildCatalog({ plugins, discovered, modelsConfig, overrides });
+    const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
+    loaded = { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
+    return loaded;
+  }
+
+  async function availability(provider: CatalogProvider): Promise<CredentialAvailability> {
+    const def = provider.definition;
+    if (def.local) return { available: true, via: "local", detail: null };
+    const envVar = findEnvCredential(def, ctx.env, { envPrefix: ctx.envPrefix });
+    if (envVar) return { available: true, via: "env", detail: envVar };
+    if (provider.config && provider.config.apiKey !== undefined) return { available: true, via: "models.json", detail: null };
+    // A provider that exists only in models.json was configured by hand; its endpoint may need no key at all.
+    if (provider.source === "user") return { available: true, via: "models.json", detail: null };
+    const reg = reader();
+    if (typeof reg.listCredentials === "function") {
+      try {
+        const stored = await reg.listCredentials(def.id);
+        if (Array.isArray(stored) && stored.length > 0) return { available: true, via: "stored", detail: null };
+      } catch (error) {
+        ctx.logger.warn("Stored credentials could not be listed.", { providerId: def.id, error: String(error) });
+      }
+    }
+    return { available: false, via: null, detail: null };
+  }
+
+  async function credentialsFor(
+    catalog: Catalog,
+    providerIds: Iterable<string>,
+  ): Promise<(providerId: string) => CredentialAvailability> {
+    const result = new Map<string, CredentialAvailability>();
+    await Promise.all(
+      [...new Set(providerIds)].map(async (id) => {
+        const provider = catalog.getProvider(id);
+        if (provider) result.set(id, await availability(provider));
+      }),
+    );
+    return (id) => result.get(id) ?? { available: false, via: null, detail: null };
+  }
+
+  function parseInput(state: Loaded, input: string): { ref: { provider: string; model: string }; aliasOf: string | null } {
+    if (typeof input !== "string") {
+      throw new RegistryError({
+        code: "invalid_model_ref",
+        message: `Expected a model ref string "provider/model", found ${input === null ? "null" : typeof input}.`,
+        recovery: 'Pass e.g. "openai/gpt-5", or an alias set with registry.setModelAlias().',
+      });
+    }
+    const target = state.aliases.get(input.trim().toLowerCase());
+    const ref = parseModelRef(target ?? input, { aliases: state.catalog.aliases });
+    return { ref, aliasOf: target === undefined ? null : formatModelRef(ref) };
+  }
+
+  async function resolveOne(input: string): Promise<{ state: Loaded; aliasOf: string | null; out: ReturnType<typeof resolveFromCatalog> }> {
+    const state = await load();
+    const { ref, aliasOf } = parseInput(state, input);
+    const credentials = await credentialsFor(state.catalog, [ref.provider]);
+    const out = resolveFromCatalog(state.catalog, ref, { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix });
+    return { state, aliasOf, out };
+  }
+
+  const changed = (): void => ctx.events.emit("config-change", { key: SETTINGS });
+
+  function normaliseRef(ref: string): string {
+    const trimmed = ref.trim();
+    if (trimmed.endsWith("/*")) {
+      const provider = parseModelRef(`${trimmed.slice(0, -2)}/x`).provider;
+      return `${provider}/*`;
+    }
+    return formatModelRef(parseModelRef(trimmed));
+  }
+
+  return {
+    async listProviders() {
+      const { catalog } = await load();
+      return catalog.providers.map((p): ProviderSummary => {
+        const d = p.definition;
+        return {
+          id: d.id,
+          name: d.name,
+          order: d.order,
+          legacy: d.legacy,
+          local: d.local,
+          api: d.api,
+          baseUrl: d.baseUrl,
+          auth: d.auth.map((a) => ({ ...a })),
+          envNames: providerEnvNames(d, { envPrefix: ctx.envPrefix }),
+          setupMethods: [...d.setupMethods],
+          aliases: [...d.aliases],
+          discovery: d.discovery,
+          docs: d.docs ?? null,
+          source: p.source,
+          package: p.package,
+          modelCount: catalog.entries(d.id).length,
+          provenance: { api: p.api.source, baseUrl: p.baseUrl.source },
+        };
+      });
+    },
+
+    async listModels(options = {}) {
+      const state = await load();
+      const { catalog } = state;
+      const providerFilter =
+        options.provider === undefined ? undefined : parseModelRef(`${options.provider}/x`, { aliases: catalog.aliases }).provider;
+      const refs: Array<{ provider: string; model: string }> = catalog
+        .entries(providerFilter)
+        .map((e) => ({ provider: e.provider, model: e.id }));
+      const seen = new Set(refs.map((r) => `${r.provider}/${r.model}`));
+      for (const entry of state.allowlist) {
+        if (entry.trim().endsWith("/*")) continue;
+        let ref: { provider: string; model: string };
+        try {
+          ref = parseModelRef(entry, { aliases: catalog.aliases });
+        } catch {
+          continue;
+        }
+        const text = `${ref.provider}/${ref.model}`;
+        if (seen.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
+        seen.add(text);
+        refs.push(ref);
+      }
+      const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
+      const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
+      const models: ResolvedModel[] = [];
+      for (const ref of refs) {
+        const { resolved } = resolveFromCatalog(catalog, ref, context);
+        if (!options.usableOnly || resolved.offered) models.push(resolved);
+      }
+      return models;
+    },
+
+    async resolveModel(ref) {
+      return (await resolveOne(ref)).out.resolved;
+    },
+
+    async explain(ref) {
+      const { state, aliasOf, out } = await resolveOne(ref);
+      return { input: ref, aliasOf, ...out.explanation, diagnostics: [...state.diagnostics] };
+    },
+
+    async getAllowlist() {
+      return readSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, []);
+    },
+
+    async setAllowlist(refs) {
+      const normalised = [...new Set(refs.map(normaliseRef))];
+      const written = await updateSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, [], () => normalised);
+      changed();
+      return written;
+    },
+
+    async getModelAliases() {
+      return readSection(ctx.storage, SETTINGS, "aliases", ModelAliasesSchema, {});
+    },
+
+    async setModelAlias(alias, ref) {
+      const name = typeof alias === "string" ? alias.trim() : "";
+      if (name === "") {
+        throw new RegistryError({
+          code: "invalid_alias",
+          message: `Expected a non-empty alias name, found ${JSON.stringify(alias)}.`,
+          recovery: 'Pass a short name, e.g. registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-5").',
+        });
+      }
+      const target = ref === null ? null : formatModelRef(parseModelRef(ref));
+      const written = await updateSection(ctx.storage, SETTINGS, "aliases", ModelAliasesSchema, {}, (current) => {
+        const next: Record<string, string> = {};
+        for (const [k, v] of Object.entries(current)) if (k.toLowerCase() !== name.toLowerCase()) next[k] = v;
+        if (target !== null) next[name] = target;
+        return next;
+      });
+      changed();
+      return written;
+    },
+
+    async getModelOverrides() {
+      return readSection(ctx.storage, SETTINGS, "modelOverrides", ModelOverridesSchema, {});
+    },
+
+    async setModelOverride(ref, patch) {
+      const key = formatModelRef(parseModelRef(ref));
+      if (patch !== null) {
+        const checked = ModelOverridesSchema.safeParse({ [key]: patch });
+        if (!checked.success) {
+          throw new RegistryError({
+            code: "invalid_override",
+            message: `Expected a metadata patch for "${key}", found invalid fields: ${checked.error.issues
+              .slice(0, 3)
+              .map((i) => `${i.path.slice(1).join(".")}: ${i.message}`)
+              .join("; ")}.`,
+            recovery: "Use ModelMetadata field names (contextWindow, maxOutputTokens, tools, json, reasoning, cost, ...) with their types.",
+            cause: checked.error,
+          });
+        }
+      }
+      const written = await updateSection(ctx.storage, SETTINGS, "modelOverrides", ModelOverridesSchema, {}, (current) => {
+        const next = { ...current };
+        if (patch === null) {
+          delete next[key];
+          return next;
+        }
+        const merged: Record<string, unknown> = { ...(next[key] ?? {}) };
+        for (const [field, value] of Object.entries(patch)) {
+          if (value === null) delete merged[field];
+          else if (field === "cost" && typeof value === "object") {
+            const cost: Record<string, unknown> = { ...((merged["cost"] as Record<string, unknown> | undefined) ?? {}) };
+            for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+              if (v === null) delete cost[k];
+              else if (v !== undefined) cost[k] = v;
+            }
+            merged["cost"] = cost;
+          } else if (value !== undefined) merged[field] = value;
+        }
+        if (Object.keys(merged).length === 0) delete next[key];
+        else next[key] = merged as ModelOverride;
+        return next;
+      });
+      changed();
+      return written;
+    },
+
+    async getCatalogDiagnostics() {
+      return [...(await load()).diagnostics];
+    },
+  };
 }

@@ -1,0 +1,134 @@
+import type { ApiKind } from "../schema/api-kind.js";
+import { MODEL_METADATA_FIELDS, type ModelMetadata } from "../schema/model-metadata.js";
+import type { Provenance } from "../schema/provenance.js";
+
+/**
+ * The layers a model's metadata is assembled from, lowest first. Each maps to a {@link Provenance}:
+ * `provider` (facts derived from the provider definition: manual setup, auth hints) and `curated` are `builtin`
+ * (or `plugin`/`user` for providers defined there), `snapshot` is `models.dev`, `plugin` is `plugin`,
+ * `discovered` is `discovered`, and both `models.json` and `settings` (overrides) are `user`.
+ *
+ * @example
+ * ```ts
+ * const order: readonly LayerName[] = LAYER_ORDER;
+ * ```
+ */
+export type LayerName = "provider" | "curated" | "snapshot" | "plugin" | "discovered" | "models.json" | "settings";
+
+/**
+ * Layer names in precedence order, lowest first.
+ *
+ * @example
+ * ```ts
+ * LAYER_ORDER.indexOf("models.json") > LAYER_ORDER.indexOf("discovered"); // true
+ * ```
+ */
+export const LAYER_ORDER: readonly LayerName[] = Object.freeze([
+  "provider",
+  "curated",
+  "snapshot",
+  "plugin",
+  "discovered",
+  "models.json",
+  "settings",
+]);
+
+/**
+ * What one layer states about one model. `patch` holds only stated fields (`null`/absent = not stated, so a lower
+ * layer's value survives); `cost` may be partial and is deep-merged.
+ *
+ * @example
+ * ```ts
+ * const layer: ModelLayer = { layer: "models.json", source: "user", patch: { contextWindow: 32000 } };
+ * ```
+ */
+export interface ModelLayer {
+  layer: LayerName;
+  source: Provenance;
+  patch: Partial<Omit<ModelMetadata, "cost">> & { cost?: Partial<NonNullable<ModelMetadata["cost"]>> | null };
+  api?: ApiKind;
+  baseUrl?: string;
+  reasoningOptions?: Array<Record<string, unknown>> | null;
+  sourceMissing?: boolean;
+}
+
+/**
+ * How one field was resolved: its effective value, the layer and source that set it (`null` when no layer states
+ * it), and the values of lower layers it overrode (lowest first).
+ *
+ * @example
+ * ```ts
+ * const f: FieldExplanation<number> = { value: 32000, source: "user", layer: "models.json",
+ *   overridden: [{ layer: "snapshot", source: "models.dev", value: 128000 }] };
+ * ```
+ */
+export interface FieldExplanation<T = unknown> {
+  value: T | null;
+  source: Provenance | null;
+  layer: LayerName | null;
+  overridden: Array<{ layer: LayerName; source: Provenance; value: unknown }>;
+}
+
+/**
+ * The result of layering: effective metadata plus a per-field explanation.
+ *
+ * @example
+ * ```ts
+ * const { metadata, fields } = resolveLayers(layers);
+ * fields.contextWindow.source; // "user"
+ * ```
+ */
+export interface LayeredMetadata {
+  metadata: ModelMetadata;
+  fields: { [K in keyof ModelMetadata]: FieldExplanation<ModelMetadata[K]> };
+}
+
+const stated = (v: unknown): boolean => v !== null && v !== undefined;
+
+/**
+ * Resolve layers (lowest first) into effective metadata: for every field the highest layer stating a value wins;
+ * `cost` is merged per price. Unknown stays `null`.
+ *
+ * @example
+ * ```ts
+ * resolveLayers([
+ *   { layer: "snapshot", source: "models.dev", patch: { contextWindow: 128000, tools: true } },
+ *   { layer: "models.json", source: "user", patch: { contextWindow: 32000 } },
+ * ]).metadata.contextWindow; // 32000
+ * ```
+ */
+export function resolveLayers(layers: readonly ModelLayer[]): LayeredMetadata {
+  const metadata = {} as Record<keyof ModelMetadata, unknown>;
+  const fields = {} as Record<keyof ModelMetadata, FieldExplanation>;
+  for (const field of MODEL_METADATA_FIELDS) {
+    const explanation: FieldExplanation = { value: null, source: null, layer: null, overridden: [] };
+    for (const layer of layers) {
+      const value = layer.patch[field];
+      if (!stated(value)) continue;
+      if (field === "cost") {
+        const base = (explanation.value as Record<string, number | null> | null) ?? {
+          input: null,
+          output: null,
+          cacheRead: null,
+          cacheWrite: null,
+        };
+        const merged = { ...base };
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (stated(v)) merged[k] = v as number;
+        if (explanation.source !== null) {
+          explanation.overridden.push({ layer: explanation.layer!, source: explanation.source, value: explanation.value });
+        }
+        explanation.value = merged;
+      } else {
+        if (explanation.source !== null) {
+          explanation.overridden.push({ layer: explanation.layer!, source: explanation.source, value: explanation.value });
+        }
+        explanation.value = Array.isArray(value) ? [...value] : value;
+      }
+      explanation.source = layer.source;
+      explanation.layer = layer.layer;
+    }
+    metadata[field] = explanation.value;
+    fields[field] = explanation;
+  }
+  return { metadata: metadata as ModelMetadata, fields: fields as LayeredMetadata["fields"] };
+}

@@ -1,0 +1,67 @@
+import type { Env } from "../ports.js";
+import type { ProviderDefinition } from "../schema/provider-definition.js";
+
+/**
+ * The env-var stem used for key rotation: the provider's `envStem`, else its id upper-cased with every other
+ * character turned into `_` (`vercel-ai-gateway` → `VERCEL_AI_GATEWAY`).
+ *
+ * @example
+ * ```ts
+ * providerEnvStem(getBuiltinProvider("google")!); // "GEMINI"
+ * ```
+ */
+export function providerEnvStem(provider: Pick<ProviderDefinition, "id" | "envStem">): string {
+  return provider.envStem ?? provider.id.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}
+
+/**
+ * The fixed env var names that may hold a key for a provider, in priority order: the live override
+ * `${envPrefix}_LIVE_<STEM>_KEY`, `<STEM>_API_KEYS`, `<STEM>_API_KEY`, the provider's documented names (its auth
+ * methods, in order), then its fallbacks (`GOOGLE_API_KEY` for google). Numbered `<STEM>_API_KEY_<n>` names come
+ * after `<STEM>_API_KEY` and are matched by pattern, so they are not listed here. Deduplicated.
+ *
+ * @example
+ * ```ts
+ * providerEnvNames(getBuiltinProvider("google")!);
+ * // ["MODEL_REGISTRY_LIVE_GEMINI_KEY", "GEMINI_API_KEYS", "GEMINI_API_KEY", "GOOGLE_API_KEY"]
+ * ```
+ */
+export function providerEnvNames(
+  provider: Pick<ProviderDefinition, "id" | "envStem" | "auth" | "envFallbacks">,
+  options: { envPrefix?: string } = {},
+): string[] {
+  const stem = providerEnvStem(provider);
+  const names = [
+    `${options.envPrefix ?? "MODEL_REGISTRY"}_LIVE_${stem}_KEY`,
+    `${stem}_API_KEYS`,
+    `${stem}_API_KEY`,
+    ...provider.auth.flatMap((a) => ("env" in a ? a.env : [])),
+    ...provider.envFallbacks,
+  ];
+  return [...new Set(names)];
+}
+
+const usable = (value: string | undefined): boolean => {
+  const v = value?.trim();
+  return v !== undefined && v !== "" && v !== "undefined";
+};
+
+/**
+ * The first env var that holds a usable value for the provider (see {@link providerEnvNames}; numbered
+ * `<STEM>_API_KEY_<n>` names are checked too), or `null`. Only presence is checked here; the value is never read out.
+ *
+ * @example
+ * ```ts
+ * findEnvCredential(getBuiltinProvider("google")!, { GOOGLE_API_KEY: "AIza..." }); // "GOOGLE_API_KEY"
+ * ```
+ */
+export function findEnvCredential(
+  provider: Pick<ProviderDefinition, "id" | "envStem" | "auth" | "envFallbacks">,
+  env: Env,
+  options: { envPrefix?: string } = {},
+): string | null {
+  for (const name of providerEnvNames(provider, options)) if (usable(env[name])) return name;
+  const numbered = new RegExp(`^${providerEnvStem(provider)}_API_KEY_\\d+$`);
+  for (const name of Object.keys(env).sort()) if (numbered.test(name) && usable(env[name])) return name;
+  return null;
+}
