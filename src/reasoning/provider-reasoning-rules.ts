@@ -489,7 +489,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: {
       kind: "budget",
       levels: ["off", "minimal", "low", "medium", "high"],
-      default: null,
+      default: "medium",
       canDisable: true,
       wire: "qwen-enable-thinking",
       wireProviders: DASHSCOPE_PROVIDERS,
