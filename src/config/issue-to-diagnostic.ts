@@ -21,6 +21,8 @@ export interface DiagnosticDraft {
   found?: string;
   hint: string;
   anchor: "key" | "value";
+  /** A known text offset, when the path alone is ambiguous (a duplicate key shares its path with the original). */
+  offset?: number;
 }
 
 const TYPE_NAMES: Record<string, string> = {

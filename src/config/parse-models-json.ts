@@ -118,6 +118,7 @@ function parseUnguarded(input: unknown, env: Readonly<Record<string, string | un
       found: "a duplicate key",
       hint: "Delete the copy you do not want; the registry uses the last one.",
       anchor: "key",
+      offset: dup.keyStart ?? dup.valueStart,
     });
   }
   for (const path of removeProtoKeys(root)) {
@@ -317,9 +318,9 @@ function finish(
   lines: ReturnType<typeof createLineIndex>,
   source: string,
 ): ParseModelsJsonResult {
-  const diagnostics = drafts.map(({ anchor, ...draft }): Diagnostic => {
-    let offset = 0;
-    for (let i = draft.path.length; i >= 0; i--) {
+  const diagnostics = drafts.map(({ anchor, offset: known, ...draft }): Diagnostic => {
+    let offset = known ?? 0;
+    for (let i = draft.path.length; i >= 0 && known === undefined; i--) {
       const node = scan.locate(draft.path.slice(0, i));
       if (node) {
         const exact = i === draft.path.length;
@@ -342,8 +343,12 @@ function syntaxDiagnostic(
   source: string,
 ): Diagnostic {
   const e = error as { message?: unknown; lineNumber?: unknown; columnNumber?: unknown };
-  const line = typeof e.lineNumber === "number" ? e.lineNumber : 1;
-  const column = typeof e.columnNumber === "number" ? e.columnNumber : 1;
+  let line = typeof e.lineNumber === "number" && e.lineNumber >= 1 ? e.lineNumber : 1;
+  let column = typeof e.columnNumber === "number" ? e.columnNumber : 1;
+  if (column < 1) {
+    // json5 reports an unexpected line break as column 0 of the next line; point at the break itself instead.
+    ({ line, column } = lines.positionAt(lines.offsetAt({ line, column: 1 }) - 1));
+  }
   const detail = String(e.message ?? "unreadable text")
     .replace(/^JSON5: /, "")
     .replace(/ at \d+:\d+$/, "");
