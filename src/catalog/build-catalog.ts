@@ -174,6 +174,17 @@ function userModelPatch(m: ModelsConfigModel): ModelLayer["patch"] {
   return patch;
 }
 
+/**
+ * The env var a models.json `apiKey` refers to: a resolved SecretRef (`{ kind: "env", name }`) or the raw
+ * `{ env }` form; `undefined` for literal keys.
+ */
+function apiKeyEnvName(apiKey: unknown): string | undefined {
+  if (!apiKey || typeof apiKey !== "object") return undefined;
+  const ref = apiKey as { kind?: unknown; name?: unknown; env?: unknown };
+  if (ref.kind === "env" && typeof ref.name === "string") return ref.name;
+  return typeof ref.env === "string" ? ref.env : undefined;
+}
+
 function providerLayer(def: ProviderDefinition, source: Provenance): ModelLayer {
   const types = [...new Set(def.auth.map((a) => a.type))];
   return {
@@ -337,7 +348,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
         config,
       });
     } else {
-      const envRef = config.apiKey && typeof config.apiKey === "object" && "env" in config.apiKey ? (config.apiKey as { env: unknown }).env : undefined;
+      const envRef = apiKeyEnvName(config.apiKey);
       const definition: ProviderDefinition = {
         id,
         name: rawId,

@@ -163,6 +163,17 @@ interface Loaded {
 const SETTINGS = "settings.json";
 const STATE = "state.json";
 
+/**
+ * Whether a models.json `apiKey` (a resolved SecretRef from the config module: `{ kind, name?, key }`) holds a key.
+ * A reference to an unset variable has `key: null` and does not count.
+ */
+function configuredKey(apiKey: unknown): { present: boolean; usable: boolean; name: string | null } {
+  if (apiKey === undefined || apiKey === null) return { present: false, usable: false, name: null };
+  if (typeof apiKey !== "object") return { present: true, usable: typeof apiKey === "string" && apiKey !== "", name: null };
+  const ref = apiKey as { key?: unknown; name?: unknown };
+  return { present: true, usable: ref.key !== null && ref.key !== undefined, name: typeof ref.name === "string" ? ref.name : null };
+}
+
 /** A read-only view of texts already read, so one load parses exactly the bytes it keyed its cache on. */
 function frozenStorage(texts: Record<string, string | undefined>): Storage {
   return {
@@ -258,9 +269,10 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     if (def.local) return { available: true, via: "local", detail: null };
     const envVar = findEnvCredential(def, ctx.env, { envPrefix: ctx.envPrefix });
     if (envVar) return { available: true, via: "env", detail: envVar };
-    if (provider.config && provider.config.apiKey !== undefined) return { available: true, via: "models.json", detail: null };
-    // A provider that exists only in models.json was configured by hand; its endpoint may need no key at all.
-    if (provider.source === "user") return { available: true, via: "models.json", detail: null };
+    const configured = configuredKey(provider.config?.apiKey);
+    if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
+    // A provider that exists only in models.json was configured by hand; without an apiKey its endpoint needs none.
+    if (provider.source === "user" && !configured.present) return { available: true, via: "models.json", detail: null };
     const reg = reader();
     if (typeof reg.listCredentials === "function") {
       try {
