@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RegistryError } from "../errors/registry-error.js";
 
 const base = {
   /** `<providerId>:<label-slug>`; stable, shown in listings, used to replace or remove. */
@@ -78,3 +79,40 @@ export type AuthFile = z.output<typeof AuthFileSchema>;
  * ```
  */
 export const AUTH_FILE_KEY = "auth.json";
+
+/**
+ * Parse the stored text of `auth.json` (absent or empty → no credentials). Throws a `RegistryError`
+ * (`storage_unparsable` / `storage_invalid`) rather than treating a damaged file as empty, so it is never overwritten.
+ *
+ * @example
+ * ```ts
+ * const file = parseAuthFile(await storage.get("auth.json") ?? undefined);
+ * ```
+ */
+export function parseAuthFile(text: string | undefined | null): AuthFile {
+  if (text === undefined || text === null || text === "") return { version: 1, credentials: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new RegistryError({
+      code: "storage_unparsable",
+      message: 'Expected "auth.json" in storage to hold JSON, found text that does not parse.',
+      recovery: 'Restore "auth.json" from its backup; the registry will not overwrite it meanwhile.',
+      cause,
+    });
+  }
+  const parsed = AuthFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    // Issue paths only: zod messages can quote the offending value, which may be a key.
+    throw new RegistryError({
+      code: "storage_invalid",
+      message: `Expected "auth.json" to match its schema (version 1, credentials[]), found problems at: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => i.path.join(".") || "(root)")
+        .join(", ")}.`,
+      recovery: 'Fix or restore "auth.json"; the registry will not overwrite it meanwhile.',
+    });
+  }
+  return parsed.data;
+}

@@ -22,3 +22,23 @@ export {
   type OAuthSection,
   type OAuthStateEntry,
 } from "./credential-state.js";
+export { createCredentialStore, credentialValue, type CredentialStore, type SetCredentialOptions } from "./credential-store.js";
+export { recoveryFor, type CredentialOrigin } from "./failure-recovery.js";
+export {
+  OAUTH_EXPIRY_SKEW_MS,
+  isOAuthExpired,
+  isTerminalRefreshError,
+  type OAuthProvider,
+  type OAuthCredentialInput,
+  type OAuthRefreshInput,
+} from "./oauth-credential.js";
+export { refreshOAuthCredential, type OAuthRefreshDeps } from "./oauth-refresh.js";
+export { parseAuthFile } from "./auth-file.js";
+export type {
+  CredentialSummary,
+  CredentialStatus,
+  CredentialSource,
+  ActiveCredential,
+  RunAttemptContext,
+  RunOptions,
+} from "../registry/credentials-api.js";

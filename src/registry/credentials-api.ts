@@ -1,15 +1,307 @@
+import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../catalog/builtin-providers.js";
+import type { SecretRef } from "../config/secret-ref.js";
+import type { StoredCredential } from "../credentials/auth-file.js";
+import { activeEntries, applyFailure, coolingUntil } from "../credentials/cooldown-policy.js";
+import { planAttempts, type PoolCandidate, type PoolStrategy } from "../credentials/credential-pool.js";
+import {
+  CooldownsSectionSchema,
+  OAuthSectionSchema,
+  STATE_FILE_KEY,
+  UsageSectionSchema,
+  type CooldownsSection,
+  type UsageSection,
+} from "../credentials/credential-state.js";
+import { createCredentialStore, credentialValue, type SetCredentialOptions } from "../credentials/credential-store.js";
+import { primaryEnvNames, resolveEnvApiKeys } from "../credentials/env-keys.js";
+import { recoveryFor } from "../credentials/failure-recovery.js";
+import { isOAuthExpired, type OAuthCredentialInput, type OAuthProvider } from "../credentials/oauth-credential.js";
+import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
+import { Secret } from "../credentials/secret.js";
+import { fingerprint } from "../credentials/stable-hash.js";
+import { DEFAULT_ACTIONS, classifyError, isTransient, type ErrorClassification } from "../errors/classify-error.js";
+import type { ErrorKind } from "../errors/error-kind.js";
+import { ProviderCallError } from "../errors/provider-call-error.js";
+import { RegistryError } from "../errors/registry-error.js";
+import { normalizeProviderId } from "../refs/normalize-provider-id.js";
+import { parseModelRef } from "../refs/parse-model-ref.js";
+import { readSection, updateSection } from "../storage/sections.js";
+import { redactError, redactText } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
 /**
- * Stored credentials, key rotation, cooldowns and run().
+ * Where a credential comes from: stored in `auth.json` (`stored`), an environment variable (`env:<VAR>`), or the
+ * provider's `apiKey` in models.json (`models.json`).
  *
  * @example
  * ```ts
- * const registry = createRegistry();
+ * const source: CredentialSource = "env:OPENAI_API_KEY";
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CredentialsApi {}
+export type CredentialSource = "stored" | `env:${string}` | "models.json";
+
+/**
+ * The state of one credential, a discriminated union on `kind`.
+ *
+ * @example
+ * ```ts
+ * if (entry.status.kind === "cooling_down") console.log(`usable again at ${new Date(entry.status.until).toISOString()}`);
+ * ```
+ */
+export type CredentialStatus =
+  | { kind: "active" }
+  | { kind: "cooling_down"; until: number; reason: string; model: string | null }
+  | { kind: "disabled"; reason: string; at: number }
+  | { kind: "expired"; refreshable: boolean }
+  | { kind: "broken_expired"; reason: string; at: number };
+
+/**
+ * A credential as listed: masked value only, with where it came from and its state.
+ *
+ * @example
+ * ```ts
+ * for (const c of await registry.listCredentials("openai")) console.log(c.id, c.source, c.masked, c.status.kind);
+ * ```
+ */
+export interface CredentialSummary {
+  id: string;
+  providerId: string;
+  type: "apiKey" | "token" | "oauth";
+  source: CredentialSource;
+  label: string;
+  order: number | null;
+  createdAt: number | null;
+  lastUsedAt: number | null;
+  /** `…abcd` (last 4 characters of values of 12+ characters), else `…`. */
+  masked: string;
+  expiresAt: number | null;
+  /** Env-backed and models.json keys cannot be removed through the registry. */
+  removable: boolean;
+  status: CredentialStatus;
+  /** Every active cooldown, including per-model ones that leave the credential usable for other models. */
+  cooldowns: Array<{ model: string | null; until: number; reason: string }>;
+}
+
+/**
+ * What {@link CredentialsApi.activeCredential} reports: the credential `run()` would use first for a provider.
+ *
+ * @example
+ * ```ts
+ * const active = await registry.activeCredential("openai");
+ * if (active.source === "env") console.log(`using ${active.envVar}`);
+ * ```
+ */
+export interface ActiveCredential {
+  source: "stored" | "oauth" | "env" | "models.json" | "none";
+  credentialId: string | null;
+  /** The variable name when env-backed (also for a models.json `${VAR}` reference). */
+  envVar: string | null;
+  type: "apiKey" | "token" | "oauth" | null;
+  label: string | null;
+  masked: string | null;
+  /** OAuth access token (or token with an expiry) past its expiry, 5-minute skew included. */
+  expired: boolean;
+  /** Expired but a refresh token and a registered OAuth provider can renew it. */
+  refreshable: boolean;
+  brokenExpired: { reason: string; at: number } | null;
+  disabled: { reason: string; at: number } | null;
+  coolingDownUntil: number | null;
+  /** The provider works without a key (local servers). */
+  keyless: boolean;
+  /** How many credentials the provider has in total (stored + env + models.json). */
+  total: number;
+}
+
+/**
+ * What `run()` hands to the attempt: the key at the moment it goes on the wire, plus endpoint and headers from the
+ * catalog or models.json.
+ *
+ * @example
+ * ```ts
+ * await registry.run("openai/gpt-4o", async ({ apiKey, baseUrl }) =>
+ *   fetch(`${baseUrl}/chat/completions`, { headers: { authorization: `Bearer ${apiKey}` }, method: "POST", body }));
+ * ```
+ */
+export interface RunAttemptContext {
+  /** The key/token, or `null` for a keyless (local) provider. */
+  apiKey: string | null;
+  baseUrl: string | null;
+  headers: Record<string, string>;
+  credentialId: string | null;
+  providerId: string;
+  model: string | null;
+  label: string | null;
+  source: CredentialSource | null;
+  type: "apiKey" | "token" | "oauth" | null;
+  /** 0-based attempt number within this run. */
+  attempt: number;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Options of `run()`.
+ *
+ * @example
+ * ```ts
+ * await registry.run("anthropic/claude-sonnet-4-5", call, { sessionId: chat.id, strategy: "sticky", signal });
+ * ```
+ */
+export interface RunOptions {
+  /** Pool strategy; default `failover`. `sticky` needs `sessionId`. */
+  strategy?: PoolStrategy;
+  sessionId?: string;
+  signal?: AbortSignal;
+  /** The model, when `target` is a bare provider id (for per-model cooldowns). */
+  model?: string;
+  /** Classifier; default {@link classifyError}. */
+  classify?: (error: unknown) => ErrorClassification;
+  /** Retry the same credential on transient errors (5xx, overloaded, timeout, network). Off by default. */
+  transientRetry?: boolean | { retries?: number; delayMs?: number };
+  /** Sleep between transient retries (injectable for tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Stored credentials, env keys, key rotation, cooldowns, OAuth refresh and `run()`.
+ *
+ * @example
+ * ```ts
+ * const registry = createRegistry({ env: process.env, storage });
+ * await registry.setApiKey("openai", "sk-…", { label: "work" });
+ * const reply = await registry.run("openai/gpt-4o-mini", ({ apiKey, baseUrl }) => callOpenAI(apiKey!, baseUrl!));
+ * ```
+ */
+export interface CredentialsApi {
+  /**
+   * Store an API key in `auth.json`. The same label (default `"default"`) replaces the earlier key and lifts any
+   * disable or cooldown recorded for it.
+   *
+   * @example
+   * ```ts
+   * await registry.setApiKey("openai", "sk-…", { label: "backup", order: 2 });
+   * ```
+   */
+  setApiKey(providerId: string, key: string | Secret, options?: SetCredentialOptions): Promise<CredentialSummary>;
+  /**
+   * Store a static bearer token (e.g. `claude setup-token`), optionally with an expiry.
+   *
+   * @example
+   * ```ts
+   * await registry.setToken("anthropic", token, { label: "setup-token" });
+   * ```
+   */
+  setToken(providerId: string, token: string | Secret, options?: SetCredentialOptions & { expiresAt?: number | null }): Promise<CredentialSummary>;
+  /**
+   * Store an OAuth credential `{ access, refresh?, expiresAt, accountId? }` (epoch ms). Replacing a sign-in lifts a
+   * `broken_expired` mark.
+   *
+   * @example
+   * ```ts
+   * await registry.setOAuthCredential("anthropic", { access, refresh, expiresAt: Date.now() + 3600_000 });
+   * ```
+   */
+  setOAuthCredential(providerId: string, credential: OAuthCredentialInput, options?: SetCredentialOptions): Promise<CredentialSummary>;
+  /**
+   * Every credential with masked values: stored ones and env-backed ones (`source: "env:<VAR>"`), plus a models.json
+   * key, for one provider or all.
+   *
+   * @example
+   * ```ts
+   * const list = await registry.listCredentials("google");
+   * ```
+   */
+  listCredentials(providerId?: string): Promise<CredentialSummary[]>;
+  /**
+   * Remove one stored credential, or all stored credentials of a provider. Env-backed keys cannot be removed (unset
+   * the variable instead); asking to is an error.
+   *
+   * @example
+   * ```ts
+   * await registry.removeCredential("openai", "openai:backup");
+   * ```
+   */
+  removeCredential(providerId: string, credentialId?: string): Promise<{ removed: string[] }>;
+  /**
+   * Clear cooldowns and disable marks (for one provider or all), e.g. after the user fixed billing.
+   * OAuth `broken_expired` marks stay: they need a new sign-in.
+   *
+   * @example
+   * ```ts
+   * await registry.resetCooldowns("openai");
+   * ```
+   */
+  resetCooldowns(providerId?: string): Promise<void>;
+  /**
+   * Register the host's OAuth integration for a provider (refresh, optional login). Returns the function that
+   * unregisters it.
+   *
+   * @example
+   * ```ts
+   * const off = registry.registerOAuthProvider({ id: "acme", refresh: async (c) => myRefresh(c.refresh!.reveal()) });
+   * ```
+   */
+  registerOAuthProvider(provider: OAuthProvider): () => void;
+  /**
+   * Refresh a stored OAuth credential now (single flight, cross-process safe). `force` refreshes even when the token
+   * has not expired (e.g. the server rejected it).
+   *
+   * @example
+   * ```ts
+   * await registry.refreshOAuthCredential("anthropic:oauth", { force: true });
+   * ```
+   */
+  refreshOAuthCredential(credentialId: string, options?: { force?: boolean }): Promise<CredentialSummary>;
+  /**
+   * The credential `run()` would try first for a provider (failover order), with its expiry, disable and cooldown
+   * state; `source: "none"` when there is none.
+   *
+   * @example
+   * ```ts
+   * const { source, envVar, disabled } = await registry.activeCredential("openai");
+   * ```
+   */
+  activeCredential(providerId: string): Promise<ActiveCredential>;
+  /**
+   * Run a provider call with the provider's credentials: stored profiles in pool order, then env keys, then a
+   * models.json key. Rate limits and exhausted quotas cool the credential down and move to the next; a rejected key
+   * is disabled until replaced and the next one is tried; an expired OAuth token is refreshed (once more on a 401);
+   * other errors are thrown at once as a `ProviderCallError` (scrubbed of every key). A caller's abort is never
+   * retried. Usage and cooldowns are persisted in `state.json`.
+   *
+   * @example
+   * ```ts
+   * const text = await registry.run("google/gemini-2.5-flash", async ({ apiKey, baseUrl }) => {
+   *   const res = await fetch(`${baseUrl}/models/gemini-2.5-flash:generateContent`, {
+   *     method: "POST", headers: { "x-goog-api-key": apiKey!, "content-type": "application/json" }, body });
+   *   if (!res.ok) throw { status: res.status, headers: res.headers, body: await res.text() };
+   *   return res.json();
+   * });
+   * ```
+   */
+  run<T>(target: string, attempt: (context: RunAttemptContext) => Promise<T>, options?: RunOptions): Promise<T>;
+}
+
+interface Candidate extends PoolCandidate {
+  providerId: string;
+  label: string;
+  credentialSource: CredentialSource;
+  envVar: string | null;
+  value: Secret;
+  stored: StoredCredential | null;
+  disabledMark: { reason: string; at: number } | null;
+  broken: { reason: string; at: number } | null;
+  expired: boolean;
+  expiresAt: number | null;
+  cooldownState: CooldownsSection[string] | undefined;
+}
+
+interface ProviderInfo {
+  providerId: string;
+  baseUrl: string | null;
+  headers: Record<string, string>;
+  keyless: boolean;
+  configKey: SecretRef | undefined;
+  name: string;
+}
 
 /**
  * Build the part of the facade described by {@link CredentialsApi}.
@@ -19,6 +311,581 @@ export interface CredentialsApi {}
  * const api = createCredentialsApi(ctx);
  * ```
  */
-export function createCredentialsApi(_ctx: AreaContext): CredentialsApi {
-  return {};
+export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
+  const store = createCredentialStore({ storage: ctx.storage, now: ctx.now });
+  const oauthProviders = new Map<string, OAuthProvider>();
+
+  const readState = async () => {
+    const [cooldowns, usage, oauth] = await Promise.all([
+      readSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}),
+      readSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}),
+      readSection(ctx.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}),
+    ]);
+    return { cooldowns, usage, oauth };
+  };
+
+  async function providerInfo(providerId: string): Promise<ProviderInfo> {
+    const builtin = getBuiltinProvider(providerId);
+    let config: Record<string, unknown> | undefined;
+    try {
+      const registry = ctx.registry() as Partial<{ getModelsConfig(): Promise<{ config: { providers: Record<string, unknown> } }> }>;
+      if (typeof registry.getModelsConfig === "function") {
+        config = (await registry.getModelsConfig()).config.providers[providerId] as Record<string, unknown> | undefined;
+      }
+    } catch (error) {
+      ctx.logger.debug("models.json not read for credentials.", { providerId, error: redactText(String(error)) });
+    }
+    const headers: Record<string, string> = {};
+    if (config && typeof config.headers === "object" && config.headers !== null) {
+      for (const [k, v] of Object.entries(config.headers as Record<string, unknown>)) if (typeof v === "string") headers[k] = v;
+    }
+    const keylessBuiltin = builtin !== undefined && (builtin.local || builtin.auth.some((m) => m.type === "none"));
+    return {
+      providerId,
+      baseUrl: (typeof config?.baseUrl === "string" ? config.baseUrl : null) ?? builtin?.baseUrl ?? null,
+      headers,
+      keyless: keylessBuiltin || (builtin === undefined && config !== undefined && config.apiKey === undefined),
+      configKey: config?.apiKey as SecretRef | undefined,
+      name: builtin?.name ?? providerId,
+    };
+  }
+
+  async function candidatesFor(info: ProviderInfo, model: string | null, state: Awaited<ReturnType<typeof readState>>): Promise<Candidate[]> {
+    const now = ctx.now();
+    const out: Candidate[] = [];
+    const disabledFor = (id: string, value: Secret) => {
+      const mark = state.cooldowns[id]?.disabled;
+      return mark && mark.fingerprint === fingerprint(value.reveal()) ? { reason: mark.reason, at: mark.at } : null;
+    };
+    for (const stored of await store.forProvider(info.providerId)) {
+      const value = credentialValue(stored);
+      const oauthState = state.oauth[stored.id];
+      const broken =
+        stored.type === "oauth" && oauthState?.state === "broken_expired" && oauthState.fingerprint === (stored.refresh === null ? null : fingerprint(stored.refresh))
+          ? { reason: oauthState.reason ?? "refresh_rejected", at: oauthState.at }
+          : null;
+      const expiresAt = stored.type === "apiKey" ? null : stored.expiresAt;
+      const expired = stored.type === "oauth" ? isOAuthExpired(stored, now) : stored.type === "token" && stored.expiresAt !== null && now >= stored.expiresAt;
+      const disabledMark = disabledFor(stored.id, value);
+      const cooldownState = state.cooldowns[stored.id];
+      out.push({
+        id: stored.id,
+        providerId: info.providerId,
+        type: stored.type,
+        source: "stored",
+        order: stored.order,
+        createdAt: stored.createdAt,
+        lastUsedAt: state.usage[stored.id]?.lastUsedAt ?? null,
+        coolingUntil: coolingUntil(cooldownState, model, now),
+        disabled: disabledMark !== null || broken !== null || (stored.type === "token" && expired),
+        label: stored.label,
+        credentialSource: "stored",
+        envVar: null,
+        value,
+        stored,
+        disabledMark,
+        broken,
+        expired,
+        expiresAt,
+        cooldownState,
+      });
+    }
+    const counts = new Map<string, number>();
+    const envKeys = resolveEnvApiKeys(info.providerId, ctx.env, { envPrefix: ctx.envPrefix });
+    for (const key of envKeys) {
+      const n = counts.get(key.source) ?? 0;
+      counts.set(key.source, n + 1);
+      const id = `${info.providerId}:env:${key.source}${n === 0 ? "" : `[${n}]`}`;
+      const disabledMark = disabledFor(id, key.key);
+      const cooldownState = state.cooldowns[id];
+      out.push({
+        id,
+        providerId: info.providerId,
+        type: key.type,
+        source: "env",
+        order: null,
+        createdAt: null,
+        lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
+        coolingUntil: coolingUntil(cooldownState, model, now),
+        disabled: disabledMark !== null,
+        label: key.source,
+        credentialSource: `env:${key.source}`,
+        envVar: key.source,
+        value: key.key,
+        stored: null,
+        disabledMark,
+        broken: null,
+        expired: false,
+        expiresAt: null,
+        cooldownState,
+      });
+    }
+    const ref = info.configKey;
+    if (ref?.key && !out.some((c) => c.value.equals(ref.key!))) {
+      const id = ref.kind === "env" ? `${info.providerId}:env:${ref.name}` : `${info.providerId}:models.json`;
+      const disabledMark = disabledFor(id, ref.key);
+      const cooldownState = state.cooldowns[id];
+      out.push({
+        id,
+        providerId: info.providerId,
+        type: "apiKey",
+        source: "config",
+        order: null,
+        createdAt: null,
+        lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
+        coolingUntil: coolingUntil(cooldownState, model, now),
+        disabled: disabledMark !== null,
+        label: ref.kind === "env" ? ref.name : "models.json",
+        credentialSource: ref.kind === "env" ? `env:${ref.name}` : "models.json",
+        envVar: ref.kind === "env" ? ref.name : null,
+        value: ref.key,
+        stored: null,
+        disabledMark,
+        broken: null,
+        expired: false,
+        expiresAt: null,
+        cooldownState,
+      });
+    }
+    return out;
+  }
+
+  function statusOf(c: Candidate, now: number): CredentialStatus {
+    if (c.broken) return { kind: "broken_expired", ...c.broken };
+    if (c.disabledMark) return { kind: "disabled", ...c.disabledMark };
+    if (c.expired) {
+      const refreshable = c.stored?.type === "oauth" && c.stored.refresh !== null && oauthProviders.has(c.providerId);
+      return { kind: "expired", refreshable };
+    }
+    const wide = activeEntries(c.cooldownState, now).filter((e) => e.model === null);
+    if (wide.length > 0) {
+      const last = wide.reduce((a, b) => (a.until >= b.until ? a : b));
+      return { kind: "cooling_down", until: last.until, reason: last.reason, model: null };
+    }
+    return { kind: "active" };
+  }
+
+  function summarize(c: Candidate, now: number): CredentialSummary {
+    return {
+      id: c.id,
+      providerId: c.providerId,
+      type: c.type,
+      source: c.credentialSource,
+      label: c.label,
+      order: c.order,
+      createdAt: c.createdAt,
+      lastUsedAt: c.lastUsedAt,
+      masked: c.value.masked,
+      expiresAt: c.expiresAt,
+      removable: c.source === "stored",
+      status: statusOf(c, now),
+      cooldowns: activeEntries(c.cooldownState, now).map((e) => ({ model: e.model, until: e.until, reason: e.reason })),
+    };
+  }
+
+  async function summaryOf(providerId: string, id: string): Promise<CredentialSummary> {
+    const info = await providerInfo(providerId);
+    const all = await candidatesFor(info, null, await readState());
+    const found = all.find((c) => c.id === id);
+    if (!found) {
+      throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${id}" for provider "${providerId}", found none.`, recovery: "List them with registry.listCredentials()." });
+    }
+    return summarize(found, ctx.now());
+  }
+
+  /** A replaced credential starts clean: no disable mark, no cooldowns, no broken OAuth mark. */
+  async function clearState(ids: readonly string[]) {
+    if (ids.length === 0) return;
+    const drop = <S extends Record<string, unknown>>(section: S): S => {
+      const next = { ...section };
+      for (const id of ids) delete next[id];
+      return next;
+    };
+    await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
+    await updateSection(ctx.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
+  }
+
+  async function recordSuccess(c: Candidate, model: string | null) {
+    const now = ctx.now();
+    await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+      const prev = usage[c.id];
+      return {
+        ...usage,
+        [c.id]: {
+          providerId: c.providerId,
+          lastUsedAt: now,
+          lastSuccessAt: now,
+          lastFailureAt: prev?.lastFailureAt ?? null,
+          lastFailureKind: prev?.lastFailureKind ?? null,
+          uses: (prev?.uses ?? 0) + 1,
+          failures: prev?.failures ?? 0,
+        },
+      };
+    });
+    if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
+      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+        const entry = section[c.id];
+        if (!entry) return section;
+        return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
+      });
+    }
+  }
+
+  async function recordFailure(c: Candidate, model: string | null, classification: ErrorClassification) {
+    const now = ctx.now();
+    await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+      const prev = usage[c.id];
+      return {
+        ...usage,
+        [c.id]: {
+          providerId: c.providerId,
+          lastUsedAt: now,
+          lastSuccessAt: prev?.lastSuccessAt ?? null,
+          lastFailureAt: now,
+          lastFailureKind: classification.kind,
+          uses: (prev?.uses ?? 0) + 1,
+          failures: (prev?.failures ?? 0) + 1,
+        },
+      };
+    });
+    const kind = classification.kind;
+    if (kind === "auth_invalid" || kind === "auth_expired") {
+      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
+        ...section,
+        [c.id]: {
+          providerId: c.providerId,
+          entries: activeEntries(section[c.id], now),
+          disabled: { reason: kind, at: now, fingerprint: fingerprint(c.value.reveal()) },
+        },
+      }));
+      ctx.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
+      ctx.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
+      return;
+    }
+    let written: { model: string | null; until: number; reason: string } | null = null;
+    await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+      const { state, entry } = applyFailure(section[c.id], { providerId: c.providerId, model, classification, now });
+      if (entry === null) return section;
+      written = entry;
+      return { ...section, [c.id]: state };
+    });
+    if (written !== null) {
+      const entry: { model: string | null; until: number; reason: string } = written;
+      ctx.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
+      ctx.logger.info("Credential cooling down.", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
+    }
+  }
+
+  function parseTarget(target: string, model: string | undefined): { providerId: string; model: string | null } {
+    if (target.includes("/")) {
+      const ref = parseModelRef(target);
+      return { providerId: ref.provider, model: ref.model };
+    }
+    return { providerId: normalizeProviderId(target), model: model ?? null };
+  }
+
+  function wrap(
+    error: unknown,
+    classification: ErrorClassification,
+    info: ProviderInfo,
+    c: Candidate | null,
+    secrets: readonly Secret[],
+    context: { tried: number; exhausted: boolean },
+  ): ProviderCallError {
+    const safe = redactError(error, { secrets });
+    const original = redactText(error instanceof Error ? error.message : typeof error === "string" ? error : safeJson(error), { secrets }).slice(0, 300);
+    const where = c ? ` using credential "${c.id}"` : "";
+    const tail = context.exhausted ? `; all ${context.tried} usable credential${context.tried === 1 ? "" : "s"} failed` : "";
+    return new ProviderCallError({
+      kind: classification.kind,
+      status: classification.status ?? undefined,
+      retryAfterMs: classification.retryAfterMs,
+      scope: classification.scope,
+      providerId: info.providerId,
+      credentialId: c?.id,
+      message: `${info.name} call failed: ${classification.kind}${classification.status !== null ? ` (HTTP ${classification.status})` : ""}${where}${tail}. ${original}`.trim(),
+      recovery: recoveryFor(
+        classification.kind,
+        { providerId: info.providerId, credentialId: c?.id ?? null, envVar: c?.envVar ?? null, label: c?.label ?? null, type: c?.type ?? null },
+        { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl },
+      ),
+      cause: safe,
+    });
+  }
+
+  async function freshOAuth(c: Candidate, force: boolean, rejected?: Secret): Promise<Secret> {
+    const provider = oauthProviders.get(c.providerId);
+    if (!provider) {
+      throw new ProviderCallError({
+        kind: "auth_expired",
+        providerId: c.providerId,
+        credentialId: c.id,
+        message: `The OAuth access token of "${c.id}" has expired and no OAuth provider is registered for "${c.providerId}" to refresh it.`,
+        recovery: `Register the host's integration with registry.registerOAuthProvider({ id: "${c.providerId}", refresh }), or sign in again.`,
+      });
+    }
+    const fresh = await refreshOAuthCredential(
+      { storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger },
+      { credentialId: c.id, provider, force, ...(rejected ? { rejectedAccess: rejected } : {}) },
+    );
+    return new Secret(fresh.access);
+  }
+
+  const api: CredentialsApi = {
+    async setApiKey(providerId, key, options = {}) {
+      const { credential, replaced } = await store.setApiKey(providerId, key, options);
+      if (replaced) await clearState([credential.id]);
+      ctx.logger.info(replaced ? "API key replaced." : "API key stored.", { providerId: credential.providerId, credentialId: credential.id });
+      return summaryOf(credential.providerId, credential.id);
+    },
+    async setToken(providerId, token, options = {}) {
+      const { credential, replaced } = await store.setToken(providerId, token, options);
+      if (replaced) await clearState([credential.id]);
+      ctx.logger.info(replaced ? "Token replaced." : "Token stored.", { providerId: credential.providerId, credentialId: credential.id });
+      return summaryOf(credential.providerId, credential.id);
+    },
+    async setOAuthCredential(providerId, credential, options = {}) {
+      const { credential: stored, replaced } = await store.setOAuth(providerId, credential, options);
+      if (replaced) await clearState([stored.id]);
+      ctx.logger.info("OAuth credential stored.", { providerId: stored.providerId, credentialId: stored.id });
+      return summaryOf(stored.providerId, stored.id);
+    },
+    async listCredentials(providerId) {
+      const state = await readState();
+      const now = ctx.now();
+      let ids: string[];
+      if (providerId !== undefined) ids = [normalizeProviderId(providerId)];
+      else {
+        const set = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
+        for (const c of await store.all()) set.add(c.providerId);
+        try {
+          const registry = ctx.registry() as Partial<{ getModelsConfig(): Promise<{ config: { providers: Record<string, unknown> } }> }>;
+          if (typeof registry.getModelsConfig === "function") for (const id of Object.keys((await registry.getModelsConfig()).config.providers)) set.add(id);
+        } catch {
+          // models.json problems are reported by getModelsConfig; listing still shows stored and env keys.
+        }
+        ids = [...set];
+      }
+      const out: CredentialSummary[] = [];
+      for (const id of ids) {
+        const info = await providerInfo(id);
+        for (const c of await candidatesFor(info, null, state)) out.push(summarize(c, now));
+      }
+      return out;
+    },
+    async removeCredential(providerId, credentialId) {
+      const pid = normalizeProviderId(providerId);
+      if (credentialId !== undefined && !credentialId.startsWith(`${pid}:`) ) {
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a credential id of provider "${pid}" ("${pid}:<label>"), found "${credentialId}".`, recovery: `List them with registry.listCredentials("${pid}").` });
+      }
+      if (credentialId !== undefined && /^[^:]+:env:/.test(credentialId)) {
+        const variable = credentialId.replace(/^[^:]+:env:/, "").replace(/\[\d+\]$/, "");
+        throw new RegistryError({
+          code: "credential_from_env",
+          message: `Expected a stored credential, found "${credentialId}", which comes from the environment variable ${variable}.`,
+          recovery: `Unset ${variable} in the environment the host passes to the registry; env keys are never stored, so there is nothing to remove.`,
+        });
+      }
+      const removed = await store.remove(pid, credentialId);
+      if (credentialId !== undefined && removed.length === 0) {
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored credential "${credentialId}", found none.`, recovery: `List them with registry.listCredentials("${pid}").` });
+      }
+      const ids = removed.map((c) => c.id);
+      await clearState(ids);
+      await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+        const next = { ...usage };
+        for (const id of ids) delete next[id];
+        return next;
+      });
+      ctx.logger.info("Credentials removed.", { providerId: pid, removed: ids });
+      return { removed: ids };
+    },
+    async resetCooldowns(providerId) {
+      const pid = providerId === undefined ? undefined : normalizeProviderId(providerId);
+      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
+        Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
+      );
+    },
+    registerOAuthProvider(provider) {
+      const id = normalizeProviderId(provider.id);
+      if (typeof provider.refresh !== "function") {
+        throw new RegistryError({ code: "invalid_oauth_provider", message: `Expected OAuth provider "${id}" to have a refresh(credential) function, found ${typeof provider.refresh}.`, recovery: "Pass { id, refresh, login? }." });
+      }
+      oauthProviders.set(id, provider);
+      return () => {
+        if (oauthProviders.get(id) === provider) oauthProviders.delete(id);
+      };
+    },
+    async refreshOAuthCredential(credentialId, options = {}) {
+      const all = await store.all();
+      const stored = all.find((c) => c.id === credentialId);
+      if (!stored || stored.type !== "oauth") {
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored OAuth credential "${credentialId}", found ${stored ? `a ${stored.type} credential` : "none"}.`, recovery: "List them with registry.listCredentials()." });
+      }
+      const info = await providerInfo(stored.providerId);
+      const candidate = (await candidatesFor(info, null, await readState())).find((c) => c.id === credentialId)!;
+      await freshOAuth(candidate, options.force ?? false, options.force ? candidate.value : undefined);
+      return summaryOf(stored.providerId, credentialId);
+    },
+    async activeCredential(providerId) {
+      const info = await providerInfo(normalizeProviderId(providerId));
+      const all = await candidatesFor(info, null, await readState());
+      const now = ctx.now();
+      const plan = planAttempts(all, { now });
+      const c = plan.attempts[0] ?? plan.skipped[0];
+      if (!c) {
+        return { source: "none", credentialId: null, envVar: null, type: null, label: null, masked: null, expired: false, refreshable: false, brokenExpired: null, disabled: null, coolingDownUntil: null, keyless: info.keyless, total: 0 };
+      }
+      const refreshable = c.stored?.type === "oauth" && c.stored.refresh !== null && oauthProviders.has(c.providerId);
+      return {
+        source: c.source === "env" ? "env" : c.source === "config" ? "models.json" : c.type === "oauth" ? "oauth" : "stored",
+        credentialId: c.id,
+        envVar: c.envVar,
+        type: c.type,
+        label: c.label,
+        masked: c.value.masked,
+        expired: c.expired,
+        refreshable,
+        brokenExpired: c.broken,
+        disabled: c.disabledMark,
+        coolingDownUntil: coolingUntil(c.cooldownState, null, now),
+        keyless: info.keyless,
+        total: all.length,
+      };
+    },
+    async run(target, attempt, options = {}) {
+      const { providerId, model } = parseTarget(target, options.model);
+      const info = await providerInfo(providerId);
+      const state = await readState();
+      const all = await candidatesFor(info, model, state);
+      const secrets = all.map((c) => c.value);
+      const plan = planAttempts(all, { strategy: options.strategy ?? "failover", sessionId: options.sessionId, now: ctx.now() });
+      const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: ctx.now }));
+      const transient = options.transientRetry === true ? {} : options.transientRetry || null;
+      const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;
+      const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+      const signal = options.signal;
+      let attemptNo = 0;
+
+      const abortError = (error: unknown, c: Candidate | null) =>
+        wrap(error ?? signal?.reason, { kind: "aborted", action: "surface", scope: "request", status: null, reason: "caller abort" }, info, c, secrets, { tried: attemptNo, exhausted: false });
+
+      const call = (c: Candidate | null, apiKey: Secret | null) =>
+        attempt({
+          apiKey: apiKey === null ? null : apiKey.reveal(),
+          baseUrl: info.baseUrl,
+          headers: { ...info.headers },
+          credentialId: c?.id ?? null,
+          providerId,
+          model,
+          label: c?.label ?? null,
+          source: c?.credentialSource ?? null,
+          type: c?.type ?? null,
+          attempt: attemptNo++,
+          signal,
+        });
+
+      if (plan.attempts.length === 0) {
+        if (info.keyless) {
+          if (signal?.aborted) throw abortError(undefined, null);
+          for (let tries = 0; ; tries++) {
+            try {
+              return await call(null, null);
+            } catch (error) {
+              const classification = classify(error);
+              if (!signal?.aborted && transient && isTransient(classification) && tries < retries) {
+                await sleep(transient.delayMs ?? 500 * 2 ** tries);
+                continue;
+              }
+              throw signal?.aborted ? abortError(error, null) : wrap(error, classification, info, null, secrets, { tried: 1, exhausted: false });
+            }
+          }
+        }
+        const skipped = plan.skipped.map((c) => `${c.id} (${c.broken ? "sign-in expired" : c.disabledMark ? `disabled: ${c.disabledMark.reason}` : "expired"})`);
+        const names = primaryEnvNames(providerId);
+        throw new RegistryError({
+          code: "no_credentials",
+          message:
+            skipped.length > 0
+              ? `Expected a usable credential for provider "${providerId}", found only unusable ones: ${skipped.join(", ")}.`
+              : `Expected a credential for provider "${providerId}", found none stored and none in ${names.join(", ")}.`,
+          recovery:
+            skipped.length > 0
+              ? `Replace the rejected key (setApiKey with the same label, or a new value in the env var) or sign in again; registry.resetCooldowns("${providerId}") re-enables keys you know are fine.`
+              : `Set ${names[0]} in the environment, or store a key with registry.setApiKey("${providerId}", key).`,
+        });
+      }
+
+      let last: { error: unknown; classification: ErrorClassification; candidate: Candidate } | null = null;
+      let tried = 0;
+      for (const c of plan.attempts) {
+        if (signal?.aborted) throw abortError(last?.error, c);
+        let key = c.value;
+        let refreshed = false;
+        if (c.stored?.type === "oauth" && c.expired) {
+          try {
+            key = await freshOAuth(c, false);
+            refreshed = true;
+          } catch (error) {
+            // Terminal refresh failures were recorded as broken_expired by the refresher; try the next credential.
+            const base = classify(error);
+            const kind = error instanceof ProviderCallError ? error.kind : base.kind;
+            last = { error, classification: { ...base, kind, action: DEFAULT_ACTIONS[kind] }, candidate: c };
+            continue;
+          }
+        }
+        tried++;
+        for (let tries = 0; ; tries++) {
+          try {
+            const result = await call(c, key);
+            await recordSuccess(c, model);
+            return result;
+          } catch (error) {
+            if (signal?.aborted) throw abortError(error, c);
+            const classification = classify(error);
+            if (classification.kind === "aborted") throw wrap(error, classification, info, c, secrets, { tried, exhausted: false });
+            if (
+              c.stored?.type === "oauth" &&
+              !refreshed &&
+              (classification.kind === "auth_expired" || classification.kind === "auth_invalid") &&
+              oauthProviders.has(c.providerId)
+            ) {
+              refreshed = true;
+              try {
+                key = await freshOAuth(c, true, key);
+                secrets.push(key);
+                continue;
+              } catch (refreshError) {
+                last = { error: refreshError, classification: { ...classification, kind: "auth_expired" as ErrorKind }, candidate: c };
+                break;
+              }
+            }
+            if (transient && isTransient(classification) && tries < retries) {
+              const stated = classification.retryAfterMs;
+              await sleep(stated !== undefined && stated <= 60_000 ? stated : (transient.delayMs ?? 500 * 2 ** tries));
+              continue;
+            }
+            await recordFailure(c, model, classification);
+            if (classification.action === "rotate_key" || classification.action === "next_profile") {
+              ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
+              last = { error, classification, candidate: c };
+              break;
+            }
+            throw wrap(error, classification, info, c, secrets, { tried, exhausted: false });
+          }
+        }
+      }
+      const final = last!;
+      throw wrap(final.error, final.classification, info, final.candidate, secrets, { tried: Math.max(tried, 1), exhausted: true });
+    },
+  };
+  return api;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
