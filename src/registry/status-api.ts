@@ -1,3 +1,7 @@
+import { createLocalProviders, type CustomModel, type CustomModelInput, type FetchModelsResult, type LocalProviderInput, type LocalProviderPatch, type LocalTestResult } from "../status/local-providers.js";
+import type { LocalPreset } from "../status/local-presets.js";
+import { createStatusService, type CheckResult, type GetStatusOptions } from "../status/status-service.js";
+import type { ProviderStatusReport } from "../status/status-report.js";
 import type { AreaContext } from "./area-context.js";
 
 /**
@@ -5,11 +9,122 @@ import type { AreaContext } from "./area-context.js";
  *
  * @example
  * ```ts
- * const registry = createRegistry();
+ * const registry = createRegistry({ env: process.env });
+ * for (const r of await registry.getStatus({ check: true })) console.log(r.providerId, r.status, r.problems[0]?.recovery ?? "");
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface StatusApi {}
+export interface StatusApi {
+  /**
+   * One report per provider: status, credential source (never the value), model count, last check and problems.
+   * Without `check` it answers from storage (no network). With `check: true` it probes first.
+   *
+   * @example
+   * ```ts
+   * const reports = await registry.getStatus();
+   * const broken = reports.filter((r) => r.status.startsWith("broken"));
+   * ```
+   */
+  getStatus(options?: GetStatusOptions): Promise<ProviderStatusReport[]>;
+  /**
+   * Probe providers with their cheapest authenticated call, all in parallel, each under `timeoutMs`. Without an id,
+   * every configured provider (credential, env key, models.json entry or earlier probe) is checked. Results are
+   * stored (state.json `probes`; listings in `discovered`) and status changes are announced.
+   *
+   * @example
+   * ```ts
+   * const results = await registry.check();
+   * const [ollama] = await registry.check("ollama");
+   * ```
+   */
+  check(providerId?: string | readonly string[]): Promise<CheckResult[]>;
+  /** Local/manual providers in models.json. */
+  local: {
+    /**
+     * The local routes with default URLs (Ollama, LM Studio, vLLM, LiteLLM, SGLang, custom OpenAI/Anthropic, Cloudflare).
+     *
+     * @example
+     * ```ts
+     * const presets = await registry.local.presets();
+     * ```
+     */
+    presets(): Promise<LocalPreset[]>;
+    /**
+     * Add a local provider to models.json from a preset (comment-preserving).
+     *
+     * @example
+     * ```ts
+     * await registry.local.add({ preset: "vllm", baseUrl: "http://gpu-box:8000/v1" });
+     * ```
+     */
+    add(input: LocalProviderInput): Promise<{ providerId: string; baseUrl: string }>;
+    /**
+     * Change fields of a local provider in models.json; `null` removes a field.
+     *
+     * @example
+     * ```ts
+     * await registry.local.update("lmstudio", { apiKey: "${LM_API_TOKEN}" });
+     * ```
+     */
+    update(id: string, patch: LocalProviderPatch): Promise<void>;
+    /**
+     * Remove a local provider from models.json, with its probe and discovered cache.
+     *
+     * @example
+     * ```ts
+     * await registry.local.remove("vllm");
+     * ```
+     */
+    remove(id: string): Promise<void>;
+    /**
+     * Reachability, latency, auth, model count and the API flavour that answered; the result is stored like a check.
+     *
+     * @example
+     * ```ts
+     * const t = await registry.local.test("ollama");
+     * ```
+     */
+    test(id: string): Promise<LocalTestResult>;
+    /**
+     * List the server's models and save them into models.json, keeping user-curated fields of existing entries.
+     *
+     * @example
+     * ```ts
+     * const { added } = await registry.local.fetchModels("lmstudio");
+     * ```
+     */
+    fetchModels(id: string): Promise<FetchModelsResult>;
+  };
+  /** Hand-added models in models.json (`providers models add/remove`). */
+  customModels: {
+    /**
+     * Custom models in models.json, optionally for one provider.
+     *
+     * @example
+     * ```ts
+     * await registry.customModels.list({ provider: "custom" });
+     * ```
+     */
+    list(options?: { provider?: string }): Promise<CustomModel[]>;
+    /**
+     * Add (or update) a custom model; creates the provider when `baseUrl` is given.
+     *
+     * @example
+     * ```ts
+     * await registry.customModels.add({ provider: "custom", model: "my-local-model", baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions" });
+     * ```
+     */
+    add(input: CustomModelInput): Promise<{ created: boolean; model: CustomModel }>;
+    /**
+     * Remove a custom model.
+     *
+     * @example
+     * ```ts
+     * await registry.customModels.remove({ provider: "custom", model: "my-local-model" });
+     * ```
+     */
+    remove(input: { provider: string; model: string }): Promise<{ removed: boolean }>;
+  };
+}
 
 /**
  * Build the part of the facade described by {@link StatusApi}.
@@ -19,6 +134,17 @@ export interface StatusApi {}
  * const api = createStatusApi(ctx);
  * ```
  */
-export function createStatusApi(_ctx: AreaContext): StatusApi {
-  return {};
+export function createStatusApi(ctx: AreaContext): StatusApi {
+  const service = createStatusService(ctx);
+  const { local, customModels } = createLocalProviders(ctx, service);
+  // Credential and config changes can change a status; re-evaluate once status is in use so `status` listeners hear it.
+  ctx.events.on("config-change", () => service.refreshAfterChange());
+  ctx.events.on("credential-disabled", () => service.refreshAfterChange());
+  ctx.events.on("oauth-refresh", () => service.refreshAfterChange());
+  return {
+    getStatus: (options) => service.getStatus(options),
+    check: (providerId) => service.check(providerId),
+    local,
+    customModels,
+  };
 }

@@ -1,1 +1,22 @@
-export {};
+export { PROVIDER_STATUSES, USABLE_STATUSES, type ProviderStatus } from "./provider-statuses.js";
+export {
+  classifyProviderStatus,
+  type ClassifyProviderStatusInput,
+  type ProviderStatusClassification,
+  type StatusCredential,
+  type StatusProbe,
+} from "./classify-provider-status.js";
+export { PROBLEM_CODES, PROBLEM_CATALOGUE, createProblem, type ProblemCode, type ProblemParams, type StatusProblem } from "./problems.js";
+export { providerProblems, globalConfigProblems, type ProviderProblemsInput } from "./provider-problems.js";
+export { ProbeRecordSchema, ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+export { LOCAL_PRESETS, getLocalPreset, type LocalPreset } from "./local-presets.js";
+export { summarizeStatus, type CheckResult, type GetStatusOptions } from "./status-service.js";
+export type { ProviderStatusReport, LastCheck, StatusSummary } from "./status-report.js";
+export type {
+  LocalProviderInput,
+  LocalProviderPatch,
+  LocalTestResult,
+  FetchModelsResult,
+  CustomModel,
+  CustomModelInput,
+} from "./local-providers.js";

@@ -1,0 +1,134 @@
+import type { ErrorKind } from "../errors/error-kind.js";
+import { ProviderCallError } from "../errors/provider-call-error.js";
+import { isRegistryError } from "../errors/registry-error.js";
+import { discoverModels } from "../discovery/discover-models.js";
+import type { DiscoveryResult } from "../discovery/discovery-types.js";
+import type { RegistryContext } from "../registry/options.js";
+import type { DiscoveredModel } from "../schema/discovered.js";
+import { redactText } from "../transport/redact.js";
+import type { ProbeRecord } from "./probe-record.js";
+import type { ProviderFacts } from "./status-snapshot.js";
+
+/**
+ * What one probe produced: the record to persist and, on success, the models it listed. `skipped` explains why no
+ * request was made (no listing endpoint, no base URL, no credential for a key-based provider).
+ *
+ * @example
+ * ```ts
+ * const outcome: ProbeOutcome = { providerId: "ollama", record, models: [], result: null, skipped: null };
+ * ```
+ */
+export interface ProbeOutcome {
+  providerId: string;
+  record: ProbeRecord | null;
+  models: DiscoveredModel[] | null;
+  result: DiscoveryResult | null;
+  skipped: string | null;
+}
+
+const clock = () => (typeof globalThis.performance?.now === "function" ? globalThis.performance.now() : Date.now());
+
+/**
+ * Why a provider cannot be probed, or `null` when it can.
+ *
+ * @example
+ * ```ts
+ * skipReason(facts); // "no credential to check" for a hosted provider without a key
+ * ```
+ */
+export function skipReason(facts: ProviderFacts): string | null {
+  if (facts.discovery === "none") return "this provider has no model-listing endpoint";
+  if (!facts.baseUrl) return "no base URL configured";
+  if (/<[^>]+>|\{[^}]+\}/.test(facts.baseUrl)) return "the base URL still has placeholders";
+  const keyless = facts.local || facts.definition?.auth.some((a) => a.type === "none") === true;
+  if (!keyless && !facts.credential?.secret) return "no credential to check";
+  return null;
+}
+
+/**
+ * Probe one provider with its cheapest listing call under `ctx.timeoutMs`. Never throws for provider failures: they
+ * become an `error` record with a kind. A hard cap of `timeoutMs` (plus a small grace) holds even if the injected
+ * fetch ignores abort signals, so one hung server costs at most the timeout.
+ *
+ * @example
+ * ```ts
+ * const outcome = await probeProvider(ctx, facts);
+ * if (outcome.record?.outcome === "error") console.log(outcome.record.errorKind);
+ * ```
+ */
+export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, options: { signal?: AbortSignal; omitKey?: boolean } = {}): Promise<ProbeOutcome> {
+  const skipped = skipReason(facts);
+  if (skipped !== null) return { providerId: facts.id, record: null, models: null, result: null, skipped };
+  const started = clock();
+  const at = ctx.now();
+  const secret = options.omitKey ? undefined : (facts.credential?.secret ?? undefined);
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cap = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ProviderCallError({ kind: "timeout", message: `${facts.name} did not answer within ${ctx.timeoutMs} ms.` }));
+    }, ctx.timeoutMs + 50);
+  });
+  const credentialSource = options.omitKey ? "none" : (facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"));
+  const base = { at, credentialSource, credentialId: options.omitKey ? null : (facts.credential?.credentialId ?? null) };
+  try {
+    const result = await Promise.race([
+      discoverModels(facts.discovery, {
+        baseUrl: facts.baseUrl as string,
+        fetch: ctx.fetch,
+        apiKey: secret,
+        headers: facts.headers,
+        timeoutMs: ctx.timeoutMs,
+        signal,
+        env: ctx.env,
+      }),
+      cap,
+    ]);
+    return {
+      providerId: facts.id,
+      models: result.models,
+      result,
+      skipped: null,
+      record: {
+        ...base,
+        outcome: "ok",
+        errorKind: null,
+        errorCode: null,
+        message: null,
+        modelCount: result.models.length,
+        durationMs: Math.round(clock() - started),
+        authenticated: result.authenticated,
+        flavor: result.flavor,
+        endpoint: result.endpoint,
+      },
+    };
+  } catch (error) {
+    const kind: ErrorKind = error instanceof ProviderCallError ? error.kind : "unknown";
+    const code = isRegistryError(error) ? error.code : "unknown";
+    const message = redactText(error instanceof Error ? error.message : String(error), { secrets: [secret] });
+    return {
+      providerId: facts.id,
+      models: null,
+      result: null,
+      skipped: null,
+      record: {
+        ...base,
+        outcome: "error",
+        errorKind: kind,
+        errorCode: code === kind ? null : code,
+        message,
+        modelCount: null,
+        durationMs: Math.round(clock() - started),
+        // A rejection proves the key was checked; anything else proves nothing.
+        authenticated: kind === "auth_invalid" || kind === "auth_expired",
+        flavor: null,
+        endpoint: null,
+      },
+    };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}

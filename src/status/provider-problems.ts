@@ -1,0 +1,95 @@
+import type { Diagnostic } from "../schema/diagnostic.js";
+import type { ProviderStatusClassification, StatusCredential, StatusProbe } from "./classify-provider-status.js";
+import { createProblem, type StatusProblem } from "./problems.js";
+
+/**
+ * Facts {@link providerProblems} needs about one provider.
+ *
+ * @example
+ * ```ts
+ * const input: ProviderProblemsInput = { name: "OpenAI", classification, credential: null, probe: null, baseUrl: null,
+ *   primaryEnvVar: "OPENAI_API_KEY", configErrors: [], probeMessage: null };
+ * ```
+ */
+export interface ProviderProblemsInput {
+  name: string;
+  classification: ProviderStatusClassification;
+  credential: StatusCredential | null;
+  probe: (StatusProbe & { errorCode?: string | null }) | null;
+  baseUrl: string | null;
+  primaryEnvVar: string | null;
+  configErrors: readonly Diagnostic[];
+  /** Short scrubbed message of the last failed probe. */
+  probeMessage: string | null;
+}
+
+function describeDiagnostic(d: Diagnostic): string {
+  const where = d.line !== null ? `line ${d.line}${d.column !== null ? `, column ${d.column}` : ""}: ` : "";
+  return `${where}${d.message}`;
+}
+
+/**
+ * Derive a provider's problems from its classified status, so every report explains itself: which symptom of the
+ * recovery tables it shows, and what to do next. Pure.
+ *
+ * @example
+ * ```ts
+ * providerProblems({ ...input, classification: { status: "broken_invalid", rule: 3, reason: "" },
+ *   credential: { type: "apiKey", source: "env", envVar: "OPENAI_API_KEY" } })[0]?.recovery;
+ * // "Replace the value of OPENAI_API_KEY with a working key ..."
+ * ```
+ */
+export function providerProblems(input: ProviderProblemsInput): StatusProblem[] {
+  const { name, classification, credential, probe, baseUrl } = input;
+  const envVar = credential?.source === "env" ? credential.envVar : undefined;
+  const problems: StatusProblem[] = [];
+  switch (classification.status) {
+    case "missing":
+      problems.push(createProblem("not_configured", { provider: name, ...(input.primaryEnvVar ? { envVar: input.primaryEnvVar } : {}) }));
+      break;
+    case "env":
+      problems.push(
+        probe === null
+          ? createProblem("env_unverified", { provider: name, ...(envVar ? { envVar } : {}) })
+          : createProblem("env_no_models", { provider: name, ...(envVar ? { envVar } : {}), errorKind: probe.outcome === "ok" ? null : probe.errorKind }),
+      );
+      break;
+    case "broken_expired":
+      problems.push(createProblem("oauth_expired", { provider: name }));
+      break;
+    case "broken_invalid":
+      problems.push(createProblem("key_invalid", { provider: name, ...(envVar ? { envVar } : {}) }));
+      break;
+    case "local":
+      if (probe !== null && probe.outcome === "error") {
+        problems.push(createProblem("local_unreachable", { provider: name, baseUrl, errorKind: probe.errorCode ?? probe.errorKind }));
+      } else {
+        problems.push(
+          createProblem("local_no_models", { provider: name, baseUrl, detail: probe === null ? "not tested yet" : "the server lists no models" }),
+        );
+      }
+      break;
+    case "unknown":
+      problems.push(createProblem(classification.rule === 1 ? "unknown_provider" : "no_models", { provider: name }));
+      break;
+    case "healthy":
+      if (probe !== null && probe.outcome === "error") {
+        problems.push(createProblem("probe_failed", { provider: name, errorKind: probe.errorKind, ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
+      }
+      break;
+  }
+  for (const d of input.configErrors) problems.push(createProblem("models_json_invalid", { provider: name, detail: describeDiagnostic(d) }));
+  return problems;
+}
+
+/**
+ * The problem for models.json errors that concern the whole file (it does not parse, a bad top-level field).
+ *
+ * @example
+ * ```ts
+ * globalConfigProblems([diagnostic]).map((p) => p.code); // ["models_json_invalid"]
+ * ```
+ */
+export function globalConfigProblems(diagnostics: readonly Diagnostic[]): StatusProblem[] {
+  return diagnostics.map((d) => createProblem("models_json_invalid", { detail: describeDiagnostic(d) }));
+}

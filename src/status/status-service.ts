@@ -1,0 +1,333 @@
+import type { AreaContext } from "../registry/area-context.js";
+import { DiscoveredCacheSchema } from "../schema/discovered.js";
+import { updateSection } from "../storage/sections.js";
+import { classifyProviderStatus } from "./classify-provider-status.js";
+import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
+import { createProblem, type StatusProblem } from "./problems.js";
+import { globalConfigProblems, providerProblems } from "./provider-problems.js";
+import { USABLE_STATUSES } from "./provider-statuses.js";
+import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
+import { createStatusSnapshotLoader, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+
+/**
+ * The result of checking one provider.
+ *
+ * @example
+ * ```ts
+ * const [openai] = await registry.check("openai");
+ * if (openai?.outcome === "error") console.log(openai.errorKind);
+ * ```
+ */
+export interface CheckResult {
+  providerId: string;
+  /** `skipped` when no request was made; `reason` says why. */
+  outcome: "ok" | "error" | "skipped";
+  errorKind: ProbeRecord["errorKind"];
+  errorCode: string | null;
+  message: string | null;
+  modelCount: number | null;
+  durationMs: number;
+  authenticated: boolean;
+  credentialSource: string;
+  flavor: string | null;
+  at: number;
+  reason: string | null;
+}
+
+/**
+ * Options of `getStatus()`.
+ *
+ * @example
+ * ```ts
+ * await registry.getStatus({ check: true, providers: ["openai", "ollama"] });
+ * ```
+ */
+export interface GetStatusOptions {
+  /** Probe first (configured providers, or those listed in `providers`). Default `false`: answer from cache. */
+  check?: boolean;
+  /** Only these provider ids. */
+  providers?: readonly string[];
+}
+
+/**
+ * Build a {@link StatusSummary} from reports: which providers are usable, and the setup-wide problems.
+ *
+ * @example
+ * ```ts
+ * const summary = summarizeStatus(await registry.getStatus());
+ * if (summary.usable.length === 0) showOnboarding(summary.problems[0]?.recovery);
+ * ```
+ */
+export function summarizeStatus(reports: readonly ProviderStatusReport[]): StatusSummary {
+  const usable = reports.filter((r) => USABLE_STATUSES.has(r.status)).map((r) => r.providerId);
+  const problems: StatusProblem[] = [];
+  if (usable.length === 0) problems.push(createProblem("no_usable_providers"));
+  const seen = new Set<string>();
+  for (const r of reports) {
+    for (const p of r.problems) {
+      if ((p.code === "tier_model_unavailable" || p.code === "models_json_invalid") && !seen.has(p.message)) {
+        seen.add(p.message);
+        problems.push(p);
+      }
+    }
+  }
+  return { usable, problems };
+}
+
+function lastCheckOf(record: ProbeRecord): NonNullable<ProviderStatusReport["lastCheck"]> {
+  return {
+    at: record.at,
+    outcome: record.outcome,
+    errorKind: record.errorKind,
+    modelCount: record.modelCount,
+    durationMs: record.durationMs,
+    authenticated: record.authenticated,
+    flavor: record.flavor,
+  };
+}
+
+function reportFor(facts: ProviderFacts): ProviderStatusReport {
+  const probe = facts.probe;
+  const classification = classifyProviderStatus({
+    known: facts.known,
+    local: facts.local,
+    modelCount: facts.modelCount,
+    credential: facts.credential?.status ?? null,
+    lastProbe: probe,
+  });
+  const report: ProviderStatusReport = {
+    providerId: facts.id,
+    name: facts.name,
+    status: classification.status,
+    rule: classification.rule,
+    reason: classification.reason,
+    credentialSource: facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"),
+    modelCount: facts.modelCount,
+    problems: providerProblems({
+      name: facts.name,
+      classification,
+      credential: facts.credential?.status ?? null,
+      probe,
+      baseUrl: facts.baseUrl,
+      primaryEnvVar: facts.primaryEnvVar,
+      configErrors: facts.configErrors,
+      probeMessage: probe?.message ?? null,
+    }),
+    local: facts.local,
+    baseUrl: facts.baseUrl,
+  };
+  if (probe) report.lastCheck = lastCheckOf(probe);
+  return report;
+}
+
+/**
+ * Status, checks and change events for one registry: the engine behind `getStatus()` and `check()`.
+ *
+ * @example
+ * ```ts
+ * const service = createStatusService(ctx);
+ * const reports = await service.getStatus({ check: true });
+ * ```
+ */
+export function createStatusService(ctx: AreaContext) {
+  const loader = createStatusSnapshotLoader(ctx);
+  let computedOnce = false;
+  let statusWrite: Promise<unknown> = Promise.resolve();
+
+  function buildReports(snapshot: StatusSnapshot, only?: ReadonlySet<string>): ProviderStatusReport[] {
+    const reports: ProviderStatusReport[] = [];
+    for (const id of snapshot.order) {
+      const facts = snapshot.providers.get(id);
+      if (!facts) continue;
+      if (only && !only.has(id)) continue;
+      // Legacy providers are listed only when something is set up for them.
+      if (!only && facts.definition?.legacy && !facts.configured) continue;
+      reports.push(reportFor(facts));
+    }
+    // Saved tier choices that are no longer usable: warn on the provider's report, never hide the choice.
+    const byId = new Map(reports.map((r) => [r.providerId, r]));
+    for (const [tier, choice] of Object.entries(snapshot.tiers)) {
+      const slash = choice.model.indexOf("/");
+      if (slash <= 0) continue;
+      const providerId = snapshot.catalog.aliases.get(choice.model.slice(0, slash).toLowerCase()) ?? choice.model.slice(0, slash).toLowerCase();
+      const modelId = choice.model.slice(slash + 1);
+      const facts = snapshot.providers.get(providerId);
+      const report = byId.get(providerId);
+      const status = report?.status ?? (facts ? reportFor(facts).status : "missing");
+      const usableProvider = USABLE_STATUSES.has(status);
+      const knownModel = facts?.modelIds.has(modelId) ?? false;
+      if (usableProvider && knownModel) continue;
+      const detail = !facts ? "the provider is not known" : !usableProvider ? `${facts.name} is ${status}` : `${facts.name} does not list this model`;
+      const problem = createProblem("tier_model_unavailable", { tier, model: choice.model, detail });
+      if (report) report.problems.push(problem);
+      else if (!only && reports[0]) reports[0].problems.push(problem);
+    }
+    if (snapshot.globalConfigErrors.length > 0) {
+      const problems = globalConfigProblems(snapshot.globalConfigErrors);
+      for (const r of reports) if (r.local || snapshot.providers.get(r.providerId)?.definition?.local) r.problems.push(...problems);
+    }
+    if (!only && !reports.some((r) => USABLE_STATUSES.has(r.status))) {
+      const none = createProblem("no_usable_providers");
+      for (const r of reports) if (r.status === "missing") r.problems.unshift(none);
+    }
+    return reports;
+  }
+
+  async function announce(snapshot: StatusSnapshot, reports: readonly ProviderStatusReport[]): Promise<void> {
+    const changes: Array<{ providerId: string; from: string | null; to: string }> = [];
+    for (const r of reports) {
+      const from = snapshot.statuses[r.providerId] ?? null;
+      if (from === r.status) continue;
+      if (from === null && r.status === "missing") continue;
+      changes.push({ providerId: r.providerId, from, to: r.status });
+    }
+    if (changes.length === 0) return;
+    const write = statusWrite.then(() =>
+      updateSection(ctx.storage, "state.json", "statuses", StatusesSectionSchema, {}, (current) => {
+        const next = { ...current };
+        for (const c of changes) next[c.providerId] = c.to;
+        return next;
+      }),
+    );
+    statusWrite = write.catch(() => undefined);
+    await write;
+    const at = ctx.now();
+    for (const c of changes) ctx.events.emit("status", { ...c, at });
+  }
+
+  async function getStatus(options: GetStatusOptions = {}): Promise<ProviderStatusReport[]> {
+    if (options.check) await check(options.providers);
+    const snapshot = await loader.load();
+    const only = options.providers ? new Set(options.providers.map((p) => p.trim().toLowerCase())) : undefined;
+    const reports = buildReports(snapshot, only);
+    computedOnce = true;
+    try {
+      await announce(snapshot, reports);
+    } catch (error) {
+      ctx.logger.warn("Could not record provider statuses; status events may repeat.", { error: String(error) });
+    }
+    return reports;
+  }
+
+  async function persist(outcomes: readonly ProbeOutcome[]): Promise<void> {
+    const recorded = outcomes.filter((o) => o.record !== null);
+    if (recorded.length === 0) return;
+    await updateSection(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, (current) => {
+      const next = { ...current };
+      for (const o of recorded) next[o.providerId] = o.record as ProbeRecord;
+      return next;
+    });
+    const listed = recorded.filter((o) => o.models !== null);
+    if (listed.length === 0) return;
+    await updateSection(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, (current) => {
+      const next = { ...current };
+      for (const o of listed) next[o.providerId] = { at: (o.record as ProbeRecord).at, models: o.models ?? [] };
+      return next;
+    });
+  }
+
+  function toResult(o: ProbeOutcome, facts: ProviderFacts): CheckResult {
+    if (!o.record) {
+      return {
+        providerId: o.providerId,
+        outcome: "skipped",
+        errorKind: null,
+        errorCode: null,
+        message: null,
+        modelCount: null,
+        durationMs: 0,
+        authenticated: false,
+        credentialSource: facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"),
+        flavor: null,
+        at: ctx.now(),
+        reason: o.skipped,
+      };
+    }
+    const r = o.record;
+    return {
+      providerId: o.providerId,
+      outcome: r.outcome,
+      errorKind: r.errorKind,
+      errorCode: r.errorCode,
+      message: r.message,
+      modelCount: r.modelCount,
+      durationMs: r.durationMs,
+      authenticated: r.authenticated,
+      credentialSource: r.credentialSource,
+      flavor: r.flavor,
+      at: r.at,
+      reason: null,
+    };
+  }
+
+  async function probeMany(targets: readonly ProviderFacts[]): Promise<CheckResult[]> {
+    const outcomes = await Promise.all(targets.map((facts) => probeProvider(ctx, facts)));
+    await persist(outcomes);
+    return outcomes.map((o, i) => toResult(o, targets[i] as ProviderFacts));
+  }
+
+  async function check(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
+    const snapshot = await loader.load();
+    const wanted = providerIds === undefined ? undefined : (typeof providerIds === "string" ? [providerIds] : providerIds).map((p) => p.trim().toLowerCase());
+    const targets: ProviderFacts[] = [];
+    if (wanted) {
+      for (const id of wanted) {
+        const facts = snapshot.providers.get(snapshot.catalog.aliases.get(id) ?? id);
+        if (facts) targets.push(facts);
+        else {
+          targets.push({
+            id,
+            name: id,
+            definition: null,
+            known: false,
+            local: false,
+            configured: false,
+            config: null,
+            baseUrl: null,
+            discovery: "none",
+            headers: {},
+            modelCount: 0,
+            modelIds: new Set(),
+            credential: null,
+            primaryEnvVar: null,
+            probe: null,
+            configErrors: [],
+          });
+        }
+      }
+    } else {
+      for (const id of snapshot.order) {
+        const facts = snapshot.providers.get(id);
+        if (facts?.configured && facts.known) targets.push(facts);
+      }
+    }
+    const results = await probeMany(targets);
+    // Recompute statuses so listeners hear about changes the probes caused.
+    try {
+      const fresh = await loader.load();
+      await announce(fresh, buildReports(fresh));
+    } catch (error) {
+      ctx.logger.warn("Could not recompute statuses after a check.", { error: String(error) });
+    }
+    return results;
+  }
+
+  /** Recompute and announce after another part changed credentials or config, once status is in use. */
+  function refreshAfterChange(): void {
+    if (!computedOnce) return;
+    void getStatus().catch((error: unknown) => ctx.logger.warn("Could not recompute statuses after a change.", { error: String(error) }));
+  }
+
+  return { getStatus, check, loader, probeMany, persist, refreshAfterChange };
+}
+
+/**
+ * The engine created by {@link createStatusService}.
+ *
+ * @example
+ * ```ts
+ * const service: StatusService = createStatusService(ctx);
+ * ```
+ */
+export type StatusService = ReturnType<typeof createStatusService>;

@@ -1,0 +1,334 @@
+import { z } from "zod";
+import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
+import type { ProviderConfig } from "../config/models-json-config.js";
+import { parseModelsJson } from "../config/parse-models-json.js";
+import { AUTH_FILE_KEY, AuthFileSchema, type StoredCredential } from "../credentials/auth-file.js";
+import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
+import { OAuthSectionSchema } from "../credentials/credential-state.js";
+import { resolveEnvApiKeys } from "../credentials/env-keys.js";
+import { Secret } from "../credentials/secret.js";
+import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
+import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
+import type { Diagnostic } from "../schema/diagnostic.js";
+import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
+import { DiscoveryKindSchema, type DiscoveryKind, type ProviderDefinition } from "../schema/provider-definition.js";
+import type { RegistryContext } from "../registry/options.js";
+import type { StatusCredential } from "./classify-provider-status.js";
+import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+
+/** Five minutes: an OAuth token this close to expiry counts as expired (the credentials area uses the same skew). */
+const OAUTH_SKEW_MS = 5 * 60_000;
+
+/**
+ * The credential a provider would use, with its value (for probing only) and how to name its source.
+ *
+ * @example
+ * ```ts
+ * const c: ActiveCredential = { status: { type: "apiKey", source: "stored" }, secret, sourceLabel: "stored", credentialId: "openai:work", updatedAt: 0 };
+ * ```
+ */
+export interface ActiveCredential {
+  status: StatusCredential;
+  /** The value to send; never logged, never stored by status. */
+  secret: Secret | null;
+  /** `stored`, `oauth`, an env var name, or `models.json`. */
+  sourceLabel: string;
+  credentialId: string | null;
+  updatedAt: number | null;
+}
+
+/**
+ * Everything status knows about one provider at one moment.
+ *
+ * @example
+ * ```ts
+ * const facts = snapshot.providers.get("openai");
+ * ```
+ */
+export interface ProviderFacts {
+  id: string;
+  name: string;
+  definition: ProviderDefinition | null;
+  /** Defined by the built-in catalog, a plugin or models.json. */
+  known: boolean;
+  /** A models.json-defined provider, or a built-in local provider that is configured. */
+  local: boolean;
+  /** Has a credential, a models.json entry, a probe record or a host env var: worth checking. */
+  configured: boolean;
+  config: ProviderConfig | null;
+  baseUrl: string | null;
+  discovery: DiscoveryKind;
+  headers: Record<string, string>;
+  modelCount: number;
+  modelIds: ReadonlySet<string>;
+  credential: ActiveCredential | null;
+  /** Primary env var to mention when nothing is set. */
+  primaryEnvVar: string | null;
+  /** The last probe, only when it was made with the current credential. */
+  probe: ProbeRecord | null;
+  /** models.json errors for this provider. */
+  configErrors: Diagnostic[];
+}
+
+/**
+ * One consistent read of storage and environment, with the derived per-provider facts.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await loader.load();
+ * for (const facts of snapshot.providers.values()) console.log(facts.id, facts.modelCount);
+ * ```
+ */
+export interface StatusSnapshot {
+  providers: Map<string, ProviderFacts>;
+  /** Display order. */
+  order: string[];
+  /** models.json errors not tied to one provider (the file does not parse, a bad top-level field). */
+  globalConfigErrors: Diagnostic[];
+  tiers: Record<string, { model: string }>;
+  statuses: Record<string, string>;
+  catalog: Catalog;
+}
+
+const TiersSchema = z.record(z.string(), z.looseObject({ model: z.string() }).catch({ model: "" }));
+const SectionedSchema = z.looseObject({});
+const OverridesSchema = z.record(z.string(), z.record(z.string(), z.unknown())).catch({});
+
+function parseJsonObject(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const parsed = SectionedSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+function inferDiscovery(provider: CatalogProvider | undefined, config: ProviderConfig | null): DiscoveryKind {
+  const declared = DiscoveryKindSchema.safeParse((config as Record<string, unknown> | null)?.["discovery"]);
+  if (declared.success) return declared.data;
+  const definition = provider?.definition;
+  if (definition && definition.discovery !== "none") return definition.discovery;
+  if (provider?.source === "user" || config) {
+    const api = config?.api ?? definition?.api;
+    if (api === "ollama") return "ollama";
+    if (api === "anthropic-messages") return "anthropic";
+    if (api === "google-generative-ai") return "google";
+    return "openai-compatible";
+  }
+  return "none";
+}
+
+function candidateOf(
+  c: StoredCredential,
+): PoolCandidate & { stored: StoredCredential } {
+  return { id: c.id, type: c.type, source: "stored", order: c.order, createdAt: c.createdAt, lastUsedAt: null, coolingUntil: null, disabled: false, stored: c };
+}
+
+/**
+ * Reads storage and derives {@link ProviderFacts}, caching every parse by the text it came from, so repeated
+ * `getStatus()` calls re-parse nothing unless storage changed.
+ *
+ * @example
+ * ```ts
+ * const loader = createStatusSnapshotLoader(ctx);
+ * const snapshot = await loader.load();
+ * ```
+ */
+export function createStatusSnapshotLoader(ctx: RegistryContext) {
+  let plugins: PluginManifestResult[] | undefined;
+  let modelsCache: { text: string; result: ReturnType<typeof parseModelsJson> } | undefined;
+  let catalogCache: { key: string; catalog: Catalog } | undefined;
+  let authCache: { text: string; credentials: StoredCredential[] } | undefined;
+
+  const modelsConfig = (text: string) => {
+    if (modelsCache?.text !== text) modelsCache = { text, result: parseModelsJson(text, { env: ctx.env }) };
+    return modelsCache.result;
+  };
+
+  const storedCredentials = (text: string | null | undefined): StoredCredential[] => {
+    const t = text ?? "";
+    if (authCache?.text !== t) {
+      let credentials: StoredCredential[] = [];
+      if (t.trim() !== "") {
+        try {
+          const parsed = AuthFileSchema.safeParse(JSON.parse(t));
+          if (parsed.success) credentials = parsed.data.credentials;
+          else ctx.logger.warn("auth.json does not match its schema; status treats it as holding no credentials.");
+        } catch {
+          ctx.logger.warn("auth.json does not parse; status treats it as holding no credentials.");
+        }
+      }
+      authCache = { text: t, credentials };
+    }
+    return authCache.credentials;
+  };
+
+  async function load(): Promise<StatusSnapshot> {
+    const [modelsText, authText, stateText, settingsText] = await Promise.all([
+      ctx.storage.get("models.json"),
+      ctx.storage.get(AUTH_FILE_KEY),
+      ctx.storage.get("state.json"),
+      ctx.storage.get("settings.json"),
+    ]);
+    plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
+    const state = parseJsonObject(stateText);
+    const settings = parseJsonObject(settingsText);
+    const discovered: DiscoveredCache = DiscoveredCacheSchema.catch({}).parse(state["discovered"] ?? {});
+    const probes = ProbesSectionSchema.catch({}).parse(state["probes"] ?? {});
+    const statuses = StatusesSectionSchema.catch({}).parse(state["statuses"] ?? {});
+    const oauthState = OAuthSectionSchema.catch({}).parse(state["oauth"] ?? {});
+    const overrides = OverridesSchema.parse(settings["modelOverrides"] ?? {});
+    const tiers = TiersSchema.catch({}).parse(settings["tiers"] ?? {});
+    const parsedModels = modelsText ? modelsConfig(modelsText) : null;
+    const config = parsedModels?.config ?? null;
+
+    const catalogKey = `${modelsText ?? ""}\u0000${JSON.stringify(discovered)}\u0000${JSON.stringify(overrides)}`;
+    if (catalogCache?.key !== catalogKey) {
+      catalogCache = {
+        key: catalogKey,
+        // ModelsConfigLike (catalog) types cost fields without `| undefined`; the parsed config is the same data.
+        catalog: buildCatalog({ plugins, discovered, modelsConfig: config as unknown as ModelsConfigLike | null, overrides: overrides as never }),
+      };
+    }
+    const catalog = catalogCache.catalog;
+    const credentials = storedCredentials(authText);
+    const diagnostics = parsedModels?.diagnostics ?? [];
+    const globalConfigErrors = diagnostics.filter((d) => d.severity === "error" && !(d.path[0] === "providers" && typeof d.path[1] === "string"));
+    const now = ctx.now();
+
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    const push = (id: string) => {
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
+    };
+    for (const p of catalog.providers) push(p.definition.id);
+    for (const e of catalog.entries()) push(e.provider);
+    for (const c of credentials) push(c.providerId);
+    for (const id of Object.keys(probes)) push(id);
+
+    const providers = new Map<string, ProviderFacts>();
+    for (const id of ids) {
+      const provider = catalog.getProvider(id);
+      const definition = provider?.definition ?? null;
+      const configEntry = config?.providers[id] ?? null;
+      const entries = catalog.entries(id);
+      const stored = credentials.filter((c) => c.providerId === id);
+      const envKeys = definition || !provider ? resolveEnvApiKeys(id, ctx.env, { envPrefix: ctx.envPrefix, ...(definition ? { provider: definition } : {}) }) : [];
+      type Candidate = PoolCandidate & { make: () => ActiveCredential };
+      const candidates: Candidate[] = [
+        ...stored.map((c) => ({
+          ...candidateOf(c),
+          make: (): ActiveCredential => {
+            if (c.type === "oauth") {
+              const oauth = oauthState[c.id];
+              const broken = oauth?.state === "broken_expired";
+              return {
+                status: { type: "oauth", source: "stored", expired: c.expiresAt - OAUTH_SKEW_MS <= now, refreshable: c.refresh !== null && !broken, refreshRejected: broken },
+                secret: new Secret(c.access),
+                sourceLabel: "oauth",
+                credentialId: c.id,
+                updatedAt: c.updatedAt,
+              };
+            }
+            return {
+              status: { type: c.type, source: "stored" },
+              secret: new Secret(c.type === "apiKey" ? c.key : c.token),
+              sourceLabel: "stored",
+              credentialId: c.id,
+              updatedAt: c.updatedAt,
+            };
+          },
+        })),
+        ...envKeys.map((k, i) => ({
+          id: `env:${k.source}:${i}`,
+          type: k.type,
+          source: "env" as const,
+          order: null,
+          createdAt: null,
+          lastUsedAt: null,
+          coolingUntil: null,
+          disabled: false,
+          make: (): ActiveCredential => ({
+            status: { type: k.type, source: "env", envVar: k.source },
+            secret: k.key,
+            sourceLabel: k.source,
+            credentialId: null,
+            updatedAt: null,
+          }),
+        })),
+      ];
+      const ref = configEntry?.apiKey;
+      if (ref && ref.key) {
+        const key = ref.key;
+        candidates.push({
+          id: "config",
+          type: "apiKey",
+          source: "config",
+          order: null,
+          createdAt: null,
+          lastUsedAt: null,
+          coolingUntil: null,
+          disabled: false,
+          make: () =>
+            ref.kind === "env"
+              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: null, updatedAt: null }
+              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: null, updatedAt: null },
+        });
+      }
+      const active = poolOrder(candidates, { stable: true })[0]?.make() ?? null;
+
+      const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;
+      const rawProbe = probes[id] ?? null;
+      const probeMatches =
+        rawProbe !== null &&
+        rawProbe.credentialSource === (active?.sourceLabel ?? (definition?.local || provider?.source === "user" ? "local" : "none")) &&
+        (active?.credentialId ?? null) === rawProbe.credentialId &&
+        (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
+      const isUser = provider?.source === "user";
+      const configured = Boolean(configEntry || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
+      const local = isUser || Boolean(definition?.local && configured);
+      const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
+      const headers: Record<string, string> = {};
+      const configHeaders = configEntry?.headers;
+      if (configHeaders && typeof configHeaders === "object") {
+        for (const [k, v] of Object.entries(configHeaders)) if (typeof v === "string") headers[k] = v;
+      }
+      const primaryEnvVar = definition?.auth.flatMap((a) => ("env" in a ? a.env : []))[0] ?? null;
+      providers.set(id, {
+        id,
+        name: definition?.name ?? id,
+        definition,
+        known: provider !== undefined,
+        local,
+        configured,
+        config: configEntry,
+        baseUrl,
+        discovery: inferDiscovery(provider, configEntry),
+        headers,
+        modelCount: entries.length,
+        modelIds: new Set(entries.map((e) => e.id)),
+        credential: active,
+        primaryEnvVar,
+        probe: probeMatches ? rawProbe : null,
+        configErrors: diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id),
+      });
+    }
+    return { providers, order: ids, globalConfigErrors, tiers, statuses, catalog };
+  }
+
+  return { load };
+}
+
+/**
+ * The loader created by {@link createStatusSnapshotLoader}.
+ *
+ * @example
+ * ```ts
+ * const loader: StatusSnapshotLoader = createStatusSnapshotLoader(ctx);
+ * ```
+ */
+export type StatusSnapshotLoader = ReturnType<typeof createStatusSnapshotLoader>;
