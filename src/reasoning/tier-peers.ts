@@ -32,7 +32,7 @@ export interface TierModelLookup {
   readonly known: boolean;
   /** Why the model cannot be used (unknown, no longer listed, hidden), as problems. */
   readonly problems: ReasoningProblem[];
-  /** Where the lookup came from: `resolveModel` (the catalog facade) or `snapshot` (bundled data, fallback). */
+  /** Where the lookup came from: `resolveModel` (the catalog facade) or `snapshot` (bundled data or plugin models, fallback). */
   readonly via: "resolveModel" | "snapshot" | "none";
 }
 
@@ -79,7 +79,8 @@ export function createTierPeers(ctx: AreaContext) {
       try {
         const resolved = await resolveModel(ref);
         const model = withEndpoint(toReasoningModel(resolved, { provider, id }), provider);
-        return { model, known: true, problems: unavailability(resolved, ref), via: "resolveModel" };
+        const known = !(isObject(resolved) && resolved["known"] === false);
+        return { model, known, problems: unavailability(resolved, ref), via: "resolveModel" };
       } catch (error) {
         const code = isRegistryError(error) ? error.code : "model_unknown";
         return {
@@ -95,6 +96,17 @@ export function createTierPeers(ctx: AreaContext) {
           via: "resolveModel",
         };
       }
+    }
+    const pluginProvider = pluginResults()
+      .flatMap((r) => r.providers)
+      .find((p) => p.id === provider);
+    const pluginModel = pluginProvider?.models.find((m) => m.id === id);
+    if (pluginProvider && pluginModel) {
+      const model = toReasoningModel(
+        { provider, id, api: pluginProvider.api, ...pluginModel.metadata, provenance: { thinkingLevels: "plugin" } },
+        { provider, id },
+      );
+      return { model: withEndpoint(model, provider), known: true, problems: [], via: "snapshot" };
     }
     const snapshot = loadBundledSnapshot().get(provider)?.find((m) => m.id === id);
     if (snapshot) {
@@ -175,20 +187,24 @@ export function createTierPeers(ctx: AreaContext) {
     via: TierProviderHealth["via"],
   ): TierProviderHealth {
     const usable = USABLE_STATUSES.has(status);
-    const reported = Array.isArray(report?.["problems"]) ? (report["problems"] as unknown[]).find(isObject) : undefined;
-    const recoveryFromReport = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;
+    const reportedProblems = Array.isArray(report?.["problems"]) ? (report["problems"] as unknown[]).filter(isObject) : [];
+    const rank = (p: Record<string, unknown>) => (p["severity"] === "error" ? 0 : p["severity"] === "warning" ? 1 : 2);
+    const reported = [...reportedProblems].sort((a, b) => rank(a) - rank(b))[0];
+    const specific = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;
+    const orChoose = "choose another model in Admin → Model.";
     let problem: ReasoningProblem | null = null;
     if (status === "broken_expired" || status === "broken_invalid") {
+      const fix = specific ?? (status === "broken_expired" ? "Reconnect the provider." : "Replace the key or remove the stale credential and connect again.");
       problem = {
         code: "provider_broken",
         message: `Provider ${providerId} is ${status === "broken_expired" ? "signed out (its login expired)" : "rejecting its key"} (${status}).`,
-        recovery: recoveryFromReport ?? (status === "broken_expired" ? "Reconnect the provider." : "Replace the key or remove the stale credential and connect again."),
+        recovery: `${fix} Or ${orChoose}`,
       };
     } else if (status === "missing") {
       problem = {
         code: "provider_missing_credentials",
         message: `Provider ${providerId} has no saved credential and no environment key.`,
-        recovery: recoveryFromReport ?? "Reconnect the provider or choose another model in Admin → Model.",
+        recovery: specific ? `${specific} Or ${orChoose}` : `Reconnect the provider or ${orChoose}`,
       };
     }
     return { providerId, status, usable, credentialed: status === "healthy" || status === "env", via, problem };
@@ -226,25 +242,36 @@ export function createTierPeers(ctx: AreaContext) {
  */
 export type TierPeers = ReturnType<typeof createTierPeers>;
 
-/** Problems of a resolved model that make it unusable for a tier (hidden, no longer listed by its source). */
+/**
+ * Catalog problems that make a model unusable for a tier, re-coded to the tier warning codes (the catalog's message
+ * and, where it is specific, its recovery are kept): unknown provider/model → `model_unavailable`, not allowlisted →
+ * `model_not_allowlisted`, no longer listed by its source → `model_source_missing`. Credential problems are reported
+ * by the provider-health check instead, so they are not repeated here.
+ */
 function unavailability(resolved: unknown, ref: string): ReasoningProblem[] {
   if (!isObject(resolved)) return [];
   const out: ReasoningProblem[] = [];
-  if (resolved["sourceMissing"] === true) {
+  const problems = Array.isArray(resolved["problems"]) ? resolved["problems"].filter(isObject) : [];
+  const text = (p: Record<string, unknown>, key: string, fallback: string) => (typeof p[key] === "string" ? (p[key] as string) : fallback);
+  for (const p of problems) {
+    const code = typeof p["code"] === "string" ? p["code"] : "";
+    if (code === "unknown_model" || code === "unknown_provider" || code === "model_not_found") {
+      out.push({
+        code: "model_unavailable",
+        message: text(p, "message", `The model ${ref} is not known to the registry.`),
+        recovery: "Reconnect the provider or choose another model in Admin → Model.",
+      });
+    } else if (code === "not_allowlisted") {
+      out.push({ code: "model_not_allowlisted", message: text(p, "message", `${ref} is not allowlisted.`), recovery: text(p, "recovery", "Allowlist it or choose another model.") });
+    } else if (code === "source_missing") {
+      out.push({ code: "model_source_missing", message: text(p, "message", `${ref} is no longer listed by its source.`), recovery: text(p, "recovery", "Choose another model in Admin → Model.") });
+    }
+  }
+  if (resolved["sourceMissing"] === true && !out.some((p) => p.code === "model_source_missing")) {
     out.push({
       code: "model_source_missing",
       message: `${ref} is no longer listed by its source (kept so saved choices still resolve).`,
       recovery: "Choose another model in Admin → Model if calls to it fail.",
-    });
-  }
-  const problems = Array.isArray(resolved["problems"]) ? resolved["problems"] : [];
-  for (const p of problems) {
-    if (!isObject(p) || typeof p["code"] !== "string") continue;
-    if (!/unknown|not_found|unavailable|hidden|allowlist|missing|unusable/.test(p["code"])) continue;
-    out.push({
-      code: p["code"],
-      message: typeof p["message"] === "string" ? p["message"] : `${ref}: ${p["code"]}.`,
-      recovery: typeof p["recovery"] === "string" ? p["recovery"] : "Reconnect the provider or choose another model in Admin → Model.",
     });
   }
   return out;

@@ -53,7 +53,13 @@ export function toReasoningModel(input: unknown, fallback: { provider?: string; 
   const curatedLevels = levels(pick(root["thinkingLevels"], reasoningObject["levels"], reasoningObject["thinkingLevels"], metadata["thinkingLevels"]));
   const levelSource = provenanceOf(root, "thinkingLevels");
   const trustLevels = curatedLevels !== null && (levelSource !== null ? CURATED_SOURCES.has(levelSource) : options === null);
-  const rawDefault = pick(root["defaultThinkingLevel"], reasoningObject["default"], reasoningObject["defaultThinkingLevel"], metadata["defaultThinkingLevel"]);
+  const rawDefault = pick(
+    root["defaultThinkingLevel"],
+    reasoningObject["defaultLevel"],
+    reasoningObject["default"],
+    reasoningObject["defaultThinkingLevel"],
+    metadata["defaultThinkingLevel"],
+  );
   const endpoint = str(root["endpoint"]);
   return {
     provider,
