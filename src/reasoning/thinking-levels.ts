@@ -57,7 +57,15 @@ export const THINKING_LEVEL_ALIASES: Readonly<Record<string, ThinkingLevel>> = O
   maximum: "max",
 });
 
-/** The level a toggle model's "on" state and the `on` alias map to. */
+/**
+ * The ladder position of "thinking on at the model's own depth": a toggle model's "on" state, a fixed always-on
+ * reasoner's only level, and what the `on` alias means.
+ *
+ * @example
+ * ```ts
+ * reasoningDescriptor({ provider: "zai", id: "glm-4.6" }).levels; // ["off", ON_LEVEL]
+ * ```
+ */
 export const ON_LEVEL: ThinkingLevel = "medium";
 
 /**

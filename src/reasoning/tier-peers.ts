@@ -25,6 +25,12 @@ interface PeerApis {
 
 /**
  * A model looked up for a tier: the reasoning view of it, and whether the registry can offer it.
+ *
+ * @example
+ * ```ts
+ * const lookup: TierModelLookup = await createTierPeers(ctx).lookupModel("openai", "gpt-5.4");
+ * if (!lookup.known) console.warn(lookup.problems[0]?.message);
+ * ```
  */
 export interface TierModelLookup {
   readonly model: ReasoningModel;
@@ -39,6 +45,12 @@ export interface TierModelLookup {
 /**
  * What the registry knows about a provider's credentials: the status (from `getStatus` when the status part is
  * present, else a direct check of stored credentials and env names), whether it can be used, and what is wrong.
+ *
+ * @example
+ * ```ts
+ * const health: TierProviderHealth = await createTierPeers(ctx).providerHealth("anthropic");
+ * if (health.problem) console.warn(health.problem.recovery);
+ * ```
  */
 export interface TierProviderHealth {
   readonly providerId: string;
@@ -192,19 +204,20 @@ export function createTierPeers(ctx: AreaContext) {
     const reported = [...reportedProblems].sort((a, b) => rank(a) - rank(b))[0];
     const specific = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;
     const orChoose = "choose another model in Admin → Model.";
+    const withChoice = (fix: string) => (/another model/i.test(fix) ? fix : `${fix} Or ${orChoose}`);
     let problem: ReasoningProblem | null = null;
     if (status === "broken_expired" || status === "broken_invalid") {
       const fix = specific ?? (status === "broken_expired" ? "Reconnect the provider." : "Replace the key or remove the stale credential and connect again.");
       problem = {
         code: "provider_broken",
         message: `Provider ${providerId} is ${status === "broken_expired" ? "signed out (its login expired)" : "rejecting its key"} (${status}).`,
-        recovery: `${fix} Or ${orChoose}`,
+        recovery: withChoice(fix),
       };
     } else if (status === "missing") {
       problem = {
         code: "provider_missing_credentials",
         message: `Provider ${providerId} has no saved credential and no environment key.`,
-        recovery: specific ? `${specific} Or ${orChoose}` : `Reconnect the provider or ${orChoose}`,
+        recovery: specific ? withChoice(specific) : `Reconnect the provider or ${orChoose}`,
       };
     }
     return { providerId, status, usable, credentialed: status === "healthy" || status === "env", via, problem };
