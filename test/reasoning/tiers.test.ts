@@ -94,7 +94,7 @@ describe("resolveTier", () => {
     expect(lost.thinking).toEqual({ requested: "medium", effective: "medium", clamped: false, reason: null });
     expect(lost.warnings.map((w) => w.code)).toEqual(["provider_missing_credentials"]);
     expect(lost.warnings[0]?.message).toContain("anthropic");
-    expect(lost.warnings[0]?.recovery).toContain("choose another model in Admin → Model.");
+    expect(lost.warnings[0]?.recovery).toMatch(/^Reconnect the provider or choose another model/);
   });
 
   it("reports a broken provider from the status part with its recovery text", async () => {
