@@ -93,6 +93,9 @@ export function editModelsJson(text: string | null | undefined, edits: readonly 
   }
 }
 
+/** How the file is laid out: indentation and line ends, detected so edits match. */
+type Layout = Required<Pick<FormattingOptions, "insertSpaces" | "tabSize" | "eol">>;
+
 function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {
   const bom = original.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
   const blank = original.slice(bom.length).trim() === "";
@@ -160,7 +163,7 @@ function editInPlace(
   text: string,
   edits: ReadonlyArray<{ path: Array<string | number>; value: unknown }>,
   expected: unknown,
-  options: FormattingOptions,
+  options: Layout,
 ): string | undefined {
   try {
     let current = text;
@@ -180,7 +183,12 @@ function editInPlace(
           next = applyEdits(next, format(next, { offset: container.offset, length: container.length + edit.content.length - edit.length }, options));
         } else {
           const oneLine = container !== undefined && !/[\r\n]/.test(current.slice(container.offset, container.offset + container.length));
-          next = applyEdits(next, format(next, { offset: edit.offset, length: edit.content.length }, { ...options, keepLines: oneLine }));
+          const afterComment = oneLine ? undefined : insertAfterTrailingComment(current, edit, options.eol);
+          if (afterComment) {
+            next = applyEdits(afterComment.text, format(afterComment.text, afterComment.range, options));
+          } else {
+            next = applyEdits(next, format(next, { offset: edit.offset, length: edit.content.length }, { ...options, keepLines: oneLine }));
+          }
         }
       }
       current = next;
@@ -189,6 +197,29 @@ function editInPlace(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * jsonc-parser appends a member right after the previous value, which would leave that value's same-line comment
+ * (`"b": 2 // about b`) trailing the new member instead. Put the comma before the comment and the new member on its
+ * own line after it.
+ */
+function insertAfterTrailingComment(
+  text: string,
+  edit: Edit,
+  eol: string,
+): { text: string; range: { offset: number; length: number } } | undefined {
+  if (edit.length !== 0 || !edit.content.startsWith(",")) return undefined;
+  const comment = /^[ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/.exec(text.slice(edit.offset));
+  if (!comment) return undefined;
+  const end = edit.offset + comment[0].length;
+  const lineStart = Math.max(text.lastIndexOf("\n", edit.offset - 1), text.lastIndexOf("\r", edit.offset - 1)) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  const member = edit.content.slice(1);
+  return {
+    text: `${text.slice(0, edit.offset)},${text.slice(edit.offset, end)}${eol}${indent}${member}${text.slice(end)}`,
+    range: { offset: end + 1 + eol.length + indent.length, length: member.length },
+  };
 }
 
 /** The node that will hold the edited value: its parent when it exists, else the deepest existing ancestor. */
@@ -214,7 +245,7 @@ function keepTrailingComment(text: string, edit: Edit): Edit {
   return comment === undefined ? edit : { ...edit, content: ` ${comment}` };
 }
 
-function formattingOptionsOf(text: string): Required<Pick<FormattingOptions, "insertSpaces" | "tabSize" | "eol">> {
+function formattingOptionsOf(text: string): Layout {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const indent = /^([ \t]+)\S/m.exec(text)?.[1];
   if (indent?.startsWith("\t")) return { insertSpaces: false, tabSize: 1, eol };
