@@ -42,3 +42,7 @@ export type {
   RunAttemptContext,
   RunOptions,
 } from "../registry/credentials-api.js";
+export { OAuthError } from "./oauth-error.js";
+export { requestToken, refreshTokenGrant, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
+export { pkceChallenge, createPkcePair, createOAuthState, buildAuthorizationUrl, parseAuthorizationInput, exchangeAuthorizationCode } from "./oauth-pkce.js";
+export { startDeviceCodeFlow, type DeviceCodeOptions, type DeviceCodeSession } from "./oauth-device-code.js";

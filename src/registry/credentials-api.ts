@@ -604,7 +604,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       providerId: info.providerId,
       credentialId: c?.id,
       message: `${info.name} call failed: ${classification.kind}${classification.status !== null ? ` (HTTP ${classification.status})` : ""}${where}${tail}. ${original}`.trim(),
-      recovery: recoveryFor(
+      recovery: error instanceof ProviderCallError && error.recovery !== undefined ? error.recovery : recoveryFor(
         classification.kind,
         { providerId: info.providerId, credentialId: c?.id ?? null, envVar: c?.envVar ?? null, label: c?.label ?? null, type: c?.type ?? null },
         { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl },

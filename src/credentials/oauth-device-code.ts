@@ -1,0 +1,150 @@
+import type { FetchPort } from "../ports.js";
+import { redactText } from "../transport/redact.js";
+import type { OAuthCredentialInput } from "./oauth-credential.js";
+import { OAuthError } from "./oauth-error.js";
+import { requestToken } from "./oauth-token-endpoint.js";
+
+const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
+/**
+ * Options of {@link startDeviceCodeFlow}. Endpoints and client id come from the host.
+ *
+ * @example
+ * ```ts
+ * const options: DeviceCodeOptions = { deviceAuthorizationUrl: "https://auth.example.com/device/code",
+ *   tokenUrl: "https://auth.example.com/token", clientId: "my-app", scope: "read" };
+ * ```
+ */
+export interface DeviceCodeOptions {
+  deviceAuthorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  scope?: string;
+  extraParams?: Record<string, string>;
+  /** Send bodies as JSON instead of form-encoded. */
+  json?: boolean;
+  fetch?: FetchPort;
+  now?: () => number;
+  /** Waits between polls; injectable so tests do not wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * A started device-code sign-in: show `userCode` and `verificationUri` to the user, then `poll()` until they approve.
+ *
+ * @example
+ * ```ts
+ * const session = await startDeviceCodeFlow(options);
+ * console.log(`Open ${session.verificationUri} and enter ${session.userCode}`);
+ * await registry.setOAuthCredential("acme", await session.poll());
+ * ```
+ */
+export interface DeviceCodeSession {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string | null;
+  /** Epoch ms after which the device code is no longer valid. */
+  expiresAt: number;
+  /** Current polling interval in ms (grows by 5 s on every `slow_down`). */
+  readonly intervalMs: number;
+  /** Poll the token endpoint (RFC 8628 §3.4–3.5) until approval, denial, expiry or abort. */
+  poll(options?: { signal?: AbortSignal }): Promise<OAuthCredentialInput>;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/**
+ * Start an RFC 8628 device authorization: request a device code, and return a session that polls for the tokens,
+ * handling `authorization_pending` (keep waiting), `slow_down` (interval + 5 s), `expired_token` and
+ * `access_denied` (thrown as {@link OAuthError}).
+ *
+ * @example
+ * ```ts
+ * const session = await startDeviceCodeFlow({ deviceAuthorizationUrl, tokenUrl, clientId: "my-app" });
+ * ```
+ */
+export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<DeviceCodeSession> {
+  const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const fields: Record<string, string> = { client_id: options.clientId, ...options.extraParams };
+  if (options.scope !== undefined) fields.scope = options.scope;
+  let response: Response;
+  try {
+    response = await fetchFn(options.deviceAuthorizationUrl, {
+      method: "POST",
+      headers: options.json
+        ? { "content-type": "application/json", accept: "application/json" }
+        : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+    });
+  } catch (cause) {
+    throw new OAuthError({
+      code: "oauth_unreachable",
+      message: `Expected the device authorization endpoint ${redactText(options.deviceAuthorizationUrl)} to answer, found a network error.`,
+      recovery: "Check the network and the endpoint URL, then try again.",
+      cause: cause instanceof Error ? new Error(redactText(cause.message)) : undefined,
+    });
+  }
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok || typeof body.device_code !== "string" || typeof body.user_code !== "string") {
+    const error = typeof body.error === "string" ? body.error : null;
+    throw new OAuthError({
+      oauthError: error,
+      status: response.status,
+      message: `Expected a device_code and user_code from ${redactText(options.deviceAuthorizationUrl)}, found ${error ?? `HTTP ${response.status}`}.`,
+      recovery: "Check the client id and scopes for the device flow.",
+    });
+  }
+  const deviceCode = body.device_code;
+  const verificationUri = String(body.verification_uri ?? body.verification_url ?? "");
+  const expiresAt = now() + (typeof body.expires_in === "number" ? body.expires_in : 900) * 1000;
+  let intervalMs = (typeof body.interval === "number" ? body.interval : 5) * 1000;
+
+  return {
+    userCode: body.user_code,
+    verificationUri,
+    verificationUriComplete: typeof body.verification_uri_complete === "string" ? body.verification_uri_complete : null,
+    expiresAt,
+    get intervalMs() {
+      return intervalMs;
+    },
+    async poll(pollOptions = {}) {
+      for (;;) {
+        await sleep(intervalMs, pollOptions.signal);
+        if (now() >= expiresAt) {
+          throw new OAuthError({ oauthError: "expired_token", message: "Expected the user to approve the sign-in before the device code expired, found it expired.", recovery: "Start the sign-in again." });
+        }
+        try {
+          return await requestToken(
+            { tokenUrl: options.tokenUrl, clientId: options.clientId, fetch: fetchFn, now, ...(options.json ? { json: true } : {}) },
+            { grant_type: DEVICE_GRANT, device_code: deviceCode },
+          );
+        } catch (error) {
+          if (!(error instanceof OAuthError)) throw error;
+          if (error.oauthError === "authorization_pending") continue;
+          if (error.oauthError === "slow_down") {
+            intervalMs += 5000;
+            continue;
+          }
+          if (error.oauthError === "access_denied") {
+            throw new OAuthError({ oauthError: "access_denied", status: error.status, message: "Expected the user to approve the sign-in, found it denied.", recovery: "Start the sign-in again and approve it, or use an API key." });
+          }
+          if (error.oauthError === "expired_token") {
+            throw new OAuthError({ oauthError: "expired_token", status: error.status, message: "Expected the user to approve the sign-in before the device code expired, found it expired.", recovery: "Start the sign-in again." });
+          }
+          throw error;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type { OAuthCredentialInput } from "./oauth-credential.js";
+import { OAuthError } from "./oauth-error.js";
+import { requestToken, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/**
+ * The S256 code challenge of a PKCE verifier (RFC 7636 §4.2), computed with WebCrypto.
+ *
+ * @example
+ * ```ts
+ * await pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"); // "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+ * ```
+ */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}
+
+/**
+ * A fresh PKCE pair: a 43-character verifier from 32 random bytes and its S256 challenge.
+ *
+ * @example
+ * ```ts
+ * const { verifier, challenge } = await createPkcePair();
+ * ```
+ */
+export async function createPkcePair(): Promise<{ verifier: string; challenge: string; method: "S256" }> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  return { verifier, challenge: await pkceChallenge(verifier), method: "S256" };
+}
+
+/**
+ * A random `state` value for CSRF protection.
+ *
+ * @example
+ * ```ts
+ * const state = createOAuthState();
+ * ```
+ */
+export function createOAuthState(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/**
+ * The authorization URL to open in the browser (RFC 6749 §4.1.1 with RFC 7636 parameters).
+ *
+ * @example
+ * ```ts
+ * const url = buildAuthorizationUrl({ authorizationUrl: "https://auth.example.com/authorize", clientId: "my-app",
+ *   redirectUri: "http://127.0.0.1:53682/callback", challenge, state, scope: "openid offline_access" });
+ * ```
+ */
+export function buildAuthorizationUrl(options: {
+  authorizationUrl: string;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  state: string;
+  scope?: string;
+  extraParams?: Record<string, string>;
+}): string {
+  const url = new URL(options.authorizationUrl);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("client_id", options.clientId);
+  url.searchParams.set("redirect_uri", options.redirectUri);
+  url.searchParams.set("code_challenge", options.challenge);
+  url.searchParams.set("code_challenge_method", "S256");
+  url.searchParams.set("state", options.state);
+  if (options.scope !== undefined) url.searchParams.set("scope", options.scope);
+  for (const [k, v] of Object.entries(options.extraParams ?? {})) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/**
+ * Read the authorization code from what a user pastes or the callback receives: a full redirect URL, a query string
+ * `code=…&state=…`, `code#state`, or a bare code. When `expectedState` is given, a different state is rejected.
+ *
+ * @example
+ * ```ts
+ * parseAuthorizationInput("http://127.0.0.1:53682/callback?code=abc&state=xyz", { expectedState: "xyz" }); // { code: "abc", state: "xyz" }
+ * ```
+ */
+export function parseAuthorizationInput(input: string, options: { expectedState?: string } = {}): { code: string; state: string | null } {
+  const text = input.trim();
+  let code: string | null = null;
+  let state: string | null = null;
+  let error: string | null = null;
+  const fromParams = (params: URLSearchParams) => {
+    code = params.get("code");
+    state = params.get("state");
+    error = params.get("error");
+  };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    try {
+      const url = new URL(text);
+      fromParams(url.searchParams);
+      if (code === null && url.hash) fromParams(new URLSearchParams(url.hash.slice(1)));
+    } catch {
+      // fall through to the other forms
+    }
+  } else if (/(?:^|[?&])code=/.test(text)) {
+    fromParams(new URLSearchParams(text.replace(/^\?/, "")));
+  } else if (text.includes("#")) {
+    const [c, s] = text.split("#", 2);
+    code = c ?? null;
+    state = s ?? null;
+  } else if (text !== "") {
+    code = text;
+  }
+  if (error !== null) {
+    throw new OAuthError({ oauthError: error, message: `Expected an authorization code, found the error "${error}" from the authorization server.`, recovery: "Start the sign-in again and approve the request." });
+  }
+  if (code === null || code === "") {
+    throw new OAuthError({ code: "oauth_no_code", message: "Expected an authorization code (a redirect URL, code=…, code#state or the code itself), found none.", recovery: "Paste the full URL the browser was redirected to." });
+  }
+  if (options.expectedState !== undefined && state !== null && state !== options.expectedState) {
+    throw new OAuthError({ code: "oauth_state_mismatch", message: "Expected the OAuth state to match the one this sign-in started with, found a different one.", recovery: "Start the sign-in again; do not reuse a URL from an earlier attempt." });
+  }
+  return { code, state };
+}
+
+/**
+ * Exchange an authorization code with its PKCE verifier for tokens (RFC 7636 §4.5).
+ *
+ * @example
+ * ```ts
+ * const tokens = await exchangeAuthorizationCode({ tokenUrl, clientId, code, redirectUri, verifier });
+ * await registry.setOAuthCredential("acme", tokens);
+ * ```
+ */
+export function exchangeAuthorizationCode(
+  options: TokenEndpointOptions & { code: string; redirectUri: string; verifier: string; extraParams?: Record<string, string> },
+): Promise<OAuthCredentialInput> {
+  return requestToken(options, {
+    grant_type: "authorization_code",
+    code: options.code,
+    redirect_uri: options.redirectUri,
+    code_verifier: options.verifier,
+    ...options.extraParams,
+  });
+}

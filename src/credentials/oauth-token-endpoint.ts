@@ -1,0 +1,118 @@
+import type { FetchPort } from "../ports.js";
+import { redactText } from "../transport/redact.js";
+import type { OAuthCredentialInput } from "./oauth-credential.js";
+import { OAuthError } from "./oauth-error.js";
+
+/**
+ * Common options of the token-endpoint helpers. Endpoints and client ids come from the host: the package ships none.
+ *
+ * @example
+ * ```ts
+ * const common: TokenEndpointOptions = { tokenUrl: "https://auth.example.com/oauth/token", clientId: "my-app" };
+ * ```
+ */
+export interface TokenEndpointOptions {
+  tokenUrl: string;
+  clientId: string;
+  /** Confidential clients only; public clients (CLIs, desktop apps) use PKCE instead. */
+  clientSecret?: string;
+  fetch?: FetchPort;
+  now?: () => number;
+  /** Send the body as JSON instead of `application/x-www-form-urlencoded` (some providers require it). */
+  json?: boolean;
+  /** Per-request timeout. Default 30 000 ms. */
+  timeoutMs?: number;
+}
+
+interface TokenResponse {
+  access_token?: unknown;
+  refresh_token?: unknown;
+  expires_in?: unknown;
+  error?: unknown;
+  error_description?: unknown;
+}
+
+/**
+ * POST a grant to a token endpoint and turn the answer into `{ access, refresh, expiresAt }`, or throw an
+ * {@link OAuthError} carrying the server's `error` code. Never retried: re-sending a rotating refresh token can
+ * revoke the whole grant.
+ *
+ * @example
+ * ```ts
+ * const tokens = await requestToken({ tokenUrl, clientId }, { grant_type: "client_credentials" });
+ * ```
+ */
+export async function requestToken(options: TokenEndpointOptions, params: Record<string, string>): Promise<OAuthCredentialInput> {
+  const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? Date.now;
+  const fields: Record<string, string> = { ...params, client_id: options.clientId };
+  if (options.clientSecret !== undefined) fields.client_secret = options.clientSecret;
+  const secrets = Object.entries(fields)
+    .filter(([k]) => /token|secret|code|verifier/.test(k))
+    .map(([, v]) => v);
+  let response: Response;
+  try {
+    response = await fetchFn(options.tokenUrl, {
+      method: "POST",
+      headers: options.json
+        ? { "content-type": "application/json", accept: "application/json" }
+        : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (cause) {
+    throw new OAuthError({
+      code: "oauth_unreachable",
+      message: `Expected the token endpoint ${redactText(options.tokenUrl)} to answer, found a network error: ${redactText(cause instanceof Error ? cause.message : String(cause), { secrets })}.`,
+      recovery: "Check the network and the token URL, then try again.",
+      cause: cause instanceof Error ? new Error(redactText(cause.message, { secrets })) : undefined,
+    });
+  }
+  const text = await response.text();
+  let body: TokenResponse = {};
+  try {
+    body = JSON.parse(text) as TokenResponse;
+  } catch {
+    // Some servers answer errors as form-encoded or plain text.
+    const form = new URLSearchParams(text);
+    if (form.has("error") || form.has("access_token")) body = Object.fromEntries(form) as TokenResponse;
+  }
+  if (!response.ok || typeof body.error === "string" || typeof body.access_token !== "string") {
+    const error = typeof body.error === "string" ? body.error : null;
+    const description = typeof body.error_description === "string" ? `: ${redactText(body.error_description, { secrets })}` : "";
+    throw new OAuthError({
+      oauthError: error,
+      status: response.status,
+      message: `Expected an access token from ${redactText(options.tokenUrl)}, found ${error ?? `HTTP ${response.status}`}${description}.`,
+      recovery:
+        error === "invalid_grant"
+          ? "The sign-in is no longer valid (expired, revoked or already used refresh token); sign in again."
+          : "Check the client id, scopes and endpoint, then try again.",
+    });
+  }
+  const expiresIn = typeof body.expires_in === "number" ? body.expires_in : typeof body.expires_in === "string" ? Number(body.expires_in) : NaN;
+  return {
+    access: body.access_token,
+    refresh: typeof body.refresh_token === "string" ? body.refresh_token : null,
+    // No expires_in: assume one hour rather than "never", so a refresh is attempted instead of failing forever.
+    expiresAt: now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000,
+  };
+}
+
+/**
+ * The refresh-token grant (RFC 6749 §6). Returns the new tokens; a missing `refresh_token` in the answer means the
+ * old one stays valid (the caller keeps it).
+ *
+ * @example
+ * ```ts
+ * registry.registerOAuthProvider({
+ *   id: "acme",
+ *   refresh: (c) => refreshTokenGrant({ tokenUrl: "https://auth.acme.dev/token", clientId: "my-app", refreshToken: c.refresh!.reveal() }),
+ * });
+ * ```
+ */
+export function refreshTokenGrant(options: TokenEndpointOptions & { refreshToken: string; scope?: string }): Promise<OAuthCredentialInput> {
+  const params: Record<string, string> = { grant_type: "refresh_token", refresh_token: options.refreshToken };
+  if (options.scope !== undefined) params.scope = options.scope;
+  return requestToken(options, params);
+}
