@@ -1,7 +1,8 @@
 import type { AreaContext } from "../registry/area-context.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { updateSection } from "../storage/sections.js";
-import { classifyProviderStatus } from "./classify-provider-status.js";
+import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
+import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
 import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
 import { createProblem, type StatusProblem } from "./problems.js";
@@ -88,7 +89,13 @@ function lastCheckOf(record: ProbeRecord): NonNullable<ProviderStatusReport["las
 }
 
 function reportFor(facts: ProviderFacts): ProviderStatusReport {
-  const probe = facts.probe;
+  const rejected = facts.credential?.rejected ?? null;
+  // A rejection seen by a real call (the credentials area disabled the key) counts like a rejecting probe, unless a
+  // later probe says otherwise.
+  const probe: (ProbeRecord | (StatusProbe & { errorCode: string | null; message: string | null })) | null =
+    rejected && (facts.probe === null || facts.probe.at < rejected.at)
+      ? { outcome: "error", errorKind: ERROR_KINDS.includes(rejected.reason as ErrorKind) ? (rejected.reason as ErrorKind) : "auth_invalid", modelCount: null, authenticated: true, errorCode: "credential_disabled", message: null }
+      : facts.probe;
   const classification = classifyProviderStatus({
     known: facts.known,
     local: facts.local,
@@ -117,7 +124,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
     local: facts.local,
     baseUrl: facts.baseUrl,
   };
-  if (probe) report.lastCheck = lastCheckOf(probe);
+  if (facts.probe) report.lastCheck = lastCheckOf(facts.probe);
   return report;
 }
 
@@ -174,6 +181,22 @@ export function createStatusService(ctx: AreaContext) {
     return reports;
   }
 
+  /** Whether an expired OAuth token can be refreshed depends on a registered OAuth flow, which only the credentials area knows. */
+  async function refineOAuth(snapshot: StatusSnapshot): Promise<void> {
+    const facade = ctx.registry() as unknown as { activeCredential?: (id: string) => Promise<{ credentialId: string | null; refreshable: boolean }> };
+    if (typeof facade.activeCredential !== "function") return;
+    for (const facts of snapshot.providers.values()) {
+      const status = facts.credential?.status;
+      if (status?.type !== "oauth" || !status.expired || !status.refreshable) continue;
+      try {
+        const active = await facade.activeCredential(facts.id);
+        if (active.credentialId === facts.credential?.credentialId) status.refreshable = active.refreshable;
+      } catch (error) {
+        ctx.logger.debug("activeCredential failed; keeping the stored refresh token as refreshable.", { providerId: facts.id, error: String(error) });
+      }
+    }
+  }
+
   async function announce(snapshot: StatusSnapshot, reports: readonly ProviderStatusReport[]): Promise<void> {
     const changes: Array<{ providerId: string; from: string | null; to: string }> = [];
     for (const r of reports) {
@@ -199,6 +222,7 @@ export function createStatusService(ctx: AreaContext) {
   async function getStatus(options: GetStatusOptions = {}): Promise<ProviderStatusReport[]> {
     if (options.check) await check(options.providers);
     const snapshot = await loader.load();
+    await refineOAuth(snapshot);
     const only = options.providers ? new Set(options.providers.map((p) => p.trim().toLowerCase())) : undefined;
     const reports = buildReports(snapshot, only);
     computedOnce = true;

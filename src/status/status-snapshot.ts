@@ -4,7 +4,8 @@ import type { ProviderConfig } from "../config/models-json-config.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
 import { AUTH_FILE_KEY, AuthFileSchema, type StoredCredential } from "../credentials/auth-file.js";
 import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
-import { OAuthSectionSchema } from "../credentials/credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema } from "../credentials/credential-state.js";
+import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
 import { Secret } from "../credentials/secret.js";
 import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
@@ -35,6 +36,8 @@ export interface ActiveCredential {
   sourceLabel: string;
   credentialId: string | null;
   updatedAt: number | null;
+  /** The credentials area disabled this credential after a provider rejected it during a real call. */
+  rejected: { reason: string; at: number } | null;
 }
 
 /**
@@ -178,6 +181,12 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     const probes = ProbesSectionSchema.catch({}).parse(state["probes"] ?? {});
     const statuses = StatusesSectionSchema.catch({}).parse(state["statuses"] ?? {});
     const oauthState = OAuthSectionSchema.catch({}).parse(state["oauth"] ?? {});
+    const cooldowns = CooldownsSectionSchema.catch({}).parse(state["cooldowns"] ?? {});
+    // Same rule as the credentials area: a disabled mark applies only while the value it was recorded for is in use.
+    const rejectedMark = (credentialId: string, secret: Secret): { reason: string; at: number } | null => {
+      const mark = cooldowns[credentialId]?.disabled;
+      return mark && mark.fingerprint === fingerprint(secret.reveal()) ? { reason: mark.reason, at: mark.at } : null;
+    };
     const overrides = OverridesSchema.parse(settings["modelOverrides"] ?? {});
     const tiers = TiersSchema.catch({}).parse(settings["tiers"] ?? {});
     const parsedModels = modelsText ? modelsConfig(modelsText) : null;
@@ -209,6 +218,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     for (const e of catalog.entries()) push(e.provider);
     for (const c of credentials) push(c.providerId);
     for (const id of Object.keys(probes)) push(id);
+    // A provider models.json names but that failed validation is still the user's: list it with its error.
+    for (const d of diagnostics) if (d.severity === "error" && d.path[0] === "providers" && typeof d.path[1] === "string") push(d.path[1]);
 
     const providers = new Map<string, ProviderFacts>();
     for (const id of ids) {
@@ -219,19 +230,27 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       const stored = credentials.filter((c) => c.providerId === id);
       const envKeys = definition || !provider ? resolveEnvApiKeys(id, ctx.env, { envPrefix: ctx.envPrefix, ...(definition ? { provider: definition } : {}) }) : [];
       type Candidate = PoolCandidate & { make: () => ActiveCredential };
+      // Credential ids as the credentials area names them, so its disabled marks and our probes line up.
+      const envCounts = new Map<string, number>();
+      const envIds = envKeys.map((k) => {
+        const n = envCounts.get(k.source) ?? 0;
+        envCounts.set(k.source, n + 1);
+        return `${id}:env:${k.source}${n === 0 ? "" : `[${n}]`}`;
+      });
       const candidates: Candidate[] = [
         ...stored.map((c) => ({
           ...candidateOf(c),
           make: (): ActiveCredential => {
             if (c.type === "oauth") {
               const oauth = oauthState[c.id];
-              const broken = oauth?.state === "broken_expired";
+              const broken = oauth?.state === "broken_expired" && oauth.fingerprint === (c.refresh === null ? null : fingerprint(c.refresh));
               return {
                 status: { type: "oauth", source: "stored", expired: c.expiresAt - OAUTH_SKEW_MS <= now, refreshable: c.refresh !== null && !broken, refreshRejected: broken },
                 secret: new Secret(c.access),
                 sourceLabel: "oauth",
                 credentialId: c.id,
                 updatedAt: c.updatedAt,
+                rejected: rejectedMark(c.id, new Secret(c.access)),
               };
             }
             return {
@@ -240,11 +259,12 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
               sourceLabel: "stored",
               credentialId: c.id,
               updatedAt: c.updatedAt,
+              rejected: rejectedMark(c.id, new Secret(c.type === "apiKey" ? c.key : c.token)),
             };
           },
         })),
         ...envKeys.map((k, i) => ({
-          id: `env:${k.source}:${i}`,
+          id: envIds[i] as string,
           type: k.type,
           source: "env" as const,
           order: null,
@@ -256,14 +276,16 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
             status: { type: k.type, source: "env", envVar: k.source },
             secret: k.key,
             sourceLabel: k.source,
-            credentialId: null,
+            credentialId: envIds[i] as string,
             updatedAt: null,
+            rejected: rejectedMark(envIds[i] as string, k.key),
           }),
         })),
       ];
       const ref = configEntry?.apiKey;
-      if (ref && ref.key) {
+      if (ref && ref.key && !envKeys.some((k) => k.key.equals(ref.key as Secret)) && !stored.some((c) => c.type === "apiKey" && c.key === ref.key?.reveal())) {
         const key = ref.key;
+        const configId = ref.kind === "env" ? `${id}:env:${ref.name}` : `${id}:models.json`;
         candidates.push({
           id: "config",
           type: "apiKey",
@@ -275,11 +297,15 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
           disabled: false,
           make: () =>
             ref.kind === "env"
-              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: null, updatedAt: null }
-              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: null, updatedAt: null },
+              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key) }
+              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key) },
         });
       }
-      const active = poolOrder(candidates, { stable: true })[0]?.make() ?? null;
+      // Like the credentials area: the first credential that is not disabled, else the first disabled one.
+      const built = poolOrder(candidates, { stable: true }).map((c) => c.make());
+      const skippable = (c: ActiveCredential) =>
+        c.rejected !== null || (c.status.type === "oauth" && (c.status.refreshRejected === true || (c.status.expired && !c.status.refreshable)));
+      const active = built.find((c) => !skippable(c)) ?? built[0] ?? null;
 
       const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;
       const rawProbe = probes[id] ?? null;
@@ -288,8 +314,9 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         rawProbe.credentialSource === (active?.sourceLabel ?? (definition?.local || provider?.source === "user" ? "local" : "none")) &&
         (active?.credentialId ?? null) === rawProbe.credentialId &&
         (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
-      const isUser = provider?.source === "user";
-      const configured = Boolean(configEntry || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
+      const configErrors = diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id);
+      const isUser = provider?.source === "user" || (provider === undefined && configErrors.length > 0);
+      const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
       const local = isUser || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
       const headers: Record<string, string> = {};
@@ -302,7 +329,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         id,
         name: definition?.name ?? id,
         definition,
-        known: provider !== undefined,
+        known: provider !== undefined || configErrors.length > 0,
         local,
         configured,
         config: configEntry,
@@ -314,7 +341,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         credential: active,
         primaryEnvVar,
         probe: probeMatches ? rawProbe : null,
-        configErrors: diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id),
+        configErrors,
       });
     }
     return { providers, order: ids, globalConfigErrors, tiers, statuses, catalog };

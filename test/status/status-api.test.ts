@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createRegistry } from "../../src/registry/create-registry.js";
+import { createMemoryStorage } from "../../src/storage/memory-storage.js";
+import { createMswServer, fixture, http, HttpResponse } from "../discovery/fixture-server.js";
+
+const server = createMswServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const NOW = Date.parse("2026-11-21T08:00:00Z");
+
+function setup(options: { env?: Record<string, string>; files?: Record<string, string>; timeoutMs?: number } = {}) {
+  const storage = createMemoryStorage(options.files ?? {});
+  const registry = createRegistry({ storage, env: options.env ?? {}, now: () => NOW, timeoutMs: options.timeoutMs ?? 2000 });
+  return { storage, registry };
+}
+
+const openaiOk = () =>
+  http.get("https://api.openai.com/v1/models", ({ request }) =>
+    request.headers.get("authorization") === "Bearer sk-good-000000000000"
+      ? HttpResponse.json(fixture("openai-models.json"))
+      : HttpResponse.json({ error: { message: "Incorrect API key provided", code: "invalid_api_key" } }, { status: 401 }));
+
+describe("check() and getStatus() with env keys", () => {
+  it("a 401 on an env key → broken_invalid, and the recovery names the env var", async () => {
+    server.use(openaiOk());
+    const { registry, storage } = setup({ env: { OPENAI_API_KEY: "sk-bad-1111111111111" } });
+    const [result] = await registry.check("openai");
+    expect(result).toMatchObject({ providerId: "openai", outcome: "error", errorKind: "auth_invalid", authenticated: true, credentialSource: "OPENAI_API_KEY" });
+    const [report] = await registry.getStatus({ providers: ["openai"] });
+    expect(report).toMatchObject({ providerId: "openai", status: "broken_invalid", credentialSource: "OPENAI_API_KEY", lastCheck: { outcome: "error", errorKind: "auth_invalid" } });
+    expect(report?.problems[0]).toMatchObject({ code: "key_invalid" });
+    expect(report?.problems[0]?.recovery).toContain("OPENAI_API_KEY");
+    // The key value never reaches storage.
+    expect(await storage.get("state.json")).not.toContain("sk-bad-1111111111111");
+  });
+
+  it("an env key verified by an authenticated listing → healthy; the listing is cached as discovered", async () => {
+    server.use(openaiOk());
+    const { registry, storage } = setup({ env: { OPENAI_API_KEY: "sk-good-000000000000" } });
+    expect((await registry.getStatus({ providers: ["openai"] }))[0]).toMatchObject({ status: "env", problems: [{ code: "env_unverified" }] });
+    const [report] = await registry.getStatus({ check: true, providers: ["openai"] });
+    expect(report).toMatchObject({ status: "healthy", rule: 6, credentialSource: "OPENAI_API_KEY", lastCheck: { outcome: "ok", modelCount: 4, authenticated: true } });
+    const state = JSON.parse((await storage.get("state.json")) ?? "{}");
+    expect(state.probes.openai).toMatchObject({ at: NOW, outcome: "ok", errorKind: null, modelCount: 4, authenticated: true, credentialSource: "OPENAI_API_KEY" });
+    expect(state.discovered.openai.models.map((m: { id: string }) => m.id)).toEqual(["gpt-5", "gpt-4o-mini", "text-embedding-3-small", "ft:gpt-4o-mini-2024-07-18:acme-corp::A1b2C3d4"]);
+  });
+
+  it("no status is healthy from a probe that does not authenticate: an HF token with an open listing stays env", async () => {
+    server.use(http.get("https://router.huggingface.co/v1/models", () => HttpResponse.json(fixture("huggingface-router-models.json"))));
+    const { registry } = setup({ env: { HF_TOKEN: "hf_whatever_value_1234" } });
+    const [result] = await registry.check("huggingface");
+    expect(result).toMatchObject({ outcome: "ok", authenticated: false, modelCount: 2 });
+    const [report] = await registry.getStatus({ providers: ["huggingface"] });
+    expect(report).toMatchObject({ status: "env", rule: 6, lastCheck: { authenticated: false } });
+    expect(report?.reason).toContain("proves nothing");
+    expect(report?.problems.map((p) => p.code)).toEqual(["env_no_models"]);
+  });
+
+  it("OpenRouter: the open model list alone never verifies; the key endpoint does", async () => {
+    let keyOk = false;
+    server.use(
+      http.get("https://openrouter.ai/api/v1/models", () => HttpResponse.json(fixture("openrouter-models.json"))),
+      http.get("https://openrouter.ai/api/v1/key", () => (keyOk ? HttpResponse.json({ data: { label: "x" } }) : HttpResponse.json({ error: { code: 401, message: "No auth credentials found" } }, { status: 401 }))),
+    );
+    const { registry } = setup({ env: { OPENROUTER_API_KEY: "sk-or-v1-abcdefabcdef" } });
+    await registry.check("openrouter");
+    expect((await registry.getStatus({ providers: ["openrouter"] }))[0]).toMatchObject({ status: "broken_invalid" });
+    keyOk = true;
+    await registry.check("openrouter");
+    expect((await registry.getStatus({ providers: ["openrouter"] }))[0]).toMatchObject({ status: "healthy", lastCheck: { authenticated: true, modelCount: 3 } });
+  });
+
+  it("a hung provider times out without holding back the others", async () => {
+    server.use(
+      openaiOk(),
+      http.get("https://api.groq.com/openai/v1/models", () => new Promise<Response>(() => {})),
+    );
+    const { registry } = setup({ env: { OPENAI_API_KEY: "sk-good-000000000000", GROQ_API_KEY: "gsk_hung_000000000000" }, timeoutMs: 300 });
+    const results = await registry.check(["openai", "groq"]);
+    expect(results.map((r) => [r.providerId, r.outcome, r.errorKind])).toEqual([
+      ["openai", "ok", null],
+      ["groq", "error", "timeout"],
+    ]);
+    const reports = await registry.getStatus({ providers: ["openai", "groq"] });
+    expect(reports.map((r) => [r.providerId, r.status])).toEqual([
+      ["openai", "healthy"],
+      ["groq", "env"],
+    ]);
+    expect(reports[1]?.problems[0]).toMatchObject({ code: "env_no_models", message: expect.stringContaining("timeout") });
+  });
+
+  it("check() without an id probes configured providers only, and skips those without a listing endpoint", async () => {
+    server.use(openaiOk());
+    const { registry } = setup({ env: { OPENAI_API_KEY: "sk-good-000000000000", MINIMAX_API_KEY: "mm-key-000000000000" } });
+    const results = await registry.check();
+    expect(results.map((r) => [r.providerId, r.outcome])).toEqual([
+      ["openai", "ok"],
+      ["minimax", "skipped"],
+    ]);
+    expect(results[1]?.reason).toContain("no model-listing endpoint");
+  });
+});
+
+describe("stored credentials and OAuth", () => {
+  const authFile = (credentials: unknown[]) => JSON.stringify({ version: 1, credentials });
+
+  it("a stored key with catalog models is healthy without a probe; a rejecting probe makes it broken_invalid", async () => {
+    server.use(http.get("https://api.anthropic.com/v1/models", () => HttpResponse.json({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }, { status: 401 })));
+    const { registry } = setup({
+      files: { "auth.json": authFile([{ id: "anthropic:work", providerId: "anthropic", label: "work", type: "apiKey", key: "sk-ant-stored-000000", order: null, createdAt: NOW - 10, updatedAt: NOW - 10 }]) },
+    });
+    expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "healthy", rule: 5, credentialSource: "stored" });
+    await registry.check("anthropic");
+    const [report] = await registry.getStatus({ providers: ["anthropic"] });
+    expect(report).toMatchObject({ status: "broken_invalid", rule: 3 });
+    expect(report?.problems[0]).toMatchObject({ code: "key_invalid", recovery: "Replace the key or remove the stale credential and connect again." });
+  });
+
+  it("an expired OAuth login without a refresh token → broken_expired with the reconnect recovery", async () => {
+    const { registry } = setup({
+      files: { "auth.json": authFile([{ id: "anthropic:me", providerId: "anthropic", label: "me", type: "oauth", access: "oauth-access-0000000", refresh: null, expiresAt: NOW - 60_000, accountId: null, order: null, createdAt: 1, updatedAt: 1 }]) },
+    });
+    const [report] = await registry.getStatus({ providers: ["anthropic"] });
+    expect(report).toMatchObject({ status: "broken_expired", rule: 2, credentialSource: "oauth", problems: [{ code: "oauth_expired", recovery: "Reconnect through the provider auth flow." }] });
+  });
+});
+
+describe("problems that span the setup", () => {
+  it("nothing configured → every provider missing, each with no_usable_providers first", async () => {
+    const { registry } = setup();
+    const reports = await registry.getStatus();
+    expect(reports.length).toBeGreaterThan(20);
+    expect(reports.every((r) => r.status === "missing")).toBe(true);
+    expect(reports[0]?.problems.map((p) => p.code)).toEqual(["no_usable_providers", "not_configured"]);
+    expect(reports[0]?.problems[0]?.recovery).toBe("Connect a provider, add an API key, or configure a local provider.");
+  });
+
+  it("a saved tier whose provider is not usable warns on that provider", async () => {
+    const { registry } = setup({ files: { "settings.json": JSON.stringify({ tiers: { HIGH: { model: "anthropic/claude-sonnet-4-5", thinking: "high" } } }) } });
+    const [report] = await registry.getStatus({ providers: ["anthropic"] });
+    const problem = report?.problems.find((p) => p.code === "tier_model_unavailable");
+    expect(problem).toMatchObject({ message: expect.stringContaining("Tier HIGH uses anthropic/claude-sonnet-4-5"), recovery: "Reconnect the provider or choose another model for tier HIGH." });
+  });
+
+  it("a models.json error for a provider is reported on it with the fix-the-file recovery", async () => {
+    const { registry } = setup({ files: { "models.json": '{ providers: { "my-box": { baseUrl: 42, models: [] } } }' } });
+    const reports = await registry.getStatus();
+    const box = reports.find((r) => r.providerId === "my-box");
+    expect(box).toMatchObject({ status: "local", local: true });
+    const problem = box?.problems.find((p) => p.code === "models_json_invalid");
+    expect(problem?.message).toContain("baseUrl");
+    expect(problem?.recovery).toBe("Back up and fix models.json, then reopen the model manager or restart the app.");
+  });
+});
+
+describe("status events", () => {
+  it("fire once per change, not on repeated reads", async () => {
+    server.use(openaiOk());
+    const { registry } = setup({ env: { OPENAI_API_KEY: "sk-good-000000000000" } });
+    const events: Array<{ providerId: string; from: string | null; to: string }> = [];
+    registry.on("status", (e) => events.push({ providerId: e.providerId, from: e.from, to: e.to }));
+    await registry.getStatus();
+    await registry.getStatus();
+    expect(events).toEqual([{ providerId: "openai", from: null, to: "env" }]);
+    await registry.check("openai");
+    expect(events.at(-1)).toEqual({ providerId: "openai", from: "env", to: "healthy" });
+    await registry.getStatus();
+    expect(events).toHaveLength(2);
+  });
+});
