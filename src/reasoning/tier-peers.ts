@@ -144,7 +144,8 @@ export function createTierPeers(ctx: AreaContext) {
 
   function withEndpoint(model: ReasoningModel, provider: string): ReasoningModel {
     if (model.endpoint) return model;
-    const known = providerDefinition(provider) !== undefined;
+    // The built-in "custom" provider is a user's own OpenAI/Anthropic-compatible server: an unknown endpoint too.
+    const known = provider !== "custom" && providerDefinition(provider) !== undefined;
     return { ...model, endpoint: known ? "known" : "custom" };
   }
 

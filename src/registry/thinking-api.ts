@@ -363,7 +363,8 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
       const requested: ThinkingLevel = overrideThinking ?? base?.thinking ?? descriptor.default ?? ON_LEVEL;
       const thinking = resolveThinkingLevel({ ...descriptor, label: modelRef }, requested);
       const warnings = await modelWarnings(provider, model, lookup);
-      const blocking = warnings.length > 0;
+      // A model dropped by the last refresh still resolves for saved choices: warn, but do not mark it unusable.
+      const blocking = warnings.some((w) => w.code !== "model_source_missing");
       if (thinking.clamped) {
         warnings.push({
           code: "thinking_clamped",

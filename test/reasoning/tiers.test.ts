@@ -6,7 +6,6 @@ import { reasoningDescriptor } from "../../src/reasoning/reasoning-descriptor.js
 import { offeredLevels } from "../../src/reasoning/reasoning-descriptor.js";
 import { TIERS } from "../../src/reasoning/tiers.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
-import type { Registry } from "../../src/registry/registry.js";
 
 async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; recovery: string | undefined }> {
   try {
@@ -101,7 +100,7 @@ describe("resolveTier", () => {
     const storage = createMemoryStorage();
     const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-revoked" } });
     await registry.setTier("LOW", { model: "openai/gpt-5.4-mini", thinking: "low" });
-    (registry as Registry & { getStatus: unknown }).getStatus = async () => [
+    (registry as unknown as { getStatus: unknown }).getStatus = async () => [
       {
         providerId: "openai",
         status: "broken_invalid",
