@@ -1,0 +1,374 @@
+import { delay, http, HttpResponse, type HttpHandler } from "msw";
+
+/**
+ * The backends a fake provider can imitate (their model-listing endpoints, auth headers and error shapes).
+ *
+ * @example
+ * ```ts
+ * const kind: FakeProviderKind = "ollama";
+ * ```
+ */
+export type FakeProviderKind = "openai-compatible" | "anthropic" | "google" | "openrouter" | "ollama" | "lmstudio" | "litellm";
+
+/**
+ * A model the fake lists. Metadata given here is rendered in the backend's own field names, so discovery reads it
+ * back; what is not given is absent from the response (and stays `null` after discovery).
+ *
+ * @example
+ * ```ts
+ * const m: FakeModel = { id: "qwen3:8b", contextWindow: 40960, tools: true };
+ * ```
+ */
+export interface FakeModel {
+  id: string;
+  name?: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  tools?: boolean;
+  reasoning?: boolean;
+  vision?: boolean;
+}
+
+/**
+ * How a fake provider fails: a rejected key, a server error, a rate limit, an HTML page, truncated JSON, a
+ * connection error, a server that never answers, or any status and body.
+ *
+ * @example
+ * ```ts
+ * const failure: FakeFailure = { status: 503, body: { error: { message: "overloaded" } } };
+ * ```
+ */
+export type FakeFailure = "auth" | "server_error" | "rate_limit" | "html" | "truncated" | "network" | "hang" | { status: number; body?: unknown };
+
+/**
+ * Options of {@link createFakeProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeProviderOptions = { kind: "openai-compatible", models: ["gpt-5"], apiKey: "sk-test" };
+ * ```
+ */
+export interface FakeProviderOptions {
+  kind: FakeProviderKind;
+  /** Default per kind, e.g. `http://127.0.0.1:11434` for Ollama, `https://fake-openai.test/v1` for OpenAI-compatible. */
+  baseUrl?: string;
+  models?: ReadonlyArray<string | FakeModel>;
+  /** When set, requests without this key are rejected the way the real backend rejects them. */
+  apiKey?: string;
+  /** Make every listing request fail this way. */
+  failWith?: FakeFailure;
+  /** Delay every answer by this many milliseconds. */
+  latencyMs?: number;
+  /** Anthropic: models per page (exercises `has_more`/`after_id`). Gemini: per page with `nextPageToken`. */
+  pageSize?: number;
+}
+
+/**
+ * One request the fake received. Records whether a credential was sent, never its value.
+ *
+ * @example
+ * ```ts
+ * expect(fake.requests[0]).toMatchObject({ method: "GET", path: "/v1/models", authenticated: true });
+ * ```
+ */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  /** A credential header (Authorization, x-api-key, x-goog-api-key) was present. */
+  credentialSent: boolean;
+  /** It matched `apiKey` (always true when the fake has no key). */
+  authenticated: boolean;
+}
+
+/**
+ * A fake provider: msw handlers to install, the base URL to configure, and the requests it saw.
+ *
+ * @example
+ * ```ts
+ * const fake = createFakeProvider({ kind: "ollama", models: ["qwen3:8b"] });
+ * server.use(...fake.handlers);
+ * ```
+ */
+export interface FakeProvider {
+  kind: FakeProviderKind;
+  baseUrl: string;
+  handlers: HttpHandler[];
+  requests: FakeRequest[];
+  /** Change the failure mode at run time (`null` = healthy again). */
+  setFailure(failure: FakeFailure | null): void;
+  /** Replace the listed models at run time. */
+  setModels(models: ReadonlyArray<string | FakeModel>): void;
+}
+
+const DEFAULT_BASE_URLS: Record<FakeProviderKind, string> = {
+  "openai-compatible": "https://fake-openai.test/v1",
+  anthropic: "https://fake-anthropic.test",
+  google: "https://fake-gemini.test",
+  openrouter: "https://fake-openrouter.test/api/v1",
+  ollama: "http://127.0.0.1:11434",
+  lmstudio: "http://127.0.0.1:1234/v1",
+  litellm: "http://127.0.0.1:4000",
+};
+
+const trim = (url: string) => url.replace(/\/+$/, "");
+const root = (url: string) => trim(url).replace(/\/v1$/, "");
+const normalize = (models: ReadonlyArray<string | FakeModel>): FakeModel[] => models.map((m) => (typeof m === "string" ? { id: m } : m));
+
+function credentialOf(kind: FakeProviderKind, request: Request): string | null {
+  if (kind === "anthropic") return request.headers.get("x-api-key");
+  if (kind === "google") return request.headers.get("x-goog-api-key") ?? new URL(request.url).searchParams.get("key");
+  const auth = request.headers.get("authorization");
+  return auth?.startsWith("Bearer ") ? auth.slice(7) : null;
+}
+
+function authError(kind: FakeProviderKind): Response {
+  if (kind === "anthropic") {
+    return HttpResponse.json({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }, { status: 401 });
+  }
+  if (kind === "google") {
+    return HttpResponse.json(
+      { error: { code: 400, message: "API key not valid. Please pass a valid API key.", status: "INVALID_ARGUMENT", details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" }] } },
+      { status: 400 },
+    );
+  }
+  if (kind === "ollama") return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
+  return HttpResponse.json({ error: { message: "Incorrect API key provided.", type: "invalid_request_error", param: null, code: "invalid_api_key" } }, { status: 401 });
+}
+
+async function failure(kind: FakeProviderKind, f: FakeFailure): Promise<Response> {
+  if (f === "auth") return authError(kind);
+  if (f === "server_error") return HttpResponse.json({ error: { message: "Internal server error", type: "api_error" } }, { status: 500 });
+  if (f === "rate_limit") {
+    return HttpResponse.json({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }, { status: 429, headers: { "retry-after": "2" } });
+  }
+  if (f === "html") return new HttpResponse("<!doctype html><html><body><h1>Welcome</h1></body></html>", { headers: { "content-type": "text/html" } });
+  if (f === "truncated") return new HttpResponse('{"object":"list","data":[{"id":"trunc', { headers: { "content-type": "application/json" } });
+  if (f === "network") return HttpResponse.error();
+  if (f === "hang") return new Promise<Response>(() => {});
+  return HttpResponse.json(f.body ?? { error: { message: `HTTP ${f.status}` } }, { status: f.status });
+}
+
+function render(kind: FakeProviderKind, models: FakeModel[]) {
+  switch (kind) {
+    case "openai-compatible":
+      return {
+        object: "list",
+        data: models.map((m) => ({
+          id: m.id,
+          object: "model",
+          created: 1767225600,
+          owned_by: "fake",
+          ...(m.name ? { display_name: m.name } : {}),
+          ...(m.contextWindow ? { context_window: m.contextWindow } : {}),
+          ...(m.maxOutputTokens ? { max_completion_tokens: m.maxOutputTokens } : {}),
+        })),
+      };
+    case "openrouter":
+      return {
+        data: models.map((m) => ({
+          id: m.id,
+          name: m.name ?? m.id,
+          ...(m.contextWindow ? { context_length: m.contextWindow } : {}),
+          top_provider: { context_length: m.contextWindow ?? null, max_completion_tokens: m.maxOutputTokens ?? null, is_moderated: false },
+          supported_parameters: [...(m.tools ? ["tools", "tool_choice"] : []), ...(m.reasoning ? ["reasoning"] : []), "max_tokens"],
+          architecture: { input_modalities: m.vision ? ["text", "image"] : ["text"], output_modalities: ["text"] },
+          pricing: { prompt: "0", completion: "0" },
+        })),
+      };
+    case "litellm":
+      return {
+        data: models.map((m) => ({
+          model_name: m.id,
+          litellm_params: { model: `openai/${m.id}` },
+          model_info: {
+            max_input_tokens: m.contextWindow ?? null,
+            max_output_tokens: m.maxOutputTokens ?? null,
+            supports_function_calling: m.tools ?? null,
+            supports_vision: m.vision ?? null,
+            supports_reasoning: m.reasoning ?? null,
+            mode: "chat",
+          },
+        })),
+      };
+    default:
+      return {};
+  }
+}
+
+function ollamaTag(m: FakeModel) {
+  const capabilities = ["completion", ...(m.tools ? ["tools"] : []), ...(m.vision ? ["vision"] : []), ...(m.reasoning ? ["thinking"] : [])];
+  return {
+    name: m.id,
+    model: m.id,
+    modified_at: "2026-01-01T00:00:00Z",
+    size: 1,
+    digest: "0".repeat(64),
+    details: { format: "gguf", family: "fake", ...(m.contextWindow ? { context_length: m.contextWindow } : {}) },
+    ...(m.tools !== undefined || m.vision !== undefined || m.reasoning !== undefined ? { capabilities } : {}),
+  };
+}
+
+function lmStudioModel(m: FakeModel) {
+  return {
+    type: "llm",
+    publisher: "fake",
+    key: m.id,
+    display_name: m.name ?? m.id,
+    loaded_instances: [],
+    ...(m.contextWindow ? { max_context_length: m.contextWindow } : {}),
+    ...(m.tools !== undefined || m.vision !== undefined ? { capabilities: { vision: m.vision ?? false, trained_for_tool_use: m.tools ?? false } } : {}),
+  };
+}
+
+/**
+ * Create a fake provider for unit tests: msw handlers answering the backend's model-listing endpoints with the
+ * given models, rejecting wrong keys the way the real backend does, and failing on demand. Install the handlers in
+ * an msw server (`setupServer(...fake.handlers)` or `server.use(...fake.handlers)`).
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { createFakeProvider } from "model-provider-registry/testing";
+ *
+ * const fake = createFakeProvider({ kind: "openai-compatible", models: ["gpt-5"], apiKey: "sk-test" });
+ * const server = setupServer(...fake.handlers);
+ * server.listen();
+ * const registry = createRegistry({ env: { OPENAI_API_KEY: "sk-test" } });
+ * ```
+ */
+export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
+  const kind = options.kind;
+  const baseUrl = trim(options.baseUrl ?? DEFAULT_BASE_URLS[kind]);
+  let models = normalize(options.models ?? []);
+  let fail: FakeFailure | null = options.failWith ?? null;
+  const requests: FakeRequest[] = [];
+
+  const guard = async (request: Request, answer: () => Response | Promise<Response>): Promise<Response> => {
+    const key = credentialOf(kind, request);
+    const authenticated = options.apiKey === undefined || key === options.apiKey;
+    requests.push({ method: request.method, path: new URL(request.url).pathname, credentialSent: key !== null, authenticated });
+    if (options.latencyMs) await delay(options.latencyMs);
+    if (fail !== null) return failure(kind, fail);
+    if (!authenticated) return authError(kind);
+    return answer();
+  };
+
+  const handlers: HttpHandler[] = [];
+  switch (kind) {
+    case "openai-compatible":
+      handlers.push(http.get(`${baseUrl}/models`, ({ request }) => guard(request, () => HttpResponse.json(render(kind, models)))));
+      break;
+    case "openrouter":
+      handlers.push(
+        http.get(`${baseUrl}/models`, ({ request }) => {
+          // OpenRouter lists models for anyone: only the key endpoint checks the key.
+          requests.push({ method: "GET", path: new URL(request.url).pathname, credentialSent: credentialOf(kind, request) !== null, authenticated: true });
+          return fail !== null ? failure(kind, fail) : HttpResponse.json(render(kind, models));
+        }),
+        http.get(`${baseUrl}/key`, ({ request }) => guard(request, () => HttpResponse.json({ data: { label: "fake", usage: 0, limit: null } }))),
+      );
+      break;
+    case "litellm":
+      handlers.push(
+        http.get(`${root(baseUrl)}/model/info`, ({ request }) => guard(request, () => HttpResponse.json(render(kind, models)))),
+        http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
+          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "openai" })) })),
+        ),
+      );
+      break;
+    case "anthropic": {
+      const pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
+      handlers.push(
+        http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
+          guard(request, () => {
+            const after = new URL(request.url).searchParams.get("after_id");
+            const start = after === null ? 0 : models.findIndex((m) => m.id === after) + 1;
+            const page = models.slice(start, start + pageSize);
+            return HttpResponse.json({
+              data: page.map((m) => ({
+                type: "model",
+                id: m.id,
+                display_name: m.name ?? m.id,
+                created_at: "2026-01-01T00:00:00Z",
+                ...(m.contextWindow ? { max_input_tokens: m.contextWindow } : {}),
+                ...(m.maxOutputTokens ? { max_tokens: m.maxOutputTokens } : {}),
+              })),
+              has_more: start + page.length < models.length,
+              first_id: page[0]?.id ?? null,
+              last_id: page.at(-1)?.id ?? null,
+            });
+          }),
+        ),
+      );
+      break;
+    }
+    case "google": {
+      const pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
+      handlers.push(
+        http.get(`${root(baseUrl).replace(/\/v1beta$/, "")}/v1beta/models`, ({ request }) =>
+          guard(request, () => {
+            const token = new URL(request.url).searchParams.get("pageToken");
+            const start = token === null ? 0 : Number(token);
+            const page = models.slice(start, start + pageSize);
+            const next = start + page.length;
+            return HttpResponse.json({
+              models: page.map((m) => ({
+                name: `models/${m.id}`,
+                displayName: m.name ?? m.id,
+                ...(m.contextWindow ? { inputTokenLimit: m.contextWindow } : {}),
+                ...(m.maxOutputTokens ? { outputTokenLimit: m.maxOutputTokens } : {}),
+                supportedGenerationMethods: ["generateContent", "countTokens"],
+                ...(m.reasoning !== undefined ? { thinking: m.reasoning } : {}),
+              })),
+              ...(next < models.length ? { nextPageToken: String(next) } : {}),
+            });
+          }),
+        ),
+      );
+      break;
+    }
+    case "ollama":
+      handlers.push(
+        http.get(`${root(baseUrl)}/api/tags`, ({ request }) => guard(request, () => HttpResponse.json({ models: models.map(ollamaTag) }))),
+        http.post(`${root(baseUrl)}/api/show`, ({ request }) =>
+          guard(request, async () => {
+            const body = (await request.json().catch(() => ({}))) as { model?: string; name?: string };
+            const m = models.find((x) => x.id === (body.model ?? body.name));
+            if (!m) return HttpResponse.json({ error: `model '${body.model ?? body.name}' not found` }, { status: 404 });
+            const tag = ollamaTag(m);
+            return HttpResponse.json({
+              details: tag.details,
+              model_info: { "general.architecture": "fake", ...(m.contextWindow ? { "fake.context_length": m.contextWindow } : {}) },
+              ...(tag.capabilities ? { capabilities: tag.capabilities } : {}),
+            });
+          }),
+        ),
+        http.get(`${root(baseUrl)}/api/version`, ({ request }) => guard(request, () => HttpResponse.json({ version: "0.30.2" }))),
+        http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
+          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "library" })) })),
+        ),
+      );
+      break;
+    case "lmstudio":
+      handlers.push(
+        http.get(`${root(baseUrl)}/api/v1/models`, ({ request }) => guard(request, () => HttpResponse.json({ models: models.map(lmStudioModel) }))),
+        http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
+          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", owned_by: "organization_owner" })) })),
+        ),
+      );
+      break;
+  }
+
+  return {
+    kind,
+    baseUrl,
+    handlers,
+    requests,
+    setFailure(next) {
+      fail = next;
+    },
+    setModels(next) {
+      models = normalize(next);
+    },
+  };
+}
