@@ -134,7 +134,7 @@ function redactWith(text: string, values: readonly string[]): string {
  * @example
  * ```ts
  * redactUrl("https://generativelanguage.googleapis.com/v1beta/models?key=AIzaSyABC");
- * // "https://generativelanguage.googleapis.com/v1beta/models?key=%5BREDACTED%5D"
+ * // "https://generativelanguage.googleapis.com/v1beta/models?key=[REDACTED]"
  * ```
  */
 export function redactUrl(url: string | URL, options?: RedactOptions): string {
@@ -209,7 +209,7 @@ function redactHeadersWith(headers: unknown, values: readonly string[]): Record<
  * @example
  * ```ts
  * redactValue({ url: "https://x.dev?key=abc123", headers: { "x-api-key": "abc123" } });
- * // { url: "https://x.dev/?key=%5BREDACTED%5D", headers: { "x-api-key": "[REDACTED]" } }
+ * // { url: "https://x.dev/?key=[REDACTED]", headers: { "x-api-key": "[REDACTED]" } }
  * ```
  */
 export function redactValue(value: unknown, options?: RedactOptions): unknown {
@@ -231,7 +231,8 @@ function deepRedact(value: unknown, values: readonly string[], depth: number, se
     return typeof value === "function" || typeof value === "symbol" ? undefined : value;
   }
   if (isSecretLike(value)) return `Secret(${value.masked})`;
-  if (seen.has(value)) return seen.get(value);
+  // Cycles become a marker so the result is always JSON-serialisable (it is meant for logs and error causes).
+  if (seen.has(value)) return "[Circular]";
   if (depth > 8) return "[…]";
   if (typeof URL !== "undefined" && value instanceof URL) return redactUrlWith(value, values);
   if (typeof Headers !== "undefined" && value instanceof Headers) return redactHeadersWith(value, values);
@@ -244,12 +245,12 @@ function deepRedact(value: unknown, values: readonly string[], depth: number, se
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) {
     const out: unknown[] = [];
-    seen.set(value, out);
+    seen.set(value, true);
     for (const item of value.slice(0, 200)) out.push(deepRedact(item, values, depth + 1, seen));
     return out;
   }
   const out: Record<string, unknown> = {};
-  seen.set(value, out);
+  seen.set(value, true);
   if (value instanceof Error) {
     out.name = value.name;
     out.message = redactWith(value.message, values);
