@@ -3,6 +3,7 @@ import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { parsePluginManifest, type PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
+import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { AreaContext } from "../registry/area-context.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { readSection } from "../storage/sections.js";
@@ -142,6 +143,19 @@ export function createTierPeers(ctx: AreaContext) {
     };
   }
 
+  /**
+   * `provider/model` → parsed as is; a bare name (no `/`) is resolved through the catalog's model aliases
+   * (settings `aliases`) when the catalog part is present. Invalid input throws `invalid_model_ref`.
+   */
+  async function canonicalRef(text: string): Promise<{ provider: string; model: string }> {
+    const resolveModel = peers().resolveModel;
+    if (typeof text === "string" && !text.includes("/") && typeof resolveModel === "function") {
+      const resolved = await resolveModel(text);
+      if (isObject(resolved) && typeof resolved["ref"] === "string") return parseModelRef(resolved["ref"]);
+    }
+    return parseModelRef(text);
+  }
+
   function withEndpoint(model: ReasoningModel, provider: string): ReasoningModel {
     if (model.endpoint) return model;
     // The built-in "custom" provider is a user's own OpenAI/Anthropic-compatible server: an unknown endpoint too.
@@ -243,7 +257,7 @@ export function createTierPeers(ctx: AreaContext) {
     return readSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {});
   }
 
-  return { lookupModel, providerHealth, providerOrder, pluginTierDefaults, readOverrides, readTiers, providerDefinition };
+  return { canonicalRef, lookupModel, providerHealth, providerOrder, pluginTierDefaults, readOverrides, readTiers, providerDefinition };
 }
 
 /**

@@ -271,7 +271,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
 
     async setTier(tierInput, choice) {
       const tier = parseTier(tierInput);
-      const ref = parseModelRef(choice.model);
+      const ref = await peers.canonicalRef(choice.model);
       const model = `${ref.provider}/${ref.model}`;
       const thinking = normalizeThinkingLevel(choice.thinking);
       const { lookup, descriptor } = await describe(ref.provider, ref.model);
@@ -300,7 +300,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
       if (health.problem) warnings.push(health.problem);
       const fallbacks: string[] = [];
       for (const fallback of choice.fallbacks ?? []) {
-        const parsed = parseModelRef(fallback);
+        const parsed = await peers.canonicalRef(fallback);
         const normalized = `${parsed.provider}/${parsed.model}`;
         fallbacks.push(normalized);
         const fallbackLookup = await peers.lookupModel(parsed.provider, parsed.model);
@@ -332,7 +332,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
       const tier = parseTier(tierInput);
       const override = options.override;
       const overrideThinking = override?.thinking !== undefined ? normalizeThinkingLevel(override.thinking) : undefined;
-      const overrideModel = override?.model !== undefined ? parseModelRef(override.model) : undefined;
+      const overrideModel = override?.model !== undefined ? await peers.canonicalRef(override.model) : undefined;
       const saved = (await peers.readTiers())[tier];
       const base: TierView | null = saved
         ? { tier, model: saved.model, thinking: saved.thinking, fallbacks: saved.fallbacks ?? [], source: "saved" }
@@ -397,7 +397,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
     },
 
     async thinkingLevels(refText) {
-      const { provider, model } = parseModelRef(refText);
+      const { provider, model } = await peers.canonicalRef(refText);
       const { lookup, descriptor } = await describe(provider, model);
       return {
         ref: `${provider}/${model}`,
@@ -412,13 +412,13 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
     },
 
     async planThinking(refText, level, options = {}) {
-      const { provider, model } = parseModelRef(refText);
+      const { provider, model } = await peers.canonicalRef(refText);
       const [lookup, overrides] = await Promise.all([peers.lookupModel(provider, model), peers.readOverrides()]);
       return planThinking(lookup.model, level, { ...options, overrides: { ...overrides, ...options.overrides } });
     },
 
     async setReasoningOverride(refText, override) {
-      const { provider, model } = parseModelRef(refText);
+      const { provider, model } = await peers.canonicalRef(refText);
       const key = `${provider}/${model}`;
       const parsed = override === null ? null : ReasoningOverrideSchema.safeParse(override);
       if (parsed && !parsed.success) {

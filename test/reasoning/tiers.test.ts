@@ -75,6 +75,18 @@ describe("setTier", () => {
   });
 });
 
+describe("model aliases", () => {
+  it("setTier, resolveTier overrides and thinkingLevels accept a model alias and store the canonical ref", async () => {
+    const registry = createRegistry({ env: { ANTHROPIC_API_KEY: "sk-ant" } });
+    await registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-6");
+    const { saved } = await registry.setTier("MED", { model: "sonnet", thinking: "max" });
+    expect(saved).toEqual({ model: "anthropic/claude-sonnet-4-6", thinking: "max" });
+    expect((await registry.thinkingLevels("sonnet")).ref).toBe("anthropic/claude-sonnet-4-6");
+    expect((await registry.resolveTier("LOW", { override: { model: "sonnet" } })).model).toBe("anthropic/claude-sonnet-4-6");
+    expect((await rejection(registry.setTier("MED", { model: "no-such-alias", thinking: "low" }))).code).toBe("invalid_model_ref");
+  });
+});
+
 describe("resolveTier", () => {
   it("warns when the saved model's provider lost its key — and still reports the saved model", async () => {
     const storage = createMemoryStorage();
