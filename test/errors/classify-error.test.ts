@@ -330,3 +330,28 @@ describe("classifyError signals", () => {
     }
   });
 });
+
+describe("classifyError on other common client errors", () => {
+  it("Vercel AI SDK APICallError (statusCode, responseHeaders, responseBody text)", () => {
+    const error = Object.assign(new Error("Too Many Requests"), {
+      name: "AI_APICallError",
+      statusCode: 429,
+      responseHeaders: { "retry-after": "4" },
+      responseBody: readFileSync(join(dir, "openai-429-quota.json"), "utf8"),
+    });
+    expect(classifyError(error)).toMatchObject({ kind: "quota_exhausted", status: 429, retryAfterMs: 4000 });
+  });
+
+  it("axios error (response.status, response.data, response.headers)", () => {
+    const error = Object.assign(new Error("Request failed with status code 404"), {
+      response: { status: 404, headers: {}, data: body("ollama-404-model.json") },
+    });
+    expect(classifyError(error).kind).toBe("model_not_found");
+  });
+
+  it("ky HTTPError (response is a Response, body unread)", () => {
+    const response = new Response("", { status: 401 });
+    const error = Object.assign(new Error("Request failed with status code 401 Unauthorized"), { name: "HTTPError", response, request: new Request("https://x.invalid") });
+    expect(classifyError(error)).toMatchObject({ kind: "auth_invalid", status: 401 });
+  });
+});
