@@ -11,7 +11,7 @@ import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
 import type { ModelOverrides } from "./catalog-settings.js";
 import { CURATED_MODELS } from "./curated-models.js";
 import { loadBundledSnapshot } from "./load-snapshot.js";
-import { resolveLayers, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
+import { resolveLayers, resolveLayersLean, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
 
 /**
  * The parts of a parsed models.json provider the catalog reads (the config module owns the full shape).
@@ -95,7 +95,10 @@ export interface ModelEntry {
   provider: string;
   id: string;
   layers: ModelLayer[];
+  /** Full resolution with per-field history (explain). */
   resolve(): LayeredMetadata;
+  /** Effective metadata and per-field source only (listing). */
+  resolveLean(): ReturnType<typeof resolveLayersLean>;
 }
 
 /**
@@ -227,11 +230,13 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
     let e = byId.get(id);
     if (!e) {
       let memo: LayeredMetadata | undefined;
+      let lean: ReturnType<typeof resolveLayersLean> | undefined;
       const created: ModelEntry = {
         provider,
         id,
         layers: [],
         resolve: () => (memo ??= resolveLayers(created.layers)),
+        resolveLean: () => (lean ??= resolveLayersLean(created.layers)),
       };
       e = created;
       byId.set(id, e);

@@ -20,8 +20,8 @@ export {
   type ModelsConfigProvider,
   type ModelsConfigModel,
 } from "./build-catalog.js";
-export { resolveLayers, LAYER_ORDER, type LayerName, type ModelLayer, type FieldExplanation, type LayeredMetadata } from "./model-layers.js";
-export { resolveFromCatalog, type ResolveContext } from "./resolve-from-catalog.js";
+export { resolveLayers, resolveLayersLean, LAYER_ORDER, type LayerName, type ModelLayer, type FieldExplanation, type LayeredMetadata } from "./model-layers.js";
+export { resolveFromCatalog, explainFromCatalog, type ResolveContext, type ExplanationCore } from "./resolve-from-catalog.js";
 export type {
   ModelProblem,
   CredentialAvailability,

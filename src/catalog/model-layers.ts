@@ -132,3 +132,47 @@ export function resolveLayers(layers: readonly ModelLayer[]): LayeredMetadata {
   }
   return { metadata: metadata as ModelMetadata, fields: fields as LayeredMetadata["fields"] };
 }
+
+/**
+ * The effective metadata and the source of each field, without the per-field history: what listing needs, at a
+ * fraction of {@link resolveLayers}' allocations (it runs once per model when the whole catalog is listed).
+ *
+ * @example
+ * ```ts
+ * const { metadata, provenance } = resolveLayersLean(layers);
+ * provenance.contextWindow; // "models.dev"
+ * ```
+ */
+export function resolveLayersLean(layers: readonly ModelLayer[]): {
+  metadata: ModelMetadata;
+  provenance: { [K in keyof ModelMetadata]: Provenance | null };
+} {
+  const metadata = {} as Record<keyof ModelMetadata, unknown>;
+  const provenance = {} as Record<keyof ModelMetadata, Provenance | null>;
+  for (const field of MODEL_METADATA_FIELDS) {
+    let value: unknown = null;
+    let source: Provenance | null = null;
+    for (const layer of layers) {
+      const v = layer.patch[field];
+      if (v === null || v === undefined) continue;
+      if (field === "cost") {
+        const base = (value as Record<string, number | null> | null) ?? { input: null, output: null, cacheRead: null, cacheWrite: null };
+        const merged = { ...base };
+        for (const k in v as Record<string, unknown>) {
+          const price = (v as Record<string, number | null | undefined>)[k];
+          if (price !== null && price !== undefined) merged[k] = price;
+        }
+        value = merged;
+      } else value = v;
+      source = layer.source;
+    }
+    // Frozen: the result is memoised per catalog and shared by every ResolvedModel handed out, and arrays may be
+    // the process-wide snapshot's own; a caller mutating a result must not change what others see.
+    metadata[field] = value !== null && typeof value === "object" ? Object.freeze(Array.isArray(value) ? [...value] : value) : value;
+    provenance[field] = source;
+  }
+  return {
+    metadata: Object.freeze(metadata) as ModelMetadata,
+    provenance: Object.freeze(provenance) as { [K in keyof ModelMetadata]: Provenance | null },
+  };
+}

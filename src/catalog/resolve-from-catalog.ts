@@ -1,8 +1,10 @@
 import { isAllowlisted } from "../refs/allowlist.js";
 import type { ApiKind } from "../schema/api-kind.js";
-import { MODEL_METADATA_FIELDS, UNKNOWN_MODEL_METADATA } from "../schema/model-metadata.js";
+import type { ModelMetadata } from "../schema/model-metadata.js";
+import { UNKNOWN_MODEL_METADATA } from "../schema/model-metadata.js";
+import type { Provenance } from "../schema/provenance.js";
 import type { Catalog, CatalogProvider } from "./build-catalog.js";
-import { resolveLayers, type FieldExplanation, type ModelLayer } from "./model-layers.js";
+import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLayer } from "./model-layers.js";
 import { providerEnvNames } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
 
@@ -20,19 +22,36 @@ export interface ResolveContext {
   envPrefix?: string;
 }
 
+/**
+ * The explain-only part of a resolution (everything `explain()` adds to a {@link ResolvedModel}).
+ *
+ * @example
+ * ```ts
+ * const details: ExplanationCore = explainFromCatalog(catalog, ref, context);
+ * ```
+ */
+export type ExplanationCore = Omit<ModelExplanation, "input" | "aliasOf" | "diagnostics">;
+
 const NO_CREDENTIALS: CredentialAvailability = { available: false, via: null, detail: null };
+const EMPTY_PROVENANCE = Object.freeze(
+  Object.fromEntries(Object.keys(UNKNOWN_MODEL_METADATA).map((k) => [k, null])),
+) as { [K in keyof ModelMetadata]: Provenance | null };
 
 function unknownField<T>(): FieldExplanation<T> {
   return { value: null, source: null, layer: null, overridden: [] };
 }
 
+const credentialProblems = new WeakMap<CatalogProvider, ModelProblem>();
+
 function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | undefined): ModelProblem {
+  const cached = credentialProblems.get(provider);
+  if (cached) return cached;
   const def = provider.definition;
   const names = providerEnvNames(def, envPrefix === undefined ? {} : { envPrefix }).filter((n) => !n.includes("_LIVE_"));
   const documented = def.auth.flatMap((a) => ("env" in a ? a.env : []));
   const shown = (documented.length > 0 ? documented : names).slice(0, 3);
   const oauthOnly = def.auth.length > 0 && def.auth.every((a) => a.type === "oauth");
-  return {
+  const problem: ModelProblem = {
     code: "no_credentials",
     message: oauthOnly
       ? `Provider "${def.id}" needs a sign-in and no OAuth credential is stored.`
@@ -41,35 +60,37 @@ function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | und
       ? `Sign in to ${def.name} through the host's login flow.`
       : `Add a key with registry.setApiKey("${def.id}", key)${shown[0] ? ` or set ${shown[0]}` : ""}${def.docs ? `. ${def.docs}` : "."}`,
   };
+  credentialProblems.set(provider, problem);
+  return problem;
 }
 
-/**
- * Resolve one model of an assembled catalog: layered metadata with provenance, api/baseUrl, and the problems that
- * keep it from being offered. Never throws for an unknown provider or model: those resolve with all-`null`
- * metadata and an `unknown_provider`/`unknown_model` problem.
- *
- * @example
- * ```ts
- * const { resolved } = resolveFromCatalog(catalog, { provider: "openai", model: "gpt-5" }, context);
- * resolved.limits.contextWindow; // 400000
- * ```
- */
-export function resolveFromCatalog(
-  catalog: Catalog,
-  ref: { provider: string; model: string },
-  context: ResolveContext,
-): { resolved: ResolvedModel; explanation: Omit<ModelExplanation, "input" | "aliasOf" | "diagnostics"> } {
+interface Core {
+  refText: string;
+  provider: CatalogProvider | undefined;
+  known: boolean;
+  layers: readonly ModelLayer[];
+  orphan: ModelLayer | undefined;
+  api: FieldExplanation<ApiKind>;
+  baseUrl: FieldExplanation<string>;
+  sourceMissing: boolean;
+  reasoningOptions: Array<Record<string, unknown>> | null;
+  credentials: CredentialAvailability;
+  problems: ModelProblem[];
+  reasons: ModelProblem[];
+}
+
+function core(catalog: Catalog, ref: { provider: string; model: string }, context: ResolveContext): Core {
   const refText = `${ref.provider}/${ref.model}`;
   const provider = catalog.getProvider(ref.provider);
   const entry = catalog.getEntry(ref.provider, ref.model);
   const known = entry !== undefined;
-  const layers: ModelLayer[] = entry ? entry.layers : [];
+  const layers: readonly ModelLayer[] = entry ? entry.layers : [];
   const orphan = entry ? undefined : catalog.orphanOverride(ref.provider, ref.model);
-  const layered = entry ? entry.resolve() : resolveLayers(orphan ? [orphan] : []);
-  const metadata = layered.metadata;
 
   let api: FieldExplanation<ApiKind> = provider ? provider.api : unknownField();
   let baseUrl: FieldExplanation<string> = provider ? provider.baseUrl : unknownField();
+  let sourceMissing = false;
+  let reasoningOptions: Array<Record<string, unknown>> | null = null;
   for (const layer of layers) {
     if (layer.api !== undefined) {
       api = { value: layer.api, source: layer.source, layer: layer.layer, overridden: api.source === null ? [] : [{ layer: layer.layer, source: api.source, value: api.value }] };
@@ -82,78 +103,89 @@ export function resolveFromCatalog(
         overridden: baseUrl.source === null ? [] : [{ layer: layer.layer, source: baseUrl.source, value: baseUrl.value }],
       };
     }
+    if (layer.sourceMissing === true) sourceMissing = true;
+    if (layer.reasoningOptions !== undefined) reasoningOptions = layer.reasoningOptions;
   }
-  const sourceMissing = layers.some((l) => l.sourceMissing === true);
-  const reasoningOptions = [...layers].reverse().find((l) => l.reasoningOptions !== undefined)?.reasoningOptions ?? null;
   const credentials = provider ? context.credentials(provider.definition.id) : NO_CREDENTIALS;
 
   const problems: ModelProblem[] = [];
   const reasons: ModelProblem[] = [];
+  const add = (problem: ModelProblem, blocks = true): void => {
+    problems.push(problem);
+    if (blocks) reasons.push(problem);
+  };
   if (!provider) {
-    const problem = {
+    add({
       code: "unknown_provider",
       message: `Provider "${ref.provider}" is not in the built-in catalog, a plugin manifest or models.json${known ? ", yet models are listed for it" : ""}.`,
       recovery: "Check the id against registry.listProviders(), install the plugin that defines it, or add it to models.json with a baseUrl and api.",
-    };
-    problems.push(problem);
-    reasons.push(problem);
+    });
   } else if (!known) {
-    const problem = {
-      code: "unknown_model",
-      message: `No source lists model "${ref.model}" for provider "${ref.provider}" (bundled snapshot, plugins, discovery, models.json); its metadata is unknown.`,
-      recovery: `Check the id with registry.listModels({ provider: "${ref.provider}" }), refresh the catalog or run discovery, or add it to models.json with its limits.`,
-    };
-    problems.push(problem);
     // An explicit allowlist entry is trusted even when no source lists the model.
     const exact = context.allowlist.filter((e) => !e.trim().endsWith("/*"));
-    if (!(exact.length > 0 && isAllowlisted(refText, exact))) reasons.push(problem);
+    add(
+      {
+        code: "unknown_model",
+        message: `No source lists model "${ref.model}" for provider "${ref.provider}" (bundled snapshot, plugins, discovery, models.json); its metadata is unknown.`,
+        recovery: `Check the id with registry.listModels({ provider: "${ref.provider}" }), refresh the catalog or run discovery, or add it to models.json with its limits.`,
+      },
+      !(exact.length > 0 && isAllowlisted(refText, exact)),
+    );
   }
   if (provider?.definition.legacy) {
-    const problem = {
+    add({
       code: "legacy_provider",
       message: `Provider "${provider.definition.id}" (${provider.definition.name}) is a legacy/compatibility provider and is not offered as a first-run choice.`,
       recovery: `Saved choices keep resolving; for new setups pick a provider from registry.listProviders() that is not legacy.${provider.definition.docs ? ` ${provider.definition.docs}` : ""}`,
-    };
-    problems.push(problem);
-    reasons.push(problem);
+    });
   }
-  if (!isAllowlisted(refText, context.allowlist)) {
-    const problem = {
+  if (context.allowlist.length > 0 && !isAllowlisted(refText, context.allowlist)) {
+    add({
       code: "not_allowlisted",
       message: `Model "${refText}" is not in the allowlist (${context.allowlist.length} entr${context.allowlist.length === 1 ? "y" : "ies"}).`,
       recovery: `Add it with registry.setAllowlist([...current, "${refText}"]), or clear the allowlist to allow every model.`,
-    };
-    problems.push(problem);
-    reasons.push(problem);
+    });
   }
-  if (provider && !credentials.available) {
-    const problem = noCredentialsProblem(provider, context.envPrefix);
-    problems.push(problem);
-    reasons.push(problem);
-  }
+  if (provider && !credentials.available) add(noCredentialsProblem(provider, context.envPrefix));
   if (sourceMissing) {
-    const problem = {
+    add({
       code: "source_missing",
       message: `Model "${refText}" is no longer listed by its source (last applied refresh); it is kept so saved choices still resolve.`,
       recovery: "Choose another model for new work; keep this one only while it still answers.",
-    };
-    problems.push(problem);
-    reasons.push(problem);
+    });
   }
-  const offered = reasons.length === 0;
+  return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems, reasons };
+}
 
-  const provenance = {} as ResolvedModel["provenance"];
-  for (const field of MODEL_METADATA_FIELDS) provenance[field] = layered.fields[field].source;
-  provenance.api = api.source;
-  provenance.baseUrl = baseUrl.source;
-
-  const resolved: ResolvedModel = {
-    ref: refText,
+/**
+ * Resolve one model of an assembled catalog: layered metadata with per-field provenance, api/baseUrl, and the
+ * problems that keep it from being offered. Never throws for an unknown provider or model: those resolve with
+ * all-`null` metadata and an `unknown_provider`/`unknown_model` problem. The returned `metadata` is frozen (it is
+ * shared with the catalog's memo).
+ *
+ * @example
+ * ```ts
+ * const m = resolveFromCatalog(catalog, { provider: "openai", model: "gpt-5" }, context);
+ * m.limits.contextWindow; // 400000
+ * ```
+ */
+export function resolveFromCatalog(
+  catalog: Catalog,
+  ref: { provider: string; model: string },
+  context: ResolveContext,
+): ResolvedModel {
+  const c = core(catalog, ref, context);
+  const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
+  const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;
+  const metadata: ModelMetadata = lean ? lean.metadata : UNKNOWN_MODEL_METADATA;
+  const provenance = { ...(lean ? lean.provenance : EMPTY_PROVENANCE), api: c.api.source, baseUrl: c.baseUrl.source };
+  return {
+    ref: c.refText,
     provider: ref.provider,
     id: ref.model,
     name: metadata.name,
-    api: api.value,
-    baseUrl: baseUrl.value,
+    api: c.api.value,
+    baseUrl: c.baseUrl.value,
     capabilities: {
       input: metadata.input,
       output: metadata.output,
@@ -170,42 +202,64 @@ export function resolveFromCatalog(
       supported: metadata.reasoning,
       levels: metadata.thinkingLevels,
       defaultLevel: metadata.defaultThinkingLevel,
-      options: reasoningOptions,
+      options: c.reasoningOptions,
     },
-    metadata: known || orphan ? metadata : { ...UNKNOWN_MODEL_METADATA },
+    metadata,
     provenance,
-    known,
-    offered,
-    sourceMissing,
-    problems,
+    known: c.known,
+    offered: c.reasons.length === 0,
+    sourceMissing: c.sourceMissing,
+    problems: c.problems,
   };
+}
+
+/**
+ * Everything `explain()` shows about one model beyond {@link resolveFromCatalog}: each field's value, source and
+ * the lower-layer values it overrode, provider api/baseUrl history and credentials, the layers that mention the
+ * model, and the reasons it is not offered.
+ *
+ * @example
+ * ```ts
+ * const e = explainFromCatalog(catalog, { provider: "openai", model: "gpt-5" }, context);
+ * e.fields.contextWindow.source; // "models.dev"
+ * ```
+ */
+export function explainFromCatalog(
+  catalog: Catalog,
+  ref: { provider: string; model: string },
+  context: ResolveContext,
+): ExplanationCore {
+  const c = core(catalog, ref, context);
+  const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
+  const layered = entry ? entry.resolve() : resolveLayers(c.orphan ? [c.orphan] : []);
+  const layers = [...c.layers, ...(c.orphan ? [c.orphan] : [])];
   return {
-    resolved,
-    explanation: {
-      ref: refText,
-      provider: {
-        id: ref.provider,
-        known: provider !== undefined,
-        source: provider?.source ?? null,
-        legacy: provider?.definition.legacy ?? false,
-        api,
-        baseUrl,
-        credentials,
-      },
-      model: { id: ref.model, known },
-      fields: layered.fields,
-      layers: [...layers, ...(orphan ? [orphan] : [])].map((l) => ({
-        layer: l.layer,
-        source: l.source,
-        fields: [
-          ...Object.keys(l.patch).filter((k) => (l.patch as Record<string, unknown>)[k] !== null && (l.patch as Record<string, unknown>)[k] !== undefined),
-          ...(l.api !== undefined ? ["api"] : []),
-          ...(l.baseUrl !== undefined ? ["baseUrl"] : []),
-        ],
-      })),
-      offered,
-      reasons,
-      problems,
+    ref: c.refText,
+    provider: {
+      id: ref.provider,
+      known: c.provider !== undefined,
+      source: c.provider?.source ?? null,
+      legacy: c.provider?.definition.legacy ?? false,
+      api: c.api,
+      baseUrl: c.baseUrl,
+      credentials: c.credentials,
     },
+    model: { id: ref.model, known: c.known },
+    fields: layered.fields,
+    layers: layers.map((l) => ({
+      layer: l.layer,
+      source: l.source,
+      fields: [
+        ...Object.keys(l.patch).filter((k) => {
+          const v = (l.patch as Record<string, unknown>)[k];
+          return v !== null && v !== undefined;
+        }),
+        ...(l.api !== undefined ? ["api"] : []),
+        ...(l.baseUrl !== undefined ? ["baseUrl"] : []),
+      ],
+    })),
+    offered: c.reasons.length === 0,
+    reasons: c.reasons,
+    problems: c.problems,
   };
 }

@@ -15,17 +15,47 @@ import { parseModelRef } from "./parse-model-ref.js";
  * ```
  */
 export function isAllowlisted(ref: string, allowlist: readonly string[]): boolean {
-  if (allowlist.length === 0) return true;
-  const target = canonical(ref);
-  if (target === null) return false;
-  const provider = target.slice(0, target.indexOf("/"));
-  return allowlist.some((entry) => {
-    const normal = canonical(entry);
-    return normal === target || normal === `${provider}/*`;
-  });
+  return compileAllowlist(allowlist)(ref);
+}
+
+const compiled = new WeakMap<readonly string[], (ref: string) => boolean>();
+
+/**
+ * Compile an allowlist once into a predicate (entries are normalised a single time), for checking many refs.
+ * Memoised per allowlist array.
+ *
+ * @example
+ * ```ts
+ * const allowed = compileAllowlist(["openai/*"]);
+ * models.filter((m) => allowed(m.ref));
+ * ```
+ */
+export function compileAllowlist(allowlist: readonly string[]): (ref: string) => boolean {
+  let predicate = compiled.get(allowlist);
+  if (predicate) return predicate;
+  if (allowlist.length === 0) predicate = () => true;
+  else {
+    const entries = new Set(allowlist.map(canonical).filter((e): e is string => e !== null));
+    predicate = (ref) => {
+      const target = canonical(ref);
+      if (target === null) return false;
+      return entries.has(target) || entries.has(`${target.slice(0, target.indexOf("/"))}/*`);
+    };
+  }
+  compiled.set(allowlist, predicate);
+  return predicate;
 }
 
 function canonical(ref: string): string | null {
+  const trimmed = ref.trim();
+  if (trimmed.endsWith("/*")) {
+    try {
+      return `${parseModelRef(`${trimmed.slice(0, -2)}/x`).provider}/*`;
+    } catch (error) {
+      if (isRegistryError(error)) return null;
+      throw error;
+    }
+  }
   try {
     return formatModelRef(parseModelRef(ref));
   } catch (error) {

@@ -4,4 +4,4 @@ export { formatModelRef } from "./format-model-ref.js";
 export { normalizeProviderId } from "./normalize-provider-id.js";
 export { providerAliases } from "./provider-aliases.js";
 export { splitAuthProfile } from "./split-auth-profile.js";
-export { isAllowlisted } from "./allowlist.js";
+export { isAllowlisted, compileAllowlist } from "./allowlist.js";

@@ -7,7 +7,7 @@ import {
   type ModelOverrides,
 } from "../catalog/catalog-settings.js";
 import { findEnvCredential, providerEnvNames } from "../catalog/provider-env.js";
-import { resolveFromCatalog } from "../catalog/resolve-from-catalog.js";
+import { explainFromCatalog, resolveFromCatalog, type ResolveContext } from "../catalog/resolve-from-catalog.js";
 import type {
   CredentialAvailability,
   ModelExplanation,
@@ -312,12 +312,11 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     return { ref, aliasOf: target === undefined ? null : formatModelRef(ref) };
   }
 
-  async function resolveOne(input: string): Promise<{ state: Loaded; aliasOf: string | null; out: ReturnType<typeof resolveFromCatalog> }> {
+  async function prepare(input: string): Promise<{ state: Loaded; aliasOf: string | null; ref: { provider: string; model: string }; context: ResolveContext }> {
     const state = await load();
     const { ref, aliasOf } = parseInput(state, input);
     const credentials = await credentialsFor(state.catalog, [ref.provider]);
-    const out = resolveFromCatalog(state.catalog, ref, { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix });
-    return { state, aliasOf, out };
+    return { state, aliasOf, ref, context: { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix } };
   }
 
   const changed = (): void => ctx.events.emit("config-change", { key: SETTINGS });
@@ -384,19 +383,20 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
       for (const ref of refs) {
-        const { resolved } = resolveFromCatalog(catalog, ref, context);
+        const resolved = resolveFromCatalog(catalog, ref, context);
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
       return models;
     },
 
     async resolveModel(ref) {
-      return (await resolveOne(ref)).out.resolved;
+      const { state, ref: parsed, context } = await prepare(ref);
+      return resolveFromCatalog(state.catalog, parsed, context);
     },
 
     async explain(ref) {
-      const { state, aliasOf, out } = await resolveOne(ref);
-      return { input: ref, aliasOf, ...out.explanation, diagnostics: [...state.diagnostics] };
+      const { state, aliasOf, ref: parsed, context } = await prepare(ref);
+      return { input: ref, aliasOf, ...explainFromCatalog(state.catalog, parsed, context), diagnostics: [...state.diagnostics] };
     },
 
     async getAllowlist() {

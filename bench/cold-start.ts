@@ -1,0 +1,89 @@
+/**
+ * Cold-start benchmark of the catalog: in a fresh Node process, import the built package, createRegistry(),
+ * listProviders() and listModels() over the whole bundled snapshot — against bare `node -e 0` measured in the same
+ * run, interleaved, so machine load affects both alike.
+ *
+ *   npm run build   # or: npx tsup --out-dir /tmp/mpr-dist
+ *   node --import tsx bench/cold-start.ts [--runs 15] [--dist dist]
+ *
+ * Targets: under 60 ms above bare node, under 15 MiB extra peak RSS. Reports medians; never asserts (bench, not test).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "15" }, dist: { type: "string", default: "dist" } },
+});
+const runs = Math.max(3, Number.parseInt(values.runs, 10) || 15);
+const entry = path.resolve(root, values.dist, "index.js");
+if (!existsSync(entry)) {
+  console.error(`No built package at ${entry}. Run \`npm run build\` (or pass --dist <dir>) first.`);
+  process.exit(1);
+}
+
+const BASELINE = "process.stdout.write(JSON.stringify({ rss: process.resourceUsage().maxRSS }))";
+const WORKLOAD = `
+const t0 = performance.now();
+const m = await import(${JSON.stringify(pathToFileURL(entry).href)});
+const t1 = performance.now();
+const registry = m.createRegistry();
+const providers = await registry.listProviders();
+const t2 = performance.now();
+const models = await registry.listModels();
+const t3 = performance.now();
+if (providers.length < 40 || models.length < 1500) { console.error("unexpected counts", providers.length, models.length); process.exit(2); }
+process.stdout.write(JSON.stringify({ rss: process.resourceUsage().maxRSS, providers: providers.length, models: models.length,
+  importMs: t1 - t0, createAndProvidersMs: t2 - t1, listModelsMs: t3 - t2 }));`;
+
+interface Sample {
+  ms: number;
+  rss: number;
+  extra: Record<string, number>;
+}
+
+function run(args: string[]): Sample {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) throw new Error(`child failed (${child.status}): ${child.stderr}`);
+  const out = JSON.parse(child.stdout) as Record<string, number>;
+  const { rss, ...extra } = out;
+  return { ms, rss: rss! / 1024, extra };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const baseline: Sample[] = [];
+const workload: Sample[] = [];
+run(["-e", BASELINE]); // warm the OS file cache for both
+run(["--input-type=module", "-e", WORKLOAD]);
+for (let i = 0; i < runs; i++) {
+  baseline.push(run(["-e", BASELINE]));
+  workload.push(run(["--input-type=module", "-e", WORKLOAD]));
+}
+
+const b = { ms: median(baseline.map((s) => s.ms)), rss: median(baseline.map((s) => s.rss)) };
+const w = { ms: median(workload.map((s) => s.ms)), rss: median(workload.map((s) => s.rss)) };
+const extraMs = w.ms - b.ms;
+const extraMiB = w.rss - b.rss;
+const phase = (k: string): string => median(workload.map((s) => s.extra[k] ?? 0)).toFixed(1);
+const row = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(12))).join(" | ")} |`;
+
+console.log(`Cold start, ${runs} interleaved runs each, medians (node ${process.version}, ${entry})`);
+console.log(row(["", "wall ms", "peak RSS MiB"]));
+console.log(row(["-".repeat(34), "-".repeat(12), "-".repeat(12)]));
+console.log(row(["bare node -e 0", b.ms.toFixed(1), b.rss.toFixed(1)]));
+console.log(row([`import + create + list (${workload[0]!.extra["models"]} models)`, w.ms.toFixed(1), w.rss.toFixed(1)]));
+console.log(row(["difference", `+${extraMs.toFixed(1)}`, `+${extraMiB.toFixed(1)}`]));
+console.log(row(["ratio", `${(w.ms / b.ms).toFixed(2)}x`, `${(w.rss / b.rss).toFixed(2)}x`]));
+console.log(row(["target (extra)", "< 60", "< 15"]));
+console.log(row(["verdict", extraMs < 60 ? "ok" : "OVER", extraMiB < 15 ? "ok" : "OVER"]));
+console.log(`In-process phases (median ms): import ${phase("importMs")}, createRegistry + listProviders ${phase("createAndProvidersMs")}, listModels ${phase("listModelsMs")}.`);
