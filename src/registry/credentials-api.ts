@@ -324,17 +324,20 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return { cooldowns, usage, oauth };
   };
 
-  async function providerInfo(providerId: string): Promise<ProviderInfo> {
-    const builtin = getBuiltinProvider(providerId);
-    let config: Record<string, unknown> | undefined;
+  /** The valid providers of models.json; `{}` when there is none or it cannot be read (getModelsConfig reports why). */
+  async function configProviders(): Promise<Record<string, unknown>> {
     try {
       const registry = ctx.registry() as Partial<{ getModelsConfig(): Promise<{ config: { providers: Record<string, unknown> } }> }>;
-      if (typeof registry.getModelsConfig === "function") {
-        config = (await registry.getModelsConfig()).config.providers[providerId] as Record<string, unknown> | undefined;
-      }
+      if (typeof registry.getModelsConfig === "function") return (await registry.getModelsConfig()).config.providers;
     } catch (error) {
-      ctx.logger.debug("models.json not read for credentials.", { providerId, error: redactText(String(error)) });
+      ctx.logger.debug("models.json not read for credentials.", { error: redactText(String(error)) });
     }
+    return {};
+  }
+
+  async function providerInfo(providerId: string, preloaded?: Record<string, unknown>): Promise<ProviderInfo> {
+    const builtin = getBuiltinProvider(providerId);
+    const config = (preloaded ?? (await configProviders()))[providerId] as Record<string, unknown> | undefined;
     const headers: Record<string, string> = {};
     if (config && typeof config.headers === "object" && config.headers !== null) {
       for (const [k, v] of Object.entries(config.headers as Record<string, unknown>)) if (typeof v === "string") headers[k] = v;
@@ -653,22 +656,18 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     async listCredentials(providerId) {
       const state = await readState();
       const now = ctx.now();
+      const configs = await configProviders();
       let ids: string[];
       if (providerId !== undefined) ids = [normalizeProviderId(providerId)];
       else {
         const set = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
         for (const c of await store.all()) set.add(c.providerId);
-        try {
-          const registry = ctx.registry() as Partial<{ getModelsConfig(): Promise<{ config: { providers: Record<string, unknown> } }> }>;
-          if (typeof registry.getModelsConfig === "function") for (const id of Object.keys((await registry.getModelsConfig()).config.providers)) set.add(id);
-        } catch {
-          // models.json problems are reported by getModelsConfig; listing still shows stored and env keys.
-        }
+        for (const id of Object.keys(configs)) set.add(id);
         ids = [...set];
       }
       const out: CredentialSummary[] = [];
       for (const id of ids) {
-        const info = await providerInfo(id);
+        const info = await providerInfo(id, configs);
         for (const c of await candidatesFor(info, null, state)) out.push(summarize(c, now));
       }
       return out;

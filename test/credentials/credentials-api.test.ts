@@ -58,6 +58,19 @@ describe("stored credentials", () => {
     }
   });
 
+  it("never overwrites a damaged auth.json, and names fields, not values", async () => {
+    const damaged = '{ "version": 1, "credentials": [ { "id": "openai:x", "type": "apiKey", "key": "sk-do-not-echo-123456" } ] }';
+    const { registry, storage } = setup({}, { "auth.json": damaged });
+    const error = await registry.setApiKey("openai", "sk-new-key-0000000000001").catch((e: unknown) => e);
+    expect(isRegistryError(error) && error.code).toBe("storage_invalid");
+    expect((error as Error).message).toContain("credentials.0");
+    expect((error as Error).message).not.toContain("sk-do-not-echo");
+    expect(await storage.get("auth.json")).toBe(damaged);
+    const notJson = setup({}, { "auth.json": "{ broken" });
+    await expect(notJson.registry.setApiKey("openai", "sk-new-key-0000000000001")).rejects.toMatchObject({ code: "storage_unparsable" });
+    expect(await notJson.storage.get("auth.json")).toBe("{ broken");
+  });
+
   it("lists env-backed keys of every provider when no provider is given", async () => {
     const { registry } = setup({ GEMINI_API_KEYS: "g-key-one-000000001,g-key-two-000000002", GROQ_API_KEY: "gsk-0000000000000001" });
     const ids = (await registry.listCredentials()).map((c) => `${c.id}=${c.source}`);
