@@ -227,7 +227,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** A status written as a status ("429 ...", "status: 429", "HTTP 429", "error code 429"), never a bare number in prose. */
-const STATUS_IN_MESSAGE = /^\s*(\d{3})\b|\b(?:status(?:\s*code)?|http(?:\/\d(?:\.\d)?)?|error(?:\s*code)?|code)\s*[:=]?\s*(\d{3})\b/i;
+const STATUS_IN_MESSAGE = /^\s*(\d{3})\b(?!\s*(?:tokens?|chars?|characters?|bytes?|words?|ms|seconds?|requests?|items?|messages?)\b)|\b(?:status(?:\s*code)?|http(?:\/\d(?:\.\d)?)?|error(?:\s*code)?|code)\s*[:=]?\s*(\d{3})\b/i;
 
 /** Message patterns, in priority order. Word-bounded so that e.g. "4290 tokens" or "429 tokens" never reads as a rate limit. */
 const MESSAGE_RULES: ReadonlyArray<readonly [ErrorKind, RegExp, string]> = [
@@ -253,7 +253,7 @@ const MESSAGE_RULES: ReadonlyArray<readonly [ErrorKind, RegExp, string]> = [
   ],
   [
     "rate_limit",
-    /\b(?:rate[_ -]?limit(?:ed|s|_exceeded)?|too many (?:requests|concurrent requests)|exceeded your current quota|quota[_ ]exceeded|resource[_ ](?:has been )?exhausted|tokens per min(?:ute)?|requests per min(?:ute)?|TPM|RPM|throttl(?:ed|ing)(?:exception)?|concurrency limit)\b/i,
+    /\b(?:rate[_ -]?limit(?:ed|s|_exceeded)?|too many (?:requests|concurrent requests)|exceeded your current quota|quota[_ ]exceeded|resource[_ ](?:has been )?exhausted|tokens per min(?:ute)?|requests per min(?:ute)?|throttl(?:ed|ing)(?:exception)?|concurrency limit)\b/i,
     "rate limit",
   ],
   ["overloaded", /\b(?:overloaded(?:_error)?|(?:high|heavy) demand|(?:at|over|insufficient) capacity)\b/i, "overloaded"],

@@ -265,6 +265,7 @@ describe("classifyError signals", () => {
   it("a 429 inside a token count is not a rate limit", () => {
     expect(classifyError(new Error("Used 429 tokens of 4290 in this request")).kind).toBe("unknown");
     expect(classifyError(new Error("prompt has 1429 tokens")).kind).toBe("unknown");
+    expect(classifyError(new Error("429 tokens were used by the system prompt")).kind).toBe("unknown");
     expect(classifyError(new Error("429 Too Many Requests")).kind).toBe("rate_limit");
     expect(classifyError(new Error("Request failed with status code 429")).kind).toBe("rate_limit");
   });
