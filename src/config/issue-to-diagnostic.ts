@@ -76,14 +76,18 @@ export function issueToDiagnostic(
   let expected: string;
   let code: string = issue.code;
   let extraHint = "";
+  let shortExpected: string | undefined;
   switch (issue.code) {
     case "invalid_type":
       expected = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      if (path[path.length - 1] === "baseUrl" && issue.expected === "string") expected = "a URL string";
       if (value === undefined) code = "missing_field";
       break;
     case "invalid_value": {
       const options = issue.values.map((v) => JSON.stringify(v));
       expected = `one of ${options.join(", ")}`;
+      // Long lists belong in `expected` and the hint; the message stays one readable sentence.
+      if (options.length > 4) shortExpected = `one of the ${options.length} supported values`;
       const suggestion =
         typeof value === "string" ? closestMatch(value, issue.values.filter((v): v is string => typeof v === "string")) : undefined;
       if (suggestion !== undefined) extraHint = `Did you mean "${suggestion}"? `;
@@ -119,7 +123,7 @@ export function issueToDiagnostic(
     message:
       code === "missing_field"
         ? `Expected ${where} to be ${expected}, found it missing. ${consequence}`.trim()
-        : `Expected ${expected} at ${where}, found ${found}. ${consequence}`.trim(),
+        : `Expected ${shortExpected ?? expected} at ${where}, found ${found}. ${consequence}`.trim(),
     expected,
     found,
     hint: `${extraHint}${hint}`,

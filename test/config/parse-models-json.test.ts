@@ -43,7 +43,7 @@ describe("parseModelsJson", () => {
       code: "invalid_type",
       line: 4,
       column: 24,
-      expected: "a string",
+      expected: "a URL string",
       found: "the number 11434",
     });
     expect(byPath["providers.badUrl.baseUrl"]?.message).toContain('Provider "badUrl" is not loaded');
