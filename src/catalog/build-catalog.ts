@@ -246,7 +246,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
   const explained = <T>(value: T | null, source: Provenance | null): FieldExplanation<T> => ({
     value,
     source: value === null ? null : source,
-    layer: null,
+    layer: value === null ? null : source === "user" ? "models.json" : "provider",
     overridden: [],
   });
 
@@ -334,13 +334,13 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
     const userBaseUrl = typeof config.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : undefined;
     if (existing) {
       const api = userApi
-        ? { value: userApi, source: "user" as const, layer: null, overridden: [{ layer: "provider" as const, source: existing.api.source!, value: existing.api.value }] }
+        ? { value: userApi, source: "user" as const, layer: "models.json" as const, overridden: [{ layer: "provider" as const, source: existing.api.source!, value: existing.api.value }] }
         : existing.api;
       const baseUrl = userBaseUrl
         ? {
             value: userBaseUrl,
             source: "user" as const,
-            layer: null,
+            layer: "models.json" as const,
             overridden:
               existing.baseUrl.source === null ? [] : [{ layer: "provider" as const, source: existing.baseUrl.source, value: existing.baseUrl.value }],
           }

@@ -48,7 +48,10 @@ function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | und
   if (cached) return cached;
   const def = provider.definition;
   const names = providerEnvNames(def, envPrefix === undefined ? {} : { envPrefix }).filter((n) => !n.includes("_LIVE_"));
-  const documented = def.auth.flatMap((a) => ("env" in a ? a.env : []));
+  // API-key names first: they are what most users set.
+  const documented = [...def.auth.filter((a) => a.type === "apiKey"), ...def.auth.filter((a) => a.type === "token")].flatMap((a) =>
+    "env" in a ? a.env : [],
+  );
   const shown = (documented.length > 0 ? documented : names).slice(0, 3);
   const oauthOnly = def.auth.length > 0 && def.auth.every((a) => a.type === "oauth");
   const problem: ModelProblem = {
@@ -93,14 +96,19 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   let reasoningOptions: Array<Record<string, unknown>> | null = null;
   for (const layer of layers) {
     if (layer.api !== undefined) {
-      api = { value: layer.api, source: layer.source, layer: layer.layer, overridden: api.source === null ? [] : [{ layer: layer.layer, source: api.source, value: api.value }] };
+      api = {
+        value: layer.api,
+        source: layer.source,
+        layer: layer.layer,
+        overridden: api.source === null ? [] : [...api.overridden, { layer: api.layer ?? "provider", source: api.source, value: api.value }],
+      };
     }
     if (layer.baseUrl !== undefined) {
       baseUrl = {
         value: layer.baseUrl,
         source: layer.source,
         layer: layer.layer,
-        overridden: baseUrl.source === null ? [] : [{ layer: layer.layer, source: baseUrl.source, value: baseUrl.value }],
+        overridden: baseUrl.source === null ? [] : [...baseUrl.overridden, { layer: baseUrl.layer ?? "provider", source: baseUrl.source, value: baseUrl.value }],
       };
     }
     if (layer.sourceMissing === true) sourceMissing = true;

@@ -400,6 +400,45 @@ describe("allowlist, aliases, credentials", () => {
   });
 });
 
+describe("per-model endpoint and shared data", () => {
+  it("applies a models.json model-level api/baseUrl over the provider's, with history", async () => {
+    const { registry } = registryWith({
+      models: `{ providers: { anthropic: { baseUrl: "https://proxy.example/anthropic", apiKey: "\${ANTHROPIC_API_KEY}",
+        models: [{ id: "claude-sonnet-4-5", api: "openai-completions", baseUrl: "https://proxy.example/openai/v1" }] } } }`,
+      env: { ANTHROPIC_API_KEY: "k" },
+    });
+    const e = await registry.explain("anthropic/claude-sonnet-4-5");
+    expect(e.provider.api).toEqual({
+      value: "openai-completions",
+      source: "user",
+      layer: "models.json",
+      overridden: [{ layer: "provider", source: "builtin", value: "anthropic-messages" }],
+    });
+    expect(e.provider.baseUrl).toMatchObject({
+      value: "https://proxy.example/openai/v1",
+      overridden: [
+        { layer: "provider", source: "builtin", value: "https://api.anthropic.com" },
+        { layer: "models.json", source: "user", value: "https://proxy.example/anthropic" },
+      ],
+    });
+    const other = await registry.resolveModel("anthropic/claude-opus-4-6");
+    expect(other).toMatchObject({ api: "anthropic-messages", baseUrl: "https://proxy.example/anthropic" });
+    expect(other.provenance).toMatchObject({ api: "builtin", baseUrl: "user" });
+  });
+
+  it("hands out read-only metadata so one caller cannot change what others see", async () => {
+    const { registry } = registryWith();
+    const first = await registry.resolveModel("openai/gpt-5");
+    expect(() => {
+      (first.metadata as { contextWindow: number | null }).contextWindow = 1;
+    }).toThrow(TypeError);
+    expect(() => (first.capabilities.input as string[]).push("video")).toThrow(TypeError);
+    const again = await registryWith().registry.resolveModel("openai/gpt-5");
+    expect(again.limits.contextWindow).toBe(400000);
+    expect(again.capabilities.input).toEqual(["text", "image"]);
+  });
+});
+
 describe("listModels", () => {
   it("lists the whole bundled snapshot with valid metadata, filtered by provider alias on request", async () => {
     const { registry } = registryWith();
