@@ -102,7 +102,6 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
 
   async function upsert(
     providerId: string,
-    type: StoredCredential["type"],
     defaultLabel: string,
     options: SetCredentialOptions,
     build: (base: { id: string; providerId: string; label: string; order: number | null; createdAt: number; updatedAt: number }) => StoredCredential,
@@ -132,7 +131,6 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
         createdAt: existing?.createdAt ?? t,
         updatedAt: t,
       });
-      void type;
       const credentials = existing ? file.credentials.map((c) => (c.id === id ? credential! : c)) : [...file.credentials, credential];
       return serialize({ ...file, credentials });
     });
@@ -149,11 +147,11 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
     },
     setApiKey(providerId, key, options = {}) {
       const value = cleanValue(providerId, "API key", key);
-      return upsert(providerId, "apiKey", "default", options, (base) => ({ ...base, type: "apiKey", key: value }));
+      return upsert(providerId, "default", options, (base) => ({ ...base, type: "apiKey", key: value }));
     },
     setToken(providerId, token, options = {}) {
       const value = cleanValue(providerId, "token", token);
-      return upsert(providerId, "token", "token", options, (base) => ({ ...base, type: "token", token: value, expiresAt: options.expiresAt ?? null }));
+      return upsert(providerId, "token", options, (base) => ({ ...base, type: "token", token: value, expiresAt: options.expiresAt ?? null }));
     },
     setOAuth(providerId, input, options = {}) {
       const access = cleanValue(providerId, "OAuth access token", input.access);
@@ -166,7 +164,7 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
         });
       }
       const accountId = input.accountId ?? null;
-      return upsert(providerId, "oauth", options.label ?? accountId ?? "oauth", options, (base) => ({
+      return upsert(providerId, options.label ?? accountId ?? "oauth", options, (base) => ({
         ...base,
         type: "oauth",
         access,

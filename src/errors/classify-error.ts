@@ -1,4 +1,4 @@
-import type { ErrorKind, ErrorScope, FailoverAction } from "./error-kind.js";
+import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "./error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";
 
 /**
@@ -46,6 +46,8 @@ export interface ErrorFacts {
   /** The parsed error body, when one was found. */
   body: unknown;
   retryAfterMs: number | null;
+  /** A kind already decided upstream: a `ProviderCallError` (or any error with a known `kind`) passed back in. */
+  declared: { kind: ErrorKind; scope: ErrorScope | null } | null;
 }
 
 /**
@@ -411,10 +413,15 @@ export function errorFacts(input: unknown, now: number = Date.now()): ErrorFacts
     if (Array.isArray(value.errors)) for (const inner of value.errors.slice(0, 3)) visit(inner, depth + 1);
   };
 
+  let declared: ErrorFacts["declared"] = null;
   if (typeof input === "string") {
     readBody(input);
   } else {
     visit(input, 0);
+    if (isObject(input) && typeof input.kind === "string" && (ERROR_KINDS as readonly string[]).includes(input.kind) && input instanceof Error) {
+      const scope = typeof input.scope === "string" && ["credential", "model", "provider", "request"].includes(input.scope) ? (input.scope as ErrorScope) : null;
+      declared = { kind: input.kind as ErrorKind, scope };
+    }
   }
 
   const message = messages.join(" | ");
@@ -424,9 +431,10 @@ export function errorFacts(input: unknown, now: number = Date.now()): ErrorFacts
     if (found !== null && found >= 400) status = found;
   }
   const header = headerLookup(headers);
+  const declaredDelay = isObject(input) && typeof input.retryAfterMs === "number" && input.retryAfterMs >= 0 ? input.retryAfterMs : null;
   const retryAfterMs =
-    retryAfterFromHeaders(headers, now) ?? bodies.map(retryAfterFromBody).find((v) => v !== null) ?? retryAfterFromMessage(message);
-  return { status, codes, message, names, networkCode, header, body, retryAfterMs };
+    declaredDelay ?? retryAfterFromHeaders(headers, now) ?? bodies.map(retryAfterFromBody).find((v) => v !== null) ?? retryAfterFromMessage(message);
+  return { status, codes, message, names, networkCode, header, body, retryAfterMs, declared };
 }
 
 function matchRule(rule: ErrorRule, facts: ErrorFacts): boolean {
@@ -502,6 +510,9 @@ function decide(facts: ErrorFacts, rules: readonly ErrorRule[]): { kind: ErrorKi
         ...(rule.scope ? { scope: rule.scope } : {}),
       };
     }
+  }
+  if (facts.declared) {
+    return { kind: facts.declared.kind, reason: `kind:${facts.declared.kind}`, ...(facts.declared.scope ? { scope: facts.declared.scope } : {}) };
   }
   const names = facts.names;
   const timeoutHint = /\b(?:timed? ?out|timeout|deadline)\b/i.test(facts.message);

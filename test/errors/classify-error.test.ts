@@ -325,6 +325,12 @@ describe("classifyError signals", () => {
     expect(classify({ status: 400 }).kind).toBe("bad_request");
   });
 
+  it("a ProviderCallError passed back in keeps its kind, scope and delay", async () => {
+    const { ProviderCallError } = await import("../../src/index.js");
+    const error = new ProviderCallError({ kind: "quota_exhausted", status: 429, retryAfterMs: 5000, scope: "model", message: "quota" });
+    expect(classifyError(error)).toMatchObject({ kind: "quota_exhausted", scope: "model", retryAfterMs: 5000, status: 429, reason: "kind:quota_exhausted" });
+  });
+
   it("never throws on odd inputs", () => {
     for (const input of [undefined, null, 42, "", "text", {}, [], Symbol("x"), () => 1, { status: "nope" }, { headers: 5 }]) {
       expect(() => classifyError(input)).not.toThrow();
