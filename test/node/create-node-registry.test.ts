@@ -31,6 +31,15 @@ describe("createNodeRegistry", () => {
     }
   });
 
+  it("a refused edit leaves the file byte-identical, with no backup, temp file or lock left", async () => {
+    const broken = Buffer.from('\uFEFF// saved mid-edit\r\n{ "providers": { "a": { "baseUrl": "http://a" ', "utf8");
+    await writeFile(path.join(dir, "models.json"), broken);
+    const registry = createNodeRegistry({ dir, env: {} });
+    await expect(registry.updateModelsConfig([{ path: ["providers", "b"], value: {} }])).rejects.toMatchObject({ code: "config_unparsable" });
+    expect((await readFile(path.join(dir, "models.json"))).equals(broken)).toBe(true);
+    expect(await readdir(dir)).toEqual(["models.json"]);
+  });
+
   it("lets explicit storage and env win over the Node defaults", async () => {
     const storage = createMemoryStorage({ "models.json": '{ "providers": { "x": { "apiKey": { "env": "K" } } } }' });
     const registry = createNodeRegistry({ dir, storage, env: { K: "from-options-123" } });
