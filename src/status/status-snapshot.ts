@@ -11,7 +11,6 @@ import { Secret } from "../credentials/secret.js";
 import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
-import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
 import { DiscoveryKindSchema, type DiscoveryKind, type ProviderDefinition } from "../schema/provider-definition.js";
 import type { RegistryContext } from "../registry/options.js";
 import type { StatusCredential } from "./classify-provider-status.js";
@@ -95,7 +94,6 @@ export interface StatusSnapshot {
 
 const TiersSchema = z.record(z.string(), z.looseObject({ model: z.string() }).catch({ model: "" }));
 const SectionedSchema = z.looseObject({});
-const OverridesSchema = z.record(z.string(), z.record(z.string(), z.unknown())).catch({});
 
 function parseJsonObject(text: string | null | undefined): Record<string, unknown> {
   if (!text) return {};
@@ -141,7 +139,18 @@ function candidateOf(
 export function createStatusSnapshotLoader(ctx: RegistryContext) {
   let plugins: PluginManifestResult[] | undefined;
   let modelsCache: { text: string; result: ReturnType<typeof parseModelsJson> } | undefined;
-  let catalogCache: { key: string; catalog: Catalog } | undefined;
+  let catalogCache: { key: string; catalog: Catalog; ids: Map<string, Set<string>> } | undefined;
+  let stateCache:
+    | {
+        text: string;
+        discoveredIds: Map<string, Set<string>>;
+        probes: z.output<typeof ProbesSectionSchema>;
+        statuses: Record<string, string>;
+        oauthState: z.output<typeof OAuthSectionSchema>;
+        cooldowns: z.output<typeof CooldownsSectionSchema>;
+      }
+    | undefined;
+  let settingsCache: { text: string; tiers: Record<string, { model: string }> } | undefined;
   let authCache: { text: string; credentials: StoredCredential[] } | undefined;
 
   const modelsConfig = (text: string) => {
@@ -167,6 +176,45 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     return authCache.credentials;
   };
 
+  // Only the ids are needed here; the catalog validates the cached models when it layers them in.
+  const discoveredIdsOf = (raw: unknown): Map<string, Set<string>> => {
+    const ids = new Map<string, Set<string>>();
+    if (!raw || typeof raw !== "object") return ids;
+    for (const [provider, entry] of Object.entries(raw as Record<string, unknown>)) {
+      const models = (entry as { models?: unknown } | null)?.models;
+      if (!Array.isArray(models)) continue;
+      const set = new Set<string>();
+      for (const m of models) {
+        const id = (m as { id?: unknown } | null)?.id;
+        if (typeof id === "string" && id !== "") set.add(id);
+      }
+      ids.set(provider, set);
+    }
+    return ids;
+  };
+
+  // Everything derived from state.json and settings.json, re-parsed only when their text changes.
+  const stateOf = (text: string | null | undefined) => {
+    const t = text ?? "";
+    if (stateCache?.text !== t) {
+      const state = parseJsonObject(t);
+      stateCache = {
+        text: t,
+        discoveredIds: discoveredIdsOf(state["discovered"]),
+        probes: ProbesSectionSchema.catch({}).parse(state["probes"] ?? {}),
+        statuses: StatusesSectionSchema.catch({}).parse(state["statuses"] ?? {}),
+        oauthState: OAuthSectionSchema.catch({}).parse(state["oauth"] ?? {}),
+        cooldowns: CooldownsSectionSchema.catch({}).parse(state["cooldowns"] ?? {}),
+      };
+    }
+    return stateCache;
+  };
+  const settingsOf = (text: string | null | undefined) => {
+    const t = text ?? "";
+    if (settingsCache?.text !== t) settingsCache = { text: t, tiers: TiersSchema.catch({}).parse(parseJsonObject(t)["tiers"] ?? {}) };
+    return settingsCache;
+  };
+
   async function load(): Promise<StatusSnapshot> {
     const [modelsText, authText, stateText, settingsText] = await Promise.all([
       ctx.storage.get("models.json"),
@@ -175,30 +223,29 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       ctx.storage.get("settings.json"),
     ]);
     plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-    const state = parseJsonObject(stateText);
-    const settings = parseJsonObject(settingsText);
-    const discovered: DiscoveredCache = DiscoveredCacheSchema.catch({}).parse(state["discovered"] ?? {});
-    const probes = ProbesSectionSchema.catch({}).parse(state["probes"] ?? {});
-    const statuses = StatusesSectionSchema.catch({}).parse(state["statuses"] ?? {});
-    const oauthState = OAuthSectionSchema.catch({}).parse(state["oauth"] ?? {});
-    const cooldowns = CooldownsSectionSchema.catch({}).parse(state["cooldowns"] ?? {});
+    const { probes, statuses, oauthState, cooldowns, discoveredIds: rawDiscoveredIds } = stateOf(stateText);
+    const { tiers } = settingsOf(settingsText);
     // Same rule as the credentials area: a disabled mark applies only while the value it was recorded for is in use.
     const rejectedMark = (credentialId: string, secret: Secret): { reason: string; at: number } | null => {
       const mark = cooldowns[credentialId]?.disabled;
       return mark && mark.fingerprint === fingerprint(secret.reveal()) ? { reason: mark.reason, at: mark.at } : null;
     };
-    const overrides = OverridesSchema.parse(settings["modelOverrides"] ?? {});
-    const tiers = TiersSchema.catch({}).parse(settings["tiers"] ?? {});
     const parsedModels = modelsText ? modelsConfig(modelsText) : null;
     const config = parsedModels?.config ?? null;
 
-    const catalogKey = `${modelsText ?? ""}\u0000${JSON.stringify(discovered)}\u0000${JSON.stringify(overrides)}`;
+    // The catalog is rebuilt only when models.json changes; the discovered layer is added below as id sets, so a
+    // check that refreshes listings does not pay for a catalog rebuild.
+    const catalogKey = modelsText ?? "";
     if (catalogCache?.key !== catalogKey) {
-      catalogCache = {
-        key: catalogKey,
-        // ModelsConfigLike (catalog) types cost fields without `| undefined`; the parsed config is the same data.
-        catalog: buildCatalog({ plugins, discovered, modelsConfig: config as unknown as ModelsConfigLike | null, overrides: overrides as never }),
-      };
+      // ModelsConfigLike (catalog) types cost fields without `| undefined`; the parsed config is the same data.
+      const catalog = buildCatalog({ plugins, discovered: {}, modelsConfig: config as unknown as ModelsConfigLike | null, overrides: {} });
+      const ids = new Map<string, Set<string>>();
+      for (const e of catalog.entries()) {
+        let set = ids.get(e.provider);
+        if (!set) ids.set(e.provider, (set = new Set()));
+        set.add(e.id);
+      }
+      catalogCache = { key: catalogKey, catalog, ids };
     }
     const catalog = catalogCache.catalog;
     const credentials = storedCredentials(authText);
@@ -215,7 +262,10 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       }
     };
     for (const p of catalog.providers) push(p.definition.id);
-    for (const e of catalog.entries()) push(e.provider);
+    for (const id of catalogCache.ids.keys()) push(id);
+    const discoveredIds = new Map<string, Set<string>>();
+    if (catalog.mode !== "replace") for (const [p, set] of rawDiscoveredIds) discoveredIds.set(catalog.aliases.get(p) ?? p, set);
+    for (const id of discoveredIds.keys()) push(id);
     for (const c of credentials) push(c.providerId);
     for (const id of Object.keys(probes)) push(id);
     // A provider models.json names but that failed validation is still the user's: list it with its error.
@@ -226,7 +276,9 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       const provider = catalog.getProvider(id);
       const definition = provider?.definition ?? null;
       const configEntry = config?.providers[id] ?? null;
-      const entries = catalog.entries(id);
+      const builtIds = catalogCache.ids.get(id);
+      const foundIds = discoveredIds.get(id);
+      const modelIds = foundIds ? new Set([...(builtIds ?? []), ...foundIds]) : (builtIds ?? new Set<string>());
       const stored = credentials.filter((c) => c.providerId === id);
       const envKeys = definition || !provider ? resolveEnvApiKeys(id, ctx.env, { envPrefix: ctx.envPrefix, ...(definition ? { provider: definition } : {}) }) : [];
       type Candidate = PoolCandidate & { make: () => ActiveCredential };
@@ -336,8 +388,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         baseUrl,
         discovery: inferDiscovery(provider, configEntry),
         headers,
-        modelCount: entries.length,
-        modelIds: new Set(entries.map((e) => e.id)),
+        modelCount: modelIds.size,
+        modelIds,
         credential: active,
         primaryEnvVar,
         probe: probeMatches ? rawProbe : null,
