@@ -63,7 +63,14 @@ export interface Json5Scan {
 
 const WHITESPACE = /[\t\n\v\f\r \u00A0\uFEFF\u2028\u2029\p{Zs}]/u;
 
-/** Stable map key for a path; JSON.stringify keeps "1" and 1 apart. */
+/**
+ * Stable map key for a path; JSON.stringify keeps the key "1" and the index 1 apart.
+ *
+ * @example
+ * ```ts
+ * pathKey(["providers", "a", 0]); // '["providers","a",0]'
+ * ```
+ */
 export function pathKey(path: JsonPath): string {
   return JSON.stringify(path);
 }
