@@ -241,6 +241,16 @@ export interface CredentialsApi {
    */
   registerOAuthProvider(provider: OAuthProvider): () => void;
   /**
+   * Run the registered OAuth provider's interactive `login()` and store the resulting credential.
+   *
+   * @example
+   * ```ts
+   * registry.registerOAuthProvider({ id: "acme", login: () => deviceCodeLogin(), refresh });
+   * await registry.loginOAuth("acme", { label: "work account" });
+   * ```
+   */
+  loginOAuth(providerId: string, options?: SetCredentialOptions & { signal?: AbortSignal }): Promise<CredentialSummary>;
+  /**
    * Refresh a stored OAuth credential now (single flight, cross-process safe). `force` refreshes even when the token
    * has not expired (e.g. the server rejected it).
    *
@@ -714,6 +724,20 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       return () => {
         if (oauthProviders.get(id) === provider) oauthProviders.delete(id);
       };
+    },
+    async loginOAuth(providerId, options = {}) {
+      const id = normalizeProviderId(providerId);
+      const provider = oauthProviders.get(id);
+      if (!provider?.login) {
+        throw new RegistryError({
+          code: "oauth_login_unavailable",
+          message: `Expected an OAuth provider with login() registered for "${id}", found ${provider ? "one without login()" : "none"}.`,
+          recovery: `Register one with registry.registerOAuthProvider({ id: "${id}", login, refresh }), or store tokens with setOAuthCredential().`,
+        });
+      }
+      const credential = await provider.login(options.signal ? { signal: options.signal } : {});
+      const { signal: _signal, ...storeOptions } = options;
+      return api.setOAuthCredential(id, credential, storeOptions);
     },
     async refreshOAuthCredential(credentialId, options = {}) {
       const all = await store.all();

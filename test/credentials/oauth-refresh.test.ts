@@ -94,6 +94,15 @@ describe("OAuth credentials", () => {
     expect((await registry.listCredentials("acme"))[0]!.status).toEqual({ kind: "expired", refreshable: true });
   });
 
+  it("loginOAuth stores what the provider's login returns", async () => {
+    const { registry } = setup();
+    await expect(registry.loginOAuth("acme")).rejects.toMatchObject({ code: "oauth_login_unavailable" });
+    registry.registerOAuthProvider({ id: "acme", login: async () => ({ access: "at-login", refresh: "rt-login", expiresAt: T0 + 3_600_000, accountId: "user@example.com" }), refresh: async () => Promise.reject(new Error("unused")) });
+    const summary = await registry.loginOAuth("acme");
+    expect(summary).toMatchObject({ id: "acme:user@example.com", type: "oauth", status: { kind: "active" } });
+    expect(await registry.run("acme/m", async ({ apiKey }) => apiKey)).toBe("at-login");
+  });
+
   it("an expired token without a registered provider is reported, not sent", async () => {
     const { registry } = setup();
     await registry.setOAuthCredential("acme", { access: "at-0", refresh: "rt-0", expiresAt: T0 - 1 });
