@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import type { DiscoveryRequest } from "./discovery-types.js";
+import { classifyError } from "../errors/classify-error.js";
+import { redactText } from "../transport/redact.js";
 
 /**
  * Options of one discovery HTTP call.
@@ -50,32 +52,35 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * Map an HTTP failure of a listing call to an error kind. Auth failures are what status cares about most: 401 and
- * 403 are a rejected credential, and so is Gemini's `400 API_KEY_INVALID`.
+ * Map an HTTP failure of a listing call to an error kind, through the shared taxonomy ({@link classifyError}). Auth
+ * failures are what status cares about most: 401 and 403 are a rejected credential, and so is Gemini's
+ * `400 API_KEY_INVALID`. A listing endpoint's 403 is read as a rejected credential even when the body is silent,
+ * because listing models needs nothing but a valid key.
  *
  * @example
  * ```ts
  * classifyHttpFailure({ status: 401, bodyText: "" }); // "auth_invalid"
  * ```
  */
-export function classifyHttpFailure(input: { status: number; bodyText: string }): ErrorKind {
-  const { status, bodyText } = input;
-  if (status === 401 || status === 403) return "auth_invalid";
-  if (status === 400 && /API_KEY_INVALID|API key not valid|invalid[_ ]api[_ ]key/i.test(bodyText)) return "auth_invalid";
-  if (status === 402) return "billing";
-  if (status === 408) return "timeout";
-  if (status === 429) return /insufficient_quota|quota/i.test(bodyText) ? "quota_exhausted" : "rate_limit";
-  if (status === 503 || status === 529) return "overloaded";
-  if (status >= 500) return "server_error";
-  if (status === 404) return "model_not_found";
-  return "bad_request";
+export function classifyHttpFailure(input: { status: number; bodyText: string; headers?: Headers }): ErrorKind {
+  let body: unknown = input.bodyText;
+  try {
+    body = JSON.parse(input.bodyText);
+  } catch {
+    // Plain text bodies are classified by their words.
+  }
+  const headers: Record<string, string> = {};
+  input.headers?.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const { kind } = classifyError({ status: input.status, headers, body });
+  if (input.status === 403 && (kind === "unknown" || kind === "bad_request")) return "auth_invalid";
+  return kind;
 }
 
 function scrub(text: string, request: DiscoveryRequest): string {
-  const key = request.apiKey?.reveal();
-  let out = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  if (key && key.length >= 4) out = out.split(key).join("[redacted]");
-  return out.replace(/\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, "[redacted]").replace(/AIza[0-9A-Za-z_-]{20,}/g, "[redacted]");
+  const out = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return redactText(out, { secrets: [request.apiKey] });
 }
 
 function errorMessageFromBody(bodyText: string): string {
@@ -133,11 +138,9 @@ export async function fetchJson<S extends z.ZodType>(
   const shown = displayUrl(url);
   let text: string;
   try {
-    const response = await ky(url, {
+    const client = ky.create({ fetch: request.fetch, timeout: request.timeoutMs, retry: 0, throwHttpErrors: true });
+    const response = await client(url, {
       method: options.method ?? "get",
-      fetch: request.fetch,
-      timeout: request.timeoutMs,
-      retry: 0,
       headers: { accept: "application/json", ...request.headers, ...options.headers },
       ...(options.searchParams ? { searchParams: options.searchParams } : {}),
       ...(options.json !== undefined ? { json: options.json } : {}),
@@ -182,7 +185,7 @@ async function toCallError(cause: unknown, request: DiscoveryRequest, shown: str
     } catch {
       // The body may already be gone; the status alone still classifies.
     }
-    const kind = classifyHttpFailure({ status, bodyText });
+    const kind = classifyHttpFailure({ status, bodyText, headers: cause.response.headers });
     const detail = scrub(errorMessageFromBody(bodyText), request);
     const recovery =
       kind === "auth_invalid"

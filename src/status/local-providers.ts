@@ -307,6 +307,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         };
       }
       await service.persist([outcome]);
+      service.refreshAfterChange();
       const r = outcome.record;
       const sentKey = Boolean(facts.credential?.secret?.reveal());
       let auth: LocalTestResult["auth"] = "unknown";

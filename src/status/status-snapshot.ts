@@ -376,7 +376,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       if (configHeaders && typeof configHeaders === "object") {
         for (const [k, v] of Object.entries(configHeaders)) if (typeof v === "string") headers[k] = v;
       }
-      const primaryEnvVar = definition?.auth.flatMap((a) => ("env" in a ? a.env : []))[0] ?? null;
+      const envOf = (type: "apiKey" | "token") => definition?.auth.flatMap((a) => (a.type === type ? a.env : []))[0];
+      const primaryEnvVar = envOf("apiKey") ?? envOf("token") ?? null;
       providers.set(id, {
         id,
         name: definition?.name ?? id,

@@ -170,3 +170,13 @@ describe("status events", () => {
     expect(events).toHaveLength(2);
   });
 });
+
+describe("OLLAMA_HOST", () => {
+  it("points the built-in Ollama at the host from the environment (0.0.0.0 → 127.0.0.1) unless models.json sets a URL", async () => {
+    server.use(http.get("http://127.0.0.1:9999/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))));
+    const { registry } = setup({ env: { OLLAMA_HOST: "0.0.0.0:9999" } });
+    const results = await registry.check();
+    expect(results).toEqual([expect.objectContaining({ providerId: "ollama", outcome: "ok", modelCount: 3, flavor: "ollama-native" })]);
+    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", baseUrl: "http://127.0.0.1:9999", credentialSource: "local" });
+  });
+});
