@@ -10,8 +10,17 @@ import type { AuthMethod, ProviderDefinition } from "../schema/provider-definiti
 
 type Draft = Pick<ProviderDefinition, "id" | "name" | "api"> & Partial<Omit<ProviderDefinition, "id" | "name" | "api">>;
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// Frozen because every registry in the process shares these objects; a caller editing one must not change others.
 function define(draft: Draft): ProviderDefinition {
-  return {
+  return deepFreeze({
     order: null,
     legacy: false,
     local: false,
@@ -22,7 +31,7 @@ function define(draft: Draft): ProviderDefinition {
     discovery: "none",
     setupMethods: [],
     ...draft,
-  };
+  });
 }
 
 const apiKey = (env: string[], label = "API key"): AuthMethod => ({ type: "apiKey", env, label });

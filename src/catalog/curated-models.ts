@@ -1,5 +1,13 @@
 import type { ModelMetadata } from "../schema/model-metadata.js";
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * A hand-curated model: a wire id plus only the facts its source states (everything else stays `null`).
  *
@@ -20,7 +28,7 @@ export type CuratedModel = { id: string } & Partial<ModelMetadata>;
  * CURATED_MODELS["volcengine"]?.map((m) => m.id);
  * ```
  */
-export const CURATED_MODELS: Readonly<Record<string, readonly CuratedModel[]>> = Object.freeze({
+export const CURATED_MODELS: Readonly<Record<string, readonly CuratedModel[]>> = deepFreeze({
   volcengine: [
     { id: "doubao-seed-1-8-251228", name: "Doubao Seed 1.8" },
     { id: "doubao-seed-code-preview-251028" },

@@ -18,6 +18,7 @@ import { RegistryError } from "../errors/registry-error.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Storage } from "../ports.js";
 import { formatModelRef } from "../refs/format-model-ref.js";
+import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
@@ -361,7 +362,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       const state = await load();
       const { catalog } = state;
       const providerFilter =
-        options.provider === undefined ? undefined : parseModelRef(`${options.provider}/x`, { aliases: catalog.aliases }).provider;
+        options.provider === undefined ? undefined : normalizeProviderId(options.provider, { aliases: catalog.aliases });
       const refs: Array<{ provider: string; model: string }> = catalog
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));

@@ -91,6 +91,15 @@ describe("BUILTIN_PROVIDERS", () => {
     for (const p of BUILTIN_PROVIDERS) if (p.order !== null) expect(p.legacy).toBe(false);
   });
 
+  it("is frozen, so no caller can change what every registry in the process shares", () => {
+    const openai = getBuiltinProvider("openai")!;
+    expect(Object.isFrozen(BUILTIN_PROVIDERS)).toBe(true);
+    expect(() => {
+      (openai as { baseUrl: string | null }).baseUrl = "http://evil.example";
+    }).toThrow(TypeError);
+    expect(() => (openai.auth as unknown[]).push({ type: "none" })).toThrow(TypeError);
+  });
+
   it("every provider id and alias normalises to a known provider", () => {
     for (const p of BUILTIN_PROVIDERS) {
       expect(normalizeProviderId(p.id)).toBe(p.id);

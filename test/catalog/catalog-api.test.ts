@@ -439,6 +439,37 @@ describe("per-model endpoint and shared data", () => {
   });
 });
 
+describe("diagnostics", () => {
+  it("reports plugin manifest problems and keeps the good providers", async () => {
+    const mixed: unknown = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../fixtures/plugins/mixed-providers/package.json", import.meta.url)), "utf8"),
+    );
+    const { registry } = registryWith({ plugins: [mixed, alibabaPlugin, alibabaPlugin, "not a package"] });
+    const ids = (await registry.listProviders()).filter((p) => p.source === "plugin").map((p) => p.id);
+    expect(ids).toEqual(["alibaba-coding-plan", "good-one"]);
+    const codes = (await registry.getCatalogDiagnostics()).map((d) => d.code);
+    expect(codes).toContain("provider_incompatible");
+    expect(codes).toContain("manifest_invalid");
+    // the second copy of the same plugin conflicts with the first
+    expect(codes.filter((c) => c === "provider_conflict")).toHaveLength(2);
+  });
+
+  it("keeps the built-in catalog when models.json does not parse, and says so", async () => {
+    const { registry } = registryWith({ models: "{ providers: { ollama: { baseUrl: " });
+    expect((await registry.listModels()).length).toBeGreaterThan(1500);
+    const diagnostics = await registry.getCatalogDiagnostics();
+    expect(diagnostics.some((d) => d.severity === "error" && d.source === "models.json")).toBe(true);
+    const e = await registry.explain("openai/gpt-5");
+    expect(e.diagnostics.some((d) => d.source === "models.json")).toBe(true);
+  });
+
+  it("rejects an empty provider filter with a typed error", async () => {
+    const { registry } = registryWith();
+    await expect(registry.listModels({ provider: " " })).rejects.toMatchObject({ code: "invalid_provider_id" });
+    expect(await registry.listModels({ provider: "no-such-provider" })).toEqual([]);
+  });
+});
+
 describe("listModels", () => {
   it("lists the whole bundled snapshot with valid metadata, filtered by provider alias on request", async () => {
     const { registry } = registryWith();
