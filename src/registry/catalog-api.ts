@@ -22,7 +22,9 @@ import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
+import { readJson } from "../storage/json-document.js";
 import { readSection, updateSection } from "../storage/sections.js";
+import { SettingsFileSchema, StateFileSchema } from "../schema/settings.js";
 import type { AreaContext } from "./area-context.js";
 
 /**
@@ -197,6 +199,7 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
 export function createCatalogApi(ctx: AreaContext): CatalogApi {
   let plugins: PluginManifestResult[] | undefined;
   let loaded: Loaded | undefined;
+  const building = new Map<string, Promise<Loaded>>();
   ctx.events.on("config-change", () => {
     loaded = undefined;
   });
@@ -231,38 +234,58 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       }
     }
     const [settingsText, stateText] = await Promise.all([ctx.storage.get(SETTINGS), ctx.storage.get(STATE)]);
-    const key = `${modelsText}\u0000${settingsText ?? ""}\u0000${stateText ?? ""}`;
-    if (loaded && loaded.key === key) return loaded;
-
-    const texts = { [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined };
-    const view = frozenStorage(texts);
-    const [allowlist, aliasRecord, overrides] = await Promise.all([
-      readSection(view, SETTINGS, "allowlist", AllowlistSchema, []),
-      readSection(view, SETTINGS, "aliases", ModelAliasesSchema, {}),
-      readSection(view, SETTINGS, "modelOverrides", ModelOverridesSchema, {}),
-    ]);
-    let discovered: DiscoveredCache = {};
+    const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
+    // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
+    // force a rebuild. An unparsable settings.json throws here (ConfigError), as every settings reader does.
+    const settings = await readJson(view, SETTINGS, SettingsFileSchema, {});
+    let stateDiscovered: unknown;
+    let stateUnreadable = false;
     try {
-      discovered = await readSection(view, STATE, "discovered", DiscoveredCacheSchema, {});
-    } catch (error) {
-      // Machine-written cache: a bad entry costs the discovered layer, never the catalog.
-      ctx.logger.warn("state.json section \"discovered\" is unreadable; discovered models are left out.", { error: String(error) });
-      diagnostics.push({
-        severity: "warning",
-        code: "discovered_unreadable",
-        path: ["discovered"],
-        line: null,
-        column: null,
-        message: "The discovered-models cache in state.json does not match its schema, so discovered models are left out.",
-        hint: "Run discovery again; it rewrites the cache.",
-        source: "state.json",
-      });
+      stateDiscovered = (await readJson(view, STATE, StateFileSchema, {}))["discovered"];
+    } catch {
+      stateUnreadable = true;
     }
-    plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-    const catalog = buildCatalog({ plugins, discovered, modelsConfig, overrides });
-    const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
-    loaded = { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
-    return loaded;
+    const key = JSON.stringify([modelsText, settings["allowlist"], settings["aliases"], settings["modelOverrides"], stateDiscovered ?? null, stateUnreadable]);
+    if (loaded && loaded.key === key) return loaded;
+    const pending = building.get(key);
+    if (pending) return pending;
+    const build = (async (): Promise<Loaded> => {
+      const [allowlist, aliasRecord, overrides] = await Promise.all([
+        readSection(view, SETTINGS, "allowlist", AllowlistSchema, []),
+        readSection(view, SETTINGS, "aliases", ModelAliasesSchema, {}),
+        readSection(view, SETTINGS, "modelOverrides", ModelOverridesSchema, {}),
+      ]);
+      let discovered: DiscoveredCache = {};
+      try {
+        if (stateUnreadable) throw new Error("state.json does not parse");
+        discovered = await readSection(view, STATE, "discovered", DiscoveredCacheSchema, {});
+      } catch (error) {
+        // Machine-written cache: a bad entry costs the discovered layer, never the catalog.
+        ctx.logger.warn("state.json section \"discovered\" is unreadable; discovered models are left out.", { error: String(error) });
+        diagnostics.push({
+          severity: "warning",
+          code: "discovered_unreadable",
+          path: ["discovered"],
+          line: null,
+          column: null,
+          message: "The discovered-models cache in state.json does not parse or match its schema, so discovered models are left out.",
+          hint: "Run discovery again; it rewrites the cache.",
+          source: "state.json",
+        });
+      }
+      plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
+      const catalog = buildCatalog({ plugins, discovered, modelsConfig, overrides });
+      const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
+      return { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
+    })();
+    // Concurrent callers (e.g. a status check listing every provider at once) share one build.
+    building.set(key, build);
+    try {
+      loaded = await build;
+      return loaded;
+    } finally {
+      building.delete(key);
+    }
   }
 
   async function availability(provider: CatalogProvider): Promise<CredentialAvailability> {

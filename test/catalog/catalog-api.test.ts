@@ -307,6 +307,38 @@ describe("layering and explain()", () => {
     expect((await registry.resolveModel("ollama/qwen3:8b")).known).toBe(true);
   });
 
+  it("rebuilds only when a section it reads changes, and shares one build between concurrent callers", async () => {
+    const { registry, storage } = registryWith({ state: STATE });
+    const first = await registry.resolveModel("openai/gpt-5");
+    // probes and tiers are other parts' sections: the cached catalog (and its memoised metadata) is reused
+    await storage.set("state.json", JSON.stringify({ ...JSON.parse(STATE), probes: { openai: { ok: true } } }));
+    await storage.set("settings.json", JSON.stringify({ tiers: { LOW: { model: "openai/gpt-5" } } }));
+    expect((await registry.resolveModel("openai/gpt-5")).metadata).toBe(first.metadata);
+    // a catalog section changed: rebuilt
+    await registry.setModelOverride("openai/gpt-4o", { tools: true });
+    const rebuilt = await registry.resolveModel("openai/gpt-5");
+    expect(rebuilt.metadata).not.toBe(first.metadata);
+    expect(rebuilt.metadata).toEqual(first.metadata);
+    const fresh = registryWith({ state: STATE }).registry;
+    const all = await Promise.all(BUILTIN_PROVIDERS.map((p) => fresh.listModels({ provider: p.id })));
+    const again = await fresh.resolveModel("openai/gpt-5");
+    expect(all[0]!.find((m) => m.id === "gpt-5")!.metadata).toBe(again.metadata);
+  });
+
+  it("leaves out a state.json that does not parse instead of failing", async () => {
+    const { registry } = registryWith({ state: "{ not json" });
+    expect((await registry.listModels({ provider: "openai" })).length).toBeGreaterThan(10);
+    expect((await registry.getCatalogDiagnostics()).map((d) => d.code)).toContain("discovered_unreadable");
+  });
+
+  it("refuses to guess when settings.json does not parse", async () => {
+    const { registry, storage } = registryWith();
+    await storage.set("settings.json", "{ broken");
+    await expect(registry.listModels()).rejects.toMatchObject({ code: "storage_unparsable" });
+    await expect(registry.setAllowlist(["openai/gpt-5"])).rejects.toMatchObject({ code: "storage_unparsable" });
+    expect(await storage.get("settings.json")).toBe("{ broken");
+  });
+
   it("leaves out an unreadable discovered cache with a diagnostic instead of failing", async () => {
     const { registry } = registryWith({ state: JSON.stringify({ discovered: { ollama: { models: "nope" } } }) });
     expect((await registry.listModels()).length).toBeGreaterThan(1500);
