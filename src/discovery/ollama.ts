@@ -51,7 +51,14 @@ export const OllamaShowSchema = z.object({
 type Tag = z.output<typeof OllamaTagSchema>;
 type Show = z.output<typeof OllamaShowSchema>;
 
-/** How many `/api/show` calls run at once: enough to be quick, few enough not to stall a laptop loading models. */
+/**
+ * How many `/api/show` calls run at once: enough to be quick, few enough not to stall a laptop loading models.
+ *
+ * @example
+ * ```ts
+ * OLLAMA_SHOW_CONCURRENCY; // 4
+ * ```
+ */
 export const OLLAMA_SHOW_CONCURRENCY = 4;
 
 /**

@@ -71,7 +71,7 @@ export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, 
       reject(new ProviderCallError({ kind: "timeout", message: `${facts.name} did not answer within ${ctx.timeoutMs} ms.` }));
     }, ctx.timeoutMs + 50);
   });
-  const credentialSource = options.omitKey ? "none" : (facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"));
+  const credentialSource = options.omitKey ? "none" : (facts.credential?.sourceLabel ?? facts.noCredentialLabel);
   const base = { at, credentialSource, credentialId: options.omitKey ? null : (facts.credential?.credentialId ?? null) };
   try {
     const result = await Promise.race([

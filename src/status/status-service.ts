@@ -109,7 +109,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
     status: classification.status,
     rule: classification.rule,
     reason: classification.reason,
-    credentialSource: facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"),
+    credentialSource: facts.credential?.sourceLabel ?? facts.noCredentialLabel,
     modelCount: facts.modelCount,
     problems: providerProblems({
       name: facts.name,
@@ -198,16 +198,17 @@ export function createStatusService(ctx: AreaContext) {
   }
 
   async function announce(snapshot: StatusSnapshot, reports: readonly ProviderStatusReport[]): Promise<void> {
-    const changes: Array<{ providerId: string; from: string | null; to: string }> = [];
-    for (const r of reports) {
-      const from = snapshot.statuses[r.providerId] ?? null;
-      if (from === r.status) continue;
-      if (from === null && r.status === "missing") continue;
-      changes.push({ providerId: r.providerId, from, to: r.status });
-    }
-    if (changes.length === 0) return;
+    const differs = (statuses: Record<string, string>, r: ProviderStatusReport) => {
+      const from = statuses[r.providerId] ?? null;
+      return from !== r.status && !(from === null && r.status === "missing");
+    };
+    if (!reports.some((r) => differs(snapshot.statuses, r))) return;
+    // Decide inside the atomic update against the latest stored statuses, so concurrent recomputations (a check and
+    // a background refresh) announce each change once.
+    let changes: Array<{ providerId: string; from: string | null; to: string }> = [];
     const write = statusWrite.then(() =>
       updateSection(ctx.storage, "state.json", "statuses", StatusesSectionSchema, {}, (current) => {
+        changes = reports.filter((r) => differs(current, r)).map((r) => ({ providerId: r.providerId, from: current[r.providerId] ?? null, to: r.status }));
         const next = { ...current };
         for (const c of changes) next[c.providerId] = c.to;
         return next;
@@ -223,7 +224,11 @@ export function createStatusService(ctx: AreaContext) {
     if (options.check) await check(options.providers);
     const snapshot = await loader.load();
     await refineOAuth(snapshot);
-    const only = options.providers ? new Set(options.providers.map((p) => p.trim().toLowerCase())) : undefined;
+    const canonical = (p: string) => {
+      const id = p.trim().toLowerCase();
+      return snapshot.catalog.aliases.get(id) ?? id;
+    };
+    const only = options.providers ? new Set(options.providers.map(canonical)) : undefined;
     const reports = buildReports(snapshot, only);
     computedOnce = true;
     try {
@@ -262,7 +267,7 @@ export function createStatusService(ctx: AreaContext) {
         modelCount: null,
         durationMs: 0,
         authenticated: false,
-        credentialSource: facts.credential?.sourceLabel ?? (facts.local ? "local" : "none"),
+        credentialSource: facts.credential?.sourceLabel ?? facts.noCredentialLabel,
         flavor: null,
         at: ctx.now(),
         reason: o.skipped,
@@ -314,6 +319,7 @@ export function createStatusService(ctx: AreaContext) {
             modelCount: 0,
             modelIds: new Set(),
             credential: null,
+            noCredentialLabel: "none",
             primaryEnvVar: null,
             probe: null,
             configErrors: [],

@@ -64,6 +64,8 @@ export interface ProviderFacts {
   modelCount: number;
   modelIds: ReadonlySet<string>;
   credential: ActiveCredential | null;
+  /** What `credentialSource` says when there is no credential: `local` for local/custom servers, else `none`. */
+  noCredentialLabel: "local" | "none";
   /** Primary env var to mention when nothing is set. */
   primaryEnvVar: string | null;
   /** The last probe, only when it was made with the current credential. */
@@ -361,13 +363,14 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
 
       const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;
       const rawProbe = probes[id] ?? null;
-      const probeMatches =
-        rawProbe !== null &&
-        rawProbe.credentialSource === (active?.sourceLabel ?? (definition?.local || provider?.source === "user" ? "local" : "none")) &&
-        (active?.credentialId ?? null) === rawProbe.credentialId &&
-        (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
       const configErrors = diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id);
       const isUser = provider?.source === "user" || (provider === undefined && configErrors.length > 0);
+      const noCredentialLabel = definition?.local || isUser ? "local" : "none";
+      const probeMatches =
+        rawProbe !== null &&
+        rawProbe.credentialSource === (active?.sourceLabel ?? noCredentialLabel) &&
+        (active?.credentialId ?? null) === rawProbe.credentialId &&
+        (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
       const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
       const local = isUser || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
@@ -392,6 +395,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         modelCount: modelIds.size,
         modelIds,
         credential: active,
+        noCredentialLabel,
         primaryEnvVar,
         probe: probeMatches ? rawProbe : null,
         configErrors,

@@ -180,3 +180,16 @@ describe("OLLAMA_HOST", () => {
     expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", baseUrl: "http://127.0.0.1:9999", credentialSource: "local" });
   });
 });
+
+describe("explicit checks of built-in local servers", () => {
+  it("check('ollama') probes the default URL; afterwards Ollama counts as configured and its status follows the probe", async () => {
+    server.use(http.get("http://127.0.0.1:11434/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))));
+    const { registry } = setup();
+    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "missing", credentialSource: "local" });
+    expect(await registry.check()).toEqual([]);
+    const [result] = await registry.check("ollama");
+    expect(result).toMatchObject({ outcome: "ok", modelCount: 3, credentialSource: "local" });
+    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", rule: 4, lastCheck: { modelCount: 3 } });
+    expect((await registry.check()).map((r) => r.providerId)).toEqual(["ollama"]);
+  });
+});
