@@ -579,7 +579,13 @@ function clock(now: ClassifyErrorOptions["now"]): number {
  * ```
  */
 export function classifyError(input: unknown, options: ClassifyErrorOptions = {}): ErrorClassification {
-  const facts = errorFacts(input, clock(options.now));
+  let facts: ErrorFacts;
+  try {
+    facts = errorFacts(input, clock(options.now));
+  } catch {
+    // Hostile inputs (throwing getters, revoked proxies) must not turn a failed call into a crash.
+    return { kind: "unknown", action: options.actions?.unknown ?? DEFAULT_ACTIONS.unknown, scope: "request", status: null, reason: "error could not be read" };
+  }
   const decided = decide(facts, options.rules ?? []);
   const result: ErrorClassification = {
     kind: decided.kind,

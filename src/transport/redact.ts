@@ -340,7 +340,22 @@ export function redactError<E>(error: E, options?: RedactOptions): E {
 
 function copyRedacted(value: unknown, values: readonly string[], depth: number): unknown {
   if (typeof value === "string") return redactWith(value, values);
+  if (typeof DOMException !== "undefined" && value instanceof DOMException) {
+    // DOMException fields are brand-checked getters: a prototype copy would throw on read.
+    return new DOMException(redactWith(value.message, values), value.name);
+  }
   if (!(value instanceof Error) || depth > 5) return deepRedact(value, values, 0, new WeakMap());
+  try {
+    return copyWithPrototype(value, values, depth);
+  } catch {
+    const plain = new Error(redactWith(value.message, values));
+    plain.name = value.name;
+    plain.stack = redactWith(value.stack ?? "", values);
+    return plain;
+  }
+}
+
+function copyWithPrototype(value: Error, values: readonly string[], depth: number): unknown {
   const copy = Object.create(Object.getPrototypeOf(value) as object) as Error & Record<string, unknown>;
   for (const key of Object.keys(value)) {
     const item = (value as unknown as Record<string, unknown>)[key];
@@ -355,7 +370,7 @@ function copyRedacted(value: unknown, values: readonly string[], depth: number):
   const define = (key: string, v: unknown) =>
     Object.defineProperty(copy, key, { value: v, enumerable: false, writable: true, configurable: true });
   define("message", redactWith(value.message, values));
-  if (!Object.prototype.hasOwnProperty.call(copy, "name") && value.name !== Object.getPrototypeOf(copy)?.name) define("name", value.name);
+  if (!Object.prototype.hasOwnProperty.call(copy, "name")) define("name", value.name);
   define("stack", redactWith(value.stack ?? "", values));
   if (value.cause !== undefined) define("cause", copyRedacted(value.cause, values, depth + 1));
   return copy;

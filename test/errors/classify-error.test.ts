@@ -332,7 +332,8 @@ describe("classifyError signals", () => {
   });
 
   it("never throws on odd inputs", () => {
-    for (const input of [undefined, null, 42, "", "text", {}, [], Symbol("x"), () => 1, { status: "nope" }, { headers: 5 }]) {
+    const hostile = new Proxy({}, { get: () => { throw new Error("no"); }, ownKeys: () => { throw new Error("no"); } });
+    for (const input of [undefined, null, 42, "", "text", {}, [], Symbol("x"), () => 1, { status: "nope" }, { headers: 5 }, hostile]) {
       expect(() => classifyError(input)).not.toThrow();
     }
   });

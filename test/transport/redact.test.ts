@@ -69,6 +69,14 @@ describe("redaction", () => {
     expect(String(safe.stack)).not.toContain(KEY);
   });
 
+  it("copies DOMExceptions and errors with brand-checked getters safely", () => {
+    const abort = new DOMException(`aborted with ${KEY}`, "AbortError");
+    const safe = redactError(abort, { secrets: [KEY] });
+    expect(safe).toBeInstanceOf(DOMException);
+    expect(safe.name).toBe("AbortError");
+    expect(safe.message).not.toContain(KEY);
+  });
+
   it("containsSecret looks into Request objects, Headers and cause chains", () => {
     const request = new Request(`https://x.dev/v1?key=${KEY}`);
     expect(containsSecret({ request }, { secrets: [KEY] })).toBe(true);
