@@ -272,6 +272,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
           source: "models.dev",
           patch: m.metadata,
           reasoningOptions: m.reasoningOptions,
+          ...(m.api ? { api: m.api } : {}),
         });
       }
     }

@@ -1,3 +1,4 @@
+import type { ApiKind } from "../schema/api-kind.js";
 import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
 import { modelsDevModelToMetadata } from "./models-dev-to-metadata.js";
 import { readModelsDevProviders } from "./models-dev-schema.js";
@@ -24,6 +25,24 @@ const BY_MODELS_DEV_ID: ReadonlyArray<readonly [string, string]> = BUILTIN_PROVI
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** AI SDK packages models.dev names per model, and the api kind that speaks the same protocol. */
+const API_BY_NPM: Readonly<Record<string, ApiKind>> = {
+  "@ai-sdk/anthropic": "anthropic-messages",
+  "@ai-sdk/openai": "openai-responses",
+  "@ai-sdk/google": "google-generative-ai",
+  "@ai-sdk/openai-compatible": "openai-completions",
+};
+
+/**
+ * The api kind of a model whose models.dev entry names a different SDK package than its provider's (per-model
+ * `provider.npm`), or `null` when it uses the provider's own protocol or a package with no matching api kind.
+ */
+function modelApi(model: Record<string, unknown>, providerNpm: string | undefined): ApiKind | null {
+  const npm = (model["provider"] as { npm?: unknown } | undefined)?.npm;
+  if (typeof npm !== "string" || npm === providerNpm) return null;
+  return API_BY_NPM[npm] ?? null;
+}
+
 /**
  * Build the bundled snapshot from a models.dev document: the models of every built-in provider that has a
  * `modelsDevId`, keyed by our provider id, sorted, encoded compactly. Returns the data and its stamp.
@@ -46,7 +65,13 @@ export function buildSnapshotData(
     if (!provider) continue;
     const rows = Object.values(provider.models)
       .sort((a, b) => compare(a.id, b.id))
-      .map((model) => encodeSnapshotModel({ id: model.id, ...modelsDevModelToMetadata(model) }));
+      .map((model) =>
+        encodeSnapshotModel({
+          id: model.id,
+          ...modelsDevModelToMetadata(model),
+          api: modelApi(model, typeof provider["npm"] === "string" ? provider["npm"] : undefined),
+        }),
+      );
     providers[ourId] = rows;
     models += rows.length;
   }

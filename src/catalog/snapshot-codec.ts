@@ -1,13 +1,15 @@
 import type { ThinkingLevel } from "../reasoning/thinking-levels.js";
+import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 
 /**
- * One model of the bundled snapshot, decoded: its wire id, metadata (unknown = `null`), models.dev reasoning options
- * and lifecycle status (`deprecated`, `beta`, ...) when stated.
+ * One model of the bundled snapshot, decoded: its wire id, metadata (unknown = `null`), models.dev reasoning options,
+ * lifecycle status (`deprecated`, `beta`, ...) when stated, and the api kind when the model needs another protocol
+ * than its provider's (OpenCode Zen serves Claude over `anthropic-messages`, GPT over `openai-responses`).
  *
  * @example
  * ```ts
- * const m: SnapshotModel = { id: "gpt-5", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null };
+ * const m: SnapshotModel = { id: "gpt-5", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null };
  * ```
  */
 export interface SnapshotModel {
@@ -15,6 +17,7 @@ export interface SnapshotModel {
   metadata: ModelMetadata;
   reasoningOptions: Array<Record<string, unknown>> | null;
   status: string | null;
+  api: ApiKind | null;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface SnapshotStamp {
  * Compact wire form of one model: a fixed-position tuple (about a third of the size of the object form, and it
  * parses faster). Trailing `null`s are dropped.
  * `[id, name, family, context, maxOutput, input, output, tools, json, reasoning, openWeights, thinkingLevels,
- *   [costIn, costOut, cacheRead, cacheWrite] | null, knowledge, releaseDate, reasoningOptions, status]`
+ *   [costIn, costOut, cacheRead, cacheWrite] | null, knowledge, releaseDate, reasoningOptions, status, api]`
  *
  * @example
  * ```ts
@@ -52,7 +55,7 @@ export type SnapshotRow = unknown[];
  *
  * @example
  * ```ts
- * encodeSnapshotModel({ id: "m", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null }); // ["m"]
+ * encodeSnapshotModel({ id: "m", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null }); // ["m"]
  * ```
  */
 export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
@@ -75,6 +78,7 @@ export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
     m.releaseDate,
     model.reasoningOptions,
     model.status,
+    model.api,
   ];
   while (row.length > 1 && row[row.length - 1] === null) row.pop();
   return row;
@@ -117,5 +121,6 @@ export function decodeSnapshotModel(row: SnapshotRow): SnapshotModel {
     },
     reasoningOptions: at<Array<Record<string, unknown>>>(15),
     status: at<string>(16),
+    api: at<ApiKind>(17),
   };
 }

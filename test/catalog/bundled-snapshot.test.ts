@@ -6,12 +6,14 @@ import { loadBundledSnapshot } from "../../src/catalog/load-snapshot.js";
 import { decodeSnapshotModel, encodeSnapshotModel, type SnapshotRow } from "../../src/catalog/snapshot-codec.js";
 import { SNAPSHOT_JSON, SNAPSHOT_STAMP } from "../../src/catalog/snapshot-data.js";
 import { ModelMetadataSchema } from "../../src/schema/model-metadata.js";
+import { ApiKindSchema } from "../../src/schema/api-kind.js";
 
 const SnapshotModelSchema = z.strictObject({
   id: z.string().min(1),
   metadata: ModelMetadataSchema.strict(),
   reasoningOptions: z.array(z.looseObject({ type: z.enum(["toggle", "effort", "budget_tokens"]) })).nullable(),
   status: z.enum(["alpha", "beta", "deprecated"]).nullable(),
+  api: ApiKindSchema.nullable(),
 });
 
 describe("bundled snapshot", () => {
@@ -41,6 +43,14 @@ describe("bundled snapshot", () => {
     const snapshot = loadBundledSnapshot();
     for (const p of BUILTIN_PROVIDERS) if (p.modelsDevId) expect(snapshot.has(p.id), p.id).toBe(true);
     for (const models of snapshot.values()) for (const m of models) expect(decodeSnapshotModel(encodeSnapshotModel(m))).toEqual(m);
+  });
+
+  it("records a per-model api kind where a provider serves models over several protocols", () => {
+    const opencode = new Map(loadBundledSnapshot().get("opencode")!.map((m) => [m.id, m]));
+    expect(opencode.get("claude-opus-4-6")!.api).toBe("anthropic-messages");
+    expect([...opencode.values()].filter((m) => m.api === "openai-responses").length).toBeGreaterThan(5);
+    expect([...opencode.values()].some((m) => m.api === null)).toBe(true);
+    expect(loadBundledSnapshot().get("openai")!.every((m) => m.api === null)).toBe(true);
   });
 
   it("decodes once and shares the result", () => {

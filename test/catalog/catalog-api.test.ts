@@ -458,6 +458,18 @@ describe("per-model endpoint and shared data", () => {
     expect(other.provenance).toMatchObject({ api: "builtin", baseUrl: "user" });
   });
 
+  it("uses the models.dev per-model api kind, with its provenance", async () => {
+    const { registry } = registryWith();
+    const claude = await registry.explain("opencode/claude-opus-4-6");
+    expect(claude.provider.api).toEqual({
+      value: "anthropic-messages",
+      source: "models.dev",
+      layer: "snapshot",
+      overridden: [{ layer: "provider", source: "builtin", value: "openai-completions" }],
+    });
+    expect((await registry.resolveModel("opencode/claude-opus-4-6")).provenance.api).toBe("models.dev");
+  });
+
   it("hands out read-only metadata so one caller cannot change what others see", async () => {
     const { registry } = registryWith();
     const first = await registry.resolveModel("openai/gpt-5");
