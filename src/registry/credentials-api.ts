@@ -786,8 +786,20 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: ctx.now }));
       const transient = options.transientRetry === true ? {} : options.transientRetry || null;
       const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;
-      const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
       const signal = options.signal;
+      // A caller's abort ends a transient-retry wait at once.
+      const sleep =
+        options.sleep ??
+        ((ms: number) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(done, ms);
+            function done() {
+              clearTimeout(timer);
+              signal?.removeEventListener("abort", done);
+              resolve();
+            }
+            signal?.addEventListener("abort", done, { once: true });
+          }));
       let attemptNo = 0;
 
       const abortError = (error: unknown, c: Candidate | null) =>
@@ -818,6 +830,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
               const classification = classify(error);
               if (!signal?.aborted && transient && isTransient(classification) && tries < retries) {
                 await sleep(transient.delayMs ?? 500 * 2 ** tries);
+                if (signal?.aborted) throw abortError(error, null);
                 continue;
               }
               throw signal?.aborted ? abortError(error, null) : wrap(error, classification, info, null, secrets, { tried: 1, exhausted: false });
@@ -886,6 +899,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
             if (transient && isTransient(classification) && tries < retries) {
               const stated = classification.retryAfterMs;
               await sleep(stated !== undefined && stated <= 60_000 ? stated : (transient.delayMs ?? 500 * 2 ** tries));
+              if (signal?.aborted) throw abortError(error, c);
               continue;
             }
             await recordFailure(c, model, classification);

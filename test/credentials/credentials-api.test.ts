@@ -210,6 +210,25 @@ describe("run()", () => {
     expect(new Set(calls)).toEqual(new Set(["openai:env:OPENAI_API_KEYS"]));
   });
 
+  it("an abort during a transient-retry wait ends the run without another attempt", async () => {
+    const { registry } = setup({ OPENAI_API_KEY: "sk-a-0000000000000001" });
+    const controller = new AbortController();
+    let calls = 0;
+    const error = await registry
+      .run(
+        "openai/gpt-4o",
+        async () => {
+          calls++;
+          setTimeout(() => controller.abort(), 0);
+          throw Object.assign(new Error("upstream"), { status: 503 });
+        },
+        { signal: controller.signal, transientRetry: { retries: 3, delayMs: 600_000 } },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(calls).toBe(1);
+  });
+
   it("a caller's abort is never retried", async () => {
     const { registry } = setup({ OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002" });
     const controller = new AbortController();
