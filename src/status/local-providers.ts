@@ -1,5 +1,7 @@
 import { RegistryError } from "../errors/registry-error.js";
+import { z } from "zod";
 import { discoverModels } from "../discovery/discover-models.js";
+import { fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
 import { lmStudioRoot } from "../discovery/lmstudio.js";
 import type { AreaContext } from "../registry/area-context.js";
@@ -70,6 +72,8 @@ export interface LocalTestResult {
   /** `ok`: a key was sent and the server rejects requests without it; `not_required`: the server answers without a key. */
   auth: "ok" | "rejected" | "not_required" | "unknown";
   modelCount: number | null;
+  /** The server's own version when it tells (Ollama `GET /api/version`), else `null`. */
+  serverVersion: string | null;
   /** The protocol that answered: `ollama-native`, `lmstudio-v1`, `lmstudio-v0`, `vllm`, `sglang`, `litellm`, `openai-compatible`, ... */
   flavor: string | null;
   errorKind: string | null;
@@ -143,6 +147,7 @@ export interface CustomModelInput {
 }
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
+const OllamaVersionSchema = z.object({ version: z.string() });
 
 function assertId(id: string, what: string): void {
   if (!ID.test(id)) {
@@ -301,6 +306,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
           auth: "unknown",
           modelCount: null,
           flavor: null,
+          serverVersion: null,
           errorKind: null,
           message: outcome.skipped,
           recovery: "Set a base URL for this provider, then test again.",
@@ -330,6 +336,19 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
           // Not Ollama: the plain OpenAI-compatible flavour stands.
         }
       }
+      let serverVersion: string | null = null;
+      if (r.outcome === "ok" && flavor?.startsWith("ollama") && facts.baseUrl) {
+        try {
+          const body = await fetchJson(
+            { baseUrl: facts.baseUrl, fetch: ctx.fetch, timeoutMs: ctx.timeoutMs, signal: AbortSignal.timeout(ctx.timeoutMs) },
+            joinUrl(normalizeOllamaBaseUrl(facts.baseUrl), "api/version"),
+            OllamaVersionSchema,
+          );
+          serverVersion = body.version;
+        } catch {
+          // Older or proxied servers may not expose it; the version stays unknown.
+        }
+      }
       const reachable = r.outcome === "ok" || !(r.errorKind === "network" || r.errorKind === "timeout" || r.errorKind === "aborted");
       if (r.outcome === "error") {
         recovery =
@@ -351,6 +370,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         auth,
         modelCount: r.modelCount,
         flavor,
+        serverVersion,
         errorKind: r.errorKind,
         message: r.message,
         recovery,

@@ -67,7 +67,7 @@ describe("check() over real sockets", () => {
 describe("local.test() over real sockets", () => {
   it("Ollama: native flavour, base URL normalised away from /v1, no auth required", async () => {
     const t = await registry.local.test("ollama");
-    expect(t).toMatchObject({ reachable: true, auth: "not_required", modelCount: 1, flavor: "ollama-native", baseUrl: urls["ollama"] });
+    expect(t).toMatchObject({ reachable: true, auth: "not_required", modelCount: 1, flavor: "ollama-native", serverVersion: "0.30.2", baseUrl: urls["ollama"] });
   });
 
   it("LM Studio: v1 flavour", async () => {

@@ -63,12 +63,15 @@ describe("local.add / update / remove", () => {
 
 describe("local.test()", () => {
   it("reports reachability, model count and the Ollama native flavour; the result feeds status row 4", async () => {
-    server.use(http.get("http://127.0.0.1:11434/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))));
+    server.use(
+      http.get("http://127.0.0.1:11434/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))),
+      http.get("http://127.0.0.1:11434/api/version", () => HttpResponse.json(fixture("ollama-version.json"))),
+    );
     const { registry } = setup();
     await registry.local.add({ preset: "ollama" });
     expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "local", credentialSource: "local", problems: [{ code: "local_no_models" }] });
     const t = await registry.local.test("ollama");
-    expect(t).toMatchObject({ providerId: "ollama", reachable: true, auth: "not_required", modelCount: 3, flavor: "ollama-native", errorKind: null });
+    expect(t).toMatchObject({ providerId: "ollama", reachable: true, auth: "not_required", modelCount: 3, flavor: "ollama-native", serverVersion: "0.30.2", errorKind: null });
     expect(typeof t.latencyMs).toBe("number");
     expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", rule: 4, lastCheck: { flavor: "ollama-native", modelCount: 3 } });
   });
@@ -104,6 +107,7 @@ describe("local.test()", () => {
     server.use(
       http.get("http://127.0.0.1:11434/v1/models", () => HttpResponse.json(fixture("ollama-openai-models.json"))),
       http.get("http://127.0.0.1:11434/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))),
+      http.get("http://127.0.0.1:11434/api/version", () => HttpResponse.json(fixture("ollama-version.json"))),
     );
     const { registry } = setup();
     await registry.local.add({ preset: "custom-openai", id: "my-ollama", baseUrl: "http://127.0.0.1:11434/v1" });
