@@ -544,7 +544,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     }
   }
 
-  async function recordFailure(c: Candidate, model: string | null, classification: ErrorClassification) {
+  async function recordFailure(c: Candidate, model: string | null, classification: ErrorClassification, used: Secret) {
     const now = ctx.now();
     await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
       const prev = usage[c.id];
@@ -568,7 +568,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         [c.id]: {
           providerId: c.providerId,
           entries: activeEntries(section[c.id], now),
-          disabled: { reason: kind, at: now, fingerprint: fingerprint(c.value.reveal()) },
+          disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
         },
       }));
       ctx.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
@@ -902,7 +902,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
               if (signal?.aborted) throw abortError(error, c);
               continue;
             }
-            await recordFailure(c, model, classification);
+            await recordFailure(c, model, classification, key);
             if (classification.action === "rotate_key" || classification.action === "next_profile") {
               ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
               last = { error, classification, candidate: c };
