@@ -168,6 +168,8 @@ function editInPlace(
   try {
     let current = text;
     for (const { path, value } of edits) {
+      // Removing what is not there is a no-op (jsonc-parser would throw when a parent is missing).
+      if (value === undefined && !hasNode(current, path)) continue;
       const raw = modify(current, path, value, {});
       if (raw.length === 0) continue;
       if (raw.length !== 1) {
@@ -222,6 +224,11 @@ function insertAfterTrailingComment(
   };
 }
 
+function hasNode(text: string, path: ReadonlyArray<string | number>): boolean {
+  const tree = parseTree(text);
+  return tree !== undefined && findNodeAtLocation(tree, [...path]) !== undefined;
+}
+
 /** The node that will hold the edited value: its parent when it exists, else the deepest existing ancestor. */
 function deepestExisting(text: string, path: ReadonlyArray<string | number>): Node | undefined {
   const tree = parseTree(text);
@@ -233,16 +240,33 @@ function deepestExisting(text: string, path: ReadonlyArray<string | number>): No
   return undefined;
 }
 
+const LINE_COMMENT = String.raw`(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)`;
+
 /**
- * jsonc-parser removes a member from the comma after the previous value, which also deletes a comment trailing that
- * previous value on its line (`"a": 1, // about a`). Put such a comment back.
+ * Tidy jsonc-parser's removal of a member so comments stay with the members they describe:
+ * - a later member is removed from the comma after the previous value, which would also delete a comment trailing
+ *   that previous value (`"a": 1, // about a`): keep it;
+ * - the removed member's own same-line comment would be left behind, now trailing the previous line: drop it;
+ * - the first member is removed through the next member's start, which would pull that member onto the opening
+ *   brace's line: keep the original line break and indentation.
  */
 function keepTrailingComment(text: string, edit: Edit): Edit {
   const removed = text.slice(edit.offset, edit.offset + edit.length);
+  const own = new RegExp(`^[ \\t]*(,)?([ \\t]*${LINE_COMMENT})?`).exec(text.slice(edit.offset + edit.length))!;
+  const ownComment = own[2] === undefined ? 0 : own[0].length;
+  if (!/^\s*,/.test(removed)) {
+    const lead = /^\s*/.exec(removed)?.[0] ?? "";
+    if (lead !== "" && lead !== removed && /\s$/.test(removed)) return { ...edit, content: lead };
+    // The only member: its own trailing comment goes with it.
+    return own[1] === undefined ? { ...edit, length: edit.length + ownComment } : edit;
+  }
   const firstLine = /^[^\r\n]*/.exec(removed)?.[0] ?? "";
-  if (firstLine.length === removed.length) return edit;
-  const comment = /^\s*,?\s*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[\s\S])*\*\/)\s*$/.exec(firstLine)?.[1];
-  return comment === undefined ? edit : { ...edit, content: ` ${comment}` };
+  const previous =
+    firstLine.length === removed.length ? undefined : new RegExp(`^\\s*,\\s*(${LINE_COMMENT})\\s*$`).exec(firstLine)?.[1];
+  if (own[1] !== undefined) {
+    return { ...edit, length: edit.length + own[0].length, content: previous === undefined ? "," : `, ${previous}` };
+  }
+  return { ...edit, length: edit.length + ownComment, content: previous === undefined ? "" : ` ${previous}` };
 }
 
 function formattingOptionsOf(text: string): Layout {

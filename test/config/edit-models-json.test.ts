@@ -65,6 +65,17 @@ describe("editModelsJson", () => {
     expect(result.text).toBe('{\n  "providers": {\n    "a": { "baseUrl": "http://a" } // about a\n  }\n}\n');
   });
 
+  it("removing the first, a middle, the last or the only member takes its own comment and leaves the others", () => {
+    const three = '{\n  "p": {\n    "a": {}, // about a\n    "b": {}, // about b\n    "c": {} // about c\n  }\n}\n';
+    const remove = (text: string, key: string) => editModelsJson(text, [{ path: ["p", key], value: undefined }]).text;
+    expect(remove(three, "a")).toBe('{\n  "p": {\n    "b": {}, // about b\n    "c": {} // about c\n  }\n}\n');
+    expect(remove(three, "b")).toBe('{\n  "p": {\n    "a": {}, // about a\n    "c": {} // about c\n  }\n}\n');
+    expect(remove(three, "c")).toBe('{\n  "p": {\n    "a": {}, // about a\n    "b": {} // about b\n  }\n}\n');
+    expect(remove('{\n  "p": {\n    "a": {} // only\n  }\n}\n', "a")).toBe('{\n  "p": {\n  }\n}\n');
+    expect(remove('{ "p": { "a": 1, "b": 2, "c": 3 } }', "c")).toBe('{ "p": { "a": 1, "b": 2 } }');
+    expect(remove('{ "p": { "a": 1, "b": 2, "c": 3 } }', "a")).toBe('{ "p": { "b": 2, "c": 3 } }');
+  });
+
   it("keeps CRLF line ends, tab indentation and the BOM", () => {
     const text = '\uFEFF{\r\n\t"providers": {\r\n\t\t"a": {\r\n\t\t\t"baseUrl": "http://a"\r\n\t\t}\r\n\t}\r\n}\r\n';
     const result = editModelsJson(text, [{ path: ["providers", "a", "api"], value: "ollama" }]);
@@ -169,6 +180,39 @@ describe("editModelsJson", () => {
         if (crlf) expect(result.text.replace(/\r\n/g, "")).not.toContain("\n");
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("property: any mix of sets and removals at existing or new paths yields exactly the edited value, in place", () => {
+    const paths: Array<Array<string | number>> = [];
+    const walk = (value: unknown, path: Array<string | number>) => {
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(JSON5.parse(commented), []);
+    const edit = fc.record({
+      path: fc.oneof(fc.constantFrom(...paths), fc.constantFrom(["providers", "new"], ["top-level-extra"], ["providers", "ollama", "extra"])),
+      value: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+        let expected: unknown = JSON5.parse(commented);
+        const applicable: ModelsJsonEdit[] = [];
+        for (const e of edits) {
+          try {
+            expected = applyJsonEdits(expected, [{ path: e.path, value: e.value === undefined ? undefined : JSON.parse(JSON.stringify(e.value)) }]);
+            applicable.push(e);
+          } catch {
+            // An edit into a value an earlier edit replaced with a scalar: editModelsJson refuses it too.
+          }
+        }
+        const result = editModelsJson(commented, applicable);
+        expect(JSON5.parse(result.text)).toEqual(expected);
+        expect(result.strategy).toBe("in-place");
+        expect(result.backup).toBeNull();
+      }),
+      { numRuns: 500 },
     );
   });
 

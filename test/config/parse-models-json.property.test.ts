@@ -104,8 +104,9 @@ describe("parseModelsJson on arbitrary input (property tests)", () => {
           for (const id of ids) providers[id] = good[id] ?? bad[id];
           const value = { providers };
           const text = (json5 ? JSON5.stringify(value, null, 2) : JSON.stringify(value, null, 2)).replace(
-            /"(1e400|-1e400|123456789012345678901234567890|0xFFFFFFFFFFFFFFFFFFFF|NaN|-0|Infinity)"/g,
-            "$1",
+            // Unquote the special numbers where they are values (keys must stay strings).
+            /(:\s*)"(1e400|-1e400|123456789012345678901234567890|0xFFFFFFFFFFFFFFFFFFFF|NaN|-0|Infinity)"/g,
+            "$1$2",
           );
           const { config, diagnostics } = checkInvariants(text);
           for (const id of Object.keys(good)) {
