@@ -273,6 +273,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
           patch: m.metadata,
           reasoningOptions: m.reasoningOptions,
           ...(m.api ? { api: m.api } : {}),
+          ...(m.unsupportedSdk ? { unsupportedSdk: m.unsupportedSdk } : {}),
         });
       }
     }

@@ -50,6 +50,8 @@ export interface ModelLayer {
   baseUrl?: string;
   reasoningOptions?: Array<Record<string, unknown>> | null;
   sourceMissing?: boolean;
+  /** The source says the model needs an SDK/protocol no api kind covers (see SnapshotModel.unsupportedSdk). */
+  unsupportedSdk?: string;
 }
 
 /**

@@ -34,13 +34,14 @@ const API_BY_NPM: Readonly<Record<string, ApiKind>> = {
 };
 
 /**
- * The api kind of a model whose models.dev entry names a different SDK package than its provider's (per-model
- * `provider.npm`), or `null` when it uses the provider's own protocol or a package with no matching api kind.
+ * The protocol of a model whose models.dev entry names a different SDK package than its provider's (per-model
+ * `provider.npm`): the matching api kind, or the package name when no api kind speaks it.
  */
-function modelApi(model: Record<string, unknown>, providerNpm: string | undefined): ApiKind | null {
+function modelProtocol(model: Record<string, unknown>, providerNpm: string | undefined): { api: ApiKind | null; unsupportedSdk: string | null } {
   const npm = (model["provider"] as { npm?: unknown } | undefined)?.npm;
-  if (typeof npm !== "string" || npm === providerNpm) return null;
-  return API_BY_NPM[npm] ?? null;
+  if (typeof npm !== "string" || npm === providerNpm) return { api: null, unsupportedSdk: null };
+  const api = API_BY_NPM[npm];
+  return api ? { api, unsupportedSdk: null } : { api: null, unsupportedSdk: npm };
 }
 
 /**
@@ -69,7 +70,7 @@ export function buildSnapshotData(
         encodeSnapshotModel({
           id: model.id,
           ...modelsDevModelToMetadata(model),
-          api: modelApi(model, typeof provider["npm"] === "string" ? provider["npm"] : undefined),
+          ...modelProtocol(model, typeof provider["npm"] === "string" ? provider["npm"] : undefined),
         }),
       );
     providers[ourId] = rows;

@@ -93,6 +93,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   let api: FieldExplanation<ApiKind> = provider ? provider.api : unknownField();
   let baseUrl: FieldExplanation<string> = provider ? provider.baseUrl : unknownField();
   let sourceMissing = false;
+  let unsupportedSdk: string | null = null;
   let reasoningOptions: Array<Record<string, unknown>> | null = null;
   for (const layer of layers) {
     if (layer.api !== undefined) {
@@ -112,6 +113,9 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
       };
     }
     if (layer.sourceMissing === true) sourceMissing = true;
+    // A later layer that states an api (models.json) settles how the model is called.
+    if (layer.unsupportedSdk !== undefined) unsupportedSdk = layer.unsupportedSdk;
+    else if (layer.api !== undefined) unsupportedSdk = null;
     if (layer.reasoningOptions !== undefined) reasoningOptions = layer.reasoningOptions;
   }
   const credentials = provider ? context.credentials(provider.definition.id) : NO_CREDENTIALS;
@@ -155,6 +159,13 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
     });
   }
   if (provider && !credentials.available) add(noCredentialsProblem(provider, context.envPrefix));
+  if (unsupportedSdk !== null) {
+    add({
+      code: "api_unsupported",
+      message: `Model "${refText}" is served over a protocol no supported api kind speaks (models.dev names ${unsupportedSdk}); calling it with "${api.value}" would fail.`,
+      recovery: `Configure it in models.json with an api and baseUrl that serve it, or choose another model.`,
+    });
+  }
   if (sourceMissing) {
     add({
       code: "source_missing",

@@ -9,7 +9,7 @@ import type { ModelMetadata } from "../schema/model-metadata.js";
  *
  * @example
  * ```ts
- * const m: SnapshotModel = { id: "gpt-5", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null };
+ * const m: SnapshotModel = { id: "gpt-5", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null, unsupportedSdk: null };
  * ```
  */
 export interface SnapshotModel {
@@ -18,6 +18,11 @@ export interface SnapshotModel {
   reasoningOptions: Array<Record<string, unknown>> | null;
   status: string | null;
   api: ApiKind | null;
+  /**
+   * The models.dev per-model SDK package when the model needs a protocol no api kind covers (e.g.
+   * `@ai-sdk/google-vertex/anthropic`): the model is listed but flagged as not callable with the provider's api.
+   */
+  unsupportedSdk: string | null;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface SnapshotStamp {
  * Compact wire form of one model: a fixed-position tuple (about a third of the size of the object form, and it
  * parses faster). Trailing `null`s are dropped.
  * `[id, name, family, context, maxOutput, input, output, tools, json, reasoning, openWeights, thinkingLevels,
- *   [costIn, costOut, cacheRead, cacheWrite] | null, knowledge, releaseDate, reasoningOptions, status, api]`
+ *   [costIn, costOut, cacheRead, cacheWrite] | null, knowledge, releaseDate, reasoningOptions, status, api, unsupportedSdk]`
  *
  * @example
  * ```ts
@@ -55,7 +60,7 @@ export type SnapshotRow = unknown[];
  *
  * @example
  * ```ts
- * encodeSnapshotModel({ id: "m", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null }); // ["m"]
+ * encodeSnapshotModel({ id: "m", metadata: { ...UNKNOWN_MODEL_METADATA }, reasoningOptions: null, status: null, api: null, unsupportedSdk: null }); // ["m"]
  * ```
  */
 export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
@@ -79,6 +84,7 @@ export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
     model.reasoningOptions,
     model.status,
     model.api,
+    model.unsupportedSdk,
   ];
   while (row.length > 1 && row[row.length - 1] === null) row.pop();
   return row;
@@ -122,5 +128,6 @@ export function decodeSnapshotModel(row: SnapshotRow): SnapshotModel {
     reasoningOptions: at<Array<Record<string, unknown>>>(15),
     status: at<string>(16),
     api: at<ApiKind>(17),
+    unsupportedSdk: at<string>(18),
   };
 }

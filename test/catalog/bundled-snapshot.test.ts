@@ -14,6 +14,7 @@ const SnapshotModelSchema = z.strictObject({
   reasoningOptions: z.array(z.looseObject({ type: z.enum(["toggle", "effort", "budget_tokens"]) })).nullable(),
   status: z.enum(["alpha", "beta", "deprecated"]).nullable(),
   api: ApiKindSchema.nullable(),
+  unsupportedSdk: z.string().nullable(),
 });
 
 describe("bundled snapshot", () => {

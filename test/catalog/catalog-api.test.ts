@@ -6,6 +6,7 @@ import { normalizeRegistryOptions } from "../../src/registry/options.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
 import { ModelMetadataSchema } from "../../src/schema/model-metadata.js";
 import { BUILTIN_PROVIDERS } from "../../src/catalog/builtin-providers.js";
+import { loadBundledSnapshot } from "../../src/catalog/load-snapshot.js";
 import type { AreaContext } from "../../src/registry/area-context.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -468,6 +469,22 @@ describe("per-model endpoint and shared data", () => {
       overridden: [{ layer: "provider", source: "builtin", value: "openai-completions" }],
     });
     expect((await registry.resolveModel("opencode/claude-opus-4-6")).provenance.api).toBe("models.dev");
+  });
+
+  it("flags models that need a protocol no api kind speaks, until models.json says how to call them", async () => {
+    const vertexClaude = loadBundledSnapshot().get("google-vertex")!.find((m) => m.unsupportedSdk !== null)!;
+    expect(vertexClaude.unsupportedSdk).toBe("@ai-sdk/google-vertex/anthropic");
+    const ref = `google-vertex/${vertexClaude.id}`;
+    const { registry } = registryWith({ env: { GOOGLE_CLOUD_API_KEY: "k" } });
+    const flagged = await registry.resolveModel(ref);
+    expect(flagged.offered).toBe(false);
+    expect(flagged.problems.map((p) => p.code)).toEqual(["api_unsupported"]);
+    const { registry: configured } = registryWith({
+      env: { GOOGLE_CLOUD_API_KEY: "k" },
+      models: JSON.stringify({ providers: { "google-vertex": { baseUrl: "https://vertex-proxy.example", models: [{ id: vertexClaude.id, api: "anthropic-messages" }] } } }),
+    });
+    const fixed = await configured.resolveModel(ref);
+    expect(fixed).toMatchObject({ api: "anthropic-messages", offered: true, problems: [] });
   });
 
   it("hands out read-only metadata so one caller cannot change what others see", async () => {
