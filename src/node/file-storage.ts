@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { copyFile, link, mkdir, open, readFile, rename, stat, unlink, utimes, chmod } from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { RegistryError } from "../errors/registry-error.js";
@@ -134,6 +134,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
       throw error;
     }
     await syncDir(path.dirname(file));
+    await sweepOrphans(file);
   };
 
   const withLock = <T>(file: string, fn: () => Promise<T>): Promise<T> => {
@@ -284,6 +285,22 @@ async function breakStaleLock(lockPath: string, staleLockMs: number): Promise<bo
   if (moved !== text) await link(grave, lockPath).catch(() => undefined);
   await ignoreMissing(unlink(grave));
   return true;
+}
+
+/** Temp files of writers that died before their rename (pid no longer alive) are removed after a good write. */
+async function sweepOrphans(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.tmp-`;
+  try {
+    for (const name of await readdir(path.dirname(file))) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(name.slice(prefix.length).split("-")[0]);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
+        await ignoreMissing(unlink(path.join(path.dirname(file), name)));
+      }
+    }
+  } catch {
+    // Best effort: an orphan left behind costs disk space, never correctness.
+  }
 }
 
 function parseLockInfo(text: string): LockInfo | undefined {

@@ -40,7 +40,10 @@ describe("file storage across processes", () => {
     expect(await storage.get("models.json")).toBe(original);
     // The dead process left its lock and temp file; the lock names a dead pid, so it is taken over at once.
     expect((await readdir(dir)).some((f) => f === "models.json.lock")).toBe(true);
+    expect((await readdir(dir)).some((f) => f.startsWith("models.json.tmp-"))).toBe(true);
     await storage.update("models.json", (text) => text!.replace("kept", "kept-and-edited"));
     expect(await storage.get("models.json")).toBe('{ "providers": { "kept-and-edited": {} } }\n');
+    // The dead writer's temp file is swept by the next good write.
+    expect((await readdir(dir)).filter((f) => f.includes(".tmp-") || f.includes(".lock"))).toEqual([]);
   });
 });
