@@ -139,3 +139,13 @@ describe("parseModelsJson", () => {
     expect(diagnostics[0]).toMatchObject({ code: "invalid_value", path: ["mode"], hint: expect.stringContaining('Did you mean "replace"?') });
   });
 });
+
+describe("formatDiagnostic", () => {
+  it("renders file:line:column, severity, code, message and the hint", async () => {
+    const { formatDiagnostic } = await import("../../src/config/format-diagnostic.js");
+    const [d] = parseModelsJson('{\n  "providers": { "x": { "baseUrl": 1 } }\n}', { source: "/home/me/.app/models.json" }).diagnostics;
+    expect(formatDiagnostic(d!)).toBe(
+      `/home/me/.app/models.json:2:36 error invalid_type Expected a URL string at providers.x.baseUrl, found the number 1. Provider "x" is not loaded until this is fixed; the other providers are.\n  hint: ${d!.hint}`,
+    );
+  });
+});
