@@ -37,7 +37,6 @@ export { parseAuthFile } from "./auth-file.js";
 export type {
   CredentialSummary,
   CredentialStatus,
-  CredentialSource,
   ActiveCredential,
   RunAttemptContext,
   RunOptions,
@@ -46,3 +45,5 @@ export { OAuthError } from "./oauth-error.js";
 export { requestToken, refreshTokenGrant, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
 export { pkceChallenge, createPkcePair, createOAuthState, buildAuthorizationUrl, parseAuthorizationInput, exchangeAuthorizationCode } from "./oauth-pkce.js";
 export { startDeviceCodeFlow, type DeviceCodeOptions, type DeviceCodeSession } from "./oauth-device-code.js";
+export { loadCandidates, readCredentialState, type CredentialCandidate, type CredentialSource, type CredentialState } from "./credential-candidates.js";
+export { createUsageRecorder, type UsageRecorder } from "./credential-usage.js";

@@ -1,43 +1,25 @@
 import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { SecretRef } from "../config/secret-ref.js";
-import type { StoredCredential } from "../credentials/auth-file.js";
-import { activeEntries, applyFailure, coolingUntil } from "../credentials/cooldown-policy.js";
-import { planAttempts, type PoolCandidate, type PoolStrategy } from "../credentials/credential-pool.js";
-import {
-  CooldownsSectionSchema,
-  OAuthSectionSchema,
-  STATE_FILE_KEY,
-  UsageSectionSchema,
-  type CooldownsSection,
-  type UsageSection,
-} from "../credentials/credential-state.js";
-import { createCredentialStore, credentialValue, type SetCredentialOptions } from "../credentials/credential-store.js";
-import { primaryEnvNames, resolveEnvApiKeys } from "../credentials/env-keys.js";
+import { activeEntries, coolingUntil } from "../credentials/cooldown-policy.js";
+import { loadCandidates, readCredentialState, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
+import { planAttempts, type PoolStrategy } from "../credentials/credential-pool.js";
+import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../credentials/credential-state.js";
+import { createCredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
+import { createUsageRecorder } from "../credentials/credential-usage.js";
+import { primaryEnvNames } from "../credentials/env-keys.js";
 import { recoveryFor } from "../credentials/failure-recovery.js";
-import { isOAuthExpired, type OAuthCredentialInput, type OAuthProvider } from "../credentials/oauth-credential.js";
+import type { OAuthCredentialInput, OAuthProvider } from "../credentials/oauth-credential.js";
 import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
 import { Secret } from "../credentials/secret.js";
-import { fingerprint } from "../credentials/stable-hash.js";
 import { DEFAULT_ACTIONS, classifyError, isTransient, type ErrorClassification } from "../errors/classify-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
-import { readSection, updateSection } from "../storage/sections.js";
+import { updateSection } from "../storage/sections.js";
 import { redactError, redactText } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
-
-/**
- * Where a credential comes from: stored in `auth.json` (`stored`), an environment variable (`env:<VAR>`), or the
- * provider's `apiKey` in models.json (`models.json`).
- *
- * @example
- * ```ts
- * const source: CredentialSource = "env:OPENAI_API_KEY";
- * ```
- */
-export type CredentialSource = "stored" | `env:${string}` | "models.json";
 
 /**
  * The state of one credential, a discriminated union on `kind`.
@@ -290,20 +272,6 @@ export interface CredentialsApi {
   run<T>(target: string, attempt: (context: RunAttemptContext) => Promise<T>, options?: RunOptions): Promise<T>;
 }
 
-interface Candidate extends PoolCandidate {
-  providerId: string;
-  label: string;
-  credentialSource: CredentialSource;
-  envVar: string | null;
-  value: Secret;
-  stored: StoredCredential | null;
-  disabledMark: { reason: string; at: number } | null;
-  broken: { reason: string; at: number } | null;
-  expired: boolean;
-  expiresAt: number | null;
-  cooldownState: CooldownsSection[string] | undefined;
-}
-
 interface ProviderInfo {
   providerId: string;
   baseUrl: string | null;
@@ -323,16 +291,11 @@ interface ProviderInfo {
  */
 export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   const store = createCredentialStore({ storage: ctx.storage, now: ctx.now });
+  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger });
+  const readState = () => readCredentialState(ctx.storage);
+  const candidatesFor = (info: ProviderInfo, model: string | null, state: CredentialState) =>
+    loadCandidates({ store, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
   const oauthProviders = new Map<string, OAuthProvider>();
-
-  const readState = async () => {
-    const [cooldowns, usage, oauth] = await Promise.all([
-      readSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}),
-      readSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}),
-      readSection(ctx.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}),
-    ]);
-    return { cooldowns, usage, oauth };
-  };
 
   /** The valid providers of models.json; `{}` when there is none or it cannot be read (getModelsConfig reports why). */
   async function configProviders(): Promise<Record<string, unknown>> {
@@ -363,107 +326,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     };
   }
 
-  async function candidatesFor(info: ProviderInfo, model: string | null, state: Awaited<ReturnType<typeof readState>>): Promise<Candidate[]> {
-    const now = ctx.now();
-    const out: Candidate[] = [];
-    const disabledFor = (id: string, value: Secret) => {
-      const mark = state.cooldowns[id]?.disabled;
-      return mark && mark.fingerprint === fingerprint(value.reveal()) ? { reason: mark.reason, at: mark.at } : null;
-    };
-    for (const stored of await store.forProvider(info.providerId)) {
-      const value = credentialValue(stored);
-      const oauthState = state.oauth[stored.id];
-      const broken =
-        stored.type === "oauth" && oauthState?.state === "broken_expired" && oauthState.fingerprint === (stored.refresh === null ? null : fingerprint(stored.refresh))
-          ? { reason: oauthState.reason ?? "refresh_rejected", at: oauthState.at }
-          : null;
-      const expiresAt = stored.type === "apiKey" ? null : stored.expiresAt;
-      const expired = stored.type === "oauth" ? isOAuthExpired(stored, now) : stored.type === "token" && stored.expiresAt !== null && now >= stored.expiresAt;
-      const disabledMark = disabledFor(stored.id, value);
-      const cooldownState = state.cooldowns[stored.id];
-      out.push({
-        id: stored.id,
-        providerId: info.providerId,
-        type: stored.type,
-        source: "stored",
-        order: stored.order,
-        createdAt: stored.createdAt,
-        lastUsedAt: state.usage[stored.id]?.lastUsedAt ?? null,
-        coolingUntil: coolingUntil(cooldownState, model, now),
-        disabled: disabledMark !== null || broken !== null || (stored.type === "token" && expired),
-        label: stored.label,
-        credentialSource: "stored",
-        envVar: null,
-        value,
-        stored,
-        disabledMark,
-        broken,
-        expired,
-        expiresAt,
-        cooldownState,
-      });
-    }
-    const counts = new Map<string, number>();
-    const envKeys = resolveEnvApiKeys(info.providerId, ctx.env, { envPrefix: ctx.envPrefix });
-    for (const key of envKeys) {
-      const n = counts.get(key.source) ?? 0;
-      counts.set(key.source, n + 1);
-      const id = `${info.providerId}:env:${key.source}${n === 0 ? "" : `[${n}]`}`;
-      const disabledMark = disabledFor(id, key.key);
-      const cooldownState = state.cooldowns[id];
-      out.push({
-        id,
-        providerId: info.providerId,
-        type: key.type,
-        source: "env",
-        order: null,
-        createdAt: null,
-        lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
-        coolingUntil: coolingUntil(cooldownState, model, now),
-        disabled: disabledMark !== null,
-        label: key.source,
-        credentialSource: `env:${key.source}`,
-        envVar: key.source,
-        value: key.key,
-        stored: null,
-        disabledMark,
-        broken: null,
-        expired: false,
-        expiresAt: null,
-        cooldownState,
-      });
-    }
-    const ref = info.configKey;
-    if (ref?.key && !out.some((c) => c.value.equals(ref.key!))) {
-      const id = ref.kind === "env" ? `${info.providerId}:env:${ref.name}` : `${info.providerId}:models.json`;
-      const disabledMark = disabledFor(id, ref.key);
-      const cooldownState = state.cooldowns[id];
-      out.push({
-        id,
-        providerId: info.providerId,
-        type: "apiKey",
-        source: "config",
-        order: null,
-        createdAt: null,
-        lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
-        coolingUntil: coolingUntil(cooldownState, model, now),
-        disabled: disabledMark !== null,
-        label: ref.kind === "env" ? ref.name : "models.json",
-        credentialSource: ref.kind === "env" ? `env:${ref.name}` : "models.json",
-        envVar: ref.kind === "env" ? ref.name : null,
-        value: ref.key,
-        stored: null,
-        disabledMark,
-        broken: null,
-        expired: false,
-        expiresAt: null,
-        cooldownState,
-      });
-    }
-    return out;
-  }
-
-  function statusOf(c: Candidate, now: number): CredentialStatus {
+  function statusOf(c: CredentialCandidate, now: number): CredentialStatus {
     if (c.broken) return { kind: "broken_expired", ...c.broken };
     if (c.disabledMark) return { kind: "disabled", ...c.disabledMark };
     if (c.expired) {
@@ -478,7 +341,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return { kind: "active" };
   }
 
-  function summarize(c: Candidate, now: number): CredentialSummary {
+  function summarize(c: CredentialCandidate, now: number): CredentialSummary {
     return {
       id: c.id,
       providerId: c.providerId,
@@ -506,89 +369,6 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return summarize(found, ctx.now());
   }
 
-  /** A replaced credential starts clean: no disable mark, no cooldowns, no broken OAuth mark. */
-  async function clearState(ids: readonly string[]) {
-    if (ids.length === 0) return;
-    const drop = <S extends Record<string, unknown>>(section: S): S => {
-      const next = { ...section };
-      for (const id of ids) delete next[id];
-      return next;
-    };
-    await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
-    await updateSection(ctx.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
-  }
-
-  async function recordSuccess(c: Candidate, model: string | null) {
-    const now = ctx.now();
-    await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-      const prev = usage[c.id];
-      return {
-        ...usage,
-        [c.id]: {
-          providerId: c.providerId,
-          lastUsedAt: now,
-          lastSuccessAt: now,
-          lastFailureAt: prev?.lastFailureAt ?? null,
-          lastFailureKind: prev?.lastFailureKind ?? null,
-          uses: (prev?.uses ?? 0) + 1,
-          failures: prev?.failures ?? 0,
-        },
-      };
-    });
-    if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
-      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
-        const entry = section[c.id];
-        if (!entry) return section;
-        return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
-      });
-    }
-  }
-
-  async function recordFailure(c: Candidate, model: string | null, classification: ErrorClassification, used: Secret) {
-    const now = ctx.now();
-    await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-      const prev = usage[c.id];
-      return {
-        ...usage,
-        [c.id]: {
-          providerId: c.providerId,
-          lastUsedAt: now,
-          lastSuccessAt: prev?.lastSuccessAt ?? null,
-          lastFailureAt: now,
-          lastFailureKind: classification.kind,
-          uses: (prev?.uses ?? 0) + 1,
-          failures: (prev?.failures ?? 0) + 1,
-        },
-      };
-    });
-    const kind = classification.kind;
-    if (kind === "auth_invalid" || kind === "auth_expired") {
-      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
-        ...section,
-        [c.id]: {
-          providerId: c.providerId,
-          entries: activeEntries(section[c.id], now),
-          disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
-        },
-      }));
-      ctx.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
-      ctx.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
-      return;
-    }
-    let written: { model: string | null; until: number; reason: string } | null = null;
-    await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
-      const { state, entry } = applyFailure(section[c.id], { providerId: c.providerId, model, classification, now });
-      if (entry === null) return section;
-      written = entry;
-      return { ...section, [c.id]: state };
-    });
-    if (written !== null) {
-      const entry: { model: string | null; until: number; reason: string } = written;
-      ctx.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
-      ctx.logger.info("Credential cooling down.", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
-    }
-  }
-
   function parseTarget(target: string, model: string | undefined): { providerId: string; model: string | null } {
     if (target.includes("/")) {
       const ref = parseModelRef(target);
@@ -601,7 +381,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     error: unknown,
     classification: ErrorClassification,
     info: ProviderInfo,
-    c: Candidate | null,
+    c: CredentialCandidate | null,
     secrets: readonly Secret[],
     context: { tried: number; exhausted: boolean },
   ): ProviderCallError {
@@ -626,7 +406,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     });
   }
 
-  async function freshOAuth(c: Candidate, force: boolean, rejected?: Secret): Promise<Secret> {
+  async function freshOAuth(c: CredentialCandidate, force: boolean, rejected?: Secret): Promise<Secret> {
     const provider = oauthProviders.get(c.providerId);
     if (!provider) {
       throw new ProviderCallError({
@@ -647,19 +427,19 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   const api: CredentialsApi = {
     async setApiKey(providerId, key, options = {}) {
       const { credential, replaced } = await store.setApiKey(providerId, key, options);
-      if (replaced) await clearState([credential.id]);
+      if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "API key replaced." : "API key stored.", { providerId: credential.providerId, credentialId: credential.id });
       return summaryOf(credential.providerId, credential.id);
     },
     async setToken(providerId, token, options = {}) {
       const { credential, replaced } = await store.setToken(providerId, token, options);
-      if (replaced) await clearState([credential.id]);
+      if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "Token replaced." : "Token stored.", { providerId: credential.providerId, credentialId: credential.id });
       return summaryOf(credential.providerId, credential.id);
     },
     async setOAuthCredential(providerId, credential, options = {}) {
       const { credential: stored, replaced } = await store.setOAuth(providerId, credential, options);
-      if (replaced) await clearState([stored.id]);
+      if (replaced) await usage.clear([stored.id]);
       ctx.logger.info("OAuth credential stored.", { providerId: stored.providerId, credentialId: stored.id });
       return summaryOf(stored.providerId, stored.id);
     },
@@ -700,12 +480,8 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         throw new RegistryError({ code: "credential_not_found", message: `Expected a stored credential "${credentialId}", found none.`, recovery: `List them with registry.listCredentials("${pid}").` });
       }
       const ids = removed.map((c) => c.id);
-      await clearState(ids);
-      await updateSection(ctx.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-        const next = { ...usage };
-        for (const id of ids) delete next[id];
-        return next;
-      });
+      await usage.clear(ids);
+      await usage.forget(ids);
       ctx.logger.info("Credentials removed.", { providerId: pid, removed: ids });
       return { removed: ids };
     },
@@ -802,10 +578,10 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
           }));
       let attemptNo = 0;
 
-      const abortError = (error: unknown, c: Candidate | null) =>
+      const abortError = (error: unknown, c: CredentialCandidate | null) =>
         wrap(error ?? signal?.reason, { kind: "aborted", action: "surface", scope: "request", status: null, reason: "caller abort" }, info, c, secrets, { tried: attemptNo, exhausted: false });
 
-      const call = (c: Candidate | null, apiKey: Secret | null) =>
+      const call = (c: CredentialCandidate | null, apiKey: Secret | null) =>
         attempt({
           apiKey: apiKey === null ? null : apiKey.reveal(),
           baseUrl: info.baseUrl,
@@ -852,7 +628,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         });
       }
 
-      let last: { error: unknown; classification: ErrorClassification; candidate: Candidate } | null = null;
+      let last: { error: unknown; classification: ErrorClassification; candidate: CredentialCandidate } | null = null;
       let tried = 0;
       for (const c of plan.attempts) {
         if (signal?.aborted) throw abortError(last?.error, c);
@@ -874,7 +650,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         for (let tries = 0; ; tries++) {
           try {
             const result = await call(c, key);
-            await recordSuccess(c, model);
+            await usage.success(c, model);
             return result;
           } catch (error) {
             if (signal?.aborted) throw abortError(error, c);
@@ -902,7 +678,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
               if (signal?.aborted) throw abortError(error, c);
               continue;
             }
-            await recordFailure(c, model, classification, key);
+            await usage.failure(c, model, classification, key);
             if (classification.action === "rotate_key" || classification.action === "next_profile") {
               ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
               last = { error, classification, candidate: c };

@@ -1,0 +1,201 @@
+import type { SecretRef } from "../config/secret-ref.js";
+import type { Env, Storage } from "../ports.js";
+import { readSection } from "../storage/sections.js";
+import type { StoredCredential } from "./auth-file.js";
+import { coolingUntil } from "./cooldown-policy.js";
+import type { PoolCandidate } from "./credential-pool.js";
+import {
+  CooldownsSectionSchema,
+  OAuthSectionSchema,
+  STATE_FILE_KEY,
+  UsageSectionSchema,
+  type CooldownsSection,
+  type OAuthSection,
+  type UsageSection,
+} from "./credential-state.js";
+import { credentialValue, type CredentialStore } from "./credential-store.js";
+import { resolveEnvApiKeys } from "./env-keys.js";
+import { isOAuthExpired } from "./oauth-credential.js";
+import type { Secret } from "./secret.js";
+import { fingerprint } from "./stable-hash.js";
+
+/**
+ * Where a credential comes from: stored in `auth.json` (`stored`), an environment variable (`env:<VAR>`), or the
+ * provider's `apiKey` in models.json (`models.json`).
+ *
+ * @example
+ * ```ts
+ * const source: CredentialSource = "env:OPENAI_API_KEY";
+ * ```
+ */
+export type CredentialSource = "stored" | `env:${string}` | "models.json";
+
+/**
+ * The credential state sections of `state.json`, read together.
+ *
+ * @example
+ * ```ts
+ * const state: CredentialState = await readCredentialState(storage);
+ * ```
+ */
+export interface CredentialState {
+  cooldowns: CooldownsSection;
+  usage: UsageSection;
+  oauth: OAuthSection;
+}
+
+/**
+ * Read the `cooldowns`, `usage` and `oauth` sections of `state.json`.
+ *
+ * @example
+ * ```ts
+ * const { cooldowns } = await readCredentialState(storage);
+ * ```
+ */
+export async function readCredentialState(storage: Storage): Promise<CredentialState> {
+  const [cooldowns, usage, oauth] = await Promise.all([
+    readSection(storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}),
+    readSection(storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}),
+    readSection(storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}),
+  ]);
+  return { cooldowns, usage, oauth };
+}
+
+/**
+ * One credential of a provider as the pool sees it: where it comes from, its value (a {@link Secret}), and its
+ * disable, OAuth and cooldown state. Ids: stored `<provider>:<label>`, env `<provider>:env:<VAR>` (`[n]` for the n-th
+ * entry of a list variable), models.json `<provider>:models.json` or `<provider>:env:<VAR>` for a reference.
+ *
+ * @example
+ * ```ts
+ * const ids = (await loadCandidates(deps, provider, null, state)).map((c: CredentialCandidate) => c.id);
+ * ```
+ */
+export interface CredentialCandidate extends PoolCandidate {
+  providerId: string;
+  label: string;
+  credentialSource: CredentialSource;
+  envVar: string | null;
+  value: Secret;
+  stored: StoredCredential | null;
+  disabledMark: { reason: string; at: number } | null;
+  broken: { reason: string; at: number } | null;
+  expired: boolean;
+  expiresAt: number | null;
+  cooldownState: CooldownsSection[string] | undefined;
+}
+
+/**
+ * Every credential of a provider — stored ones, env keys in priority order, then a models.json key not already
+ * found — with the state that decides whether and when each is used. A disable mark counts only while the value it
+ * was recorded for is still the one in use (its fingerprint matches).
+ *
+ * @example
+ * ```ts
+ * const candidates = await loadCandidates({ store, env, envPrefix: "MODEL_REGISTRY", now: Date.now() }, { providerId: "openai", configKey: undefined }, "gpt-4o", state);
+ * ```
+ */
+export async function loadCandidates(
+  deps: { store: CredentialStore; env: Env; envPrefix: string; now: number },
+  provider: { providerId: string; configKey: SecretRef | undefined },
+  model: string | null,
+  state: CredentialState,
+): Promise<CredentialCandidate[]> {
+  const now = deps.now;
+  const out: CredentialCandidate[] = [];
+  const disabledFor = (id: string, value: Secret) => {
+    const mark = state.cooldowns[id]?.disabled;
+    return mark && mark.fingerprint === fingerprint(value.reveal()) ? { reason: mark.reason, at: mark.at } : null;
+  };
+  for (const stored of await deps.store.forProvider(provider.providerId)) {
+    const value = credentialValue(stored);
+    const oauthState = state.oauth[stored.id];
+    const broken =
+      stored.type === "oauth" && oauthState?.state === "broken_expired" && oauthState.fingerprint === (stored.refresh === null ? null : fingerprint(stored.refresh))
+        ? { reason: oauthState.reason ?? "refresh_rejected", at: oauthState.at }
+        : null;
+    const expiresAt = stored.type === "apiKey" ? null : stored.expiresAt;
+    const expired = stored.type === "oauth" ? isOAuthExpired(stored, now) : stored.type === "token" && stored.expiresAt !== null && now >= stored.expiresAt;
+    const disabledMark = disabledFor(stored.id, value);
+    const cooldownState = state.cooldowns[stored.id];
+    out.push({
+      id: stored.id,
+      providerId: provider.providerId,
+      type: stored.type,
+      source: "stored",
+      order: stored.order,
+      createdAt: stored.createdAt,
+      lastUsedAt: state.usage[stored.id]?.lastUsedAt ?? null,
+      coolingUntil: coolingUntil(cooldownState, model, now),
+      disabled: disabledMark !== null || broken !== null || (stored.type === "token" && expired),
+      label: stored.label,
+      credentialSource: "stored",
+      envVar: null,
+      value,
+      stored,
+      disabledMark,
+      broken,
+      expired,
+      expiresAt,
+      cooldownState,
+    });
+  }
+  const counts = new Map<string, number>();
+  const envKeys = resolveEnvApiKeys(provider.providerId, deps.env, { envPrefix: deps.envPrefix });
+  for (const key of envKeys) {
+    const n = counts.get(key.source) ?? 0;
+    counts.set(key.source, n + 1);
+    const id = `${provider.providerId}:env:${key.source}${n === 0 ? "" : `[${n}]`}`;
+    const disabledMark = disabledFor(id, key.key);
+    const cooldownState = state.cooldowns[id];
+    out.push({
+      id,
+      providerId: provider.providerId,
+      type: key.type,
+      source: "env",
+      order: null,
+      createdAt: null,
+      lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
+      coolingUntil: coolingUntil(cooldownState, model, now),
+      disabled: disabledMark !== null,
+      label: key.source,
+      credentialSource: `env:${key.source}`,
+      envVar: key.source,
+      value: key.key,
+      stored: null,
+      disabledMark,
+      broken: null,
+      expired: false,
+      expiresAt: null,
+      cooldownState,
+    });
+  }
+  const ref = provider.configKey;
+  if (ref?.key && !out.some((c) => c.value.equals(ref.key!))) {
+    const id = ref.kind === "env" ? `${provider.providerId}:env:${ref.name}` : `${provider.providerId}:models.json`;
+    const disabledMark = disabledFor(id, ref.key);
+    const cooldownState = state.cooldowns[id];
+    out.push({
+      id,
+      providerId: provider.providerId,
+      type: "apiKey",
+      source: "config",
+      order: null,
+      createdAt: null,
+      lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
+      coolingUntil: coolingUntil(cooldownState, model, now),
+      disabled: disabledMark !== null,
+      label: ref.kind === "env" ? ref.name : "models.json",
+      credentialSource: ref.kind === "env" ? `env:${ref.name}` : "models.json",
+      envVar: ref.kind === "env" ? ref.name : null,
+      value: ref.key,
+      stored: null,
+      disabledMark,
+      broken: null,
+      expired: false,
+      expiresAt: null,
+      cooldownState,
+    });
+  }
+  return out;
+}
