@@ -67,6 +67,42 @@ function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | und
   return problem;
 }
 
+const legacyProblems = new WeakMap<CatalogProvider, ModelProblem>();
+
+function legacyProblem(provider: CatalogProvider): ModelProblem {
+  let problem = legacyProblems.get(provider);
+  if (!problem) {
+    const def = provider.definition;
+    problem = {
+      code: "legacy_provider",
+      message: `Provider "${def.id}" (${def.name}) is a legacy/compatibility provider and is not offered as a first-run choice.`,
+      recovery: `Saved choices keep resolving; for new setups pick a provider from registry.listProviders() that is not legacy.${def.docs ? ` ${def.docs}` : ""}`,
+    };
+    legacyProblems.set(provider, problem);
+  }
+  return problem;
+}
+
+const sharedProblems = new WeakMap<CatalogProvider, Map<string, ModelProblem[]>>();
+
+function providerOnlyProblems(provider: CatalogProvider, credentialsAvailable: boolean, envPrefix: string | undefined): ModelProblem[] {
+  let byKey = sharedProblems.get(provider);
+  if (!byKey) {
+    byKey = new Map();
+    sharedProblems.set(provider, byKey);
+  }
+  const key = `${credentialsAvailable}\u0000${envPrefix ?? ""}`;
+  let list = byKey.get(key);
+  if (!list) {
+    const problems: ModelProblem[] = [];
+    if (provider.definition.legacy) problems.push(legacyProblem(provider));
+    if (!credentialsAvailable) problems.push(noCredentialsProblem(provider, envPrefix));
+    list = Object.freeze(problems) as ModelProblem[];
+    byKey.set(key, list);
+  }
+  return list;
+}
+
 interface Core {
   refText: string;
   provider: CatalogProvider | undefined;
@@ -120,6 +156,12 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   }
   const credentials = provider ? context.credentials(provider.definition.id) : NO_CREDENTIALS;
 
+  // Fast path for the common case (listing thousands of known models): the problems depend on the provider only,
+  // so one frozen array per provider is shared instead of building one per model.
+  if (provider && known && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
+    const shared = providerOnlyProblems(provider, credentials.available, context.envPrefix);
+    return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems: shared, reasons: shared };
+  }
   const problems: ModelProblem[] = [];
   const reasons: ModelProblem[] = [];
   const add = (problem: ModelProblem, blocks = true): void => {
@@ -144,13 +186,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
       !(exact.length > 0 && isAllowlisted(refText, exact)),
     );
   }
-  if (provider?.definition.legacy) {
-    add({
-      code: "legacy_provider",
-      message: `Provider "${provider.definition.id}" (${provider.definition.name}) is a legacy/compatibility provider and is not offered as a first-run choice.`,
-      recovery: `Saved choices keep resolving; for new setups pick a provider from registry.listProviders() that is not legacy.${provider.definition.docs ? ` ${provider.definition.docs}` : ""}`,
-    });
-  }
+  if (provider?.definition.legacy) add(legacyProblem(provider));
   if (context.allowlist.length > 0 && !isAllowlisted(refText, context.allowlist)) {
     add({
       code: "not_allowlisted",

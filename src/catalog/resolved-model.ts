@@ -121,6 +121,7 @@ export interface ResolvedModel {
   offered: boolean;
   /** The last applied refresh no longer found it; kept so saved choices resolve. */
   sourceMissing: boolean;
+  /** Why the model is not offered or what is unknown; may be a shared frozen array (copy before changing). */
   problems: ModelProblem[];
 }
 
