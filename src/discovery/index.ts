@@ -1,6 +1,6 @@
 export type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 export { discoverModels, DISCOVERY_ADAPTERS } from "./discover-models.js";
-export { discoverOpenAiCompatible, mapOpenAiModel, OpenAiModelSchema, OpenAiModelListSchema, listingAuthenticates, UNAUTHENTICATED_LISTING_HOSTS } from "./openai-compatible.js";
+export { discoverOpenAiCompatible, mapOpenAiModel, OpenAiModelSchema, OpenAiModelListSchema, listingAuthenticates, isLocalNetworkUrl, UNAUTHENTICATED_LISTING_HOSTS } from "./openai-compatible.js";
 export { discoverXai, mapXaiLanguageModel, XaiLanguageModelSchema } from "./xai.js";
 export { discoverAnthropic, mapAnthropicModel, AnthropicModelSchema } from "./anthropic.js";
 export { discoverGoogle, mapGeminiModel, GeminiModelSchema } from "./google.js";

@@ -153,6 +153,24 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|10\.\d+\.\d+
 export const UNAUTHENTICATED_LISTING_HOSTS: ReadonlySet<string> = new Set(["openrouter.ai", "router.huggingface.co"]);
 
 /**
+ * Whether a URL points at this machine or a private network (loopback, RFC 1918, `.local`, single-label hosts):
+ * servers there usually run with auth off, and are what "local provider" means.
+ *
+ * @example
+ * ```ts
+ * isLocalNetworkUrl("http://192.168.1.20:11434"); // true
+ * isLocalNetworkUrl("https://api.openai.com/v1"); // false
+ * ```
+ */
+export function isLocalNetworkUrl(url: string): boolean {
+  try {
+    return LOOPBACK.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Whether an OpenAI-compatible listing at this URL, sent with a key, proves the key: hosted APIs reject bad keys on
  * `/models`; local and private servers often run with auth off, and some hosts list models for anyone.
  *

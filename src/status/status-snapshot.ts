@@ -9,6 +9,7 @@ import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
 import { Secret } from "../credentials/secret.js";
 import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
+import { isLocalNetworkUrl } from "../discovery/openai-compatible.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveryKindSchema, type DiscoveryKind, type ProviderDefinition } from "../schema/provider-definition.js";
@@ -120,6 +121,10 @@ function inferDiscovery(provider: CatalogProvider | undefined, config: ProviderC
     return "openai-compatible";
   }
   return "none";
+}
+
+function baseUrlOf(config: ProviderConfig | null, definition: ProviderDefinition | null): string | null {
+  return typeof config?.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : (definition?.baseUrl ?? null);
 }
 
 function candidateOf(
@@ -372,7 +377,11 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         (active?.credentialId ?? null) === rawProbe.credentialId &&
         (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
       const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
-      const local = isUser || Boolean(definition?.local && configured);
+      // A models.json provider is "local/custom" (row 4) when it is keyless or on this machine / a private network. One
+      // with a key on a public host is key-based: its status needs an owned key or an authenticated probe (rows 5–6),
+      // so a listing that answers without a key can never make it healthy.
+      const customKeyed = isUser && active !== null && baseUrlOf(configEntry, definition) !== null && !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
+      const local = (isUser && !customKeyed) || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
       const headers: Record<string, string> = {};
       const configHeaders = configEntry?.headers;

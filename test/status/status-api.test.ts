@@ -193,3 +193,29 @@ describe("explicit checks of built-in local servers", () => {
     expect((await registry.check()).map((r) => r.providerId)).toEqual(["ollama"]);
   });
 });
+
+describe("custom providers with a key on a public host are key-based, not local", () => {
+  it("an open listing never makes them healthy; a private-network custom server is local", async () => {
+    server.use(
+      http.get("https://openrouter.ai/api/v1/models", () => HttpResponse.json(fixture("openrouter-models.json"))),
+      http.get("http://192.168.1.20:8000/v1/models", () => HttpResponse.json(fixture("vllm-models.json"))),
+    );
+    const models = JSON.stringify({
+      providers: {
+        "my-router": { baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey: "${MY_ROUTER_KEY}", models: [{ id: "openai/gpt-5" }] },
+        "lab-box": { baseUrl: "http://192.168.1.20:8000/v1", api: "openai-completions", apiKey: "${LAB_KEY}", models: [] },
+      },
+    });
+    const { registry } = setup({ env: { MY_ROUTER_KEY: "sk-or-bad-key-000000", LAB_KEY: "lab-key-0000" }, files: { "models.json": models } });
+    const results = await registry.check(["my-router", "lab-box"]);
+    expect(results.map((r) => [r.providerId, r.outcome, r.authenticated])).toEqual([
+      ["my-router", "ok", false],
+      ["lab-box", "ok", false],
+    ]);
+    const reports = await registry.getStatus({ providers: ["my-router", "lab-box"] });
+    expect(reports.map((r) => [r.providerId, r.status, r.local, r.credentialSource]).sort()).toEqual([
+      ["lab-box", "healthy", true, "LAB_KEY"],
+      ["my-router", "env", false, "MY_ROUTER_KEY"],
+    ]);
+  });
+});
