@@ -219,3 +219,18 @@ describe("custom providers with a key on a public host are key-based, not local"
     ]);
   });
 });
+
+describe("a replaced credential is not judged by the old probe", () => {
+  it("after a stored key is rejected, saving a new key clears broken_invalid until the next probe", async () => {
+    server.use(http.get("https://api.anthropic.com/v1/models", () => HttpResponse.json({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }, { status: 401 })));
+    const cred = (key: string, updatedAt: number) =>
+      JSON.stringify({ version: 1, credentials: [{ id: "anthropic:work", providerId: "anthropic", label: "work", type: "apiKey", key, order: null, createdAt: 1, updatedAt }] });
+    const { registry, storage } = setup({ files: { "auth.json": cred("sk-ant-old-0000000000", NOW - 1000) } });
+    await registry.check("anthropic");
+    expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "broken_invalid" });
+    await storage.set("auth.json", cred("sk-ant-new-0000000000", NOW + 1000));
+    const [report] = await registry.getStatus({ providers: ["anthropic"] });
+    expect(report).toMatchObject({ status: "healthy", rule: 5 });
+    expect(report?.lastCheck).toBeUndefined();
+  });
+});
