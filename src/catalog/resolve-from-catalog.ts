@@ -158,7 +158,11 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
 
   // Fast path for the common case (listing thousands of known models): the problems depend on the provider only,
   // so one frozen array per provider is shared instead of building one per model.
-  if (provider && known && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
+  // A local server's models are offered once the server reported them (discovery) or the user listed them
+  // (models.json); a catalog suggestion alone (models.dev lists a few LM Studio models) says nothing about this machine.
+  const unconfirmedLocal =
+    provider !== undefined && provider.definition.local && known && !layers.some((l) => l.layer === "discovered" || l.layer === "models.json");
+  if (provider && known && !unconfirmedLocal && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
     const shared = providerOnlyProblems(provider, credentials.available, context.envPrefix);
     return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems: shared, reasons: shared };
   }
@@ -195,6 +199,13 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
     });
   }
   if (provider && !credentials.available) add(noCredentialsProblem(provider, context.envPrefix));
+  if (unconfirmedLocal) {
+    add({
+      code: "local_model_unconfirmed",
+      message: `Model "${refText}" comes from the catalog, but your ${provider.definition.name} server has not reported it.`,
+      recovery: `Start the local server, test the URL and fetch its models, or add the model to models.json.`,
+    });
+  }
   if (unsupportedSdk !== null) {
     add({
       code: "api_unsupported",

@@ -9,8 +9,8 @@ import type { FieldExplanation, LayerName } from "./model-layers.js";
 /**
  * A typed problem: a stable code, what is wrong, and what the user should do next.
  *
- * Catalog codes: `unknown_provider`, `unknown_model`, `legacy_provider`, `not_allowlisted`, `no_credentials`, `api_unsupported`,
- * `source_missing`.
+ * Catalog codes: `unknown_provider`, `unknown_model`, `legacy_provider`, `not_allowlisted`, `no_credentials`,
+ * `local_model_unconfirmed`, `api_unsupported`, `source_missing`.
  *
  * @example
  * ```ts

@@ -386,7 +386,7 @@ describe("allowlist, aliases, credentials", () => {
   it("counts env keys by every rotation name, fallbacks and live overrides", async () => {
     const usableProviders = async (env: Record<string, string>) =>
       [...new Set((await registryWith({ env }).registry.listModels({ usableOnly: true })).map((m) => m.provider))].sort();
-    const locals = ["lmstudio"]; // local providers with bundled models count without keys
+    const locals: string[] = []; // local providers need no key, but catalog-only local models are not offered
     expect(await usableProviders({})).toEqual(locals);
     expect(await usableProviders({ GEMINI_API_KEY_2: "a" })).toEqual(["google", ...locals].sort());
     expect(await usableProviders({ GOOGLE_API_KEY: "a" })).toEqual(["google", ...locals].sort());
@@ -399,6 +399,19 @@ describe("allowlist, aliases, credentials", () => {
     expect(await usableProviders({ QWEN_OAUTH_TOKEN: "q" })).toEqual(locals);
     const legacy = await registryWith({ env: { QWEN_OAUTH_TOKEN: "q" } }).registry.resolveModel("qwen-portal/coder-model");
     expect(legacy.problems.map((p) => p.code)).toEqual(["legacy_provider"]);
+  });
+
+  it("offers a local server's models once discovery or models.json confirms them", async () => {
+    const lmstudioModel = loadBundledSnapshot().get("lmstudio")![0]!.id;
+    const { registry, storage } = registryWith();
+    const suggested = await registry.resolveModel(`lmstudio/${lmstudioModel}`);
+    expect(suggested).toMatchObject({ known: true, offered: false });
+    expect(suggested.problems.map((p) => p.code)).toEqual(["local_model_unconfirmed"]);
+    expect(suggested.problems[0]!.recovery).toContain("fetch its models");
+    await storage.set("state.json", JSON.stringify({ discovered: { lmstudio: { at: 1, models: [{ id: lmstudioModel, contextWindow: 8192 }] } } }));
+    const confirmed = await registry.resolveModel(`lmstudio/${lmstudioModel}`);
+    expect(confirmed).toMatchObject({ offered: true, problems: [], limits: { contextWindow: 8192 } });
+    expect(confirmed.provenance.contextWindow).toBe("discovered");
   });
 
   it("treats models.json keys: a set reference counts, an unset one does not", async () => {
@@ -427,7 +440,7 @@ describe("allowlist, aliases, credentials", () => {
       },
     };
     const usable = await api.listModels({ usableOnly: true });
-    expect([...new Set(usable.map((m) => m.provider))].sort()).toEqual(["anthropic", "lmstudio"]);
+    expect([...new Set(usable.map((m) => m.provider))].sort()).toEqual(["anthropic"]);
     expect((await api.explain("anthropic/claude-sonnet-4-5")).provider.credentials).toEqual({ available: true, via: "stored", detail: null });
     expect(asked).toContain("anthropic");
   });
