@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { RegistryError } from "../errors/registry-error.js";
+import { isRegistryError, RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
 
 /**
@@ -140,7 +140,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
   const withLock = <T>(file: string, fn: () => Promise<T>): Promise<T> => {
     const previous = queues.get(file) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const release = await acquireLock(`${file}.lock`, { lockTimeoutMs, staleLockMs });
+      const release = await fsStep(`${file}.lock`, "lock", () => acquireLock(`${file}.lock`, { lockTimeoutMs, staleLockMs }));
       try {
         return await fn();
       } finally {
@@ -164,16 +164,18 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
     async set(key, value) {
       const file = pathOf(key);
       await withLock(file, async () => {
-        if ((await readCurrent(file)) !== value) await writeAtomic(key, file, value);
+        if ((await readCurrent(file)) !== value) await fsStep(file, "write", () => writeAtomic(key, file, value));
       });
     },
     async delete(key) {
       const file = pathOf(key);
       await withLock(file, async () => {
         if ((await readCurrent(file)) === undefined) return;
-        await rotateBackups(file, privateKeys.has(key));
-        await ignoreMissing(unlink(file));
-        await syncDir(path.dirname(file));
+        await fsStep(file, "delete", async () => {
+          await rotateBackups(file, privateKeys.has(key));
+          await ignoreMissing(unlink(file));
+          await syncDir(path.dirname(file));
+        });
       });
     },
     async update(key, fn) {
@@ -181,7 +183,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
       return withLock(file, async () => {
         const current = await readCurrent(file);
         const next = await fn(current);
-        if (next !== undefined && next !== current) await writeAtomic(key, file, next);
+        if (next !== undefined && next !== current) await fsStep(file, "write", () => writeAtomic(key, file, next));
         return next ?? current;
       });
     },
@@ -341,6 +343,30 @@ async function ignoreMissing(operation: Promise<unknown>): Promise<void> {
     await operation;
   } catch (error) {
     if (codeOf(error) !== "ENOENT") throw error;
+  }
+}
+
+/**
+ * Run a file-system step, turning what Node throws (EACCES, ENOSPC, EROFS, ...) into a RegistryError that says which
+ * file and what to do; the original error stays as `cause`. RegistryErrors (e.g. storage_locked) pass through.
+ */
+async function fsStep<T>(file: string, action: "lock" | "write" | "delete", step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isRegistryError(error)) throw error;
+    const code = codeOf(error);
+    throw new RegistryError({
+      code: `storage_${action}_failed`,
+      message: `Expected to ${action} ${file}, found ${code ?? (error instanceof Error ? error.message : "an error")}. The previous content is unchanged.`,
+      recovery:
+        code === "EACCES" || code === "EPERM" || code === "EROFS"
+          ? `Give this process write access to ${path.dirname(file)}, or point the storage at another directory.`
+          : code === "ENOSPC"
+            ? "Free some disk space and retry."
+            : "Retry; if it keeps failing, check the directory and the file system.",
+      cause: error,
+    });
   }
 }
 

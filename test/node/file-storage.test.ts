@@ -98,8 +98,8 @@ describe("createFileStorage", () => {
     crash = false;
     await storage.set("models.json", "old content");
     crash = true;
-    await expect(storage.set("models.json", "new content")).rejects.toMatchObject({ code: "ESIMULATED" });
-    await expect(storage.update("models.json", () => "newer content")).rejects.toMatchObject({ code: "ESIMULATED" });
+    await expect(storage.set("models.json", "new content")).rejects.toMatchObject({ code: "storage_write_failed", cause: { code: "ESIMULATED" } });
+    await expect(storage.update("models.json", () => "newer content")).rejects.toMatchObject({ code: "storage_write_failed", cause: { code: "ESIMULATED" } });
     expect(await storage.get("models.json")).toBe("old content");
     expect(await readFile(path.join(dir, "models.json"), "utf8")).toBe("old content");
     // No temp file or lock is left behind, and the next write goes through.
@@ -107,6 +107,20 @@ describe("createFileStorage", () => {
     crash = false;
     await storage.set("models.json", "new content");
     expect(await storage.get("models.json")).toBe("new content");
+  });
+
+  it("reports file-system failures as RegistryErrors naming the file, and lets the caller's own errors through", async () => {
+    const notADir = path.join(dir, "plain-file");
+    await writeFile(notADir, "I am a file");
+    const broken = createFileStorage({ dir: notADir });
+    const error = await broken.set("models.json", "v1").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "RegistryError", code: "storage_lock_failed", cause: { code: expect.stringMatching(/^E(EXIST|NOTDIR)$/) } });
+    expect((error as Error).message).toContain(path.join(notADir, "models.json.lock"));
+    const storage = createFileStorage({ dir });
+    await storage.set("models.json", "v1");
+    const mine = new Error("from fn");
+    await expect(storage.update("models.json", () => Promise.reject(mine))).rejects.toBe(mine);
+    expect(await storage.get("models.json")).toBe("v1");
   });
 
   it("update() leaves the key alone when fn returns undefined, and returns the current value", async () => {
