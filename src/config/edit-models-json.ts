@@ -97,6 +97,13 @@ export function editModelsJson(text: string | null | undefined, edits: readonly 
 type Layout = Required<Pick<FormattingOptions, "insertSpaces" | "tabSize" | "eol">>;
 
 function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {
+  if (!Array.isArray(edits) || edits.some((e) => typeof e !== "object" || e === null || !Array.isArray(e.path) || e.path.some((p) => typeof p !== "string" && typeof p !== "number"))) {
+    throw new ConfigError({
+      code: "invalid_edit",
+      message: "Expected edits as an array of { path: (string | number)[], value }, found something else. Nothing was written.",
+      recovery: 'Pass e.g. [{ path: ["providers", "vllm", "baseUrl"], value: "http://127.0.0.1:8000/v1" }].',
+    });
+  }
   const bom = original.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
   const blank = original.slice(bom.length).trim() === "";
   const body = blank ? EMPTY_MODELS_JSON : original.slice(bom.length);
