@@ -97,7 +97,7 @@ export function editModelsJson(text: string | null | undefined, edits: readonly 
 type Layout = Required<Pick<FormattingOptions, "insertSpaces" | "tabSize" | "eol">>;
 
 function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {
-  if (!Array.isArray(edits) || edits.some((e) => typeof e !== "object" || e === null || !Array.isArray(e.path) || e.path.some((p) => typeof p !== "string" && typeof p !== "number"))) {
+  if (!Array.isArray(edits) || edits.some((e) => typeof e !== "object" || e === null || !Array.isArray(e.path) || (e.path as unknown[]).some((p) => typeof p !== "string" && typeof p !== "number"))) {
     throw new ConfigError({
       code: "invalid_edit",
       message: "Expected edits as an array of { path: (string | number)[], value }, found something else. Nothing was written.",
