@@ -16,10 +16,13 @@ const discover = (timeoutMs = 2000, signal?: AbortSignal) =>
 describe("discovery failures", () => {
   it("401 → auth_invalid, and the message never contains the key even when the body echoes it", async () => {
     server.use(http.get(`${BASE}/models`, () => HttpResponse.json({ error: { message: "Incorrect API key provided: sk-secret-value-123456", code: "invalid_api_key" } }, { status: 401 })));
-    const error = await discover().catch((e: unknown) => e as Error & { kind: string; status: number });
+    const error = (await discover().then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error & { kind: string; status: number };
     expect(error).toMatchObject({ kind: "auth_invalid", status: 401 });
     expect(error.message).not.toContain("sk-secret-value-123456");
-    expect(error.message).toContain("[redacted]");
+    expect(error.message).toContain("[REDACTED]");
   });
 
   it("Gemini's 400 API_KEY_INVALID is an auth failure", () => {

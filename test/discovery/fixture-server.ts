@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { http, HttpResponse } from "msw";
+import { http, HttpResponse, type JsonBodyType } from "msw";
 import { setupServer } from "msw/node";
 import { UNKNOWN_MODEL_METADATA, type ModelMetadata } from "../../src/schema/model-metadata.js";
 
 /** Read a discovery fixture (copied from the shared research set). */
-export function fixture(name: string): unknown {
+export function fixture(name: string): JsonBodyType {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/discovery/${name}`, import.meta.url)), "utf8"));
 }
 

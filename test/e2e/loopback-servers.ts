@@ -15,7 +15,7 @@ export function fixtureText(name: string): string {
 }
 
 /** Start a server; `handle` returns `undefined` to never answer (the socket stays open until close). */
-export async function startServer(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void | "hang"): Promise<LoopbackServer> {
+export async function startServer(handle: (req: IncomingMessage, res: ServerResponse, body: string) => unknown): Promise<LoopbackServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     let body = "";
