@@ -61,7 +61,9 @@ export function findEnvCredential(
   options: { envPrefix?: string } = {},
 ): string | null {
   for (const name of providerEnvNames(provider, options)) if (usable(env[name])) return name;
-  const numbered = new RegExp(`^${providerEnvStem(provider)}_API_KEY_\\d+$`);
-  for (const name of Object.keys(env).sort()) if (numbered.test(name) && usable(env[name])) return name;
-  return null;
+  const prefix = `${providerEnvStem(provider)}_API_KEY_`;
+  const numbered = Object.keys(env)
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)) && usable(env[name]))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+  return numbered[0] ?? null;
 }
