@@ -221,7 +221,7 @@ export function createStatusService(ctx: AreaContext) {
   }
 
   async function getStatus(options: GetStatusOptions = {}): Promise<ProviderStatusReport[]> {
-    if (options.check) await check(options.providers);
+    if (options.check) await probeTargets(options.providers);
     const snapshot = await loader.load();
     await refineOAuth(snapshot);
     const canonical = (p: string) => {
@@ -297,6 +297,18 @@ export function createStatusService(ctx: AreaContext) {
   }
 
   async function check(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
+    const results = await probeTargets(providerIds);
+    // Recompute statuses so listeners hear about changes the probes caused.
+    try {
+      const fresh = await loader.load();
+      await announce(fresh, buildReports(fresh));
+    } catch (error) {
+      ctx.logger.warn("Could not recompute statuses after a check.", { error: String(error) });
+    }
+    return results;
+  }
+
+  async function probeTargets(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
     const snapshot = await loader.load();
     const wanted = providerIds === undefined ? undefined : (typeof providerIds === "string" ? [providerIds] : providerIds).map((p) => p.trim().toLowerCase());
     const targets: ProviderFacts[] = [];
@@ -332,15 +344,7 @@ export function createStatusService(ctx: AreaContext) {
         if (facts?.configured && facts.known) targets.push(facts);
       }
     }
-    const results = await probeMany(targets);
-    // Recompute statuses so listeners hear about changes the probes caused.
-    try {
-      const fresh = await loader.load();
-      await announce(fresh, buildReports(fresh));
-    } catch (error) {
-      ctx.logger.warn("Could not recompute statuses after a check.", { error: String(error) });
-    }
-    return results;
+    return probeMany(targets);
   }
 
   /** Recompute and announce after another part changed credentials or config, once status is in use. */
