@@ -1,5 +1,5 @@
 import JSON5 from "json5";
-import { parseTree, type ParseError } from "jsonc-parser";
+import { parse, parseTree, type ParseError } from "jsonc-parser";
 import { jsonEqual } from "./json-equal.js";
 import { scanJson5 } from "./json5-scanner.js";
 
@@ -21,7 +21,7 @@ export function isJsoncCompatible(text: string, value?: unknown): boolean {
     const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
     if (errors.length > 0 || tree === undefined) return false;
     if (value === undefined) return true;
-    return jsonEqual(JSON5.parse(text), value);
+    return jsonEqual(parse(text, [], { allowTrailingComma: false, disallowComments: false }), value);
   } catch {
     return false;
   }
