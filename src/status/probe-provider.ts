@@ -40,6 +40,9 @@ export function skipReason(facts: ProviderFacts): string | null {
   if (facts.discovery === "none") return "this provider has no model-listing endpoint";
   if (!facts.baseUrl) return "no base URL configured";
   if (/<[^>]+>|\{[^}]+\}/.test(facts.baseUrl)) return "the base URL still has placeholders";
+  // Listing endpoints take API keys; an OAuth access token sent as one would be rejected and misread as a dead login.
+  // OAuth health comes from expiry and refresh state (decision-table row 2) instead.
+  if (facts.credential?.status.type === "oauth") return "OAuth sign-ins are verified by their refresh state, not by a listing probe";
   const keyless = facts.local || facts.definition?.auth.some((a) => a.type === "none") === true;
   if (!keyless && !facts.credential?.secret) return "no credential to check";
   return null;

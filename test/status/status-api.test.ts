@@ -118,6 +118,15 @@ describe("stored credentials and OAuth", () => {
     expect(report?.problems[0]).toMatchObject({ code: "key_invalid", recovery: "Replace the key or remove the stale credential and connect again." });
   });
 
+  it("an OAuth sign-in is never probed as if it were an API key (a listing would reject the access token)", async () => {
+    const { registry } = setup({
+      files: { "auth.json": authFile([{ id: "anthropic:me", providerId: "anthropic", label: "me", type: "oauth", access: "oauth-access-0000000", refresh: "r-000000", expiresAt: NOW + 3_600_000, accountId: null, order: null, createdAt: 1, updatedAt: 1 }]) },
+    });
+    const [result] = await registry.check("anthropic");
+    expect(result).toMatchObject({ outcome: "skipped", credentialSource: "oauth" });
+    expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "healthy", rule: 5, credentialSource: "oauth" });
+  });
+
   it("an expired OAuth login without a refresh token → broken_expired with the reconnect recovery", async () => {
     const { registry } = setup({
       files: { "auth.json": authFile([{ id: "anthropic:me", providerId: "anthropic", label: "me", type: "oauth", access: "oauth-access-0000000", refresh: null, expiresAt: NOW - 60_000, accountId: null, order: null, createdAt: 1, updatedAt: 1 }]) },
