@@ -43,6 +43,11 @@ export function skipReason(facts: ProviderFacts): string | null {
   // Listing endpoints take API keys; an OAuth access token sent as one would be rejected and misread as a dead login.
   // OAuth health comes from expiry and refresh state (decision-table row 2) instead.
   if (facts.credential?.status.type === "oauth") return "OAuth sign-ins are verified by their refresh state, not by a listing probe";
+  // Anthropic and Gemini listings take API-key headers (x-api-key, x-goog-api-key); a token (e.g. Anthropic's
+  // setup-token) goes elsewhere and would be misread as rejected.
+  if (facts.credential?.status.type === "token" && (facts.discovery === "anthropic" || facts.discovery === "google")) {
+    return "token credentials are not accepted by this provider's model listing";
+  }
   const keyless = facts.local || facts.definition?.auth.some((a) => a.type === "none") === true;
   if (!keyless && !facts.credential?.secret) return "no credential to check";
   return null;
