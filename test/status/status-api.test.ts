@@ -243,3 +243,12 @@ describe("a replaced credential is not judged by the old probe", () => {
     expect(report?.lastCheck).toBeUndefined();
   });
 });
+
+describe("token credentials on API-key-only listings", () => {
+  it("an Anthropic OAuth token from the environment is not sent as x-api-key; the provider stays env", async () => {
+    const { registry } = setup({ env: { ANTHROPIC_OAUTH_TOKEN: "sk-ant-oat01-token-000000" } });
+    const [result] = await registry.check("anthropic");
+    expect(result).toMatchObject({ outcome: "skipped", credentialSource: "ANTHROPIC_OAUTH_TOKEN" });
+    expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "env", problems: [{ code: "env_unverified" }] });
+  });
+});
