@@ -43,6 +43,28 @@ function unknownField<T>(): FieldExplanation<T> {
 
 const credentialProblems = new WeakMap<CatalogProvider, ModelProblem>();
 
+const unusableProblems = new WeakMap<CatalogProvider, ModelProblem>();
+
+function unusableCredentialsProblem(provider: CatalogProvider): ModelProblem {
+  let problem = unusableProblems.get(provider);
+  if (!problem) {
+    const def = provider.definition;
+    problem = {
+      code: "credentials_unusable",
+      message: `Provider "${def.id}" has stored credentials, but every one is disabled (rejected) or expired without a way to refresh.`,
+      recovery: `Replace or remove the key (registry.removeCredential("${def.id}")), then connect again; OAuth logins need a new sign-in.`,
+    };
+    unusableProblems.set(provider, problem);
+  }
+  return problem;
+}
+
+function credentialsProblem(provider: CatalogProvider, credentials: CredentialAvailability, envPrefix: string | undefined): ModelProblem {
+  return credentials.via === "stored" && credentials.detail === "unusable"
+    ? unusableCredentialsProblem(provider)
+    : noCredentialsProblem(provider, envPrefix);
+}
+
 function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | undefined): ModelProblem {
   const cached = credentialProblems.get(provider);
   if (cached) return cached;
@@ -85,18 +107,18 @@ function legacyProblem(provider: CatalogProvider): ModelProblem {
 
 const sharedProblems = new WeakMap<CatalogProvider, Map<string, ModelProblem[]>>();
 
-function providerOnlyProblems(provider: CatalogProvider, credentialsAvailable: boolean, envPrefix: string | undefined): ModelProblem[] {
+function providerOnlyProblems(provider: CatalogProvider, credentials: CredentialAvailability, envPrefix: string | undefined): ModelProblem[] {
   let byKey = sharedProblems.get(provider);
   if (!byKey) {
     byKey = new Map();
     sharedProblems.set(provider, byKey);
   }
-  const key = `${credentialsAvailable}\u0000${envPrefix ?? ""}`;
+  const key = `${credentials.available}\u0000${credentials.detail === "unusable"}\u0000${envPrefix ?? ""}`;
   let list = byKey.get(key);
   if (!list) {
     const problems: ModelProblem[] = [];
     if (provider.definition.legacy) problems.push(legacyProblem(provider));
-    if (!credentialsAvailable) problems.push(noCredentialsProblem(provider, envPrefix));
+    if (!credentials.available) problems.push(credentialsProblem(provider, credentials, envPrefix));
     list = Object.freeze(problems) as ModelProblem[];
     byKey.set(key, list);
   }
@@ -163,7 +185,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   const unconfirmedLocal =
     provider !== undefined && provider.definition.local && known && !layers.some((l) => l.layer === "discovered" || l.layer === "models.json");
   if (provider && known && !unconfirmedLocal && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
-    const shared = providerOnlyProblems(provider, credentials.available, context.envPrefix);
+    const shared = providerOnlyProblems(provider, credentials, context.envPrefix);
     return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems: shared, reasons: shared };
   }
   const problems: ModelProblem[] = [];
@@ -198,7 +220,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
       recovery: `Add it with registry.setAllowlist([...current, "${refText}"]), or clear the allowlist to allow every model.`,
     });
   }
-  if (provider && !credentials.available) add(noCredentialsProblem(provider, context.envPrefix));
+  if (provider && !credentials.available) add(credentialsProblem(provider, credentials, context.envPrefix));
   if (unconfirmedLocal) {
     add({
       code: "local_model_unconfirmed",

@@ -10,7 +10,7 @@ import type { FieldExplanation, LayerName } from "./model-layers.js";
  * A typed problem: a stable code, what is wrong, and what the user should do next.
  *
  * Catalog codes: `unknown_provider`, `unknown_model`, `legacy_provider`, `not_allowlisted`, `no_credentials`,
- * `local_model_unconfirmed`, `api_unsupported`, `source_missing`.
+ * `credentials_unusable`, `local_model_unconfirmed`, `api_unsupported`, `source_missing`.
  *
  * @example
  * ```ts
@@ -26,7 +26,9 @@ export interface ModelProblem {
 
 /**
  * Whether credentials for a provider are available, and through what: a local server (`local`), an env var
- * (`env`, `detail` = the variable name), models.json (`models.json`), or a stored credential (`stored`).
+ * (`env`, `detail` = the variable name), models.json (`models.json`), or a stored credential (`stored`). When
+ * stored credentials exist but all are disabled or expired beyond refresh: `available: false, via: "stored",
+ * detail: "unusable"`.
  *
  * @example
  * ```ts

@@ -288,7 +288,8 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     }
   }
 
-  async function availability(provider: CatalogProvider): Promise<CredentialAvailability> {
+  /** What can be decided without asking the credentials part: local server, env var, models.json key. */
+  function quickAvailability(provider: CatalogProvider): CredentialAvailability | null {
     const def = provider.definition;
     if (def.local) return { available: true, via: "local", detail: null };
     const envVar = findEnvCredential(def, ctx.env, { envPrefix: ctx.envPrefix });
@@ -297,16 +298,37 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
     // A provider that exists only in models.json was configured by hand; without an apiKey its endpoint needs none.
     if (provider.source === "user" && !configured.present) return { available: true, via: "models.json", detail: null };
+    return null;
+  }
+
+  /**
+   * Stored credentials per provider, from one `listCredentials()` call (one per provider would re-read storage for
+   * every provider of a full listing). Credentials in cooldown count (they come back by themselves); disabled
+   * (rejected) ones and expired ones that cannot refresh do not.
+   */
+  async function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
+    const counts = new Map<string, { usable: number; unusable: number }>();
     const reg = reader();
-    if (typeof reg.listCredentials === "function") {
-      try {
-        const stored = await reg.listCredentials(def.id);
-        if (Array.isArray(stored) && stored.length > 0) return { available: true, via: "stored", detail: null };
-      } catch (error) {
-        ctx.logger.warn("Stored credentials could not be listed.", { providerId: def.id, error: String(error) });
-      }
+    if (typeof reg.listCredentials !== "function") return counts;
+    let listed: unknown;
+    try {
+      listed = await reg.listCredentials(providerId);
+    } catch (error) {
+      ctx.logger.warn("Stored credentials could not be listed.", { providerId: providerId ?? null, error: String(error) });
+      return counts;
     }
-    return { available: false, via: null, detail: null };
+    for (const entry of Array.isArray(listed) ? listed : []) {
+      const e = (entry ?? {}) as { providerId?: unknown; status?: { kind?: unknown; refreshable?: unknown } };
+      const owner = typeof e.providerId === "string" ? normalizeProviderId(e.providerId) : providerId;
+      if (owner === undefined) continue;
+      const kind = e.status?.kind;
+      const unusable = kind === "disabled" || kind === "broken_expired" || (kind === "expired" && e.status?.refreshable === false);
+      const count = counts.get(owner) ?? { usable: 0, unusable: 0 };
+      if (unusable) count.unusable++;
+      else count.usable++;
+      counts.set(owner, count);
+    }
+    return counts;
   }
 
   async function credentialsFor(
@@ -314,12 +336,28 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     providerIds: Iterable<string>,
   ): Promise<(providerId: string) => CredentialAvailability> {
     const result = new Map<string, CredentialAvailability>();
-    await Promise.all(
-      [...new Set(providerIds)].map(async (id) => {
-        const provider = catalog.getProvider(id);
-        if (provider) result.set(id, await availability(provider));
-      }),
-    );
+    const pending: string[] = [];
+    for (const id of new Set(providerIds)) {
+      const provider = catalog.getProvider(id);
+      if (!provider) continue;
+      const quick = quickAvailability(provider);
+      if (quick) result.set(id, quick);
+      else pending.push(id);
+    }
+    if (pending.length > 0) {
+      const stored = await storedCredentials(pending.length === 1 ? pending[0] : undefined);
+      for (const id of pending) {
+        const count = stored.get(id);
+        result.set(
+          id,
+          count && count.usable > 0
+            ? { available: true, via: "stored", detail: null }
+            : count && count.unusable > 0
+              ? { available: false, via: "stored", detail: "unusable" }
+              : { available: false, via: null, detail: null },
+        );
+      }
+    }
     return (id) => result.get(id) ?? { available: false, via: null, detail: null };
   }
 

@@ -432,17 +432,27 @@ describe("allowlist, aliases, credentials", () => {
     const ctx: AreaContext = { ...base, events: createEmitter(), registry: () => facade as never };
     const api = createCatalogApi(ctx);
     const asked: Array<string | undefined> = [];
+    const stored = [
+      { id: "anthropic:work", providerId: "anthropic", type: "apiKey", masked: "…1234", status: { kind: "cooling_down", until: 1, reason: "rate_limit", model: null } },
+      { id: "groq:old", providerId: "groq", type: "apiKey", masked: "…9999", status: { kind: "disabled", reason: "auth_invalid", at: 1 } },
+      { id: "xai:expired", providerId: "xai", type: "oauth", masked: "…", status: { kind: "expired", refreshable: true } },
+    ];
     facade = {
       ...api,
       listCredentials: async (providerId?: string) => {
         asked.push(providerId);
-        return providerId === "anthropic" ? [{ id: "c1", type: "apiKey", masked: "sk-…1234" }] : [];
+        return stored.filter((c) => providerId === undefined || c.providerId === providerId);
       },
     };
     const usable = await api.listModels({ usableOnly: true });
-    expect([...new Set(usable.map((m) => m.provider))].sort()).toEqual(["anthropic"]);
+    expect([...new Set(usable.map((m) => m.provider))].sort()).toEqual(["anthropic", "xai"]);
+    // one call for the whole listing, not one per provider
+    expect(asked).toEqual([undefined]);
     expect((await api.explain("anthropic/claude-sonnet-4-5")).provider.credentials).toEqual({ available: true, via: "stored", detail: null });
-    expect(asked).toContain("anthropic");
+    expect(asked).toEqual([undefined, "anthropic"]);
+    const groq = await api.resolveModel("groq/llama-3.3-70b-versatile");
+    expect(groq.problems.map((p) => p.code)).toEqual(["credentials_unusable"]);
+    expect(groq.problems[0]!.recovery).toContain('removeCredential("groq")');
   });
 });
 
