@@ -168,7 +168,23 @@ export function createStatusService(ctx: AreaContext) {
       const detail = !facts ? "the provider is not known" : !usableProvider ? `${facts.name} is ${status}` : `${facts.name} does not list this model`;
       const problem = createProblem("tier_model_unavailable", { tier, model: choice.model, detail });
       if (report) report.problems.push(problem);
-      else if (!only && reports[0]) reports[0].problems.push(problem);
+      else if (!only || only.has(providerId)) {
+        // The saved choice names a provider nothing defines: list it, so the broken choice is visible, not hidden.
+        const placeholder: ProviderStatusReport = {
+          providerId,
+          name: providerId,
+          status: "missing",
+          rule: 7,
+          reason: "no catalog, plugin or models.json defines this provider",
+          credentialSource: "none",
+          modelCount: 0,
+          problems: [problem],
+          local: false,
+          baseUrl: null,
+        };
+        reports.push(placeholder);
+        byId.set(providerId, placeholder);
+      }
     }
     if (snapshot.globalConfigErrors.length > 0) {
       const problems = globalConfigProblems(snapshot.globalConfigErrors);
@@ -301,6 +317,7 @@ export function createStatusService(ctx: AreaContext) {
     // Recompute statuses so listeners hear about changes the probes caused.
     try {
       const fresh = await loader.load();
+      await refineOAuth(fresh);
       await announce(fresh, buildReports(fresh));
     } catch (error) {
       ctx.logger.warn("Could not recompute statuses after a check.", { error: String(error) });

@@ -252,3 +252,12 @@ describe("token credentials on API-key-only listings", () => {
     expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "env", problems: [{ code: "env_unverified" }] });
   });
 });
+
+describe("tier choices naming an unknown provider", () => {
+  it("are listed as that provider, missing, with the tier warning", async () => {
+    const { registry } = setup({ files: { "settings.json": JSON.stringify({ tiers: { LOW: { model: "gone-provider/some-model", thinking: "off" } } }) } });
+    const reports = await registry.getStatus();
+    const gone = reports.find((r) => r.providerId === "gone-provider");
+    expect(gone).toMatchObject({ status: "missing", problems: [{ code: "tier_model_unavailable", message: expect.stringContaining("the provider is not known") }] });
+  });
+});
