@@ -263,3 +263,16 @@ describe("tier choices naming an unknown provider", () => {
     expect(gone?.problems[1]?.message).toContain("the provider is not known");
   });
 });
+
+describe("discovered listings feed the catalog", () => {
+  it("a model only the live listing knows is listed by the catalog after a check, and counted in status", async () => {
+    server.use(openaiOk());
+    const { registry } = setup({ env: { OPENAI_API_KEY: "sk-good-000000000000" } });
+    const before = (await registry.getStatus({ providers: ["openai"] }))[0]?.modelCount ?? 0;
+    await registry.check("openai");
+    const models = await registry.listModels({ provider: "openai" });
+    expect(models.map((m) => m.id)).toContain("ft:gpt-4o-mini-2024-07-18:acme-corp::A1b2C3d4");
+    expect((await registry.getStatus({ providers: ["openai"] }))[0]?.modelCount).toBe(models.length);
+    expect(models.length).toBeGreaterThan(before);
+  });
+});
