@@ -8,6 +8,7 @@ import type { DiscoveredCache } from "../schema/discovered.js";
 import type { Provenance } from "../schema/provenance.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
+import type { AppliedCatalog } from "./applied-catalog.js";
 import type { ModelOverrides } from "./catalog-settings.js";
 import { CURATED_MODELS } from "./curated-models.js";
 import { loadBundledSnapshot } from "./load-snapshot.js";
@@ -111,6 +112,8 @@ export interface ModelEntry {
  */
 export interface BuildCatalogInput {
   plugins: readonly PluginManifestResult[];
+  /** The applied refresh (catalog.json), layered right above the bundled snapshot. */
+  applied?: AppliedCatalog | null;
   discovered: DiscoveredCache;
   modelsConfig: ModelsConfigLike | null;
   overrides: ModelOverrides;
@@ -274,6 +277,22 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
           reasoningOptions: m.reasoningOptions,
           ...(m.api ? { api: m.api } : {}),
           ...(m.unsupportedSdk ? { unsupportedSdk: m.unsupportedSdk } : {}),
+        });
+      }
+    }
+  }
+
+  if (useBuiltinModels && input.applied) {
+    for (const [rawProvider, { models }] of Object.entries(input.applied.providers)) {
+      const provider = providerAliases().get(rawProvider.trim().toLowerCase()) ?? rawProvider.trim().toLowerCase();
+      for (const { id, source, api, sourceMissing, reasoningOptions, ...metadata } of models) {
+        entry(provider, id).layers.push({
+          layer: "refresh",
+          source,
+          patch: stripped(metadata) as ModelLayer["patch"],
+          ...(api ? { api } : {}),
+          ...(sourceMissing === true ? { sourceMissing: true } : {}),
+          ...(reasoningOptions !== undefined ? { reasoningOptions } : {}),
         });
       }
     }

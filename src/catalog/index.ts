@@ -41,3 +41,10 @@ export {
   type ModelsDevModel,
   type ModelsDevSource,
 } from "./models-dev-schema.js";
+export {
+  APPLIED_CATALOG_KEY,
+  AppliedCatalogSchema,
+  AppliedCatalogModelSchema,
+  type AppliedCatalog,
+  type AppliedCatalogInput,
+} from "./applied-catalog.js";

@@ -5,7 +5,8 @@ import type { Provenance } from "../schema/provenance.js";
 /**
  * The layers a model's metadata is assembled from, lowest first. Each maps to a {@link Provenance}:
  * `provider` (facts derived from the provider definition: manual setup, auth hints) and `curated` are `builtin`
- * (or `plugin`/`user` for providers defined there), `snapshot` is `models.dev`, `plugin` is `plugin`,
+ * (or `plugin`/`user` for providers defined there), `snapshot` is `models.dev`, `refresh` (the applied refresh in
+ * catalog.json) carries each model's stated source, `plugin` is `plugin`,
  * `discovered` is `discovered`, and both `models.json` and `settings` (overrides) are `user`.
  *
  * @example
@@ -13,7 +14,15 @@ import type { Provenance } from "../schema/provenance.js";
  * const order: readonly LayerName[] = LAYER_ORDER;
  * ```
  */
-export type LayerName = "provider" | "curated" | "snapshot" | "plugin" | "discovered" | "models.json" | "settings";
+export type LayerName =
+  | "provider"
+  | "curated"
+  | "snapshot"
+  | "refresh"
+  | "plugin"
+  | "discovered"
+  | "models.json"
+  | "settings";
 
 /**
  * Layer names in precedence order, lowest first.
@@ -27,6 +36,7 @@ export const LAYER_ORDER: readonly LayerName[] = Object.freeze([
   "provider",
   "curated",
   "snapshot",
+  "refresh",
   "plugin",
   "discovered",
   "models.json",

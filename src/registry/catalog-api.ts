@@ -1,3 +1,4 @@
+import { APPLIED_CATALOG_KEY, AppliedCatalogSchema, type AppliedCatalog } from "../catalog/applied-catalog.js";
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
 import {
   AllowlistSchema,
@@ -233,7 +234,11 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         modelsText = "\u0000unreadable";
       }
     }
-    const [settingsText, stateText] = await Promise.all([ctx.storage.get(SETTINGS), ctx.storage.get(STATE)]);
+    const [settingsText, stateText, appliedText] = await Promise.all([
+      ctx.storage.get(SETTINGS),
+      ctx.storage.get(STATE),
+      ctx.storage.get(APPLIED_CATALOG_KEY),
+    ]);
     const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
     // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
     // force a rebuild. An unparsable settings.json throws here (ConfigError), as every settings reader does.
@@ -245,7 +250,15 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     } catch {
       stateUnreadable = true;
     }
-    const key = JSON.stringify([modelsText, settings["allowlist"], settings["aliases"], settings["modelOverrides"], stateDiscovered ?? null, stateUnreadable]);
+    const key = JSON.stringify([
+      modelsText,
+      settings["allowlist"],
+      settings["aliases"],
+      settings["modelOverrides"],
+      stateDiscovered ?? null,
+      stateUnreadable,
+      appliedText ?? "",
+    ]);
     if (loaded && loaded.key === key) return loaded;
     const pending = building.get(key);
     if (pending) return pending;
@@ -273,8 +286,27 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
           source: "state.json",
         });
       }
+      let applied: AppliedCatalog | null = null;
+      if (appliedText) {
+        try {
+          applied = AppliedCatalogSchema.parse(JSON.parse(appliedText));
+        } catch (error) {
+          // The applied refresh is machine-written and re-creatable: losing it must not lose the catalog.
+          ctx.logger.warn("catalog.json is unreadable; the applied refresh is left out.", { error: String(error) });
+          diagnostics.push({
+            severity: "warning",
+            code: "applied_catalog_unreadable",
+            path: [],
+            line: null,
+            column: null,
+            message: "catalog.json (the applied refresh) does not parse or match its schema, so refreshed models are left out.",
+            hint: "Run a refresh and apply it again; it rewrites catalog.json.",
+            source: APPLIED_CATALOG_KEY,
+          });
+        }
+      }
       plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-      const catalog = buildCatalog({ plugins, discovered, modelsConfig, overrides });
+      const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
       return { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
     })();

@@ -287,6 +287,45 @@ describe("layering and explain()", () => {
     expect(usable.map((x) => x.id)).toEqual(["qwen3:8b"]);
   });
 
+  it("layers an applied refresh (catalog.json) right above the snapshot: added, updated, source-missing", async () => {
+    const { registry, storage } = registryWith({ models: MODELS_JSON, env: { OPENAI_API_KEY: "k" } });
+    await storage.set(
+      "catalog.json",
+      JSON.stringify({
+        version: 1,
+        appliedAt: 1,
+        source: { source: "models.dev", commit: "abc1234" },
+        providers: {
+          openai: {
+            models: [
+              { id: "gpt-9-preview", name: "GPT-9 Preview", contextWindow: 1000000, tools: true },
+              { id: "gpt-5", contextWindow: 500000, maxOutputTokens: 100000 },
+              { id: "gpt-4o", sourceMissing: true },
+            ],
+          },
+          togetherai: { models: [{ id: "new/open-model", source: "discovered", openWeights: true }] },
+        },
+      }),
+    );
+    const added = await registry.resolveModel("openai/gpt-9-preview");
+    expect(added).toMatchObject({ known: true, offered: true, name: "GPT-9 Preview", limits: { contextWindow: 1000000 } });
+    expect(added.provenance.contextWindow).toBe("models.dev");
+    // models.json (272000) still wins over the refresh (500000), which wins over the snapshot (400000)
+    const updated = await registry.explain("openai/gpt-5");
+    expect(updated.fields.contextWindow.overridden).toEqual([
+      { layer: "snapshot", source: "models.dev", value: 400000 },
+      { layer: "refresh", source: "models.dev", value: 500000 },
+    ]);
+    expect(updated.fields.maxOutputTokens).toMatchObject({ value: 100000, layer: "refresh" });
+    const missing = await registry.resolveModel("openai/gpt-4o");
+    expect(missing).toMatchObject({ known: true, sourceMissing: true, offered: false });
+    expect(missing.limits.contextWindow).toBeGreaterThan(0); // kept, with its snapshot metadata
+    expect((await registry.resolveModel("together/new/open-model")).provenance.openWeights).toBe("discovered");
+    await storage.set("catalog.json", "{ not json");
+    expect((await registry.resolveModel("openai/gpt-9-preview")).known).toBe(false);
+    expect((await registry.getCatalogDiagnostics()).map((d) => d.code)).toContain("applied_catalog_unreadable");
+  });
+
   it("with mode replace lists only models.json models", async () => {
     const { registry } = registryWith({ models: `{ mode: "replace", providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [{ id: "a" }] } } }` });
     const models = await registry.listModels();
