@@ -190,7 +190,9 @@ export function createTierPeers(ctx: AreaContext) {
     if (typeof listCredentials === "function") {
       try {
         const stored = await listCredentials(providerId);
-        if (stored.some((c) => !isObject(c) || c["providerId"] === undefined || c["providerId"] === providerId)) return "healthy";
+        // listCredentials also lists env-backed keys (source "env:<VAR>"); only stored ones make a provider healthy here.
+        const owned = stored.filter((c) => !isObject(c) || c["source"] === undefined || c["source"] === "stored");
+        if (owned.some((c) => !isObject(c) || c["providerId"] === undefined || c["providerId"] === providerId)) return "healthy";
       } catch {
         // A credentials part that cannot list is treated as "no stored credential"; env names are still checked.
       }

@@ -197,12 +197,15 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
  * const api = createCatalogApi(ctx);
  * ```
  */
+const AUTH_KEY = "auth.json";
+
 export function createCatalogApi(ctx: AreaContext): CatalogApi {
   let plugins: PluginManifestResult[] | undefined;
   let loaded: Loaded | undefined;
   const building = new Map<string, Promise<Loaded>>();
-  ctx.events.on("config-change", () => {
-    loaded = undefined;
+  ctx.events.on("config-change", ({ key }) => {
+    // Credentials are looked up per call, so a credential change does not need a catalog rebuild.
+    if (key !== AUTH_KEY) loaded = undefined;
   });
 
   const reader = (): ModelsConfigReader => ctx.registry() as unknown as ModelsConfigReader;
@@ -350,7 +353,9 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       return counts;
     }
     for (const entry of Array.isArray(listed) ? listed : []) {
-      const e = (entry ?? {}) as { providerId?: unknown; status?: { kind?: unknown; refreshable?: unknown } };
+      const e = (entry ?? {}) as { providerId?: unknown; source?: unknown; status?: { kind?: unknown; refreshable?: unknown } };
+      // listCredentials also lists env-backed and models.json keys; only owned (stored) ones count as "stored".
+      if (e.source !== undefined && e.source !== "stored") continue;
       const owner = typeof e.providerId === "string" ? normalizeProviderId(e.providerId) : providerId;
       if (owner === undefined) continue;
       const kind = e.status?.kind;

@@ -424,23 +424,29 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return new Secret(fresh.access);
   }
 
+  // Status (and any host listener) re-evaluates when the set of owned credentials changes.
+  const credentialsChanged = (): void => ctx.events.emit("config-change", { key: "auth.json" });
+
   const api: CredentialsApi = {
     async setApiKey(providerId, key, options = {}) {
       const { credential, replaced } = await store.setApiKey(providerId, key, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "API key replaced." : "API key stored.", { providerId: credential.providerId, credentialId: credential.id });
+      credentialsChanged();
       return summaryOf(credential.providerId, credential.id);
     },
     async setToken(providerId, token, options = {}) {
       const { credential, replaced } = await store.setToken(providerId, token, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "Token replaced." : "Token stored.", { providerId: credential.providerId, credentialId: credential.id });
+      credentialsChanged();
       return summaryOf(credential.providerId, credential.id);
     },
     async setOAuthCredential(providerId, credential, options = {}) {
       const { credential: stored, replaced } = await store.setOAuth(providerId, credential, options);
       if (replaced) await usage.clear([stored.id]);
       ctx.logger.info("OAuth credential stored.", { providerId: stored.providerId, credentialId: stored.id });
+      credentialsChanged();
       return summaryOf(stored.providerId, stored.id);
     },
     async listCredentials(providerId) {
@@ -483,6 +489,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       await usage.clear(ids);
       await usage.forget(ids);
       ctx.logger.info("Credentials removed.", { providerId: pid, removed: ids });
+      if (ids.length > 0) credentialsChanged();
       return { removed: ids };
     },
     async resetCooldowns(providerId) {
