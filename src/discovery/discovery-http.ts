@@ -1,4 +1,3 @@
-import ky, { HTTPError, TimeoutError } from "ky";
 import type { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
@@ -138,6 +137,9 @@ export async function fetchJson<S extends z.ZodType>(
   const shown = displayUrl(url);
   let text: string;
   try {
+    // ky is loaded on the first network call, not on import: its feature detection touches Node's fetch
+    // internals, which would add ~25 ms to every host's startup even when nothing is ever probed.
+    const { default: ky } = await import("ky");
     const client = ky.create({ fetch: request.fetch, timeout: request.timeoutMs, retry: 0, throwHttpErrors: true });
     const response = await client(url, {
       method: options.method ?? "get",
@@ -176,8 +178,18 @@ export async function fetchJson<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** ky's HTTPError, recognised by shape so ky need not be loaded just to check. */
+function isHttpError(value: unknown): value is { name: "HTTPError"; response: Response } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { name?: unknown }).name === "HTTPError" &&
+    (value as { response?: unknown }).response instanceof Response
+  );
+}
+
 async function toCallError(cause: unknown, request: DiscoveryRequest, shown: string): Promise<ProviderCallError> {
-  if (cause instanceof HTTPError) {
+  if (isHttpError(cause)) {
     const status = cause.response.status;
     let bodyText = "";
     try {
@@ -206,7 +218,7 @@ async function toCallError(cause: unknown, request: DiscoveryRequest, shown: str
   if (request.signal?.aborted && !(request.signal.reason instanceof DOMException && request.signal.reason.name === "TimeoutError")) {
     return new ProviderCallError({ kind: "aborted", message: `The listing of ${shown} was aborted by the caller.`, cause });
   }
-  if (cause instanceof TimeoutError || name === "TimeoutError" || name === "AbortError") {
+  if (name === "TimeoutError" || name === "AbortError") {
     return new ProviderCallError({
       kind: "timeout",
       message: `${shown} did not answer within ${request.timeoutMs} ms.`,
