@@ -134,7 +134,7 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
 
   const plainEdits = edits.map((edit) => ({ path: [...edit.path], value: toJsonValue(edit.value, edit.path) }));
   const expected = applyJsonEdits(root, plainEdits);
-  if (!blank && jsonEqual(expected, root)) return { text: original, changed: false, strategy: "in-place", backup: null };
+  if (jsonEqual(expected, root)) return { text: original, changed: false, strategy: "in-place", backup: null };
 
   const options = formattingOptionsOf(body);
   if (isJsoncCompatible(body, root)) {

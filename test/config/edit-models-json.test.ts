@@ -88,7 +88,10 @@ describe("editModelsJson", () => {
       expect(result.backup).toBeNull();
       expect(result.text.replace(/^\uFEFF/, "")).toBe('{\n  "providers": {\n    "x": {\n      "baseUrl": "http://h/v1"\n    }\n  }\n}\n');
     }
-    expect(editModelsJson("", []).text).toBe(EMPTY_MODELS_JSON);
+    // Nothing to change: an absent file stays absent.
+    expect(editModelsJson("", [])).toEqual({ text: "", changed: false, strategy: "in-place", backup: null });
+    expect(editModelsJson(undefined, [{ path: ["mode"], value: "merge" }]).text).toBe('{\n  "providers": {},\n  "mode": "merge"\n}\n');
+    expect(EMPTY_MODELS_JSON).toBe('{\n  "providers": {}\n}\n');
   });
 
   it("a no-op edit returns the same text and changed: false", () => {
