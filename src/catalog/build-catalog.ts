@@ -45,7 +45,9 @@ export interface ModelsConfigModel {
   baseUrl?: string | undefined;
   reasoning?: boolean | undefined;
   input?: string[] | undefined;
-  cost?: { input?: number; output?: number; cacheRead?: number; cacheWrite?: number } | undefined;
+  cost?:
+    | { input?: number | undefined; output?: number | undefined; cacheRead?: number | undefined; cacheWrite?: number | undefined }
+    | undefined;
   contextWindow?: number | undefined;
   maxTokens?: number | undefined;
   [key: string]: unknown;
@@ -160,8 +162,8 @@ export function compareProviders(a: ProviderDefinition, b: ProviderDefinition): 
   return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id);
 }
 
-function stripped<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {};
+function stripped<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined | null> } {
+  const out: { [K in keyof T]?: Exclude<T[K], undefined | null> } = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) (out as Record<string, unknown>)[k] = v;
   return out;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiKindSchema } from "./api-kind.js";
+import { DiscoveryKindSchema } from "./provider-definition.js";
 
 /**
  * Input modalities a custom model may declare in models.json.
@@ -62,6 +63,9 @@ export const ModelConfigSchema = z.looseObject({
   cost: ModelCostConfigSchema.optional().describe("Prices in USD per million tokens"),
   contextWindow: z.number().int().positive().optional().describe("Context window in tokens"),
   maxTokens: z.number().int().positive().optional().describe("Maximum output tokens per response"),
+  tools: z.boolean().optional().describe("Whether the model supports tool / function calling"),
+  json: z.boolean().optional().describe("Whether the model supports structured (JSON) output"),
+  openWeights: z.boolean().optional().describe("Whether the model's weights are openly available"),
   headers: z.record(z.string(), z.string()).optional().describe("Extra HTTP headers; override the provider's"),
   compat: z.looseObject({}).optional().describe("Provider quirks (pi/OpenClaw compat flags)"),
 });
@@ -83,6 +87,9 @@ export const ProviderConfigInputSchema = z.looseObject({
   api: ApiKindSchema.optional().describe("Wire protocol (api kind) used to call this provider"),
   headers: z.record(z.string(), z.string()).optional().describe("Extra HTTP headers sent with every request"),
   authHeader: z.boolean().optional().describe("Send `Authorization: Bearer <apiKey>`"),
+  discovery: DiscoveryKindSchema.optional().describe(
+    'How to list this provider\'s models live, e.g. "ollama", "lmstudio", "openai-compatible"; "none" to never probe',
+  ),
   models: z.array(ModelConfigSchema).optional().describe("Custom models offered by this provider"),
 });
 

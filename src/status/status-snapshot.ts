@@ -244,8 +244,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     // check that refreshes listings does not pay for a catalog rebuild.
     const catalogKey = modelsText ?? "";
     if (catalogCache?.key !== catalogKey) {
-      // ModelsConfigLike (catalog) types cost fields without `| undefined`; the parsed config is the same data.
-      const catalog = buildCatalog({ plugins, discovered: {}, modelsConfig: config as unknown as ModelsConfigLike | null, overrides: {} });
+      const catalog = buildCatalog({ plugins, discovered: {}, modelsConfig: config, overrides: {} });
       const ids = new Map<string, Set<string>>();
       for (const e of catalog.entries()) {
         let set = ids.get(e.provider);

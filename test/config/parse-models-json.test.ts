@@ -149,3 +149,23 @@ describe("formatDiagnostic", () => {
     );
   });
 });
+
+describe("fields other parts of the registry write", () => {
+  it("accepts discovery on providers and tools/json/openWeights on models without unknown-field notes", () => {
+    const { config, diagnostics } = parseModelsJson(
+      `{ providers: { box: { baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", discovery: "vllm",
+         models: [{ id: "m", tools: true, json: false, openWeights: true }] } } }`,
+    );
+    expect(diagnostics.filter((d) => d.code === "unknown_field")).toEqual([]);
+    expect(config.providers["box"]?.["discovery"]).toBe("vllm");
+    expect(config.providers["box"]?.models[0]?.["tools"]).toBe(true);
+  });
+
+  it("rejects a discovery kind that does not exist, keeping the other providers", () => {
+    const { config, diagnostics } = parseModelsJson(
+      `{ providers: { bad: { baseUrl: "http://127.0.0.1:1/v1", discovery: "telepathy" }, good: { baseUrl: "http://127.0.0.1:2/v1" } } }`,
+    );
+    expect(Object.keys(config.providers)).toEqual(["good"]);
+    expect(diagnostics.some((d) => d.severity === "error" && d.path.join(".") === "providers.bad.discovery")).toBe(true);
+  });
+});

@@ -13,7 +13,7 @@ describe("models.json schema", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.title).toBe("models.json");
     const provider = schema.properties?.providers?.additionalProperties as JsonSchemaNode;
-    expect(Object.keys(provider.properties ?? {})).toEqual(["baseUrl", "apiKey", "api", "headers", "authHeader", "models"]);
+    expect(Object.keys(provider.properties ?? {})).toEqual(["baseUrl", "apiKey", "api", "headers", "authHeader", "discovery", "models"]);
     expect(provider.properties?.api?.enum).toEqual(ApiKindSchema.options);
     expect(provider.properties?.apiKey?.anyOf).toHaveLength(2);
     expect(provider.properties?.baseUrl?.description).toContain("never /v1");
