@@ -155,7 +155,7 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "warning",
     symptom: "Local provider has no models",
     build: (p) => ({
-      message: `${name(p)}${at(p)} has no models${p.detail ? ` (${p.detail})` : ""}.`,
+      message: `${name(p)}${at(p)} has no models confirmed by a test${p.detail ? ` (${p.detail})` : ""}.`,
       recovery: "Start the local server, test the URL, fetch models, and save.",
     }),
   },
@@ -187,7 +187,7 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "error",
     symptom: "models.json error blocks local editing",
     build: (p) => ({
-      message: `${p.file ?? "models.json"} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail}` : ""}.`,
+      message: `${p.file ?? "models.json"} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail.replace(/\.$/, "")}` : ""}.`,
       recovery: `Back up and fix ${p.file ?? "models.json"}, then reopen the model manager or restart the app.`,
     }),
   },

@@ -61,6 +61,8 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       problems.push(createProblem("key_invalid", { provider: name, ...(envVar ? { envVar } : {}) }));
       break;
     case "local":
+      // A provider models.json could not load has nothing to test yet; its config errors below say what to fix.
+      if (input.configErrors.length > 0) break;
       if (probe !== null && probe.outcome === "error") {
         problems.push(createProblem("local_unreachable", { provider: name, baseUrl, errorKind: probe.errorCode ?? probe.errorKind }));
       } else {
