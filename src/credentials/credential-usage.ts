@@ -1,4 +1,5 @@
 import type { ErrorClassification } from "../errors/classify-error.js";
+import type { ErrorKind } from "../errors/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateSection } from "../storage/sections.js";
@@ -38,6 +39,25 @@ export interface UsageRecorder {
  * ```
  */
 export function createUsageRecorder(deps: { storage: Storage; now: () => number; events: Emitter; logger: Logger }): UsageRecorder {
+  /** One use of a credential: a success when `failureKind` is null. Least-recently-used ordering reads `lastUsedAt`. */
+  function recordUse(c: CredentialCandidate, now: number, failureKind: ErrorKind | null): Promise<UsageSection> {
+    return updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+      const prev = usage[c.id];
+      return {
+        ...usage,
+        [c.id]: {
+          providerId: c.providerId,
+          lastUsedAt: now,
+          lastSuccessAt: failureKind === null ? now : (prev?.lastSuccessAt ?? null),
+          lastFailureAt: failureKind === null ? (prev?.lastFailureAt ?? null) : now,
+          lastFailureKind: failureKind ?? prev?.lastFailureKind ?? null,
+          uses: (prev?.uses ?? 0) + 1,
+          failures: (prev?.failures ?? 0) + (failureKind === null ? 0 : 1),
+        },
+      };
+    });
+  }
+
   return {
     /** A replaced credential starts clean: no disable mark, no cooldowns, no broken OAuth mark. */
     async clear(ids: readonly string[]) {
@@ -53,21 +73,7 @@ export function createUsageRecorder(deps: { storage: Storage; now: () => number;
 
     async success(c: CredentialCandidate, model: string | null) {
       const now = deps.now();
-      await updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-        const prev = usage[c.id];
-        return {
-          ...usage,
-          [c.id]: {
-            providerId: c.providerId,
-            lastUsedAt: now,
-            lastSuccessAt: now,
-            lastFailureAt: prev?.lastFailureAt ?? null,
-            lastFailureKind: prev?.lastFailureKind ?? null,
-            uses: (prev?.uses ?? 0) + 1,
-            failures: prev?.failures ?? 0,
-          },
-        };
-      });
+      await recordUse(c, now, null);
       if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
         await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
           const entry = section[c.id];
@@ -79,21 +85,7 @@ export function createUsageRecorder(deps: { storage: Storage; now: () => number;
 
     async failure(c: CredentialCandidate, model: string | null, classification: ErrorClassification, used: Secret) {
       const now = deps.now();
-      await updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-        const prev = usage[c.id];
-        return {
-          ...usage,
-          [c.id]: {
-            providerId: c.providerId,
-            lastUsedAt: now,
-            lastSuccessAt: prev?.lastSuccessAt ?? null,
-            lastFailureAt: now,
-            lastFailureKind: classification.kind,
-            uses: (prev?.uses ?? 0) + 1,
-            failures: (prev?.failures ?? 0) + 1,
-          },
-        };
-      });
+      await recordUse(c, now, classification.kind);
       const kind = classification.kind;
       if (kind === "auth_invalid" || kind === "auth_expired") {
         await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({

@@ -138,19 +138,7 @@ function redactWith(text: string, values: readonly string[]): string {
  * ```
  */
 export function redactUrl(url: string | URL, options?: RedactOptions): string {
-  const values = secretValues(options);
-  let parsed: URL;
-  try {
-    parsed = new URL(String(url));
-  } catch {
-    return redactWith(String(url), values);
-  }
-  if (parsed.username) parsed.username = REDACTED;
-  if (parsed.password) parsed.password = REDACTED;
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
-  }
-  return redactWith(parsed.toString(), values);
+  return redactUrlWith(url, secretValues(options));
 }
 
 /**
