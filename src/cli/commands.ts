@@ -2,7 +2,14 @@ import { parseModelsJson } from "../config/index.js";
 import type { Registry } from "../registry/registry.js";
 import { TIERS } from "../reasoning/index.js";
 
-/** Help text for `model-registry --help`. */
+/**
+ * Help text for `model-registry --help`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(USAGE);
+ * ```
+ */
 export const USAGE = `model-registry <command> [options]
 
 Commands:
@@ -19,7 +26,14 @@ Options:
   -h, --help     this text
 `;
 
-/** Options the command runner needs from the command line. */
+/**
+ * Options the command runner needs from the command line.
+ *
+ * @example
+ * ```ts
+ * const options: CommandOptions = { json: true, check: false, usable: false, provider: undefined, readFile: (p) => readFileSync(p, "utf8") };
+ * ```
+ */
 export interface CommandOptions {
   json: boolean;
   check: boolean;
@@ -28,7 +42,14 @@ export interface CommandOptions {
   readFile: (path: string) => string;
 }
 
-/** Output of one command: what to print and the exit code (0 ok, 1 problems found, 2 usage). */
+/**
+ * Output of one command: what to print and the exit code (0 ok, 1 problems found, 2 usage).
+ *
+ * @example
+ * ```ts
+ * const { output, exitCode }: CommandResult = await runCommand(registry, "status", [], options);
+ * ```
+ */
 export interface CommandResult {
   output: string;
   exitCode: number;

@@ -28,6 +28,9 @@ import { readSection, updateSection } from "../storage/sections.js";
 import { SettingsFileSchema, StateFileSchema } from "../schema/settings.js";
 import type { AreaContext } from "./area-context.js";
 
+
+const AUTH_KEY = "auth.json";
+
 /**
  * Providers, models, resolution and explain(), plus the catalog's settings (allowlist, model aliases, overrides).
  *
@@ -197,8 +200,6 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
  * const api = createCatalogApi(ctx);
  * ```
  */
-const AUTH_KEY = "auth.json";
-
 export function createCatalogApi(ctx: AreaContext): CatalogApi {
   let plugins: PluginManifestResult[] | undefined;
   let loaded: Loaded | undefined;
