@@ -14,10 +14,13 @@ import {
   type UsageSection,
 } from "./credential-state.js";
 import { credentialValue, type CredentialStore } from "./credential-store.js";
-import { resolveEnvApiKeys } from "./env-keys.js";
+import { resolveEnvApiKeys, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";
 import type { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
+
+/** The provider definition env names are read from (built-in or plugin). */
+type EnvKeyProvider = NonNullable<ResolveEnvApiKeysOptions["provider"]>;
 
 /**
  * Where a credential comes from: stored in `auth.json` (`stored`), an environment variable (`env:<VAR>`), or the
@@ -97,7 +100,7 @@ export interface CredentialCandidate extends PoolCandidate {
  */
 export async function loadCandidates(
   deps: { store: CredentialStore; env: Env; envPrefix: string; now: number },
-  provider: { providerId: string; configKey: SecretRef | undefined },
+  provider: { providerId: string; configKey: SecretRef | undefined; definition?: EnvKeyProvider | undefined },
   model: string | null,
   state: CredentialState,
 ): Promise<CredentialCandidate[]> {
@@ -141,7 +144,11 @@ export async function loadCandidates(
     });
   }
   const counts = new Map<string, number>();
-  const envKeys = resolveEnvApiKeys(provider.providerId, deps.env, { envPrefix: deps.envPrefix });
+  // A plugin provider's documented env names (e.g. ALIBABA_CODING_PLAN_KEY) come from its definition.
+  const envKeys = resolveEnvApiKeys(provider.providerId, deps.env, {
+    envPrefix: deps.envPrefix,
+    ...(provider.definition ? { provider: provider.definition } : {}),
+  });
   for (const key of envKeys) {
     const n = counts.get(key.source) ?? 0;
     counts.set(key.source, n + 1);

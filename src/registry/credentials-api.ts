@@ -15,8 +15,10 @@ import { DEFAULT_ACTIONS, classifyError, isTransient, type ErrorClassification }
 import type { ErrorKind } from "../errors/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
+import { parsePluginManifest, type PluginProvider } from "../plugins/parse-plugin-manifest.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
+import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { updateSection } from "../storage/sections.js";
 import { redactError, redactText } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
@@ -279,6 +281,8 @@ interface ProviderInfo {
   keyless: boolean;
   configKey: SecretRef | undefined;
   name: string;
+  /** The built-in or plugin definition (env names, base URL); `undefined` for models.json-only providers. */
+  definition: ProviderDefinition | undefined;
 }
 
 /**
@@ -296,6 +300,20 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   const candidatesFor = (info: ProviderInfo, model: string | null, state: CredentialState) =>
     loadCandidates({ store, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
   const oauthProviders = new Map<string, OAuthProvider>();
+  let pluginDefinitions: Map<string, PluginProvider> | undefined;
+
+  /** Plugin manifest providers by id, read once; as in the catalog, a built-in or an earlier plugin wins. */
+  function pluginProviders(): Map<string, PluginProvider> {
+    if (!pluginDefinitions) {
+      pluginDefinitions = new Map();
+      for (const pkg of ctx.plugins) {
+        for (const p of parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers) {
+          if (!getBuiltinProvider(p.id) && !pluginDefinitions.has(p.id)) pluginDefinitions.set(p.id, p);
+        }
+      }
+    }
+    return pluginDefinitions;
+  }
 
   /** The valid providers of models.json; `{}` when there is none or it cannot be read (getModelsConfig reports why). */
   async function configProviders(): Promise<Record<string, unknown>> {
@@ -310,19 +328,21 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
 
   async function providerInfo(providerId: string, preloaded?: Record<string, unknown>): Promise<ProviderInfo> {
     const builtin = getBuiltinProvider(providerId);
+    const definition: ProviderDefinition | undefined = builtin ?? pluginProviders().get(providerId);
     const config = (preloaded ?? (await configProviders()))[providerId] as Record<string, unknown> | undefined;
     const headers: Record<string, string> = {};
     if (config && typeof config.headers === "object" && config.headers !== null) {
       for (const [k, v] of Object.entries(config.headers as Record<string, unknown>)) if (typeof v === "string") headers[k] = v;
     }
-    const keylessBuiltin = builtin !== undefined && (builtin.local || builtin.auth.some((m) => m.type === "none"));
+    const keylessDefined = definition !== undefined && (definition.local || definition.auth.some((m) => m.type === "none"));
     return {
       providerId,
-      baseUrl: (typeof config?.baseUrl === "string" ? config.baseUrl : null) ?? builtin?.baseUrl ?? null,
+      baseUrl: (typeof config?.baseUrl === "string" ? config.baseUrl : null) ?? definition?.baseUrl ?? null,
       headers,
-      keyless: keylessBuiltin || (builtin === undefined && config !== undefined && config.apiKey === undefined),
+      keyless: keylessDefined || (definition === undefined && config !== undefined && config.apiKey === undefined),
       configKey: config?.apiKey as SecretRef | undefined,
-      name: builtin?.name ?? providerId,
+      name: definition?.name ?? providerId,
+      definition,
     };
   }
 
@@ -457,6 +477,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       if (providerId !== undefined) ids = [normalizeProviderId(providerId)];
       else {
         const set = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
+        for (const id of pluginProviders().keys()) set.add(id);
         for (const c of await store.all()) set.add(c.providerId);
         for (const id of Object.keys(configs)) set.add(id);
         ids = [...set];
@@ -621,7 +642,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
           }
         }
         const skipped = plan.skipped.map((c) => `${c.id} (${c.broken ? "sign-in expired" : c.disabledMark ? `disabled: ${c.disabledMark.reason}` : "expired"})`);
-        const names = primaryEnvNames(providerId);
+        const names = primaryEnvNames(providerId, info.definition ? { provider: info.definition } : {});
         throw new RegistryError({
           code: "no_credentials",
           message:
