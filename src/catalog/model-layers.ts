@@ -155,10 +155,134 @@ export function resolveLayers(layers: readonly ModelLayer[]): LayeredMetadata {
  * provenance.contextWindow; // "models.dev"
  * ```
  */
-export function resolveLayersLean(layers: readonly ModelLayer[]): {
-  metadata: ModelMetadata;
-  provenance: { [K in keyof ModelMetadata]: Provenance | null };
-} {
+export function resolveLayersLean(layers: readonly ModelLayer[]): LeanMetadata {
+  return fieldOrderMatches() ? resolveLayersLeanUnrolled(layers) : resolveLayersLeanGeneric(layers);
+}
+
+type LeanMetadata = { metadata: ModelMetadata; provenance: { [K in keyof ModelMetadata]: Provenance | null } };
+
+type Cost = NonNullable<ModelMetadata["cost"]>;
+
+/** Freeze a resolved value the way the generic path does: arrays are copied first (they may be the snapshot's own). */
+function frozen<T>(value: T): T {
+  return value !== null && typeof value === "object" ? (Object.freeze(Array.isArray(value) ? [...value] : value) as T) : value;
+}
+
+/** The unrolled path below writes fields in this order; it is used only while it matches {@link MODEL_METADATA_FIELDS}. */
+const UNROLLED_ORDER: ReadonlyArray<keyof ModelMetadata> = [
+  "name", "family", "contextWindow", "maxOutputTokens", "input", "output", "tools", "json", "reasoning", "thinkingLevels",
+  "defaultThinkingLevel", "cost", "knowledge", "releaseDate", "openWeights", "manualSetup", "authHints",
+];
+let orderMatches: boolean | undefined;
+function fieldOrderMatches(): boolean {
+  return (orderMatches ??=
+    UNROLLED_ORDER.length === MODEL_METADATA_FIELDS.length && UNROLLED_ORDER.every((f, i) => MODEL_METADATA_FIELDS[i] === f));
+}
+
+/**
+ * {@link resolveLayersLean} with the field loop unrolled: the same result (values, sources, key order, freezing),
+ * about four times faster on a cold start, where this runs once per model of a full listing before the JIT warms up.
+ */
+function resolveLayersLeanUnrolled(layers: readonly ModelLayer[]): LeanMetadata {
+  let name = null, family = null, contextWindow = null, maxOutputTokens = null, input = null, output = null;
+  let tools = null, json = null, reasoning = null, thinkingLevels = null, defaultThinkingLevel = null;
+  let cost: Cost | null = null, knowledge = null, releaseDate = null, openWeights = null, manualSetup = null, authHints = null;
+  let sName = null, sFamily = null, sContextWindow = null, sMaxOutputTokens = null, sInput = null, sOutput = null;
+  let sTools = null, sJson = null, sReasoning = null, sThinkingLevels = null, sDefaultThinkingLevel = null;
+  let sCost = null, sKnowledge = null, sReleaseDate = null, sOpenWeights = null, sManualSetup = null, sAuthHints = null;
+  for (const layer of layers) {
+    const p = layer.patch;
+    const s = layer.source;
+    if (p.name !== null && p.name !== undefined) {
+      name = p.name;
+      sName = s;
+    }
+    if (p.family !== null && p.family !== undefined) {
+      family = p.family;
+      sFamily = s;
+    }
+    if (p.contextWindow !== null && p.contextWindow !== undefined) {
+      contextWindow = p.contextWindow;
+      sContextWindow = s;
+    }
+    if (p.maxOutputTokens !== null && p.maxOutputTokens !== undefined) {
+      maxOutputTokens = p.maxOutputTokens;
+      sMaxOutputTokens = s;
+    }
+    if (p.input !== null && p.input !== undefined) {
+      input = p.input;
+      sInput = s;
+    }
+    if (p.output !== null && p.output !== undefined) {
+      output = p.output;
+      sOutput = s;
+    }
+    if (p.tools !== null && p.tools !== undefined) {
+      tools = p.tools;
+      sTools = s;
+    }
+    if (p.json !== null && p.json !== undefined) {
+      json = p.json;
+      sJson = s;
+    }
+    if (p.reasoning !== null && p.reasoning !== undefined) {
+      reasoning = p.reasoning;
+      sReasoning = s;
+    }
+    if (p.thinkingLevels !== null && p.thinkingLevels !== undefined) {
+      thinkingLevels = p.thinkingLevels;
+      sThinkingLevels = s;
+    }
+    if (p.defaultThinkingLevel !== null && p.defaultThinkingLevel !== undefined) {
+      defaultThinkingLevel = p.defaultThinkingLevel;
+      sDefaultThinkingLevel = s;
+    }
+    if (p.cost !== null && p.cost !== undefined) {
+      const merged: Record<string, number | null> = cost ? { ...cost } : { input: null, output: null, cacheRead: null, cacheWrite: null };
+      for (const k in p.cost) {
+        const price = (p.cost as Record<string, number | null | undefined>)[k];
+        if (price !== null && price !== undefined) merged[k] = price;
+      }
+      cost = merged as Cost;
+      sCost = s;
+    }
+    if (p.knowledge !== null && p.knowledge !== undefined) {
+      knowledge = p.knowledge;
+      sKnowledge = s;
+    }
+    if (p.releaseDate !== null && p.releaseDate !== undefined) {
+      releaseDate = p.releaseDate;
+      sReleaseDate = s;
+    }
+    if (p.openWeights !== null && p.openWeights !== undefined) {
+      openWeights = p.openWeights;
+      sOpenWeights = s;
+    }
+    if (p.manualSetup !== null && p.manualSetup !== undefined) {
+      manualSetup = p.manualSetup;
+      sManualSetup = s;
+    }
+    if (p.authHints !== null && p.authHints !== undefined) {
+      authHints = p.authHints;
+      sAuthHints = s;
+    }
+  }
+  const metadata: ModelMetadata = {
+    name, family, contextWindow, maxOutputTokens, input: frozen(input), output: frozen(output), tools, json, reasoning,
+    thinkingLevels: frozen(thinkingLevels), defaultThinkingLevel, cost: frozen(cost), knowledge, releaseDate, openWeights,
+    manualSetup, authHints: frozen(authHints),
+  };
+  const provenance: LeanMetadata["provenance"] = {
+    name: sName, family: sFamily, contextWindow: sContextWindow, maxOutputTokens: sMaxOutputTokens, input: sInput,
+    output: sOutput, tools: sTools, json: sJson, reasoning: sReasoning, thinkingLevels: sThinkingLevels,
+    defaultThinkingLevel: sDefaultThinkingLevel, cost: sCost, knowledge: sKnowledge, releaseDate: sReleaseDate,
+    openWeights: sOpenWeights, manualSetup: sManualSetup, authHints: sAuthHints,
+  };
+  return { metadata: Object.freeze(metadata), provenance: Object.freeze(provenance) };
+}
+
+/** The field-generic form of {@link resolveLayersLean} (used if the metadata fields ever change order or number). */
+function resolveLayersLeanGeneric(layers: readonly ModelLayer[]): LeanMetadata {
   const metadata = {} as Record<keyof ModelMetadata, unknown>;
   const provenance = {} as Record<keyof ModelMetadata, Provenance | null>;
   for (const field of MODEL_METADATA_FIELDS) {
