@@ -50,7 +50,7 @@ export {
   type ProviderTierDefaults,
 } from "./tiers.js";
 export { TIER_DEFAULTS } from "./tier-defaults.js";
-export { toReasoningModel } from "./to-reasoning-model.js";
+export { asReasoningModel, toReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
 export { createTierPeers, type TierPeers, type TierModelLookup, type TierProviderHealth } from "./tier-peers.js";
 export type {
   TierView,

@@ -8,6 +8,7 @@ import type {
   ReasoningSource,
 } from "./reasoning-descriptor-schema.js";
 import { reasoningModelKey, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
+import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
 import {
   MODEL_ID_REASONING_RULES,
   PROVIDER_REASONING_RULES,
@@ -51,7 +52,8 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  * reasoningDescriptor({ provider: "anthropic", id: "claude-opus-4-6" }).levels; // ["off", "low", "medium", "high", "max"]
  * ```
  */
-export function reasoningDescriptor(model: ReasoningModel, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {
+export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {
+  const model = asReasoningModel(input);
   const derived = deriveDescriptor(model, options.rules ?? PROVIDER_REASONING_RULES);
   const override = options.overrides?.[reasoningModelKey(model)];
   return override ? applyOverride(derived, override, reasoningModelKey(model)) : derived;

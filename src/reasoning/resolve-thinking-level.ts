@@ -1,7 +1,8 @@
 import { normalizeThinkingLevel, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor } from "./reasoning-descriptor-schema.js";
 import { offeredLevels, reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
-import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
+import { reasoningModelKey } from "./reasoning-model.js";
+import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
 
 /**
  * Result of {@link resolveThinkingLevel}: what was asked, what will be used, and why they differ.
@@ -36,11 +37,12 @@ export interface ThinkingResolution {
  * ```
  */
 export function resolveThinkingLevel(
-  model: ReasoningModel | (ReasoningDescriptor & { readonly label?: string }),
+  input: ReasoningInput | (ReasoningDescriptor & { readonly label?: string }),
   requested: ThinkingLevel | string | boolean,
   options: ReasoningDescriptorOptions = {},
 ): ThinkingResolution {
   const level = normalizeThinkingLevel(requested);
+  const model = "kind" in input ? input : asReasoningModel(input);
   const descriptor = "kind" in model ? model : reasoningDescriptor(model, options);
   const label = "kind" in model ? (model.label ?? "This model") : reasoningModelKey(model);
   const offered = offeredLevels(descriptor);

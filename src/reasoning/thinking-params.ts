@@ -2,6 +2,7 @@ import type { ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor, ReasoningProblem, WireDialect } from "./reasoning-descriptor-schema.js";
 import { reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
+import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
 import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
 
 /**
@@ -70,10 +71,11 @@ const TRUSTED_FOR_NATIVE = new Set(["override", "metadata", "models.dev"]);
  * ```
  */
 export function planThinking(
-  model: ReasoningModel,
+  input: ReasoningInput,
   level: ThinkingLevel | string | boolean,
   options: ThinkingParamsOptions & { readonly api?: string | null | undefined } = {},
 ): ThinkingPlan {
+  const model = asReasoningModel(input);
   const descriptor = reasoningDescriptor(model, options);
   const key = reasoningModelKey(model);
   const resolution = resolveThinkingLevel({ ...descriptor, label: key }, level);
@@ -139,7 +141,7 @@ export function planThinking(
  * ```
  */
 export function thinkingParams(
-  model: ReasoningModel,
+  model: ReasoningInput,
   level: ThinkingLevel | string | boolean,
   api?: string | null,
   options: ThinkingParamsOptions = {},

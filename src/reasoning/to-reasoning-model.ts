@@ -1,3 +1,5 @@
+import { getBuiltinProvider } from "../catalog/builtin-providers.js";
+import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
 
@@ -99,4 +101,34 @@ function provenanceOf(root: Loose, field: string): string | null {
     return (fields[field] as Loose)["source"] as string;
   }
   return null;
+}
+
+/**
+ * What the reasoning functions accept: a {@link ReasoningModel}, or a model exactly as `registry.resolveModel()` /
+ * `listModels()` return it.
+ *
+ * @example
+ * ```ts
+ * const input: ReasoningInput = await registry.resolveModel("openai/gpt-5");
+ * ```
+ */
+export type ReasoningInput = ReasoningModel | ResolvedModel;
+
+/**
+ * Read a {@link ReasoningInput} as a {@link ReasoningModel}: a resolved model (whose `reasoning` is an object) goes
+ * through {@link toReasoningModel}, and its endpoint counts as `custom` unless the provider is a built-in one other
+ * than `custom` (unknown endpoints get no thinking field unless the user opts in). A `ReasoningModel` is returned
+ * as is.
+ *
+ * @example
+ * ```ts
+ * asReasoningModel(await registry.resolveModel("openai/gpt-4o")).reasoning; // false
+ * ```
+ */
+export function asReasoningModel(model: ReasoningInput): ReasoningModel {
+  if (typeof model.reasoning !== "object" || model.reasoning === null) return model as ReasoningModel;
+  const read = toReasoningModel(model);
+  if (read.endpoint) return read;
+  const known = read.provider !== "custom" && getBuiltinProvider(read.provider) !== undefined;
+  return { ...read, endpoint: known ? "known" : "custom" };
 }

@@ -14,6 +14,8 @@ import {
   isRegistryError,
   normalizeProviderId,
   parseModelRef,
+  reasoningDescriptor,
+  resolveThinkingLevel,
   summarizeStatus,
   thinkingParams,
   type Logger,
@@ -154,5 +156,417 @@ describe("journey: a plugin-defined API-key provider behaves like a built-in one
     expect(error).toMatchObject({ code: "no_credentials" });
     expect(String(error.message)).toContain("ALIBABA_CODING_PLAN_KEY");
     expect(String(error.recovery)).toContain("ALIBABA_CODING_PLAN_KEY");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Local models
+// ---------------------------------------------------------------------------------------------------------------
+/** A real Ollama-speaking server: /api/tags, /api/show per model, /api/version. */
+function ollamaLike(): Promise<LoopbackServer> {
+  return startServer((req, res, body) => {
+    const path = req.url?.split("?")[0];
+    if (req.method === "GET" && path === "/api/tags") {
+      return json(res, 200, {
+        models: [
+          { name: "qwen3:8b", model: "qwen3:8b", size: 5_200_000_000, details: { family: "qwen3", parameter_size: "8.2B" } },
+          { name: "llama3.2:3b", model: "llama3.2:3b", size: 2_000_000_000, details: { family: "llama", parameter_size: "3.2B" } },
+        ],
+      });
+    }
+    if (req.method === "POST" && path === "/api/show") {
+      const { model, name } = JSON.parse(body || "{}") as { model?: string; name?: string };
+      return (model ?? name ?? "").startsWith("qwen3")
+        ? json(res, 200, { capabilities: ["completion", "tools", "thinking"], model_info: { "general.architecture": "qwen3", "qwen3.context_length": 40960 } })
+        : json(res, 200, { capabilities: ["completion"], model_info: { "general.architecture": "llama", "llama.context_length": 131072 } });
+    }
+    if (req.method === "GET" && path === "/api/version") return json(res, 200, { version: "0.12.0" });
+    return json(res, 404, { error: "404 page not found" });
+  });
+}
+
+describe("journey 2: local models", () => {
+  let ollama: LoopbackServer;
+  beforeAll(async () => {
+    ollama = await ollamaLike();
+  });
+  afterAll(() => ollama.close());
+
+  it("local.add writes models.json through the comment-preserving editor; test, fetchModels, listModels and explain", async () => {
+    const original = `// my local setup\n{\n  // keep me: the GPU box\n  "providers": {\n    "gpu": { "baseUrl": "http://10.0.0.5:8000/v1", "api": "openai-completions", "models": [{ "id": "m1" }], "note": "unknown fields stay" } // trailing\n  }\n}\n`;
+    const storage = createMemoryStorage({ "models.json": original });
+    const registry = createRegistry({ storage });
+
+    // A /v1 URL given for Ollama is normalised to the native API.
+    expect(await registry.local.add({ preset: "ollama", baseUrl: `${ollama.url}/v1` })).toMatchObject({ providerId: "ollama", baseUrl: ollama.url });
+    const written = (await storage.get("models.json"))!;
+    for (const kept of ["// my local setup", "// keep me: the GPU box", "// trailing", '"note": "unknown fields stay"']) expect(written).toContain(kept);
+    expect(written.indexOf('"gpu"')).toBeLessThan(written.indexOf('"ollama"'));
+
+    // Before any test the provider is local, with the seed's recovery.
+    const [untested] = await registry.getStatus({ providers: ["ollama"] });
+    expect(untested).toMatchObject({ status: "local" });
+    expect(untested!.problems.map((p) => p.recovery)).toContain(SEED_LOCAL_NO_MODELS);
+
+    const tested = await registry.local.test("ollama");
+    expect(tested).toMatchObject({ reachable: true, auth: "not_required", modelCount: 2, flavor: "ollama-native", serverVersion: "0.12.0" });
+    const [healthy] = await registry.getStatus({ providers: ["ollama"] });
+    expect(healthy).toMatchObject({ status: "healthy", credentialSource: "local", modelCount: 2 });
+
+    // Discovered (not yet saved): provenance `discovered`, capabilities from /api/show, unknown stays null.
+    const discovered = await registry.listModels({ provider: "ollama" });
+    const qwen = discovered.find((m) => m.id === "qwen3:8b")!;
+    expect(qwen).toMatchObject({ provider: "ollama", api: "ollama", baseUrl: ollama.url, limits: { contextWindow: 40960, maxOutputTokens: null } });
+    expect(qwen.capabilities.tools).toBe(true);
+    expect(qwen.cost).toBeNull();
+    expect(qwen.provenance.contextWindow).toBe("discovered");
+    expect(qwen.provenance.maxOutputTokens).toBeNull();
+
+    // The user caps the context window; fetchModels fills in the rest and never overwrites the user's value.
+    await registry.updateModelsConfig([{ path: ["providers", "ollama", "models"], value: [{ id: "qwen3:8b", contextWindow: 8192 }] }]);
+    expect(await registry.local.fetchModels("ollama")).toMatchObject({ added: ["llama3.2:3b"], updated: ["qwen3:8b"], notListed: [] });
+    const saved = await registry.resolveModel("ollama/qwen3:8b");
+    expect(saved.limits.contextWindow).toBe(8192);
+    expect(saved.provenance.contextWindow).toBe("user");
+    const explained = await registry.explain("ollama/qwen3:8b");
+    expect(explained.fields.contextWindow).toMatchObject({ value: 8192, source: "user", layer: "models.json" });
+    expect(explained.fields.contextWindow.overridden).toEqual([expect.objectContaining({ source: "discovered", value: 40960 })]);
+    expect(explained.provider.baseUrl).toMatchObject({ value: ollama.url, source: "user" });
+    expect((await storage.get("models.json"))!).toContain("// keep me: the GPU box");
+
+    // Thinking: qwen3 on Ollama toggles with `think`.
+    expect((await registry.planThinking("ollama/qwen3:8b", "off")).params).toEqual({ think: false });
+  });
+
+  it("a models.json with one broken provider keeps the good one; status surfaces models_json_invalid", async () => {
+    const text = `{\n  providers: {\n    good: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", models: [{ id: "g1" }] },\n    bad: { baseUrl: 8080, models: [{ id: "b1" }] },\n  },\n}\n`;
+    const registry = createRegistry({ storage: createMemoryStorage({ "models.json": text }) });
+    const { config, diagnostics } = await registry.getModelsConfig();
+    expect(Object.keys(config.providers)).toEqual(["good"]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", path: ["providers", "bad", "baseUrl"], line: 4, expected: "a URL string", found: "the number 8080" }),
+    ]);
+    expect((await registry.listModels({ provider: "good" })).map((m) => m.ref)).toEqual(["good/g1"]);
+    const reports = await registry.getStatus({ providers: ["good", "bad"] });
+    const bad = reports.find((r) => r.providerId === "bad")!;
+    expect(bad.problems[0]).toMatchObject({ code: "models_json_invalid", severity: "error" });
+    expect(bad.problems[0]!.message).toContain("line 4");
+    expect(reports.find((r) => r.providerId === "good")!.problems.map((p) => p.code)).not.toContain("models_json_invalid");
+  });
+
+  it("updateModelsConfig and local.add refuse to write when the stored text does not parse (byte-identical)", async () => {
+    const broken = `{ providers: { x: { baseUrl: "http://a" }, } // oops, no closing brace\n`;
+    const storage = createMemoryStorage({ "models.json": broken });
+    const registry = createRegistry({ storage });
+    const error = await rejection(registry.updateModelsConfig([{ path: ["providers", "y"], value: { baseUrl: "http://b" } }]));
+    expect(isRegistryError(error)).toBe(true);
+    expect(error).toMatchObject({ name: "ConfigError", code: "config_unparsable" });
+    expect(String(error.recovery)).toMatch(/fix the file/i);
+    expect(await storage.get("models.json")).toBe(broken);
+    await expect(registry.local.add({ preset: "lmstudio" })).rejects.toMatchObject({ code: "config_unparsable" });
+    await expect(registry.customModels.add({ provider: "custom", model: "m", baseUrl: "http://127.0.0.1:8000/v1" })).rejects.toMatchObject({ code: "config_unparsable" });
+    expect(await storage.get("models.json")).toBe(broken);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Keys and failover
+// ---------------------------------------------------------------------------------------------------------------
+describe("journey 3: keys and failover with run()", () => {
+  const FIRST = "sk-first-journey3-AAAAAAAA";
+  const SECOND = "sk-second-journey3-BBBBBBBB";
+  let api: LoopbackServer;
+  /** Which keys the server saw, by label only. */
+  const behaviour: Record<string, "ok" | "429" | "401"> = {};
+
+  beforeAll(async () => {
+    api = await startServer((req, res) => {
+      const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const mode = behaviour[key] ?? "401";
+      if (mode === "429") {
+        res.setHeader("retry-after", "30");
+        return json(res, 429, { error: { message: "Rate limit reached for requests", type: "requests", code: "rate_limit_exceeded" } });
+      }
+      // Real providers echo part of a rejected key back; this one echoes all of it.
+      if (mode === "401") return json(res, 401, { error: { message: `Incorrect API key provided: ${key}.`, type: "invalid_request_error", code: "invalid_api_key" } });
+      return json(res, 200, { choices: [{ message: { role: "assistant", content: "hi" } }] });
+    });
+  });
+  afterAll(() => api.close());
+
+  /** What a host's client does: POST, and on failure throw an error shaped like the OpenAI SDK's. */
+  async function chat({ apiKey, signal }: { apiKey: string | null; signal: AbortSignal | undefined }): Promise<string> {
+    const res = await fetch(`${api.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-5.4", messages: [] }),
+      ...(signal ? { signal } : {}),
+    });
+    const body = (await res.json()) as { error?: { message: string }; choices?: Array<{ message: { content: string } }> };
+    if (!res.ok) throw Object.assign(new Error(`${res.status} ${body.error!.message}`), { status: res.status, headers: res.headers, error: body.error });
+    return body.choices![0]!.message.content;
+  }
+
+  it("429 with Retry-After rotates to the next stored key; the cooldown is persisted and listed; a 401 disables until replaced", async () => {
+    let now = 1_900_000_000_000;
+    const storage = createMemoryStorage();
+    const { lines, logger, attach } = capture();
+    const registry = createRegistry({ storage, logger, now: () => now });
+    attach(registry);
+    await registry.setApiKey("openai", FIRST, { label: "first", order: 1 });
+    await registry.setApiKey("openai", SECOND, { label: "second", order: 2 });
+    behaviour[FIRST] = "429";
+    behaviour[SECOND] = "ok";
+
+    const used: string[] = [];
+    const reply = await registry.run("openai/gpt-5.4", async (c) => {
+      used.push(c.credentialId!);
+      return chat(c);
+    });
+    expect(reply).toBe("hi");
+    expect(used).toEqual(["openai:first", "openai:second"]);
+
+    const state = JSON.parse((await storage.get("state.json"))!) as { cooldowns: Record<string, { entries: Array<{ model: string; until: number; reason: string }> }> };
+    expect(state.cooldowns["openai:first"]!.entries).toEqual([expect.objectContaining({ model: "gpt-5.4", until: now + 30_000, reason: "rate_limit" })]);
+    const first = (await registry.listCredentials("openai")).find((c) => c.id === "openai:first")!;
+    expect(first.cooldowns).toEqual([{ model: "gpt-5.4", until: now + 30_000, reason: "rate_limit" }]);
+
+    // A restart on the same storage still sees the cooldown: the second key goes first now.
+    const restarted = createRegistry({ storage, now: () => now });
+    used.length = 0;
+    await restarted.run("openai/gpt-5.4", async (c) => (used.push(c.credentialId!), chat(c)));
+    expect(used).toEqual(["openai:second"]);
+
+    // The second key is revoked: 401 → disabled until replaced; the first (cooled down, not vanished) is tried.
+    behaviour[SECOND] = "401";
+    behaviour[FIRST] = "ok";
+    used.length = 0;
+    expect(await registry.run("openai/gpt-5.4", async (c) => (used.push(c.credentialId!), chat(c)))).toBe("hi");
+    expect(used).toEqual(["openai:second", "openai:first"]);
+    const second = (await registry.listCredentials("openai")).find((c) => c.id === "openai:second")!;
+    expect(second.status).toMatchObject({ kind: "disabled", reason: "auth_invalid" });
+    used.length = 0;
+    await registry.run("openai/gpt-5.4", async (c) => (used.push(c.credentialId!), chat(c)));
+    expect(used).toEqual(["openai:first"]);
+
+    // Replacing the key under the same label lifts the disable.
+    const THIRD = "sk-third-journey3-CCCCCCCC";
+    behaviour[THIRD] = "ok";
+    await registry.setApiKey("openai", THIRD, { label: "second", order: 0 });
+    now += 1;
+    used.length = 0;
+    await registry.run("openai/gpt-5.4", async (c) => (used.push(c.credentialId!), chat(c)));
+    expect(used).toEqual(["openai:second"]);
+
+    // Keys appear nowhere but auth.json: not in logs, events or other storage keys.
+    const everything = [...lines, await storage.get("state.json"), await storage.get("settings.json"), await storage.get("models.json")].join("\n");
+    for (const key of [FIRST, SECOND, THIRD]) {
+      expect(everything).not.toContain(key);
+      expect(everything).not.toContain(key.slice(3, 20));
+    }
+    expect(await storage.get("auth.json")).toContain(THIRD);
+  });
+
+  it("every credential rejected: a ProviderCallError naming credentials and env vars, never a key value", async () => {
+    const BAD = "sk-env-bad-journey3-DDDDDDDD";
+    const storage = createMemoryStorage();
+    const { lines, logger, attach } = capture();
+    const registry = createRegistry({ storage, logger, env: { OPENAI_API_KEY: BAD } });
+    attach(registry);
+    behaviour[BAD] = "401";
+    const error = await rejection(registry.run("openai/gpt-5.4", chat));
+    expect(error).toMatchObject({ name: "ProviderCallError", kind: "auth_invalid", status: 401, credentialId: "openai:env:OPENAI_API_KEY" });
+    expect(String(error.recovery)).toContain("OPENAI_API_KEY");
+    const text = [dump(error), ...lines, await storage.get("state.json")].join("\n");
+    expect(text).not.toContain(BAD);
+    expect(text).not.toContain("journey3-DDDD");
+    const [report] = await registry.getStatus({ providers: ["openai"] });
+    expect(report).toMatchObject({ status: "broken_invalid", credentialSource: "OPENAI_API_KEY" });
+    // A second run does not call the provider again with the disabled key.
+    await expect(registry.run("openai/gpt-5.4", chat)).rejects.toMatchObject({ code: "no_credentials" });
+  });
+
+  it("a caller's abort is never retried on the next key, even when the failure looks like a rate limit", async () => {
+    const registry = createRegistry();
+    await registry.setApiKey("openai", FIRST, { label: "first", order: 1 });
+    await registry.setApiKey("openai", SECOND, { label: "second", order: 2 });
+    const controller = new AbortController();
+    let calls = 0;
+    const error = await rejection(
+      registry.run(
+        "openai/gpt-5.4",
+        async () => {
+          calls++;
+          controller.abort();
+          throw Object.assign(new Error("429 Rate limit reached"), { status: 429 });
+        },
+        { signal: controller.signal },
+      ),
+    );
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(calls).toBe(1);
+
+    // Already aborted: the attempt is never called.
+    calls = 0;
+    await expect(registry.run("openai/gpt-5.4", async () => ++calls, { signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: "aborted" });
+    expect(calls).toBe(0);
+    expect((await registry.listCredentials("openai")).every((c) => c.status.kind === "active" && c.cooldowns.length === 0)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Thinking
+// ---------------------------------------------------------------------------------------------------------------
+describe("journey 4: thinking levels and tiers", () => {
+  it("setTier rejects an unsupported level, listing the supported ones; nothing is saved", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry({ storage, env: { ANTHROPIC_API_KEY: "sk-ant-journey4-0000000000" } });
+    const error = await rejection(registry.setTier("HIGH", { model: "anthropic/claude-haiku-4-5", thinking: "xhigh" }));
+    expect(error).toMatchObject({ code: "thinking_unsupported" });
+    expect(String(error.message)).toContain("off, minimal, low, medium, high");
+    expect(String(error.recovery)).toContain("off, minimal, low, medium, high");
+    expect(await storage.get("settings.json")).toBeUndefined();
+    await expect(registry.setTier("HIGH", { model: "anthropic/claude-haiku-4-5", thinking: "ultra" })).rejects.toMatchObject({ code: "invalid_thinking_level" });
+  });
+
+  it("resolveTier reports a clamp with its reason and a warning; the saved choice is kept as saved", async () => {
+    const registry = createRegistry({ env: { ANTHROPIC_API_KEY: "sk-ant-journey4-0000000000" } });
+    await registry.setTier("MED", { model: "anthropic/claude-sonnet-4-6", thinking: "medium" });
+    const med = await registry.resolveTier("MED", { override: { thinking: "minimal" } });
+    expect(med.thinking).toMatchObject({ requested: "minimal", effective: "low", clamped: true });
+    expect(med.thinking.reason).toContain("minimal");
+    expect(med.warnings).toEqual([expect.objectContaining({ code: "thinking_clamped" })]);
+    expect((await registry.getTiers()).MED).toMatchObject({ thinking: "medium", source: "saved" });
+    const max = await registry.resolveTier("MED", { override: { model: "openai/gpt-5.4", thinking: "max" } });
+    expect(max.thinking).toMatchObject({ requested: "max", effective: "xhigh", clamped: true });
+  });
+
+  it("an unknown custom endpoint gets no thinking field unless the user opts in", async () => {
+    const storage = createMemoryStorage({
+      "models.json": `{ providers: { myproxy: { baseUrl: "https://llm.example.com/v1", api: "openai-completions", apiKey: "\${MYPROXY_KEY}", models: [{ id: "qwen3-32b", reasoning: true }, { id: "mystery" }] } } }`,
+    });
+    const registry = createRegistry({ storage, env: { MYPROXY_KEY: "proxy-key-journey4-0000" } });
+    const plan = await registry.planThinking("myproxy/qwen3-32b", "high");
+    expect(plan.params).toEqual({});
+    expect(plan.warnings).toEqual([expect.objectContaining({ code: "thinking_not_sent" })]);
+    expect(thinkingParams(await registry.resolveModel("myproxy/qwen3-32b"), "high")).toEqual({});
+
+    const mystery = await registry.planThinking("myproxy/mystery", "high");
+    expect(mystery.params).toEqual({});
+    expect(mystery.resolution).toMatchObject({ effective: "off", clamped: true });
+    expect((await registry.thinkingLevels("myproxy/mystery")).levels).toEqual(["off"]);
+
+    await registry.setReasoningOverride("myproxy/qwen3-32b", { kind: "toggle", levels: ["off", "medium"], wire: "qwen-enable-thinking" });
+    expect((await registry.planThinking("myproxy/qwen3-32b", "medium")).params).toEqual({ enable_thinking: true });
+    expect((await registry.planThinking("myproxy/qwen3-32b", "off")).params).toEqual({ enable_thinking: false });
+  });
+});
+
+describe("journey 4b: the pure thinking functions take what the registry returns", () => {
+  it("reasoningDescriptor / resolveThinkingLevel / thinkingParams agree with the facade for resolveModel() output", async () => {
+    const storage = createMemoryStorage({
+      "models.json": `{ providers: { lm: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-completions", models: [{ id: "qwen3-8b", reasoning: true }, { id: "plain", reasoning: false }] } } }`,
+    });
+    const registry = createRegistry({ storage });
+    for (const ref of ["openai/gpt-5.4", "openai/gpt-4o", "anthropic/claude-opus-4-5", "lm/qwen3-8b", "lm/plain"]) {
+      const model = await registry.resolveModel(ref);
+      const facade = await registry.thinkingLevels(ref);
+      const descriptor = reasoningDescriptor(model);
+      expect([descriptor.kind, descriptor.levels, descriptor.source], ref).toEqual([facade.descriptor.kind, facade.descriptor.levels, facade.descriptor.source]);
+      expect(resolveThinkingLevel(model, "high"), ref).toEqual((await registry.planThinking(ref, "high")).resolution);
+      expect(thinkingParams(model, "high"), ref).toEqual((await registry.planThinking(ref, "high")).params);
+    }
+    // gpt-4o does not think: the catalog says so, it is not "unknown".
+    expect(resolveThinkingLevel(await registry.resolveModel("openai/gpt-4o"), "high").reason).toContain("does not think");
+    // The user's own endpoint still gets nothing without an opt-in.
+    expect(thinkingParams(await registry.resolveModel("lm/qwen3-8b"), "high", "openai-completions")).toEqual({});
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 5. File storage across a restart
+// ---------------------------------------------------------------------------------------------------------------
+describe("journey 5: file storage across a restart", () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("credentials, tiers, models.json, overrides and cooldowns survive; auth.json and its backups are 0600", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mpr-journey5-"));
+    dirs.push(dir);
+    const KEY = "sk-ant-api03-journey5-ZZZZZZZZ";
+    const first = createNodeRegistry({ dir, env: {} });
+    await first.setApiKey("anthropic", KEY, { label: "work" });
+    await first.setTier("HIGH", { model: "anthropic/claude-opus-4-5", thinking: "high" });
+    await first.local.add({ preset: "lmstudio" });
+    await first.customModels.add({ provider: "custom", model: "my-model", baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", contextWindow: 128000 });
+    await first.setModelOverride("anthropic/claude-opus-4-5", { contextWindow: 150000 });
+    await first.setAllowlist([]);
+    await expect(first.run("anthropic/claude-opus-4-5", async () => Promise.reject(Object.assign(new Error("429"), { status: 429, headers: { "retry-after": "600" } })))).rejects.toMatchObject({ kind: "rate_limit" });
+
+    const second = createRegistry({ storage: createFileStorage({ dir }) });
+    const [cred] = await second.listCredentials("anthropic");
+    expect(cred).toMatchObject({ id: "anthropic:work", source: "stored", masked: "…ZZZZ" });
+    expect(cred!.cooldowns).toEqual([expect.objectContaining({ model: "claude-opus-4-5", reason: "rate_limit" })]);
+    expect((await second.getTiers()).HIGH).toMatchObject({ model: "anthropic/claude-opus-4-5", thinking: "high", source: "saved" });
+    expect((await second.customModels.list({ provider: "custom" }))[0]).toMatchObject({ model: "my-model", contextWindow: 128000 });
+    expect((await second.resolveModel("anthropic/claude-opus-4-5")).limits.contextWindow).toBe(150000);
+    expect((await second.getStatus({ providers: ["anthropic", "lmstudio"] })).map((r) => [r.providerId, r.status])).toEqual([
+      ["anthropic", "healthy"],
+      ["lmstudio", "local"],
+    ]);
+    expect(await second.run("anthropic/claude-sonnet-4-6", async ({ apiKey }) => apiKey)).toBe(KEY);
+
+    // Replace the key: auth.json is rewritten, still 0600, and the backup too.
+    await second.setApiKey("anthropic", "sk-ant-api03-journey5-YYYYYYYY", { label: "work" });
+    const files = readdirSync(dir);
+    for (const f of files.filter((f) => f.startsWith("auth.json"))) expect((statSync(join(dir, f)).mode & 0o777).toString(8), f).toBe("600");
+    for (const f of files.filter((f) => !f.startsWith("auth.json") && !f.endsWith(".lock"))) {
+      const text = readFileSync(join(dir, f), "utf8");
+      expect(text, f).not.toContain("journey5-ZZZZ");
+      expect(text, f).not.toContain("journey5-YYYY");
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 6. Model refs
+// ---------------------------------------------------------------------------------------------------------------
+describe("journey 6: model refs", () => {
+  it("splits on the first slash only and keeps the wire id verbatim", () => {
+    expect(parseModelRef("openrouter/anthropic/claude-sonnet-4-5")).toEqual({ provider: "openrouter", model: "anthropic/claude-sonnet-4-5" });
+    expect(parseModelRef("synthetic/hf:MiniMaxAI/MiniMax-M2.1")).toEqual({ provider: "synthetic", model: "hf:MiniMaxAI/MiniMax-M2.1" });
+    expect(formatModelRef(parseModelRef("vercel-ai-gateway/anthropic/claude-opus-4.6"))).toBe("vercel-ai-gateway/anthropic/claude-opus-4.6");
+    expect(parseModelRef("OpenAI/GPT-5").model).toBe("GPT-5");
+  });
+
+  it("z.ai and z-ai are aliases of zai; kimi-coding is not collapsed", () => {
+    for (const ref of ["z.ai/glm-4.7", "z-ai/glm-4.7", "Z.AI/glm-4.7", "zai/glm-4.7"]) expect(parseModelRef(ref)).toEqual({ provider: "zai", model: "glm-4.7" });
+    expect(normalizeProviderId("kimi-coding")).toBe("kimi-coding");
+  });
+
+  it("surrounding whitespace is trimmed; empty parts are typed errors with a recovery", () => {
+    expect(parseModelRef("  openai/gpt-5 ")).toEqual({ provider: "openai", model: "gpt-5" });
+    for (const bad of ["", "   ", "/", "/gpt-5", "openai/", "openai", " / "]) {
+      let caught: unknown;
+      try {
+        parseModelRef(bad);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isRegistryError(caught), JSON.stringify(bad)).toBe(true);
+      expect(caught).toMatchObject({ code: "invalid_model_ref", recovery: expect.stringContaining("provider/model") });
+    }
+  });
+
+  it("the facade resolves aliased and slash-containing refs to the canonical provider", async () => {
+    const registry = createRegistry({ env: { ZAI_API_KEY: "zai-journey6-00000000" } });
+    const glm = await registry.resolveModel("z.ai/glm-4.7");
+    expect(glm).toMatchObject({ provider: "zai", id: "glm-4.7" });
+    expect(glm.problems).toEqual([]);
+    const or = await registry.resolveModel("openrouter/anthropic/claude-sonnet-4.5");
+    expect(or).toMatchObject({ provider: "openrouter", id: "anthropic/claude-sonnet-4.5" });
+    await expect(registry.resolveModel("openai/")).rejects.toMatchObject({ code: "invalid_model_ref" });
   });
 });
