@@ -198,7 +198,8 @@ async function toCallError(cause: unknown, request: DiscoveryRequest, shown: str
       // The body may already be gone; the status alone still classifies.
     }
     const kind = classifyHttpFailure({ status, bodyText, headers: cause.response.headers });
-    const detail = scrub(errorMessageFromBody(bodyText), request);
+    // Providers end their messages with a period; ours adds one, so drop theirs ("…API key.." reads as a typo).
+    const detail = scrub(errorMessageFromBody(bodyText), request).replace(/[.\s]+$/, "");
     const recovery =
       kind === "auth_invalid"
         ? "Replace the key or remove the stale credential and connect again."

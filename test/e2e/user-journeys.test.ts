@@ -120,6 +120,8 @@ describe("journey 1: onboarding a new user", () => {
     attach(registry);
     const [probe] = await registry.check("openai");
     expect(probe).toMatchObject({ outcome: "error", errorKind: "auth_invalid" });
+    // The provider's own message, once punctuated (it ends with a period, and so does ours).
+    expect(probe!.message).toMatch(/answered HTTP 401: Incorrect API key provided\.$/);
     const [report] = await registry.getStatus({ providers: ["openai"] });
     expect(report).toMatchObject({ status: "broken_invalid", credentialSource: "OPENAI_API_KEY" });
     expect(report!.problems[0]).toMatchObject({ code: "key_invalid" });
