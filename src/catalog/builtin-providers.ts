@@ -170,6 +170,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["GEMINI_API_KEY"], "Gemini API key"), oauth("pkce", "Sign in (via google-gemini-cli)")],
     envStem: "GEMINI",
     envFallbacks: ["GOOGLE_API_KEY"],
+    // Users say "gemini" for Google's Gemini API (its env vars are GEMINI_*); "gemini/..." refs must not become an unknown provider.
+    aliases: ["gemini"],
     discovery: "google",
     setupMethods: ["Gemini API key", "Sign in"],
     modelsDevId: "google",

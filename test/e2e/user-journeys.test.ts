@@ -543,8 +543,10 @@ describe("journey 6: model refs", () => {
     expect(parseModelRef("OpenAI/GPT-5").model).toBe("GPT-5");
   });
 
-  it("z.ai and z-ai are aliases of zai; kimi-coding is not collapsed", () => {
+  it("z.ai and z-ai are aliases of zai, gemini of google; kimi-coding and google-gemini-cli are not collapsed", () => {
     for (const ref of ["z.ai/glm-4.7", "z-ai/glm-4.7", "Z.AI/glm-4.7", "zai/glm-4.7"]) expect(parseModelRef(ref)).toEqual({ provider: "zai", model: "glm-4.7" });
+    expect(parseModelRef("gemini/gemini-2.5-flash")).toEqual({ provider: "google", model: "gemini-2.5-flash" });
+    expect(normalizeProviderId("google-gemini-cli")).toBe("google-gemini-cli");
     expect(normalizeProviderId("kimi-coding")).toBe("kimi-coding");
   });
 
