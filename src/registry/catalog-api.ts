@@ -407,7 +407,8 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         recovery: 'Pass e.g. "openai/gpt-5", or an alias set with registry.setModelAlias().',
       });
     }
-    const target = state.aliases.get(input.trim().toLowerCase());
+    // Only a bare name is an alias: "provider/model" always means that model, so run() and resolveModel() agree.
+    const target = input.includes("/") ? undefined : state.aliases.get(input.trim().toLowerCase());
     const ref = parseModelRef(target ?? input, { aliases: state.catalog.aliases });
     return { ref, aliasOf: target === undefined ? null : formatModelRef(ref) };
   }
@@ -521,6 +522,13 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
           code: "invalid_alias",
           message: `Expected a non-empty alias name, found ${JSON.stringify(alias)}.`,
           recovery: 'Pass a short name, e.g. registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-5").',
+        });
+      }
+      if (ref !== null && name.includes("/")) {
+        throw new RegistryError({
+          code: "invalid_alias",
+          message: `Expected an alias name without "/", found ${JSON.stringify(name)}: it would shadow the model ref it spells.`,
+          recovery: 'Pick a bare name, e.g. registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-5").',
         });
       }
       const target = ref === null ? null : formatModelRef(parseModelRef(ref));

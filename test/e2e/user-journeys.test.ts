@@ -564,6 +564,20 @@ describe("journey 6: model refs", () => {
     }
   });
 
+  it("a model alias is a bare name: it can never shadow a provider/model ref", async () => {
+    const storage = createMemoryStorage({ "settings.json": JSON.stringify({ aliases: { "openai/gpt-5.4": "anthropic/claude-sonnet-4-6" } }) });
+    const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-journey6-aaaaaaaaaaaa" } });
+    // A hand-written alias spelled like a ref does not reroute it: resolveModel, thinking and run() agree.
+    expect((await registry.resolveModel("openai/gpt-5.4")).ref).toBe("openai/gpt-5.4");
+    expect((await registry.thinkingLevels("openai/gpt-5.4")).levels).not.toContain("max");
+    expect(await registry.run("openai/gpt-5.4", async (c) => `${c.providerId}/${c.model}`)).toBe("openai/gpt-5.4");
+    await expect(registry.setModelAlias("openai/gpt-5.5", "anthropic/claude-sonnet-4-6")).rejects.toMatchObject({ code: "invalid_alias" });
+    // It can still be removed, and bare aliases keep working.
+    expect(await registry.setModelAlias("openai/gpt-5.4", null)).toEqual({});
+    await registry.setModelAlias("Sonnet", "anthropic/claude-sonnet-4-6");
+    expect((await registry.resolveModel("sonnet")).ref).toBe("anthropic/claude-sonnet-4-6");
+  });
+
   it("the facade resolves aliased and slash-containing refs to the canonical provider", async () => {
     const registry = createRegistry({ env: { ZAI_API_KEY: "zai-journey6-00000000" } });
     const glm = await registry.resolveModel("z.ai/glm-4.7");
