@@ -54,6 +54,9 @@ function slug(label: string): string {
 
 const reveal = (v: string | Secret) => (typeof v === "string" ? v : v.reveal());
 
+/** "an API key", "a token". */
+const withArticle = (what: string) => `${/^(?:[aeiou]|API\b)/i.test(what) ? "an" : "a"} ${what}`;
+
 function cleanValue(providerId: string, what: string, raw: string | Secret): string {
   const value = reveal(raw).replace(/[\r\n]+/g, "").trim();
   if (value === "" || value === "undefined") {
@@ -67,14 +70,14 @@ function cleanValue(providerId: string, what: string, raw: string | Secret): str
   if (reference !== undefined) {
     throw new RegistryError({
       code: "credential_is_reference",
-      message: `Expected a ${what} value for provider "${providerId}", found what looks like an environment variable name (${reference}).`,
+      message: `Expected ${withArticle(what)} value for provider "${providerId}", found what looks like an environment variable name (${reference}).`,
       recovery: `Env keys are read automatically: set ${reference} in the environment the registry is given, or paste the ${what} itself.`,
     });
   }
   if (/\s/.test(value)) {
     throw new RegistryError({
       code: "invalid_credential",
-      message: `Expected a ${what} without spaces for provider "${providerId}", found a value with ${value.split(/\s+/).length} space-separated parts.`,
+      message: `Expected ${withArticle(what)} without spaces for provider "${providerId}", found a value with ${value.split(/\s+/).length} space-separated parts.`,
       recovery: "Store one key per call; give each a label to keep several.",
     });
   }

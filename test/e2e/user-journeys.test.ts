@@ -152,6 +152,15 @@ describe("journey: a plugin-defined API-key provider behaves like a built-in one
     expect(seen).toEqual({ apiKey: KEY, baseUrl: "https://coding-intl.dashscope.aliyuncs.com/v1", source: "env:ALIBABA_CODING_PLAN_KEY" });
   });
 
+  it("pasting a variable name instead of a key is refused with a readable message", async () => {
+    const registry = createRegistry();
+    await expect(registry.setApiKey("openai", "${OPENAI_API_KEY}")).rejects.toMatchObject({
+      code: "credential_is_reference",
+      message: expect.stringMatching(/^Expected an API key value for provider "openai"/),
+    });
+    await expect(registry.setToken("anthropic", "sk ant token")).rejects.toMatchObject({ message: expect.stringMatching(/^Expected a token without spaces/) });
+  });
+
   it("without the key, run() names the manifest's env var, not a guessed one", async () => {
     const registry = createRegistry({ plugins: [pkg], manifestKey: "sero" });
     const error = await rejection(registry.run("alibaba-coding-plan", async () => "never"));
