@@ -9,7 +9,7 @@
  * Targets: under 60 ms above bare node, under 15 MiB extra peak RSS. Reports medians; never asserts (bench, not test).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -99,3 +99,8 @@ console.log(row(["ratio workload / baseline", `${(w.ms / b.ms).toFixed(2)}x`, `$
 console.log(row(["target (extra over baseline)", "", "", "< 60", "< 15"]));
 console.log(row(["verdict", "", "", extraMs < 60 ? "ok" : "OVER", extraMiB < 15 ? "ok" : "OVER"]));
 console.log(`In-process phases of the workload (median ms): import ${phase("importMs")}, createRegistry + listProviders ${phase("createAndProvidersMs")}, listModels ${phase("listModelsMs")}.`);
+// V8 keeps a module's source text for its lifetime, as UTF-16 when any character is non-ASCII (esbuild keeps comments
+// inside object literals and class bodies verbatim): one such comment doubles the memory held for a 700 KB chunk.
+const distDir = path.dirname(entry);
+const nonAscii = readdirSync(distDir).filter((f) => f.endsWith(".js") && /[^\x00-\x7f]/.test(readFileSync(path.join(distDir, f), "utf8")));
+if (nonAscii.length > 0) console.log(`Note: non-ASCII characters in ${nonAscii.join(", ")}: V8 holds these sources as UTF-16 (twice the memory). Keep comments in object literals and class bodies ASCII.`);

@@ -51,7 +51,7 @@ const none = (label = "No key needed"): AuthMethod => ({ type: "none", label });
  * ```
  */
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
-  // ── Fased order 1–28 ────────────────────────────────────────────────────────────────────────────────────────────
+  // -- Fased order 1-28 --------------------------------------------------------------------------------------------
   define({
     id: "openai",
     name: "OpenAI",
@@ -431,7 +431,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     modelsDevId: null,
     docs: "Any OpenAI- or Anthropic-compatible endpoint (SGLang included); configure it in models.json.",
   }),
-  // ── Other providers (no default order; sorted by name when listed) ─────────────────────────────────────────────
+  // -- Other providers (no default order; sorted by name when listed) ---------------------------------------------
   define({
     id: "amazon-bedrock",
     name: "Amazon Bedrock",

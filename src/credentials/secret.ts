@@ -25,7 +25,7 @@ export class Secret {
     return this.#value;
   }
 
-  /** A masked form safe to show to users: `…3456`, or `…` for values shorter than 12 characters. */
+  /** A masked form safe to show to users: an ellipsis (U+2026) and the last four characters, or the ellipsis alone for values shorter than 12 characters. */
   get masked(): string {
     return this.#value.length >= 12 ? `…${this.#value.slice(-4)}` : "…";
   }

@@ -87,7 +87,7 @@ const NONE: ReasoningRuleSpec = { kind: "none", levels: ["off"], default: "off",
  * ```
  */
 export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
-  // ── Local Ollama (native /api/chat): `think` is a boolean, except gpt-oss which takes an effort string.
+  // -- Local Ollama (native /api/chat): `think` is a boolean, except gpt-oss which takes an effort string.
   {
     id: "ollama-gpt-oss",
     why: "Ollama runs gpt-oss with think: \"low\" | \"medium\" | \"high\"; it cannot switch thinking off.",
@@ -107,7 +107,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: NONE,
   },
 
-  // ── OpenAI
+  // -- OpenAI
   {
     id: "openai-gpt-5-pro",
     why: "gpt-5-pro only runs at reasoning effort high.",
@@ -208,7 +208,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: { kind: "effort", levels: ["low", "medium", "high"], default: "medium", canDisable: false, wire: "openai-effort" },
   },
 
-  // ── Anthropic
+  // -- Anthropic
   {
     id: "anthropic-claude-3.7-budget",
     why: "Claude 3.7 Sonnet has extended thinking with a token budget (≥1024); off unless enabled.",
@@ -280,7 +280,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: NONE,
   },
 
-  // ── Google
+  // -- Google
   {
     id: "google-gemini-2.5-pro",
     why: "Gemini 2.5 Pro thinks with a budget of 128..32768 tokens and cannot switch thinking off.",
@@ -354,7 +354,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: NONE,
   },
 
-  // ── xAI
+  // -- xAI
   {
     id: "xai-non-reasoning",
     why: "xAI's *-non-reasoning variants do not think.",
@@ -399,7 +399,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: NONE,
   },
 
-  // ── Z.ai GLM
+  // -- Z.ai GLM
   {
     id: "zai-glm-5.2-effort",
     why: "GLM-5.2 always thinks, with effort high or max.",
@@ -420,7 +420,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     },
   },
 
-  // ── DeepSeek
+  // -- DeepSeek
   {
     id: "deepseek-v4",
     why: "DeepSeek V4 switches thinking on/off and takes reasoning effort high or max.",
@@ -447,7 +447,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     spec: NONE,
   },
 
-  // ── Qwen
+  // -- Qwen
   {
     id: "groq-qwen3-32b",
     why: "Groq serves qwen3-32b with reasoning_effort none | default.",
@@ -513,7 +513,7 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     },
   },
 
-  // ── Mistral
+  // -- Mistral
   {
     id: "mistral-magistral",
     why: "Magistral models always reason.",

@@ -53,7 +53,7 @@ export const AuthMethodSchema = z.discriminatedUnion("type", [
 export const ProviderDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, '.', '_' or '-'"),
   name: z.string(),
-  /** Position in the default provider order (the Fased order is 1–28); `null` sorts after, by name. */
+  /** Position in the default provider order (the Fased order is 1-28); `null` sorts after, by name. */
   order: z.number().int().positive().nullable().default(null),
   /** Legacy/compat providers still resolve but are not offered as first-run choices. */
   legacy: z.boolean().default(false),
@@ -62,7 +62,7 @@ export const ProviderDefinitionSchema = z.object({
   api: ApiKindSchema,
   baseUrl: z.string().nullable().default(null),
   auth: z.array(AuthMethodSchema).default([]),
-  /** Env-var stem for key rotation (`OPENAI` → `OPENAI_API_KEYS`, `OPENAI_API_KEY_1`, ...). Default: id upper-cased, `-` → `_`. */
+  /** Env-var stem for key rotation (`OPENAI` gives `OPENAI_API_KEYS`, `OPENAI_API_KEY_1`, ...). Default: id upper-cased, `-` replaced by `_`. */
   envStem: z.string().optional(),
   /** Extra env names read after the rotation list (e.g. `GOOGLE_API_KEY` for google). */
   envFallbacks: z.array(z.string()).default([]),

@@ -22,7 +22,7 @@ export const ProbeRecordSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** The probe carried the credential to an endpoint known to reject bad ones. */
   authenticated: z.boolean(),
-  /** `stored`, `oauth`, an env var name, `local`, `models.json` or `none` — never the value. */
+  /** `stored`, `oauth`, an env var name, `local`, `models.json` or `none`; never the value. */
   credentialSource: z.string(),
   /** Stored credential id the probe used, so a newer credential is not judged by an old probe. */
   credentialId: z.string().nullable().default(null),
