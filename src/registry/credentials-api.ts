@@ -625,6 +625,15 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         });
 
       if (plan.attempts.length === 0) {
+        // models.json references a variable that is not set: say so, rather than calling keyless or naming a guess.
+        const missingRef = info.configKey?.kind === "env" && info.configKey.key === null && plan.skipped.length === 0 ? info.configKey.name : null;
+        if (missingRef !== null) {
+          throw new RegistryError({
+            code: "no_credentials",
+            message: `Expected the environment variable ${missingRef} (the apiKey of provider "${providerId}" in models.json) to hold a key, found it unset.`,
+            recovery: `Set ${missingRef} in the environment this app is started with (services and GUI apps do not inherit shell exports), or change the apiKey of "${providerId}" in models.json.`,
+          });
+        }
         if (info.keyless) {
           if (signal?.aborted) throw abortError(undefined, null);
           for (let tries = 0; ; tries++) {

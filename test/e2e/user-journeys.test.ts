@@ -425,6 +425,31 @@ describe("journey 3: keys and failover with run()", () => {
   });
 });
 
+describe("journey 3b: a models.json apiKey that references an unset variable", () => {
+  it("run() names the referenced variable and never calls with the name or without the key", async () => {
+    const storage = createMemoryStorage({
+      "models.json": `{ providers: {
+        proxy: { baseUrl: "https://proxy.example.com/v1", apiKey: "\${PROXY_KEY}", api: "openai-completions", models: [{ id: "m" }] },
+        lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", apiKey: "LMSTUDIO_KEY", api: "openai-completions", models: [{ id: "minimax-m2.1-gs32" }] },
+      } }`,
+    });
+    const env: Record<string, string | undefined> = {};
+    const registry = createRegistry({ storage, env });
+    let calls = 0;
+    for (const [ref, variable] of [["proxy/m", "PROXY_KEY"], ["lmstudio/minimax-m2.1-gs32", "LMSTUDIO_KEY"]] as const) {
+      const error = await rejection(registry.run(ref, async () => ++calls));
+      expect(error, ref).toMatchObject({ code: "no_credentials" });
+      expect(String(error.message), ref).toContain(variable);
+      expect(String(error.recovery), ref).toContain(`Set ${variable}`);
+      expect(String(error.message), ref).not.toContain("PROXY_API_KEY");
+    }
+    expect(calls).toBe(0);
+    // Once the variable is set, its value (never its name) is what the attempt gets.
+    env.PROXY_KEY = "proxy-key-journey3b-0001";
+    expect(await registry.run("proxy/m", async ({ apiKey, source }) => ({ apiKey, source }))).toEqual({ apiKey: "proxy-key-journey3b-0001", source: "env:PROXY_KEY" });
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Thinking
 // ---------------------------------------------------------------------------------------------------------------
