@@ -188,7 +188,9 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     symptom: "models.json error blocks local editing",
     build: (p) => ({
       message: `${p.file ?? "models.json"} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail.replace(/\.$/, "")}` : ""}.`,
-      recovery: `Back up and fix ${p.file ?? "models.json"}, then reopen the model manager or restart the app.`,
+      recovery: p.envVar
+        ? `Set ${p.envVar} in the environment this app is started with (services and GUI apps do not inherit shell exports), or change the apiKey in ${p.file ?? "models.json"}.`
+        : `Back up and fix ${p.file ?? "models.json"}, then reopen the model manager or restart the app.`,
     }),
   },
   probe_failed: {

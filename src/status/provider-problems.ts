@@ -80,7 +80,11 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       }
       break;
   }
-  for (const d of input.configErrors) problems.push(createProblem("models_json_invalid", { provider: name, detail: describeDiagnostic(d) }));
+  for (const d of input.configErrors) {
+    // An unset variable is not a broken file: the recovery is to set it (it is named), not to edit models.json.
+    const envVar = d.code === "missing_env_var" && input.primaryEnvVar ? { envVar: input.primaryEnvVar } : {};
+    problems.push(createProblem("models_json_invalid", { provider: name, detail: describeDiagnostic(d), ...envVar }));
+  }
   return problems;
 }
 

@@ -379,7 +379,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       // A models.json provider is "local/custom" (row 4) when it is keyless or on this machine / a private network. One
       // with a key on a public host is key-based: its status needs an owned key or an authenticated probe (rows 5–6),
       // so a listing that answers without a key can never make it healthy.
-      const customKeyed = isUser && active !== null && baseUrlOf(configEntry, definition) !== null && !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
+      // A declared apiKey counts even when its variable is unset: the provider then misses its key, it is not "local".
+      const customKeyed = isUser && (active !== null || configEntry?.apiKey !== undefined) && baseUrlOf(configEntry, definition) !== null && !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
       const local = (isUser && !customKeyed) || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
       const headers: Record<string, string> = {};
@@ -388,7 +389,9 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         for (const [k, v] of Object.entries(configHeaders)) if (typeof v === "string") headers[k] = v;
       }
       const envOf = (type: "apiKey" | "token") => definition?.auth.flatMap((a) => (a.type === type ? a.env : []))[0];
-      const primaryEnvVar = envOf("apiKey") ?? envOf("token") ?? null;
+      // The variable models.json references wins: it is the one the user chose (and the one to set when it is missing).
+      const configEnvVar = configEntry?.apiKey?.kind === "env" ? configEntry.apiKey.name : null;
+      const primaryEnvVar = configEnvVar ?? envOf("apiKey") ?? envOf("token") ?? null;
       providers.set(id, {
         id,
         name: definition?.name ?? id,

@@ -444,6 +444,18 @@ describe("journey 3b: a models.json apiKey that references an unset variable", (
       expect(String(error.message), ref).not.toContain("PROXY_API_KEY");
     }
     expect(calls).toBe(0);
+
+    // Status agrees: the proxy on a public host misses its key (it is not a "local" server), and every report says
+    // which variable to set instead of "fix models.json".
+    const reports = await registry.getStatus({ providers: ["proxy", "lmstudio"] });
+    const proxy = reports.find((r) => r.providerId === "proxy")!;
+    expect(proxy).toMatchObject({ status: "missing" });
+    for (const report of reports) {
+      const invalid = report.problems.find((p) => p.code === "models_json_invalid")!;
+      expect(invalid.recovery, report.providerId).toMatch(/^Set (PROXY_KEY|LMSTUDIO_KEY) in the environment/);
+    }
+    expect(proxy.problems.find((p) => p.code === "not_configured")!.recovery).toContain("set PROXY_KEY");
+
     // Once the variable is set, its value (never its name) is what the attempt gets.
     env.PROXY_KEY = "proxy-key-journey3b-0001";
     expect(await registry.run("proxy/m", async ({ apiKey, source }) => ({ apiKey, source }))).toEqual({ apiKey: "proxy-key-journey3b-0001", source: "env:PROXY_KEY" });
