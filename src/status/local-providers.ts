@@ -1,5 +1,6 @@
 import { RegistryError } from "../errors/registry-error.js";
 import { z } from "zod";
+import type { SecretRef } from "../config/secret-ref.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import { fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
@@ -69,8 +70,11 @@ export interface LocalTestResult {
   reachable: boolean;
   /** Time of the listing call, in milliseconds; `null` when nothing was sent. */
   latencyMs: number | null;
-  /** `ok`: a key was sent and the server rejects requests without it; `not_required`: the server answers without a key. */
-  auth: "ok" | "rejected" | "not_required" | "unknown";
+  /**
+   * `ok`: a key was sent and the server rejects requests without it; `rejected`: the server rejected our key;
+   * `required`: no key was sent and the server wants one; `not_required`: the server answers without a key.
+   */
+  auth: "ok" | "rejected" | "required" | "not_required" | "unknown";
   modelCount: number | null;
   /** The server's own version when it tells (Ollama `GET /api/version`), else `null`. */
   serverVersion: string | null;
@@ -148,6 +152,13 @@ export interface CustomModelInput {
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const OllamaVersionSchema = z.object({ version: z.string() });
+
+/** What to do when the server wants a key and none was sent: name the unset variable models.json references. */
+function missingKeyRecovery(id: string, apiKey: SecretRef | undefined): string {
+  return apiKey?.kind === "env" && apiKey.key === null
+    ? `The server wants a key and ${apiKey.name} (the apiKey in models.json) is not set: set it in the environment this app is started with, then test again.`
+    : `The server wants a key: add one with local.update("${id}", { apiKey: "\${MY_KEY}" }) and set that variable.`;
+}
 
 function assertId(id: string, what: string): void {
   if (!ID.test(id)) {
@@ -317,7 +328,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       const r = outcome.record;
       const sentKey = Boolean(facts.credential?.secret?.reveal());
       let auth: LocalTestResult["auth"] = "unknown";
-      if (r.outcome === "error" && (r.errorKind === "auth_invalid" || r.errorKind === "auth_expired")) auth = "rejected";
+      if (r.outcome === "error" && (r.errorKind === "auth_invalid" || r.errorKind === "auth_expired")) auth = sentKey ? "rejected" : "required";
       else if (r.outcome === "ok" && !sentKey) auth = "not_required";
       else if (r.outcome === "ok" && sentKey) {
         const bare = await probeProvider(ctx, facts, { omitKey: true });
@@ -356,9 +367,11 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
             ? `Start the local server, test the URL (${facts.baseUrl ?? "?"}), fetch models, and save.`
             : auth === "rejected"
               ? "The server rejected the key: set the right key (or none) with local.update()."
-              : r.errorCode === "invalid_response" || r.errorCode === "endpoint_not_found"
-                ? `Something answered at ${facts.baseUrl ?? "?"} but not with the expected API: check the URL and preset.`
-                : "Check the server's logs, then test again.";
+              : auth === "required"
+                ? missingKeyRecovery(facts.id, facts.config?.apiKey)
+                : r.errorCode === "invalid_response" || r.errorCode === "endpoint_not_found"
+                  ? `Something answered at ${facts.baseUrl ?? "?"} but not with the expected API: check the URL and preset.`
+                  : "Check the server's logs, then test again.";
       } else if ((r.modelCount ?? 0) === 0) {
         recovery = "The server lists no models: pull or load a model, then fetch models.";
       }

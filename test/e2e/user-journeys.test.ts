@@ -249,6 +249,31 @@ describe("journey 2: local models", () => {
     expect((await registry.planThinking("ollama/qwen3:8b", "off")).params).toEqual({ think: false });
   });
 
+  it("local.test against a server that wants a key the user's env var does not hold says which variable to set", async () => {
+    const guarded = await startServer((req, res) =>
+      req.headers.authorization === "Bearer lm-key-journey2-000001"
+        ? json(res, 200, { object: "list", data: [{ id: "qwen/qwen3-8b", object: "model" }] })
+        : json(res, 401, { error: { message: "Unauthorized" } }),
+    );
+    try {
+      const env: Record<string, string | undefined> = {};
+      const storage = createMemoryStorage({
+        "models.json": `{ providers: { lmstudio: { baseUrl: "${guarded.url}/v1", api: "openai-completions", apiKey: "\${LM_API_TOKEN}", discovery: "openai-compatible" } } }`,
+      });
+      const registry = createRegistry({ storage, env });
+      const missing = await registry.local.test("lmstudio");
+      // No key was sent (never the variable's name), so nothing was "rejected": the server wants one.
+      expect(missing).toMatchObject({ reachable: true, auth: "required", errorKind: "auth_invalid" });
+      expect(missing.recovery).toContain("LM_API_TOKEN");
+      env.LM_API_TOKEN = "lm-key-journey2-000001";
+      expect(await registry.local.test("lmstudio")).toMatchObject({ reachable: true, auth: "ok", modelCount: 1 });
+      env.LM_API_TOKEN = "lm-key-journey2-wrong!";
+      expect(await registry.local.test("lmstudio")).toMatchObject({ auth: "rejected" });
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it("a models.json with one broken provider keeps the good one; status surfaces models_json_invalid", async () => {
     const text = `{\n  providers: {\n    good: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", models: [{ id: "g1" }] },\n    bad: { baseUrl: 8080, models: [{ id: "b1" }] },\n  },\n}\n`;
     const registry = createRegistry({ storage: createMemoryStorage({ "models.json": text }) });
