@@ -145,7 +145,7 @@ function candidateOf(
  */
 export function createStatusSnapshotLoader(ctx: RegistryContext) {
   let plugins: PluginManifestResult[] | undefined;
-  let modelsCache: { text: string; result: ReturnType<typeof parseModelsJson> } | undefined;
+  let modelsCache: { text: string; result: ReturnType<typeof parseModelsJson>; env: string } | undefined;
   let catalogCache: { key: string; catalog: Catalog; ids: Map<string, Set<string>> } | undefined;
   let stateCache:
     | {
@@ -160,8 +160,16 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
   let settingsCache: { text: string; tiers: Record<string, { model: string }> } | undefined;
   let authCache: { text: string; credentials: StoredCredential[] } | undefined;
 
+  // The parse also resolves apiKey references from the env, so a variable set or unset later must re-parse too.
+  const envOfRefs = (result: ReturnType<typeof parseModelsJson>): string =>
+    Object.values(result.config.providers)
+      .map((p) => (p.apiKey?.kind === "env" ? `${p.apiKey.name}=${ctx.env[p.apiKey.name] ?? ""}` : ""))
+      .join("\n");
   const modelsConfig = (text: string) => {
-    if (modelsCache?.text !== text) modelsCache = { text, result: parseModelsJson(text, { env: ctx.env }) };
+    if (modelsCache?.text !== text || modelsCache.env !== envOfRefs(modelsCache.result)) {
+      const result = parseModelsJson(text, { env: ctx.env });
+      modelsCache = { text, result, env: envOfRefs(result) };
+    }
     return modelsCache.result;
   };
 

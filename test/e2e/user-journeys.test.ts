@@ -483,6 +483,10 @@ describe("journey 3b: a models.json apiKey that references an unset variable", (
 
     // Once the variable is set, its value (never its name) is what the attempt gets.
     env.PROXY_KEY = "proxy-key-journey3b-0001";
+    // Status notices: no stale "PROXY_KEY is unset" error once it is set.
+    const [after] = await registry.getStatus({ providers: ["proxy"] });
+    expect(after).toMatchObject({ status: "env", credentialSource: "PROXY_KEY" });
+    expect(after!.problems.map((p) => p.code)).not.toContain("models_json_invalid");
     expect(await registry.run("proxy/m", async ({ apiKey, source }) => ({ apiKey, source }))).toEqual({ apiKey: "proxy-key-journey3b-0001", source: "env:PROXY_KEY" });
   });
 });
