@@ -267,10 +267,13 @@ function resolveLayersLeanUnrolled(layers: readonly ModelLayer[]): LeanMetadata 
       sAuthHints = s;
     }
   }
+  // Every field goes through frozen(), as in the generic path, so an object a layer states anywhere is frozen too.
   const metadata: ModelMetadata = {
-    name, family, contextWindow, maxOutputTokens, input: frozen(input), output: frozen(output), tools, json, reasoning,
-    thinkingLevels: frozen(thinkingLevels), defaultThinkingLevel, cost: frozen(cost), knowledge, releaseDate, openWeights,
-    manualSetup, authHints: frozen(authHints),
+    name: frozen(name), family: frozen(family), contextWindow: frozen(contextWindow), maxOutputTokens: frozen(maxOutputTokens),
+    input: frozen(input), output: frozen(output), tools: frozen(tools), json: frozen(json), reasoning: frozen(reasoning),
+    thinkingLevels: frozen(thinkingLevels), defaultThinkingLevel: frozen(defaultThinkingLevel), cost: frozen(cost),
+    knowledge: frozen(knowledge), releaseDate: frozen(releaseDate), openWeights: frozen(openWeights),
+    manualSetup: frozen(manualSetup), authHints: frozen(authHints),
   };
   const provenance: LeanMetadata["provenance"] = {
     name: sName, family: sFamily, contextWindow: sContextWindow, maxOutputTokens: sMaxOutputTokens, input: sInput,
