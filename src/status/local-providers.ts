@@ -449,10 +449,11 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
   const customModels = {
     async list(options: { provider?: string } = {}): Promise<CustomModel[]> {
       const snapshot = await service.loader.load();
+      const wanted = options.provider ? (snapshot.catalog.aliases.get(options.provider) ?? options.provider) : null;
       const out: CustomModel[] = [];
       for (const facts of snapshot.providers.values()) {
         if (!facts.config) continue;
-        if (options.provider && facts.id !== options.provider) continue;
+        if (wanted && facts.id !== wanted) continue;
         for (const m of facts.config.models) {
           const raw = m as Record<string, unknown>;
           out.push({
@@ -473,8 +474,11 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       return out;
     },
 
-    async add(input: CustomModelInput): Promise<{ created: boolean; model: CustomModel }> {
-      assertId(input.provider, "provider id");
+    async add(requested: CustomModelInput): Promise<{ created: boolean; model: CustomModel }> {
+      assertId(requested.provider, "provider id");
+      const snapshot = await service.loader.load();
+      // Provider aliases as everywhere else: "z.ai" adds to zai (and gets its default URL).
+      const input = { ...requested, provider: snapshot.catalog.aliases.get(requested.provider) ?? requested.provider };
       if (!input.model || input.model.trim() === "") {
         throw new RegistryError({ code: "invalid_model_id", message: "Expected a model id, found an empty string.", recovery: "Pass --model <id>, e.g. my-local-model." });
       }
@@ -484,7 +488,6 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
           throw new RegistryError({ code: "invalid_model_field", message: `Expected ${field} to be a positive integer, found ${value}.`, recovery: `Pass e.g. --${field === "contextWindow" ? "context-window 128000" : "max-tokens 4096"}.` });
         }
       }
-      const snapshot = await service.loader.load();
       const facts = snapshot.providers.get(input.provider);
       const entry: Record<string, unknown> = { id: input.model };
       if (input.name !== undefined) entry["name"] = input.name;
@@ -529,8 +532,9 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       return { created, model };
     },
 
-    async remove(input: { provider: string; model: string }): Promise<{ removed: boolean }> {
+    async remove(requested: { provider: string; model: string }): Promise<{ removed: boolean }> {
       const snapshot = await service.loader.load();
+      const input = { ...requested, provider: snapshot.catalog.aliases.get(requested.provider) ?? requested.provider };
       const facts = snapshot.providers.get(input.provider);
       const index = facts?.config?.models.findIndex((m) => m.id === input.model) ?? -1;
       if (index === -1) return { removed: false };

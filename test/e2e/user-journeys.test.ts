@@ -653,6 +653,18 @@ describe("journey 6: model refs", () => {
     expect((await registry.resolveModel("sonnet")).ref).toBe("anthropic/claude-sonnet-4-6");
   });
 
+  it("customModels accept provider aliases like every other call", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry({ storage, env: { ZAI_API_KEY: "zai-journey6-00000000" } });
+    const { created, model } = await registry.customModels.add({ provider: "z.ai", model: "glm-next", contextWindow: 200000 });
+    expect(created).toBe(true);
+    expect(model).toMatchObject({ provider: "zai", baseUrl: "https://api.z.ai/api/paas/v4" });
+    expect(Object.keys(JSON.parse((await storage.get("models.json"))!).providers)).toEqual(["zai"]);
+    expect((await registry.resolveModel("z-ai/glm-next")).limits.contextWindow).toBe(200000);
+    expect((await registry.customModels.list({ provider: "z-ai" })).map((m) => m.model)).toEqual(["glm-next"]);
+    expect(await registry.customModels.remove({ provider: "z.ai", model: "glm-next" })).toEqual({ removed: true });
+  });
+
   it("the facade resolves aliased and slash-containing refs to the canonical provider", async () => {
     const registry = createRegistry({ env: { ZAI_API_KEY: "zai-journey6-00000000" } });
     const glm = await registry.resolveModel("z.ai/glm-4.7");
