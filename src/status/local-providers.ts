@@ -14,6 +14,7 @@ import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets
 import { writeModelsConfig } from "./models-config-writer.js";
 import { ProbesSectionSchema } from "./probe-record.js";
 import { probeProvider } from "./probe-provider.js";
+import { shownUrl } from "./shown-url.js";
 import type { StatusService } from "./status-service.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 
@@ -364,13 +365,13 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (r.outcome === "error") {
         recovery =
           r.errorKind === "network" || r.errorKind === "timeout"
-            ? `Start the local server, test the URL (${facts.baseUrl ?? "?"}), fetch models, and save.`
+            ? `Start the local server, test the URL (${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"}), fetch models, and save.`
             : auth === "rejected"
               ? "The server rejected the key: set the right key (or none) with local.update()."
               : auth === "required"
                 ? missingKeyRecovery(facts.id, facts.config?.apiKey)
                 : r.errorCode === "invalid_response" || r.errorCode === "endpoint_not_found"
-                  ? `Something answered at ${facts.baseUrl ?? "?"} but not with the expected API: check the URL and preset.`
+                  ? `Something answered at ${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"} but not with the expected API: check the URL and preset.`
                   : "Check the server's logs, then test again.";
       } else if ((r.modelCount ?? 0) === 0) {
         recovery = "The server lists no models: pull or load a model, then fetch models.";
@@ -397,7 +398,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (!outcome.models) {
         throw new RegistryError({
           code: "fetch_models_failed",
-          message: `Could not list models from ${facts.name}${facts.baseUrl ? ` at ${facts.baseUrl}` : ""}: ${outcome.record?.message ?? outcome.skipped ?? "unknown error"}`,
+          message: `Could not list models from ${facts.name}${facts.baseUrl ? ` at ${shownUrl(facts.baseUrl)}` : ""}: ${outcome.record?.message ?? outcome.skipped ?? "unknown error"}`,
           recovery: "Start the local server, test the URL, fetch models, and save.",
         });
       }

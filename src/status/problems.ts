@@ -1,3 +1,5 @@
+import { shownUrl } from "./shown-url.js";
+
 /**
  * Every problem code a status report can carry.
  *
@@ -77,7 +79,7 @@ interface ProblemEntry {
 }
 
 const name = (p: ProblemParams) => p.provider ?? "The provider";
-const at = (p: ProblemParams) => (p.baseUrl ? ` at ${p.baseUrl}` : "");
+const at = (p: ProblemParams) => (p.baseUrl ? ` at ${shownUrl(p.baseUrl)}` : "");
 
 /**
  * The problems/recovery catalogue. Recovery texts follow the product docs' recovery tables, made specific (which
@@ -148,7 +150,7 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     symptom: "Local provider has no models",
     build: (p) => ({
       message: `${name(p)}${at(p)} could not be reached${p.errorKind ? ` (${p.errorKind})` : ""}.`,
-      recovery: `Start the local server, test the URL${p.baseUrl ? ` (${p.baseUrl})` : ""}, fetch models, and save.`,
+      recovery: `Start the local server, test the URL${p.baseUrl ? ` (${shownUrl(p.baseUrl)})` : ""}, fetch models, and save.`,
     }),
   },
   local_no_models: {

@@ -274,6 +274,21 @@ describe("journey 2: local models", () => {
     }
   });
 
+  it("a key in a base URL's query never reaches problem messages, recoveries or logs", async () => {
+    const SECRET = "QUERYSECRET-journey2-123456";
+    const storage = createMemoryStorage({ "models.json": `{ providers: { gw: { baseUrl: "http://127.0.0.1:9/v1?key=${SECRET}", api: "openai-completions", models: [{ id: "m" }] } } }` });
+    const { lines, logger } = capture();
+    const registry = createRegistry({ storage, logger, fetch: async () => Promise.reject(new TypeError("fetch failed")) });
+    const before = await registry.getStatus({ providers: ["gw"] });
+    const fetchError = await rejection(registry.local.fetchModels("gw"));
+    expect(fetchError).toMatchObject({ code: "fetch_models_failed" });
+    const tested = await registry.local.test("gw");
+    const after = await registry.getStatus({ providers: ["gw"] });
+    const shown = JSON.stringify([before.map((r) => r.problems), after.map((r) => r.problems), tested.message, tested.recovery, dump(fetchError), lines]);
+    expect(shown).toContain("key=[REDACTED]");
+    expect(shown).not.toContain(SECRET);
+  });
+
   it("a models.json with one broken provider keeps the good one; status surfaces models_json_invalid", async () => {
     const text = `{\n  providers: {\n    good: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", models: [{ id: "g1" }] },\n    bad: { baseUrl: 8080, models: [{ id: "b1" }] },\n  },\n}\n`;
     const registry = createRegistry({ storage: createMemoryStorage({ "models.json": text }) });
