@@ -20,7 +20,12 @@ export type StatusCredential =
       /** The last refresh attempt was rejected (invalid_grant, token_expired, ...). */
       refreshRejected?: boolean;
     }
-  | { type: "apiKey" | "token"; source: "stored" }
+  | {
+      type: "apiKey" | "token";
+      source: "stored";
+      /** A stored token past its `expiresAt` (it is not sent; a new one must be pasted). */
+      expired?: boolean;
+    }
   | { type: "apiKey" | "token"; source: "env"; envVar: string };
 
 /**
@@ -114,6 +119,9 @@ export function classifyProviderStatus(input: ClassifyProviderStatusInput): Prov
     }
     if (credential.refreshRejected) return { status: "broken_expired", rule: 2, reason: "the last OAuth refresh was rejected" };
     if (probeRejected) return { status: "broken_expired", rule: 2, reason: "the last probe rejected the OAuth token" };
+  }
+  if (credential?.type === "token" && credential.source === "stored" && credential.expired) {
+    return { status: "broken_expired", rule: 2, reason: "the saved token expired" };
   }
   if (credential && credential.type !== "oauth" && probeRejected) {
     const where = credential.source === "env" ? `from ${credential.envVar}` : "(stored)";

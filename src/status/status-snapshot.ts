@@ -319,8 +319,10 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
                 rejected: rejectedMark(c.id, new Secret(c.access)),
               };
             }
+            // Like the credentials area: a token past its expiry is never sent.
+            const expired = c.type === "token" && c.expiresAt !== null && now >= c.expiresAt;
             return {
-              status: { type: c.type, source: "stored" },
+              status: { type: c.type, source: "stored", ...(expired ? { expired } : {}) },
               secret: new Secret(c.type === "apiKey" ? c.key : c.token),
               sourceLabel: "stored",
               credentialId: c.id,
@@ -370,7 +372,9 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       // Like the credentials area: the first credential that is not disabled, else the first disabled one.
       const built = poolOrder(candidates, { stable: true }).map((c) => c.make());
       const skippable = (c: ActiveCredential) =>
-        c.rejected !== null || (c.status.type === "oauth" && (c.status.refreshRejected === true || (c.status.expired && !c.status.refreshable)));
+        c.rejected !== null ||
+        (c.status.type === "oauth" && (c.status.refreshRejected === true || (c.status.expired && !c.status.refreshable))) ||
+        (c.status.source === "stored" && c.status.type === "token" && c.status.expired === true);
       const active = built.find((c) => !skippable(c)) ?? built[0] ?? null;
 
       const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;

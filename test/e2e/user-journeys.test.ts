@@ -506,6 +506,23 @@ describe("journey 3b: a models.json apiKey that references an unset variable", (
   });
 });
 
+describe("journey 3c: a stored token past its expiry", () => {
+  it("is never healthy: status, listCredentials and run() agree it is expired; another credential takes over", async () => {
+    const now = 1_900_000_000_000;
+    const registry = createRegistry({ now: () => now });
+    await registry.setToken("anthropic", "sk-ant-oat01-journey3c-TTTTTTTT", { expiresAt: now - 1 });
+    const [report] = await registry.getStatus({ providers: ["anthropic"] });
+    expect(report).toMatchObject({ status: "broken_expired", credentialSource: "stored" });
+    expect(report!.problems[0]!.recovery).toMatch(/reconnect/i);
+    expect((await registry.listCredentials("anthropic"))[0]!.status).toMatchObject({ kind: "expired" });
+    await expect(registry.run("anthropic", async () => "never")).rejects.toMatchObject({ code: "no_credentials" });
+
+    await registry.setApiKey("anthropic", "sk-ant-api03-journey3c-KKKKKKKK");
+    expect((await registry.getStatus({ providers: ["anthropic"] }))[0]).toMatchObject({ status: "healthy" });
+    expect(await registry.run("anthropic", async ({ type }) => type)).toBe("apiKey");
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Thinking
 // ---------------------------------------------------------------------------------------------------------------
