@@ -315,6 +315,18 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return pluginDefinitions;
   }
 
+  let pluginAliases: Map<string, string> | undefined;
+  /** The canonical id, as the catalog resolves it: built-in aliases (z.ai → zai), then plugin-declared ones. */
+  function canonicalId(providerId: string): string {
+    const id = normalizeProviderId(providerId);
+    if (getBuiltinProvider(id) || pluginProviders().has(id)) return id;
+    if (!pluginAliases) {
+      pluginAliases = new Map();
+      for (const p of pluginProviders().values()) for (const alias of p.aliases) if (!pluginAliases.has(alias)) pluginAliases.set(alias, p.id);
+    }
+    return pluginAliases.get(id) ?? id;
+  }
+
   /** The valid providers of models.json; `{}` when there is none or it cannot be read (getModelsConfig reports why). */
   async function configProviders(): Promise<Record<string, unknown>> {
     try {
@@ -392,9 +404,9 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   function parseTarget(target: string, model: string | undefined): { providerId: string; model: string | null } {
     if (target.includes("/")) {
       const ref = parseModelRef(target);
-      return { providerId: ref.provider, model: ref.model };
+      return { providerId: canonicalId(ref.provider), model: ref.model };
     }
-    return { providerId: normalizeProviderId(target), model: model ?? null };
+    return { providerId: canonicalId(target), model: model ?? null };
   }
 
   function wrap(
@@ -449,21 +461,21 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
 
   const api: CredentialsApi = {
     async setApiKey(providerId, key, options = {}) {
-      const { credential, replaced } = await store.setApiKey(providerId, key, options);
+      const { credential, replaced } = await store.setApiKey(canonicalId(providerId), key, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "API key replaced." : "API key stored.", { providerId: credential.providerId, credentialId: credential.id });
       credentialsChanged();
       return summaryOf(credential.providerId, credential.id);
     },
     async setToken(providerId, token, options = {}) {
-      const { credential, replaced } = await store.setToken(providerId, token, options);
+      const { credential, replaced } = await store.setToken(canonicalId(providerId), token, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "Token replaced." : "Token stored.", { providerId: credential.providerId, credentialId: credential.id });
       credentialsChanged();
       return summaryOf(credential.providerId, credential.id);
     },
     async setOAuthCredential(providerId, credential, options = {}) {
-      const { credential: stored, replaced } = await store.setOAuth(providerId, credential, options);
+      const { credential: stored, replaced } = await store.setOAuth(canonicalId(providerId), credential, options);
       if (replaced) await usage.clear([stored.id]);
       ctx.logger.info("OAuth credential stored.", { providerId: stored.providerId, credentialId: stored.id });
       credentialsChanged();
@@ -474,7 +486,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const now = ctx.now();
       const configs = await configProviders();
       let ids: string[];
-      if (providerId !== undefined) ids = [normalizeProviderId(providerId)];
+      if (providerId !== undefined) ids = [canonicalId(providerId)];
       else {
         const set = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
         for (const id of pluginProviders().keys()) set.add(id);
@@ -490,7 +502,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       return out;
     },
     async removeCredential(providerId, credentialId) {
-      const pid = normalizeProviderId(providerId);
+      const pid = canonicalId(providerId);
       if (credentialId !== undefined && !credentialId.startsWith(`${pid}:`) ) {
         throw new RegistryError({ code: "credential_not_found", message: `Expected a credential id of provider "${pid}" ("${pid}:<label>"), found "${credentialId}".`, recovery: `List them with registry.listCredentials("${pid}").` });
       }
@@ -514,13 +526,13 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       return { removed: ids };
     },
     async resetCooldowns(providerId) {
-      const pid = providerId === undefined ? undefined : normalizeProviderId(providerId);
+      const pid = providerId === undefined ? undefined : canonicalId(providerId);
       await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
         Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
       );
     },
     registerOAuthProvider(provider) {
-      const id = normalizeProviderId(provider.id);
+      const id = canonicalId(provider.id);
       if (typeof provider.refresh !== "function") {
         throw new RegistryError({ code: "invalid_oauth_provider", message: `Expected OAuth provider "${id}" to have a refresh(credential) function, found ${typeof provider.refresh}.`, recovery: "Pass { id, refresh, login? }." });
       }
@@ -530,7 +542,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       };
     },
     async loginOAuth(providerId, options = {}) {
-      const id = normalizeProviderId(providerId);
+      const id = canonicalId(providerId);
       const provider = oauthProviders.get(id);
       if (!provider?.login) {
         throw new RegistryError({
@@ -555,7 +567,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       return summaryOf(stored.providerId, credentialId);
     },
     async activeCredential(providerId) {
-      const info = await providerInfo(normalizeProviderId(providerId));
+      const info = await providerInfo(canonicalId(providerId));
       const all = await candidatesFor(info, null, await readState());
       const now = ctx.now();
       const plan = planAttempts(all, { now });

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,7 +22,7 @@ import {
   type Logger,
   type Registry,
 } from "../../src/index.js";
-import { createFileStorage, createNodeRegistry } from "../../src/node/index.js";
+import { createFileStorage, createNodeRegistry, scanPluginDirs } from "../../src/node/index.js";
 import { createFakeProvider } from "../../src/testing/index.js";
 import { json, startServer, type LoopbackServer } from "./loopback-servers.js";
 
@@ -150,6 +151,20 @@ describe("journey: a plugin-defined API-key provider behaves like a built-in one
 
     const seen = await registry.run("alibaba-coding-plan/qwen3-coder-plus", async ({ apiKey, baseUrl, source }) => ({ apiKey, baseUrl, source }));
     expect(seen).toEqual({ apiKey: KEY, baseUrl: "https://coding-intl.dashscope.aliyuncs.com/v1", source: "env:ALIBABA_CODING_PLAN_KEY" });
+  });
+
+  it("a plugin-declared alias works for credentials as it does for the catalog and status", async () => {
+    const { packages } = await scanPluginDirs([fileURLToPath(new URL("../fixtures/plugins", import.meta.url))]);
+    const registry = createRegistry({ plugins: packages, manifestKey: "sero", env: { ACME_KEY: "acme-key-journey-000001" } });
+    expect((await registry.resolveModel("acme/claude-sonnet-4-5")).ref).toBe("acme-gateway/claude-sonnet-4-5");
+    expect(await registry.run("acme/claude-sonnet-4-5", async ({ providerId, source, baseUrl }) => ({ providerId, source, baseUrl }))).toEqual({
+      providerId: "acme-gateway",
+      source: "env:ACME_KEY",
+      baseUrl: "https://gateway.acme.example/anthropic",
+    });
+    expect((await registry.listCredentials("acme")).map((c) => c.id)).toEqual(["acme-gateway:env:ACME_KEY"]);
+    expect((await registry.setApiKey("acme", "acme-stored-journey-0002")).providerId).toBe("acme-gateway");
+    expect((await registry.listCredentials("acme-gateway")).map((c) => c.source)).toEqual(["stored", "env:ACME_KEY"]);
   });
 
   it("pasting a variable name instead of a key is refused with a readable message", async () => {
