@@ -153,7 +153,12 @@ export function createTierPeers(ctx: AreaContext) {
       const resolved = await resolveModel(text);
       if (isObject(resolved) && typeof resolved["ref"] === "string") return parseModelRef(resolved["ref"]);
     }
-    return parseModelRef(text);
+    // Plugin-declared provider aliases count too, as in the catalog ("acme/x" is stored as "acme-gateway/x").
+    const aliases = new Map<string, string>();
+    for (const p of pluginResults().flatMap((r) => r.providers)) {
+      if (!getBuiltinProvider(p.id)) for (const alias of p.aliases) if (!aliases.has(alias)) aliases.set(alias, p.id);
+    }
+    return parseModelRef(text, aliases.size > 0 ? { aliases } : {});
   }
 
   function withEndpoint(model: ReasoningModel, provider: string): ReasoningModel {

@@ -165,6 +165,11 @@ describe("journey: a plugin-defined API-key provider behaves like a built-in one
     expect((await registry.listCredentials("acme")).map((c) => c.id)).toEqual(["acme-gateway:env:ACME_KEY"]);
     expect((await registry.setApiKey("acme", "acme-stored-journey-0002")).providerId).toBe("acme-gateway");
     expect((await registry.listCredentials("acme-gateway")).map((c) => c.source)).toEqual(["stored", "env:ACME_KEY"]);
+    // Tiers and thinking: stored canonical, and the same wire params whichever name the host used.
+    expect((await registry.setTier("LOW", { model: "acme/claude-sonnet-4-5", thinking: "off" })).saved.model).toBe("acme-gateway/claude-sonnet-4-5");
+    expect((await registry.planThinking("acme/claude-sonnet-4-5", "high")).params).toEqual(
+      (await registry.planThinking("acme-gateway/claude-sonnet-4-5", "high")).params,
+    );
   });
 
   it("pasting a variable name instead of a key is refused with a readable message", async () => {
