@@ -104,8 +104,9 @@ describe("parseModelsJson on arbitrary input (property tests)", () => {
           for (const id of ids) providers[id] = good[id] ?? bad[id];
           const value = { providers };
           const text = (json5 ? JSON5.stringify(value, null, 2) : JSON.stringify(value, null, 2)).replace(
-            // Unquote the special numbers where they are values (keys must stay strings).
-            /(:\s*)"(1e400|-1e400|123456789012345678901234567890|0xFFFFFFFFFFFFFFFFFFFF|NaN|-0|Infinity)"/g,
+            // Unquote the special numbers where they are values (keys must stay strings) — but never a model id: a
+            // generated id such as "-0" must stay a string, or the "good" model becomes invalid (seed 390761311).
+            /(?<!\bid"?)(:\s*)"(1e400|-1e400|123456789012345678901234567890|0xFFFFFFFFFFFFFFFFFFFF|NaN|-0|Infinity)"/g,
             "$1$2",
           );
           const { config, diagnostics } = checkInvariants(text);
