@@ -22,6 +22,7 @@ export const PROBLEM_CODES = [
   "tier_model_unavailable",
   "models_json_invalid",
   "probe_failed",
+  "credentials_unreadable",
 ] as const;
 
 /**
@@ -208,6 +209,14 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
             : p.errorKind === "billing" || p.errorKind === "quota_exhausted"
               ? "Check the provider account's billing and quota."
               : "Check again later; if it persists, check the provider's status page.",
+    }),
+  },
+  credentials_unreadable: {
+    severity: "error",
+    symptom: "Saved credentials cannot be read (auth.json is damaged)",
+    build: (p) => ({
+      message: `${p.file ?? "auth.json"} ${p.detail ?? "cannot be read"}, so no saved credential is used until it is fixed.`,
+      recovery: `Restore ${p.file ?? "auth.json"} from its backup (${p.file ?? "auth.json"}.bak.1 with file storage) or fix it by hand; the registry never overwrites it meanwhile.`,
     }),
   },
 });

@@ -67,7 +67,7 @@ export function summarizeStatus(reports: readonly ProviderStatusReport[]): Statu
   const seen = new Set<string>();
   for (const r of reports) {
     for (const p of r.problems) {
-      if ((p.code === "tier_model_unavailable" || p.code === "models_json_invalid") && !seen.has(p.message)) {
+      if ((p.code === "tier_model_unavailable" || p.code === "models_json_invalid" || p.code === "credentials_unreadable") && !seen.has(p.message)) {
         seen.add(p.message);
         problems.push(p);
       }
@@ -185,6 +185,11 @@ export function createStatusService(ctx: AreaContext) {
         reports.push(placeholder);
         byId.set(providerId, placeholder);
       }
+    }
+    if (snapshot.authFileError !== null) {
+      // Every report: any provider may have had a saved credential in it; none is pretended away as "not configured".
+      const damaged = createProblem("credentials_unreadable", { detail: snapshot.authFileError });
+      for (const r of reports) r.problems.unshift(damaged);
     }
     if (snapshot.globalConfigErrors.length > 0) {
       const problems = globalConfigProblems(snapshot.globalConfigErrors);

@@ -90,6 +90,8 @@ export interface StatusSnapshot {
   order: string[];
   /** models.json errors not tied to one provider (the file does not parse, a bad top-level field). */
   globalConfigErrors: Diagnostic[];
+  /** auth.json exists but does not parse or match its schema: its credentials are ignored, and reports must say so. */
+  authFileError: "does not parse" | "does not match its schema" | null;
   tiers: Record<string, { model: string }>;
   statuses: Record<string, string>;
   catalog: Catalog;
@@ -158,7 +160,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       }
     | undefined;
   let settingsCache: { text: string; tiers: Record<string, { model: string }> } | undefined;
-  let authCache: { text: string; credentials: StoredCredential[] } | undefined;
+  let authCache: { text: string; credentials: StoredCredential[]; error: StatusSnapshot["authFileError"] } | undefined;
 
   // The parse also resolves apiKey references from the env, so a variable set or unset later must re-parse too.
   const envOfRefs = (result: ReturnType<typeof parseModelsJson>): string =>
@@ -177,16 +179,21 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     const t = text ?? "";
     if (authCache?.text !== t) {
       let credentials: StoredCredential[] = [];
+      let error: StatusSnapshot["authFileError"] = null;
       if (t.trim() !== "") {
         try {
           const parsed = AuthFileSchema.safeParse(JSON.parse(t));
           if (parsed.success) credentials = parsed.data.credentials;
-          else ctx.logger.warn("auth.json does not match its schema; status treats it as holding no credentials.");
+          else {
+            error = "does not match its schema";
+            ctx.logger.warn("auth.json does not match its schema; status treats it as holding no credentials.");
+          }
         } catch {
+          error = "does not parse";
           ctx.logger.warn("auth.json does not parse; status treats it as holding no credentials.");
         }
       }
-      authCache = { text: t, credentials };
+      authCache = { text: t, credentials, error };
     }
     return authCache.credentials;
   };
@@ -424,7 +431,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         configErrors,
       });
     }
-    return { providers, order: ids, globalConfigErrors, tiers, statuses, catalog };
+    return { providers, order: ids, globalConfigErrors, authFileError: authCache?.error ?? null, tiers, statuses, catalog };
   }
 
   return { load };

@@ -543,6 +543,22 @@ describe("journey 3c: a stored token past its expiry", () => {
   });
 });
 
+describe("journey 3d: a damaged auth.json", () => {
+  it("status warns instead of pretending nothing is configured; nothing overwrites the file", async () => {
+    const damaged = '{ "version": 1, "credentials": [ { "id": "openai:default", "providerId": "openai", "type": "apiKey", ';
+    const storage = createMemoryStorage({ "auth.json": damaged });
+    const registry = createRegistry({ storage });
+    const reports = await registry.getStatus();
+    for (const r of reports) expect(r.problems.map((p) => p.code), r.providerId).toContain("credentials_unreadable");
+    const summary = summarizeStatus(reports);
+    expect(summary.problems.map((p) => p.code)).toEqual(["no_usable_providers", "credentials_unreadable"]);
+    expect(summary.problems[1]!.recovery).toMatch(/restore auth\.json/i);
+    await expect(registry.listCredentials("openai")).rejects.toMatchObject({ code: "storage_unparsable" });
+    await expect(registry.setApiKey("openai", "sk-journey3d-aaaaaaaaaaaa")).rejects.toMatchObject({ code: "storage_unparsable" });
+    expect(await storage.get("auth.json")).toBe(damaged);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Thinking
 // ---------------------------------------------------------------------------------------------------------------
