@@ -168,7 +168,7 @@ export async function runCommand(
         { providers: Object.keys(config.providers), diagnostics },
         () =>
           [
-            `${Object.keys(config.providers).length} provider(s) usable: ${Object.keys(config.providers).join(", ") || "none"}`,
+            `${Object.keys(config.providers).length} provider(s) loaded: ${Object.keys(config.providers).join(", ") || "none"}`,
             ...diagnostics.map(
               (d) =>
                 `${file}:${d.line ?? "?"}:${d.column ?? "?"} ${d.severity} ${d.path.join(".") || "(root)"}: ${d.message}${d.hint ? `\n    hint: ${d.hint}` : ""}`,

@@ -32,7 +32,7 @@ describe("model-registry CLI commands", () => {
   it("validates a models.json file and fails on errors with located diagnostics", async () => {
     const { output, exitCode } = await runCommand(registry, "validate", ["models.json"], options());
     expect(exitCode).toBe(1);
-    expect(output).toContain("1 provider(s) usable: lmstudio");
+    expect(output).toContain("1 provider(s) loaded: lmstudio");
     expect(output).toMatch(/models\.json:\d+:\d+ error providers\.broken/);
   });
 
