@@ -188,6 +188,9 @@ const CODE_KINDS: Record<string, ErrorKind> = {
   context_length_exceeded: "context_overflow",
   request_too_large: "context_overflow",
   string_above_max_length: "context_overflow",
+  // A region block (OpenAI's 403) says nothing about the key: surfacing it, not disabling the key, as Gemini's 400
+  // FAILED_PRECONDITION "User location is not supported" already is.
+  unsupported_country_region_territory: "bad_request",
   content_policy_violation: "content_policy",
   content_filter: "content_policy",
   model_not_found: "model_not_found",

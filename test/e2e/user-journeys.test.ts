@@ -457,6 +457,18 @@ describe("journey 3: keys and failover with run()", () => {
     await expect(registry.run("openai/gpt-5.4", chat)).rejects.toMatchObject({ code: "no_credentials" });
   });
 
+  it("a region block (403 unsupported_country_region_territory) is surfaced and never disables the key", async () => {
+    const registry = createRegistry();
+    await registry.setApiKey("openai", FIRST, { label: "first" });
+    const blocked = Object.assign(new Error("403 Country, region, or territory not supported"), {
+      status: 403,
+      error: { code: "unsupported_country_region_territory", message: "Country, region, or territory not supported", type: "request_forbidden" },
+    });
+    await expect(registry.run("openai/gpt-5.4", async () => Promise.reject(blocked))).rejects.toMatchObject({ kind: "bad_request" });
+    expect((await registry.listCredentials("openai"))[0]!.status).toEqual({ kind: "active" });
+    expect(await registry.run("openai/gpt-5.4", async ({ credentialId }) => credentialId)).toBe("openai:first");
+  });
+
   it("a caller's abort is never retried on the next key, even when the failure looks like a rate limit", async () => {
     const registry = createRegistry();
     await registry.setApiKey("openai", FIRST, { label: "first", order: 1 });
