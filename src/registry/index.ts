@@ -1,5 +1,5 @@
 export { createRegistry } from "./create-registry.js";
-export { normalizeRegistryOptions, type RegistryOptions, type RegistryContext } from "./options.js";
+export { normalizeRegistryOptions, guardLogger, type RegistryOptions, type RegistryContext } from "./options.js";
 export type { Registry } from "./registry.js";
 export type { AreaContext } from "./area-context.js";
 export { createEmitter, type Emitter, type RegistryEventMap, type RegistryEventName, type RegistryListener } from "./events.js";

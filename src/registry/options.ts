@@ -76,7 +76,7 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
  * ```
  */
 export function normalizeRegistryOptions(options: RegistryOptions = {}): RegistryContext {
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ? guardLogger(options.logger) : silentLogger;
   for (const key of Object.keys(options)) {
     if (!(key in optionKeys)) {
       logger.warn(`Unknown createRegistry option "${key}" ignored.`, { known: Object.keys(optionKeys) });
@@ -102,4 +102,27 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
     timeoutMs,
     logger,
   };
+}
+
+/**
+ * Wrap a host logger so that a logger that throws (a closed stream, a bug in a transport) never fails the registry
+ * call that logged: by then the call may already have written, and failing it would misreport what happened.
+ *
+ * @example
+ * ```ts
+ * const logger = guardLogger({ debug() {}, info() {}, warn() { throw new Error("closed"); }, error() {} });
+ * logger.warn("still fine"); // does not throw
+ * ```
+ */
+export function guardLogger(logger: Logger): Logger {
+  const safe =
+    (level: keyof Logger) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      try {
+        logger[level](message, data);
+      } catch {
+        // Nothing sensible to do with a failing logger but to keep going.
+      }
+    };
+  return { debug: safe("debug"), info: safe("info"), warn: safe("warn"), error: safe("error") };
 }

@@ -55,3 +55,15 @@ describe("createRegistry", () => {
     expect(typeof createRegistry().on("status", () => {})).toBe("function");
   });
 });
+
+describe("a throwing host logger", () => {
+  it("never fails a registry call", async () => {
+    const boom = () => {
+      throw new Error("logger transport closed");
+    };
+    const registry = createRegistry({ logger: { debug: boom, info: boom, warn: boom, error: boom } });
+    const stored = await registry.setApiKey("groq", "gsk_logger_throws_000000000000");
+    expect(stored.providerId).toBe("groq");
+    expect((await registry.listCredentials("groq")).some((c) => c.id === stored.id)).toBe(true);
+  });
+});
