@@ -59,6 +59,11 @@ export interface KeyRotationOptions {
   signal?: AbortSignal | undefined;
   /** Classifier; default {@link classifyError}. */
   classify?: (error: unknown) => ErrorClassification;
+  /**
+   * Clock (epoch ms) the default classifier reads an HTTP-date `Retry-After` or an absolute reset header against.
+   * Default `Date.now()`; pass the host's clock so a stated delay is measured in the same time as everything else.
+   */
+  now?: number | (() => number);
   /** Decide rotation yourself; default: rate-limit class (`rate_limit`, `quota_exhausted`). Never sees the key. */
   shouldRotate?: (classification: ErrorClassification, info: KeyInfo) => boolean;
   /**
@@ -139,7 +144,8 @@ export async function withKeyRotation<T>(
     });
   }
   const secrets = list.map((k) => k.value);
-  const classify = options.classify ?? ((error: unknown) => classifyError(error));
+  const now = options.now;
+  const classify = options.classify ?? ((error: unknown) => classifyError(error, now === undefined ? {} : { now }));
   const shouldRotate = options.shouldRotate ?? ((c: ErrorClassification) => isRateLimitClass(c));
   const transient = options.transientRetry === true ? {} : options.transientRetry || null;
   const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;

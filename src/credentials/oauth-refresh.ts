@@ -137,7 +137,7 @@ async function runRefresh(
     const noRefresh = error instanceof ProviderCallError && error.code === "oauth_no_refresh_token";
     if (!noRefresh && refreshFingerprint === null) throw error;
     const terminal = isTerminalRefreshError(error) || (error instanceof ProviderCallError && error.code === "oauth_no_refresh_token");
-    const kind = terminal ? "auth_expired" : classifyError(error).kind;
+    const kind = terminal ? "auth_expired" : classifyError(error, { now: deps.now }).kind;
     if (terminal) {
       await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, (section) => ({
         ...section,

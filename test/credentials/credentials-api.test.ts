@@ -130,6 +130,44 @@ describe("run()", () => {
     expect((events.at(-1)!.payload as { until: number }).until).toBe(at() + 7000);
   });
 
+  it("an HTTP-date Retry-After is read against the registry's clock, not the real one", async () => {
+    for (const clock of [Date.parse("2061-05-04T10:00:00Z"), Date.parse("1999-02-03T10:00:00Z")]) {
+      const storage = createMemoryStorage();
+      const registry = createRegistry({ storage, env: { OPENAI_API_KEYS: "sk-a-0000000000000001 sk-b-0000000000000002" }, now: () => clock });
+      const untils: number[] = [];
+      registry.on("credential-cooldown", (p: RegistryEventMap["credential-cooldown"]) => untils.push(p.until));
+      const used: string[] = [];
+      const result = await registry.run("openai/gpt-4o", async ({ apiKey }) => {
+        used.push(apiKey!.slice(0, 4));
+        if (apiKey!.startsWith("sk-a")) throw rateLimited(new Date(clock + 120_000).toUTCString());
+        return "ok";
+      });
+      expect(result).toBe("ok");
+      expect(used).toEqual(["sk-a", "sk-b"]);
+      // 120 s as stated, not the 1-minute default a date read on the real clock (decades off) would fall back to.
+      expect(untils).toEqual([clock + 120_000]);
+      const listed = await registry.listCredentials("openai");
+      expect(listed[0]!.cooldowns).toEqual([{ model: "gpt-4o", until: clock + 120_000, reason: "rate_limit" }]);
+    }
+  });
+
+  it("a transient retry waits the HTTP-date Retry-After measured on the registry's clock", async () => {
+    const clock = Date.parse("2061-05-04T10:00:00Z");
+    const registry = createRegistry({ storage: createMemoryStorage(), env: { OPENAI_API_KEY: "sk-only-000000000000001" }, now: () => clock });
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await registry.run(
+      "openai/gpt-4o",
+      async () => {
+        if (calls++ === 0) throw Object.assign(new Error("503 Service Unavailable"), { status: 503, headers: { "retry-after": new Date(clock + 4000).toUTCString() } });
+        return "ok";
+      },
+      { transientRetry: true, sleep: async (ms) => void waits.push(ms) },
+    );
+    expect(result).toBe("ok");
+    expect(waits).toEqual([4000]);
+  });
+
   it("throws the last error as a ProviderCallError when every key is rate limited", async () => {
     const { registry } = setup({ OPENAI_API_KEYS: "sk-a-0000000000000001 sk-b-0000000000000002" });
     const error = await registry.run("openai/gpt-4o", async () => Promise.reject(rateLimited("3"))).catch((e: unknown) => e);

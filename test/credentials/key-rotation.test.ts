@@ -64,6 +64,22 @@ describe("withKeyRotation", () => {
     }
   });
 
+  it("an HTTP-date Retry-After is measured against the `now` option, not the real clock", async () => {
+    const clock = Date.parse("2061-05-04T10:00:00Z");
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await withKeyRotation(
+      ["a"],
+      async () => {
+        if (calls++ === 0) throw Object.assign(new Error("503"), { status: 503, headers: { "retry-after": new Date(clock + 3000).toUTCString() } });
+        return "ok";
+      },
+      { transientRetry: true, now: () => clock, sleep: async (ms) => void waits.push(ms) },
+    );
+    expect(result).toBe("ok");
+    expect(waits).toEqual([3000]);
+  });
+
   it("no rotation after transient retries are exhausted", async () => {
     const seen: string[] = [];
     const error = httpError(503);

@@ -210,6 +210,23 @@ describe("classifyError signals", () => {
     expect(result.retryAfterMs).toBe(60_000);
   });
 
+  it("an HTTP-date Retry-After and absolute reset headers are measured against the injected clock, not the real one", () => {
+    // Far from real time: a classifier on the real clock would see a date decades away (ignored) or long past (0).
+    const future = Date.parse("2061-05-04T10:00:00Z");
+    const past = Date.parse("1999-02-03T10:00:00Z");
+    for (const now of [future, past]) {
+      const date = new Date(now + 90_000).toUTCString();
+      expect(classifyError({ status: 429, headers: { "retry-after": date } }, { now }).retryAfterMs).toBe(90_000);
+      const classify = createErrorClassifier({ now: () => now });
+      expect(classify({ status: 503, headers: { "Retry-After": date } }).retryAfterMs).toBe(90_000);
+      const reset = new Date(now + 30_000).toISOString();
+      expect(classify({ status: 429, headers: { "anthropic-ratelimit-requests-reset": reset, "anthropic-ratelimit-requests-remaining": "0" } }).retryAfterMs).toBe(30_000);
+    }
+    // Epoch-seconds reset headers (only told apart from delta seconds for dates after 2001).
+    const reset = String(Math.floor((future + 45_000) / 1000));
+    expect(classifyError({ status: 429, headers: { "x-ratelimit-reset": reset } }, { now: future }).retryAfterMs).toBe(45_000);
+  });
+
   it("retry-after-ms beats retry-after", () => {
     expect(classifyError({ status: 429, headers: { "retry-after-ms": "250", "retry-after": "3" } }).retryAfterMs).toBe(250);
   });
