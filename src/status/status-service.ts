@@ -6,6 +6,7 @@ import { classifyProviderStatus, type StatusProbe } from "./classify-provider-st
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
 import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
 import { createProblem, type StatusProblem } from "./problems.js";
+import { resolveProviderFilter } from "./provider-id-filter.js";
 import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
@@ -74,6 +75,18 @@ export function summarizeStatus(reports: readonly ProviderStatusReport[]): Statu
     }
   }
   return { usable, problems };
+}
+
+/** Ids a filter may name: every provider the snapshot knows, plus providers only a saved tier choice names. */
+function filterableIds(snapshot: StatusSnapshot): { ids: Set<string>; aliases: ReadonlyMap<string, string> } {
+  const ids = new Set(snapshot.providers.keys());
+  for (const choice of Object.values(snapshot.tiers)) {
+    const slash = choice.model.indexOf("/");
+    if (slash <= 0) continue;
+    const p = choice.model.slice(0, slash).toLowerCase();
+    ids.add(snapshot.catalog.aliases.get(p) ?? p);
+  }
+  return { ids, aliases: snapshot.catalog.aliases };
 }
 
 function lastCheckOf(record: ProbeRecord): NonNullable<ProviderStatusReport["lastCheck"]> {
@@ -245,11 +258,8 @@ export function createStatusService(ctx: AreaContext) {
     if (options.check) await probeTargets(options.providers);
     const snapshot = await loader.load();
     await refineOAuth(snapshot);
-    const canonical = (p: string) => {
-      const id = p.trim().toLowerCase();
-      return snapshot.catalog.aliases.get(id) ?? id;
-    };
-    const only = options.providers ? new Set(options.providers.map(canonical)) : undefined;
+    // An unknown id throws (with did-you-mean) rather than silently answering with no reports.
+    const only = options.providers ? new Set(resolveProviderFilter(options.providers, filterableIds(snapshot))) : undefined;
     const reports = buildReports(snapshot, only);
     computedOnce = true;
     try {
@@ -332,11 +342,12 @@ export function createStatusService(ctx: AreaContext) {
 
   async function probeTargets(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
     const snapshot = await loader.load();
-    const wanted = providerIds === undefined ? undefined : (typeof providerIds === "string" ? [providerIds] : providerIds).map((p) => p.trim().toLowerCase());
+    const wanted = providerIds === undefined ? undefined : resolveProviderFilter(typeof providerIds === "string" ? [providerIds] : providerIds, filterableIds(snapshot));
     const targets: ProviderFacts[] = [];
     if (wanted) {
       for (const id of wanted) {
-        const facts = snapshot.providers.get(snapshot.catalog.aliases.get(id) ?? id);
+        // Only a provider named by nothing but a saved tier choice has no facts: it is reported as skipped.
+        const facts = snapshot.providers.get(id);
         if (facts) targets.push(facts);
         else {
           targets.push({
