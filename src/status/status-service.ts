@@ -89,6 +89,15 @@ function filterableIds(snapshot: StatusSnapshot): { ids: Set<string>; aliases: R
   return { ids, aliases: snapshot.catalog.aliases };
 }
 
+/**
+ * The credential source a report shows. A built-in local server (Ollama, LM Studio, vLLM, ...) says `local` only once
+ * it is set up (models.json, a host env var such as OLLAMA_HOST, or a probe): until then nothing is configured, so
+ * `none`, like any other provider that is `missing`.
+ */
+function credentialSourceOf(facts: ProviderFacts): string {
+  return facts.credential?.sourceLabel ?? (facts.configured ? facts.noCredentialLabel : "none");
+}
+
 function lastCheckOf(record: ProbeRecord): NonNullable<ProviderStatusReport["lastCheck"]> {
   return {
     at: record.at,
@@ -122,7 +131,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
     status: classification.status,
     rule: classification.rule,
     reason: classification.reason,
-    credentialSource: facts.credential?.sourceLabel ?? facts.noCredentialLabel,
+    credentialSource: credentialSourceOf(facts),
     modelCount: facts.modelCount,
     problems: providerProblems({
       name: facts.name,
@@ -298,7 +307,7 @@ export function createStatusService(ctx: AreaContext) {
         modelCount: null,
         durationMs: 0,
         authenticated: false,
-        credentialSource: facts.credential?.sourceLabel ?? facts.noCredentialLabel,
+        credentialSource: credentialSourceOf(facts),
         flavor: null,
         at: ctx.now(),
         reason: o.skipped,

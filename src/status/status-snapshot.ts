@@ -65,7 +65,10 @@ export interface ProviderFacts {
   modelCount: number;
   modelIds: ReadonlySet<string>;
   credential: ActiveCredential | null;
-  /** What `credentialSource` says when there is no credential: `local` for local/custom servers, else `none`. */
+  /**
+   * The credential source of a keyless probe: `local` for local/custom servers, else `none`. Reports show it only
+   * once the provider is `configured`; an unconfigured built-in local server reports `none`.
+   */
   noCredentialLabel: "local" | "none";
   /** Primary env var to mention when nothing is set. */
   primaryEnvVar: string | null;

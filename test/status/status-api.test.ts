@@ -194,12 +194,31 @@ describe("explicit checks of built-in local servers", () => {
   it("check('ollama') probes the default URL; afterwards Ollama counts as configured and its status follows the probe", async () => {
     server.use(http.get("http://127.0.0.1:11434/api/tags", () => HttpResponse.json(fixture("ollama-tags.json"))));
     const { registry } = setup();
-    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "missing", credentialSource: "local" });
+    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "missing", credentialSource: "none" });
     expect(await registry.check()).toEqual([]);
     const [result] = await registry.check("ollama");
     expect(result).toMatchObject({ outcome: "ok", modelCount: 3, credentialSource: "local" });
-    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", rule: 4, lastCheck: { modelCount: 3 } });
+    expect((await registry.getStatus({ providers: ["ollama"] }))[0]).toMatchObject({ status: "healthy", rule: 4, credentialSource: "local", lastCheck: { modelCount: 3 } });
     expect((await registry.check()).map((r) => r.providerId)).toEqual(["ollama"]);
+  });
+
+  it("unconfigured built-in local servers report credentialSource none while missing; configured ones say local", async () => {
+    const { registry } = setup({
+      env: { OLLAMA_HOST: "127.0.0.1:9999" },
+      files: { "models.json": JSON.stringify({ providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-completions", models: [] } } }) },
+    });
+    const reports = await registry.getStatus();
+    const local = reports.filter((r) => ["ollama", "lmstudio", "vllm", "sglang", "litellm", "custom"].includes(r.providerId));
+    expect(local.length).toBeGreaterThanOrEqual(3);
+    for (const r of local) {
+      if (r.providerId === "ollama" || r.providerId === "lmstudio") expect(r, r.providerId).toMatchObject({ status: "local", credentialSource: "local" });
+      else expect(r, r.providerId).toMatchObject({ status: "missing", credentialSource: "none" });
+    }
+    // Once tested, vLLM is set up: its probe and its report both say local.
+    server.use(http.get("http://127.0.0.1:8000/v1/models", () => HttpResponse.json({ object: "list", data: [{ id: "qwen", object: "model" }] })));
+    const [vllm] = await registry.check("vllm");
+    expect(vllm).toMatchObject({ outcome: "ok", credentialSource: "local" });
+    expect((await registry.getStatus({ providers: ["vllm"] }))[0]).toMatchObject({ status: "healthy", credentialSource: "local" });
   });
 });
 
