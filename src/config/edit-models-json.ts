@@ -13,6 +13,7 @@ import { ConfigError } from "../errors/config-error.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { applyJsonEdits, toJsonValue, type ModelsJsonEdit } from "./apply-json-edits.js";
 import { jsonEqual } from "./json-equal.js";
+import { isTriviaOnly } from "./is-trivia-only.js";
 import { isJsoncCompatible, normalizeJson5 } from "./normalize-json5.js";
 import { parseModelsJson } from "./parse-models-json.js";
 
@@ -67,7 +68,8 @@ export function modelsJsonBackupKey(now: number): string {
  *
  * - Refuses with a {@link ConfigError} (`config_unparsable`, carrying the syntax diagnostics) when the text does not
  *   parse, and with `invalid_edit` when an edit cannot apply: the caller then writes nothing.
- * - Absent or blank text starts from {@link EMPTY_MODELS_JSON}.
+ * - Absent or blank text starts from {@link EMPTY_MODELS_JSON}; text holding only comments keeps them, followed by
+ *   that object.
  * - JSON5-only syntax is rewritten only with `backup` set (see {@link EditModelsJsonResult}).
  * - Every result is checked: the new text must parse to exactly the old value with the edits applied.
  *
@@ -105,8 +107,10 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
     });
   }
   const bom = original.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
-  const blank = original.slice(bom.length).trim() === "";
-  const body = blank ? EMPTY_MODELS_JSON : original.slice(bom.length);
+  const rest = original.slice(bom.length);
+  const blank = rest.trim() === "";
+  const commentsOnly = !blank && isTriviaOnly(rest);
+  const body = blank ? EMPTY_MODELS_JSON : commentsOnly ? startAfterComments(rest) : rest;
 
   let root: unknown;
   try {
@@ -136,7 +140,8 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
   const expected = applyJsonEdits(root, plainEdits);
   if (jsonEqual(expected, root)) return { text: original, changed: false, strategy: "in-place", backup: null };
 
-  const options = formattingOptionsOf(body);
+  // A comment's indentation says nothing about how the user lays out JSON: lay out the new object the default way.
+  const options = formattingOptionsOf(commentsOnly ? EMPTY_MODELS_JSON.replace(/\n/g, body.includes("\r\n") ? "\r\n" : "\n") : body);
   if (isJsoncCompatible(body, root)) {
     const edited = editInPlace(body, plainEdits, expected, options);
     if (edited !== undefined) return { text: bom + edited, changed: true, strategy: "in-place", backup: null };
@@ -164,6 +169,15 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
     strategy: "rewritten",
     backup: keep && { ...keep, reason: "The file could not be edited in place; it was re-serialised and its comments were dropped." },
   };
+}
+
+/**
+ * A file holding only comments (a template such as `// add providers here`) gets the empty object after them, so
+ * the user's comments stay first and the edit is made in place. The file's line ends are kept.
+ */
+function startAfterComments(comments: string): string {
+  const eol = comments.includes("\r\n") ? "\r\n" : "\n";
+  return `${comments.trimEnd()}${eol}${EMPTY_MODELS_JSON.replace(/\n/g, eol)}`;
 }
 
 function editInPlace(

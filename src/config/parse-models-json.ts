@@ -5,6 +5,7 @@ import { ModelConfigSchema, ModelsJsonSchema, ProviderConfigInputSchema } from "
 import { assumedDefaults, type AssumedModelDefaults } from "./assumed-defaults.js";
 import { closestMatch, fieldHint } from "./field-hints.js";
 import { issueToDiagnostic, type DiagnosticDraft } from "./issue-to-diagnostic.js";
+import { isTriviaOnly } from "./is-trivia-only.js";
 import { formatJsonPath } from "./json-path-text.js";
 import { scanJson5, type Json5Scan, type JsonPath } from "./json5-scanner.js";
 import type {
@@ -34,7 +35,8 @@ const TOLERATED_MODEL = ["contextTokens", "params"];
  * Never throws, whatever the input. Each provider is validated on its own: a bad provider is left out of
  * `config.providers` and reported, and never drops the others; a bad model is left out of its provider's `models`.
  * `apiKey` references (`"${VAR}"`, `{ "env": "VAR" }`, a bare UPPER_CASE name) are resolved from `env` into
- * {@link Secret}s; an unset variable is an error naming it. Duplicate keys are warnings (the last one wins, as in
+ * {@link Secret}s; an unset variable is an error naming it. Text that is blank or holds only comments is an empty
+ * config (`{ mode: "merge", providers: {} }`) without diagnostics. Duplicate keys are warnings (the last one wins, as in
  * JSON5). A leading BOM and CRLF line ends are fine. OpenClaw's defaults for omitted model fields are returned in
  * `assumed`, never written into `config`.
  *
@@ -97,7 +99,8 @@ function parseUnguarded(input: unknown, env: Readonly<Record<string, string | un
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lines = createLineIndex(text);
-  if (text.trim() === "") return { config: emptyConfig(), diagnostics: [], assumed: {} };
+  // Blank, or only comments (a template such as `// add providers here`): an empty config, not a syntax error.
+  if (text.trim() === "" || isTriviaOnly(text)) return { config: emptyConfig(), diagnostics: [], assumed: {} };
 
   let root: unknown;
   try {

@@ -94,6 +94,24 @@ describe("editModelsJson", () => {
     expect(EMPTY_MODELS_JSON).toBe('{\n  "providers": {}\n}\n');
   });
 
+  it("edits a file holding only comments in place: the comments stay first, then the object", () => {
+    const result = editModelsJson("// add providers here\n", [{ path: ["providers", "x", "baseUrl"], value: "http://h/v1" }]);
+    expect(result).toMatchObject({ changed: true, strategy: "in-place", backup: null });
+    expect(result.text).toBe('// add providers here\n{\n  "providers": {\n    "x": {\n      "baseUrl": "http://h/v1"\n    }\n  }\n}\n');
+    // CRLF, a BOM and a block comment without a final line end are kept as they were.
+    const crlf = editModelsJson("\uFEFF/* mine */\r\n// b", [{ path: ["mode"], value: "replace" }]);
+    expect(crlf.text).toBe('\uFEFF/* mine */\r\n// b\r\n{\r\n  "providers": {},\r\n  "mode": "replace"\r\n}\r\n');
+    // Nothing to change: the template is left exactly as it is.
+    expect(editModelsJson("// add providers here", [{ path: ["providers", "nope"], value: undefined }])).toEqual({
+      text: "// add providers here",
+      changed: false,
+      strategy: "in-place",
+      backup: null,
+    });
+    // An unterminated comment is not a template: still refused.
+    expectConfigError(() => editModelsJson("/* add providers", [{ path: ["mode"], value: "merge" }]), "config_unparsable");
+  });
+
   it("a no-op edit returns the same text and changed: false", () => {
     const result = editModelsJson(commented, [{ path: ["mode"], value: "merge" }, { path: ["providers", "nope"], value: undefined }]);
     expect(result).toEqual({ text: commented, changed: false, strategy: "in-place", backup: null });

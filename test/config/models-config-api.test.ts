@@ -20,6 +20,21 @@ describe("registry.getModelsConfig / updateModelsConfig", () => {
     expect(changes).toEqual(["models.json"]);
   });
 
+  it("accepts a models.json holding only comments and adds providers after them", async () => {
+    const template = "// add providers here\n// (see docs/models-json.md)\n";
+    const storage = createMemoryStorage({ "models.json": template });
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+    const registry = createRegistry({ storage, logger });
+    expect(await registry.getModelsConfig()).toEqual({ config: { mode: "merge", providers: {} }, diagnostics: [], text: template });
+    const next = await registry.updateModelsConfig([{ path: ["providers", "vllm"], value: { baseUrl: "http://127.0.0.1:8000/v1" } }]);
+    expect(next.diagnostics).toEqual([]);
+    expect(next.config.providers.vllm).toEqual({ baseUrl: "http://127.0.0.1:8000/v1", models: [] });
+    expect(next.text).toBe(`${template}{\n  "providers": {\n    "vllm": {\n      "baseUrl": "http://127.0.0.1:8000/v1"\n    }\n  }\n}\n`);
+    expect(await storage.get("models.json")).toBe(next.text);
+    expect(warnings).toEqual([]); // edited in place: no rewrite, so no backup was taken
+  });
+
   it("resolves apiKey references from the registry's env", async () => {
     const storage = createMemoryStorage({ "models.json": fixture("hand-edited.json5") });
     const registry = createRegistry({ storage, env: { LMSTUDIO_KEY: "lm-key-0123456789" } });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
+import { editModelsJson } from "../../src/config/edit-models-json.js";
 import { parseModelsJson } from "../../src/config/parse-models-json.js";
 import { DiagnosticSchema } from "../../src/schema/diagnostic.js";
 import { fixture } from "./fixtures.js";
@@ -63,6 +64,34 @@ describe("parseModelsJson on arbitrary input (property tests)", () => {
         checkInvariants(text);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it("any mix of comments and whitespace is an empty config, and an edit keeps every comment first", () => {
+    const trivia = fc.array(
+      fc.oneof(
+        fc.string({ unit: fc.constantFrom(" ", "\t", "\n", "\r\n", "\u00A0", "\u2028", "\uFEFF") , maxLength: 4 }),
+        fc.string({ unit: fc.constantFrom(..."ab {}[]:,\"'*/"), maxLength: 12 }).map((t) => `// ${t.replace(/[\r\n\u2028\u2029]/g, "")}\n`),
+        fc.string({ unit: fc.constantFrom(..."ab {}[]:,\"'\n/"), maxLength: 12 }).map((t) => `/*${t.replace(/\*\//g, "")}*/`),
+      ),
+      { maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(trivia, (parts) => {
+        const text = parts.join("");
+        expect(checkInvariants(text)).toEqual({ config: { mode: "merge", providers: {} }, diagnostics: [], assumed: {} });
+        const edited = editModelsJson(text, [{ path: ["providers", "x", "baseUrl"], value: "http://h/v1" }]);
+        expect(parseModelsJson(edited.text).config.providers).toEqual({ x: { baseUrl: "http://h/v1", models: [] } });
+        if (text.trim() !== "" && !/[\u00A0\u2028\uFEFF]/.test(text.replace(/^\uFEFF/, "").trimEnd())) {
+          expect(edited.strategy).toBe("in-place");
+          expect(edited.text.startsWith(text.trimEnd())).toBe(true);
+          expect(edited.text.replace(/\r\n/g, "\n")).toContain('{\n  "providers": {\n    "x": {');
+        } else if (text.trim() !== "") {
+          // jsonc-parser knows no Unicode whitespace, so such a file is rewritten; the original is handed back to keep.
+          expect(edited.backup?.text).toBe(text);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 

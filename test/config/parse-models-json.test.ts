@@ -90,6 +90,16 @@ describe("parseModelsJson", () => {
     expect(parseModelsJson(undefined as unknown as string).diagnostics[0]).toMatchObject({ code: "invalid_input" });
   });
 
+  it("reads a file holding only comments (a user's template) as an empty config, not a syntax error", () => {
+    const empty = { config: { mode: "merge", providers: {} }, diagnostics: [], assumed: {} };
+    for (const text of ["// add providers here", "// add providers here\n", "/* custom providers */\r\n// none yet\r\n", "\uFEFF  // x\n\n"]) {
+      expect(parseModelsJson(text), JSON.stringify(text)).toEqual(empty);
+    }
+    // Still broken: a block comment that never ends, or a stray token after the comments.
+    expect(parseModelsJson("/* add providers here").diagnostics[0]).toMatchObject({ code: "syntax_error", severity: "error" });
+    expect(parseModelsJson("// add providers here\n-").diagnostics[0]).toMatchObject({ code: "syntax_error", line: 2 });
+  });
+
   it("suggests the intended field for typos and keeps unknown fields", () => {
     const { config, diagnostics } = parseModelsJson('{ "providers": { "x": { "baseURL": "http://h", "apikey": "k" } } }');
     expect(diagnostics.filter((d) => d.code === "unknown_field").map((d) => [d.severity, d.hint])).toEqual([
