@@ -178,6 +178,42 @@ describe("status events", () => {
     await registry.getStatus();
     expect(events).toHaveLength(2);
   });
+
+  it("the last statuses live in state.json `statuses`, so a restarted registry does not announce them again", async () => {
+    const storage = createMemoryStorage();
+    const make = () => createRegistry({ storage, env: { OPENAI_API_KEY: "sk-good-000000000000" }, now: () => NOW });
+    const first: string[] = [];
+    const a = make();
+    a.on("status", (e) => first.push(`${e.providerId}:${e.to}`));
+    await a.getStatus();
+    expect(first).toEqual(["openai:env"]);
+    expect(JSON.parse((await storage.get("state.json")) ?? "{}").statuses).toMatchObject({ openai: "env" });
+    const second: string[] = [];
+    const b = make();
+    b.on("status", (e) => second.push(`${e.providerId}:${e.to}`));
+    await b.getStatus();
+    expect(second).toEqual([]);
+  });
+
+  it("a failed write of state.json `statuses` never fails getStatus(): the reports come back, a warning is logged", async () => {
+    const inner = createMemoryStorage();
+    const storage = {
+      get: (key: string) => inner.get(key),
+      delete: (key: string) => inner.delete(key),
+      set: (key: string, value: string) => (key === "state.json" ? Promise.reject(new Error("EACCES: read-only file system")) : inner.set(key, value)),
+    };
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: (message: string) => void warnings.push(message), error: () => {} };
+    const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-good-000000000000" }, now: () => NOW, logger });
+    const events: string[] = [];
+    registry.on("status", (e) => events.push(e.to));
+    const reports = await registry.getStatus({ providers: ["openai"] });
+    expect(reports).toEqual([expect.objectContaining({ providerId: "openai", status: "env" })]);
+    expect(warnings.some((w) => w.includes("Could not record provider statuses"))).toBe(true);
+    // Nothing was recorded, so nothing is announced as a change that listeners could not see again.
+    expect(events).toEqual([]);
+    expect(await inner.get("state.json")).toBeFalsy();
+  });
 });
 
 describe("OLLAMA_HOST", () => {
