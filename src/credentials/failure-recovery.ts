@@ -25,7 +25,11 @@ export interface CredentialOrigin {
  * // "Replace OPENAI_API_KEY with a valid key (the provider rejected it)."
  * ```
  */
-export function recoveryFor(kind: ErrorKind, origin: CredentialOrigin, extra: { retryAfterMs?: number | undefined; baseUrl?: string | null } = {}): string {
+export function recoveryFor(
+  kind: ErrorKind,
+  origin: CredentialOrigin,
+  extra: { retryAfterMs?: number | undefined; baseUrl?: string | null; reason?: string | undefined } = {},
+): string {
   const p = origin.providerId;
   const replace =
     origin.envVar !== null
@@ -57,8 +61,16 @@ export function recoveryFor(kind: ErrorKind, origin: CredentialOrigin, extra: { 
       return "The provider refused the content under its usage policy; change the request. Falling back to another model is deliberately not automatic.";
     case "model_not_found":
       return `Check the model id; registry.listModels({ provider: "${p}" }) lists the ones this registry knows.`;
-    case "bad_request":
+    case "bad_request": {
+      // A restricted key missing a scope is valid: say which permission to add rather than "replace the key".
+      const permission = /^message:missing permission(?: \(scopes: (.+)\))?$/.exec(extra.reason ?? "");
+      if (permission) {
+        const which = permission[1] ? `the ${permission[1]} permission` : "the permission this call needs";
+        const key = origin.envVar ?? (origin.credentialId !== null ? `"${origin.credentialId}"` : "this credential");
+        return `The key is valid but not allowed to do this: give ${key} ${which} (for an OpenAI restricted key, edit its permissions on the API keys page; also check your organization and project role), or use a key that has it. The key was not disabled.`;
+      }
       return "The provider rejected the request itself; see the message for the field it names.";
+    }
     case "aborted":
       return "The call was cancelled by the caller; nothing to fix.";
     default:

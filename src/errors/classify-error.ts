@@ -503,6 +503,22 @@ function quotaIds(body: unknown): string[] {
   return ids;
 }
 
+/**
+ * OpenAI's restricted (scope-limited) keys and project roles: "You have insufficient permissions for this operation.
+ * Missing scopes: api.model.read. ..." arrives as 401 or 403 with type `invalid_request_error`. The key is valid, it
+ * is just not allowed to do this one thing: disabling it (as `auth_invalid` would) breaks every call it can make.
+ * Anthropic's `permission_error` ("Your API key does not have permission to use the specified resource") and Google's
+ * `PERMISSION_DENIED` keep their credential-level meaning; they are matched by code, not by this sentence.
+ */
+const MISSING_SCOPES = /\bmissing scopes?\s*:\s*([\w.:/-]+(?:\s*,\s*[\w.:/-]+)*)/i;
+const INSUFFICIENT_PERMISSIONS = /\binsufficient permissions for this operation\b/i;
+
+function missingPermission(message: string): string | null {
+  const scopes = MISSING_SCOPES.exec(message);
+  if (scopes?.[1]) return `message:missing permission (scopes: ${scopes[1].replace(/\.+$/, "")})`;
+  return INSUFFICIENT_PERMISSIONS.test(message) ? "message:missing permission" : null;
+}
+
 function decide(facts: ErrorFacts, rules: readonly ErrorRule[]): { kind: ErrorKind; reason: string; action?: FailoverAction; scope?: ErrorScope } {
   for (const [index, rule] of rules.entries()) {
     if (matchRule(rule, facts)) {
@@ -528,6 +544,9 @@ function decide(facts: ErrorFacts, rules: readonly ErrorRule[]): { kind: ErrorKi
   if (facts.networkCode !== null && facts.status === null) {
     return { kind: TIMEOUT_CODES.has(facts.networkCode) ? "timeout" : "network", reason: `network:${facts.networkCode}` };
   }
+
+  const permission = missingPermission(facts.message);
+  if (permission !== null) return { kind: "bad_request", reason: permission, scope: "request" };
 
   const lowerCodes = facts.codes.map((c) => c.toLowerCase());
   for (const [i, code] of lowerCodes.entries()) {

@@ -432,7 +432,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       recovery: error instanceof ProviderCallError && error.recovery !== undefined ? error.recovery : recoveryFor(
         classification.kind,
         { providerId: info.providerId, credentialId: c?.id ?? null, envVar: c?.envVar ?? null, label: c?.label ?? null, type: c?.type ?? null },
-        { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl },
+        { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl, reason: classification.reason },
       ),
       cause: safe,
     });

@@ -232,6 +232,32 @@ describe("run()", () => {
     }
   });
 
+  it("a key missing a permission (OpenAI restricted key) is surfaced, not disabled, and keeps working", async () => {
+    const { registry, events } = setup({ OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002" });
+    const missingScope = Object.assign(
+      new Error("403 You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization."),
+      { status: 403, error: { message: "You have insufficient permissions for this operation. Missing scopes: api.model.read.", type: "invalid_request_error", param: null, code: null } },
+    );
+    const calls: string[] = [];
+    const thrown = await registry
+      .run("openai/gpt-4o", async ({ credentialId }) => {
+        calls.push(credentialId!);
+        throw missingScope;
+      })
+      .catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(ProviderCallError);
+    expect(thrown).toMatchObject({ kind: "bad_request", scope: "request", status: 403 });
+    expect((thrown as ProviderCallError).recovery).toContain("api.model.read");
+    expect((thrown as ProviderCallError).recovery).toContain("OPENAI_API_KEYS");
+    expect((thrown as ProviderCallError).recovery).not.toMatch(/replace/i);
+    expect(calls).toEqual(["openai:env:OPENAI_API_KEYS"]);
+    expect(events.filter((e) => e.name === "credential-disabled")).toEqual([]);
+    expect((await registry.listCredentials("openai")).map((c) => c.status.kind)).toEqual(["active", "active"]);
+    const used: string[] = [];
+    await registry.run("openai/gpt-4o", async ({ credentialId }) => void used.push(credentialId!));
+    expect(used).toEqual(["openai:env:OPENAI_API_KEYS"]);
+  });
+
   it("transient errors retry the same credential only when asked", async () => {
     const { registry } = setup({ OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002" });
     const calls: string[] = [];

@@ -356,6 +356,45 @@ describe("classifyError signals", () => {
   });
 });
 
+describe("classifyError: valid credentials that are not allowed to do this", () => {
+  // The shape OpenAI returns for a restricted key or a project role without the scope (401 or 403).
+  const scopeBody = (scope: string) => ({
+    error: {
+      message: `You have insufficient permissions for this operation. Missing scopes: ${scope}. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.`,
+      type: "invalid_request_error",
+      param: null,
+      code: null,
+    },
+  });
+
+  it.each([401, 403])("OpenAI %i 'Missing scopes' is bad_request for this request, never a rejected key", (status) => {
+    const result = classifyError({ status, headers: { "content-type": "application/json" }, body: scopeBody("api.model.read") });
+    expect(result).toMatchObject({ kind: "bad_request", action: "surface", scope: "request", status });
+    expect(result.reason).toBe("message:missing permission (scopes: api.model.read)");
+  });
+
+  it("as the official client throws it (status, message with the body, error object)", () => {
+    const body = scopeBody("api.responses.write");
+    const error = Object.assign(new Error(`401 ${body.error.message}`), { status: 401, error: body.error, headers: {} });
+    expect(classifyError(error)).toMatchObject({ kind: "bad_request", scope: "request", reason: "message:missing permission (scopes: api.responses.write)" });
+    const text = classifyError(`403 ${JSON.stringify(scopeBody("model.request, api.model.read"))}`);
+    expect(text).toMatchObject({ kind: "bad_request", reason: "message:missing permission (scopes: model.request, api.model.read)" });
+  });
+
+  it("without a scope list, 'insufficient permissions for this operation' still leaves the key alone", () => {
+    const result = classifyError({ status: 403, body: { error: { message: "You have insufficient permissions for this operation.", type: "invalid_request_error" } } });
+    expect(result).toMatchObject({ kind: "bad_request", reason: "message:missing permission" });
+  });
+
+  it("a rejected, leaked or suspended key is still auth_invalid", () => {
+    expect(classifyError({ status: 401, body: { error: { message: "Incorrect API key provided: sk-****.", type: "invalid_request_error", code: "invalid_api_key" } } }).kind).toBe("auth_invalid");
+    expect(classifyError({ status: 403, body: { error: { code: 403, message: "Your API key was reported as leaked. Please use another API key.", status: "PERMISSION_DENIED" } } }).kind).toBe("auth_invalid");
+    expect(classifyError({ status: 403, body: { error: { code: 403, message: "Permission denied: Consumer 'api_key:x' has been suspended.", status: "PERMISSION_DENIED", details: [{ reason: "CONSUMER_SUSPENDED" }] } } }).kind).toBe("auth_invalid");
+    expect(classifyError({ status: 403, body: body("anthropic-403.json") }).kind).toBe("auth_invalid");
+    expect(classifyError({ status: 403, body: body("gemini-403-permission-denied.json") }).kind).toBe("auth_invalid");
+  });
+});
+
 describe("classifyError on other common client errors", () => {
   it("Vercel AI SDK APICallError (statusCode, responseHeaders, responseBody text)", () => {
     const error = Object.assign(new Error("Too Many Requests"), {
