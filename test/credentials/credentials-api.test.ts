@@ -258,6 +258,27 @@ describe("run()", () => {
     expect(used).toEqual(["openai:env:OPENAI_API_KEYS"]);
   });
 
+  it("Anthropic 'credit balance is too low' (400) is an exhausted quota: 5 h credential cooldown, next key, not a disable", async () => {
+    const { registry, events } = setup({ ANTHROPIC_API_KEYS: "sk-ant-a-000000000001,sk-ant-b-000000000002" });
+    const body = {
+      type: "error",
+      error: { type: "invalid_request_error", message: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits." },
+    };
+    const noCredit = Object.assign(new Error(`400 ${JSON.stringify(body)}`), { status: 400, error: body, headers: {} });
+    const used: string[] = [];
+    const result = await registry.run("anthropic/claude-sonnet-4-5", async ({ apiKey }) => {
+      used.push(apiKey!.slice(0, 8));
+      if (apiKey!.startsWith("sk-ant-a")) throw noCredit;
+      return "ok";
+    });
+    expect(result).toBe("ok");
+    expect(used).toEqual(["sk-ant-a", "sk-ant-b"]);
+    expect(events).toEqual([
+      { name: "credential-cooldown", payload: { providerId: "anthropic", credentialId: "anthropic:env:ANTHROPIC_API_KEYS", model: null, reason: "quota_exhausted", until: T0 + 5 * 3_600_000 } },
+    ]);
+    expect((await registry.listCredentials("anthropic"))[0]!.status).toMatchObject({ kind: "cooling_down", reason: "quota_exhausted" });
+  });
+
   it("transient errors retry the same credential only when asked", async () => {
     const { registry } = setup({ OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002" });
     const calls: string[] = [];
