@@ -1,4 +1,15 @@
+import { z } from "zod";
 import { stableHash } from "./stable-hash.js";
+
+/**
+ * The pool strategies, as a schema: the single list `run()` validates `strategy` against.
+ *
+ * @example
+ * ```ts
+ * PoolStrategySchema.options; // ["failover", "round_robin", "sticky"]
+ * ```
+ */
+export const PoolStrategySchema = z.enum(["failover", "round_robin", "sticky"]);
 
 /**
  * How a pool picks the credential to try first.
@@ -13,7 +24,7 @@ import { stableHash } from "./stable-hash.js";
  * const strategy: PoolStrategy = "sticky";
  * ```
  */
-export type PoolStrategy = "failover" | "round_robin" | "sticky";
+export type PoolStrategy = z.infer<typeof PoolStrategySchema>;
 
 /**
  * What the pool needs to know about a credential to order it. Values are not part of it.

@@ -1,7 +1,8 @@
 export { Secret } from "./secret.js";
 export { resolveEnvApiKeys, envStemFor, envKeyNames, primaryEnvNames, type EnvApiKey, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 export { withKeyRotation, type RotationKey, type KeyInfo, type RetryEvent, type KeyRotationOptions } from "./key-rotation.js";
-export { planAttempts, poolOrder, type PoolCandidate, type PoolStrategy } from "./credential-pool.js";
+export { planAttempts, poolOrder, PoolStrategySchema, type PoolCandidate, type PoolStrategy } from "./credential-pool.js";
+export { checkRunOptions, type CheckedRunOptions } from "./run-options-check.js";
 export { cooldownFor, applyFailure, activeEntries, coolingUntil, COOLDOWN_STEPS_MS, BILLING_BACKOFF } from "./cooldown-policy.js";
 export { stableHash, fingerprint } from "./stable-hash.js";
 export { AuthFileSchema, StoredCredentialSchema, AUTH_FILE_KEY, type AuthFile, type StoredCredential } from "./auth-file.js";

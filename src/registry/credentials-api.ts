@@ -8,6 +8,7 @@ import { createCredentialStore, type SetCredentialOptions } from "../credentials
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import { primaryEnvNames } from "../credentials/env-keys.js";
 import { recoveryFor } from "../credentials/failure-recovery.js";
+import { checkRunOptions } from "../credentials/run-options-check.js";
 import type { OAuthCredentialInput, OAuthProvider } from "../credentials/oauth-credential.js";
 import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
 import { Secret } from "../credentials/secret.js";
@@ -130,7 +131,10 @@ export interface RunAttemptContext {
  * ```
  */
 export interface RunOptions {
-  /** Pool strategy; default `failover`. `sticky` needs `sessionId`. */
+  /**
+   * Pool strategy; default `failover`. `sticky` needs `sessionId`. An unknown strategy, or `sticky` without a
+   * `sessionId`, throws `invalid_option` before any credential is tried.
+   */
   strategy?: PoolStrategy;
   sessionId?: string;
   signal?: AbortSignal;
@@ -593,12 +597,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       };
     },
     async run(target, attempt, options = {}) {
+      // Before anything is read or tried: a typo in strategy must not silently fall back to failover.
+      const checked = checkRunOptions(options);
       const { providerId, model } = parseTarget(target, options.model);
       const info = await providerInfo(providerId);
       const state = await readState();
       const all = await candidatesFor(info, model, state);
       const secrets = all.map((c) => c.value);
-      const plan = planAttempts(all, { strategy: options.strategy ?? "failover", sessionId: options.sessionId, now: ctx.now() });
+      const plan = planAttempts(all, { strategy: checked.strategy, sessionId: checked.sessionId, now: ctx.now() });
       const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: ctx.now }));
       const transient = options.transientRetry === true ? {} : options.transientRetry || null;
       const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;

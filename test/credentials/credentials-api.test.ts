@@ -350,6 +350,33 @@ describe("run()", () => {
     expect(new Set(rr).size).toBe(4);
   });
 
+  it("rejects sticky without a sessionId and unknown strategies before any credential is tried", async () => {
+    const { registry, storage } = setup({ OPENAI_API_KEY: "sk-only-000000000000001" });
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ strategy: "sticky" }, /Expected a sessionId with strategy "sticky".*found none/],
+      [{ strategy: "sticky", sessionId: "  " }, /Expected run\(\) option sessionId to be a non-empty string, found an empty string/],
+      [{ strategy: "sticky", sessionId: 42 }, /sessionId .*found the number 42/],
+      [{ strategy: "stikcy", sessionId: "chat-1" }, /Expected run\(\) option strategy to be one of "failover", "round_robin", "sticky", found "stikcy"/],
+      [{ strategy: "round-robin" }, /found "round-robin"/],
+      [{ strategy: null }, /strategy .*found null/],
+      [{ transientRetry: { retries: -1 } }, /transientRetry .*retries the number -1/],
+      [{ classify: "classifyError" }, /option classify to be a function/],
+    ];
+    for (const [options, message] of cases) {
+      let called = 0;
+      const error = await registry.run("openai/gpt-4o", async () => void called++, options as never).catch((e: unknown) => e);
+      expect(isRegistryError(error), JSON.stringify(options)).toBe(true);
+      expect(error).toMatchObject({ code: "invalid_option" });
+      expect((error as Error).message).toMatch(message);
+      expect((error as { recovery: string }).recovery.length).toBeGreaterThan(10);
+      expect(called).toBe(0);
+    }
+    expect(await storage.get("state.json")).toBeUndefined();
+    // Valid combinations still run.
+    expect(await registry.run("openai/gpt-4o", async ({ credentialId }) => credentialId, { strategy: "sticky", sessionId: "chat-1" })).toBe("openai:env:OPENAI_API_KEY");
+    expect(await registry.run("openai/gpt-4o", async () => "ok", { sessionId: "chat-1" })).toBe("ok");
+  });
+
   it("keyless local providers get apiKey null and their base URL", async () => {
     const { registry } = setup();
     const seen = await registry.run("ollama/llama3.3", async (c) => c);
