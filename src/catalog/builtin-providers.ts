@@ -241,7 +241,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     discovery: "openrouter",
     setupMethods: ["API key"],
     modelsDevId: "openrouter",
-    docs: "One key for many labs; model ids keep their lab prefix (openrouter/anthropic/claude-sonnet-4-5).",
+    docs: "One key for many labs; model ids keep their lab prefix (openrouter/anthropic/claude-sonnet-4.5).",
   }),
   define({
     id: "qwen",

@@ -1,4 +1,5 @@
 import { isAllowlisted } from "../refs/allowlist.js";
+import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import { UNKNOWN_MODEL_METADATA } from "../schema/model-metadata.js";
@@ -125,6 +126,59 @@ function providerOnlyProblems(provider: CatalogProvider, credentials: Credential
   return list;
 }
 
+/**
+ * The ref is kept verbatim (no fuzzy collapsing: an endpoint may serve exactly this id), so a near miss such as
+ * OpenRouter's `anthropic/claude-sonnet-4-5` for `anthropic/claude-sonnet-4.5` is only *suggested*, never resolved.
+ */
+function unknownModelProblem(catalog: Catalog, ref: { provider: string; model: string }): ModelProblem {
+  const ids = suggestSimilarIds(
+    ref.model,
+    catalog.entries(ref.provider).map((e) => e.id),
+  ).map((id) => `${ref.provider}/${id}`);
+  const message = `No source lists model "${ref.model}" for provider "${ref.provider}" (bundled snapshot, plugins, discovery, models.json); its metadata is unknown.`;
+  if (ids.length === 0) {
+    return {
+      code: "unknown_model",
+      message,
+      recovery: `Check the id with registry.listModels({ provider: "${ref.provider}" }), refresh the catalog or run discovery, or add it to models.json with its limits.`,
+    };
+  }
+  return {
+    code: "unknown_model",
+    message,
+    recovery: `Did you mean ${orList(ids)}? Use ${ids.length === 1 ? "that id" : "one of those ids"}, or add the model to models.json if your endpoint serves this exact id.`,
+    suggestions: ids,
+  };
+}
+
+/**
+ * A provider id no catalog, plugin or models.json defines, with the closest known ids (aliases suggest the id they
+ * stand for). Shared by resolution (a problem) and `listModels({ provider })` (a thrown `unknown_provider`).
+ *
+ * @example
+ * ```ts
+ * unknownProviderProblem(catalog, "openrouterr").suggestions; // ["openrouter"]
+ * ```
+ */
+export function unknownProviderProblem(catalog: Catalog, providerId: string, modelsListed = false): ModelProblem {
+  const candidates = [...catalog.providers.map((p) => p.definition.id), ...catalog.aliases.keys()];
+  const ids = [...new Set(suggestSimilarIds(providerId, candidates).map((id) => catalog.aliases.get(id) ?? id))];
+  const where = "the built-in catalog, a plugin manifest or models.json";
+  const message = `Provider "${providerId}" is not in ${where}${modelsListed ? ", yet models are listed for it" : ""}.`;
+  const generic = "Check the id against registry.listProviders(), install the plugin that defines it, or add it to models.json with a baseUrl and api.";
+  if (ids.length === 0) return { code: "unknown_provider", message, recovery: generic };
+  return {
+    code: "unknown_provider",
+    message,
+    recovery: `Did you mean ${orList(ids.map((id) => `"${id}"`))}? ${generic}`,
+    suggestions: ids,
+  };
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
 interface Core {
   refText: string;
   provider: CatalogProvider | undefined;
@@ -195,22 +249,11 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
     if (blocks) reasons.push(problem);
   };
   if (!provider) {
-    add({
-      code: "unknown_provider",
-      message: `Provider "${ref.provider}" is not in the built-in catalog, a plugin manifest or models.json${known ? ", yet models are listed for it" : ""}.`,
-      recovery: "Check the id against registry.listProviders(), install the plugin that defines it, or add it to models.json with a baseUrl and api.",
-    });
+    add(unknownProviderProblem(catalog, ref.provider, known));
   } else if (!known) {
     // An explicit allowlist entry is trusted even when no source lists the model.
     const exact = context.allowlist.filter((e) => !e.trim().endsWith("/*"));
-    add(
-      {
-        code: "unknown_model",
-        message: `No source lists model "${ref.model}" for provider "${ref.provider}" (bundled snapshot, plugins, discovery, models.json); its metadata is unknown.`,
-        recovery: `Check the id with registry.listModels({ provider: "${ref.provider}" }), refresh the catalog or run discovery, or add it to models.json with its limits.`,
-      },
-      !(exact.length > 0 && isAllowlisted(refText, exact)),
-    );
+    add(unknownModelProblem(catalog, ref), !(exact.length > 0 && isAllowlisted(refText, exact)));
   }
   if (provider?.definition.legacy) add(legacyProblem(provider));
   if (context.allowlist.length > 0 && !isAllowlisted(refText, context.allowlist)) {

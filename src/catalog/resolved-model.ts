@@ -16,12 +16,19 @@ import type { FieldExplanation, LayerName } from "./model-layers.js";
  * ```ts
  * const p: ModelProblem = { code: "not_allowlisted", message: "\"openai/gpt-5\" is not in the allowlist.",
  *   recovery: "Add it with registry.setAllowlist([...]) or clear the allowlist." };
+ * const typo = (await registry.resolveModel("openrouter/anthropic/claude-sonnet-4-5")).problems[0];
+ * typo?.suggestions; // ["openrouter/anthropic/claude-sonnet-4.5"]
  * ```
  */
 export interface ModelProblem {
   code: string;
   message: string;
   recovery: string;
+  /**
+   * "Did you mean" candidates a UI can offer, best first (at most 3): full refs (`provider/model`) for
+   * `unknown_model`, provider ids for `unknown_provider`. Absent when nothing known looks close.
+   */
+  suggestions?: string[];
 }
 
 /**

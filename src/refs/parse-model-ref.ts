@@ -24,7 +24,7 @@ export function parseModelRef(ref: string, options: { aliases?: ReadonlyMap<stri
     throw new RegistryError({
       code: "invalid_model_ref",
       message: `Expected a model ref "provider/model", found ${JSON.stringify(ref)} (missing ${missing}).`,
-      recovery: 'Write it as provider/model, e.g. "openai/gpt-5" or "openrouter/anthropic/claude-sonnet-4-5".',
+      recovery: 'Write it as provider/model, e.g. "openai/gpt-5" or "openrouter/anthropic/claude-sonnet-4.5".',
     });
   }
   return { provider: normalizeProviderId(provider, options), model };

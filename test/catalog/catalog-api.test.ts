@@ -184,11 +184,57 @@ describe("resolveModel", () => {
     expect(m.problems[0]!.recovery).toContain('listModels({ provider: "openai" })');
   });
 
+  it("keeps the seed's openrouter/anthropic/claude-sonnet-4-5 verbatim but suggests OpenRouter's real id", async () => {
+    const { registry } = registryWith({ env: { OPENROUTER_API_KEY: "sk-or-test" } });
+    const m = await registry.resolveModel("openrouter/anthropic/claude-sonnet-4-5");
+    // No fuzzy collapsing: the wire id stays what the user wrote, and nothing is guessed for it.
+    expect(m).toMatchObject({ ref: "openrouter/anthropic/claude-sonnet-4-5", id: "anthropic/claude-sonnet-4-5", known: false, offered: false });
+    expect(Object.values(m.metadata).every((v) => v === null)).toBe(true);
+    expect(m.problems).toEqual([
+      {
+        code: "unknown_model",
+        message: expect.stringContaining('"anthropic/claude-sonnet-4-5"'),
+        recovery:
+          "Did you mean openrouter/anthropic/claude-sonnet-4.5? Use that id, or add the model to models.json if your endpoint serves this exact id.",
+        suggestions: ["openrouter/anthropic/claude-sonnet-4.5"],
+      },
+    ]);
+    // The suggestion is a ref that resolves, with the metadata the seed example was after.
+    const suggested = await registry.resolveModel(m.problems[0]!.suggestions![0]!);
+    expect(suggested).toMatchObject({ known: true, offered: true, name: expect.stringContaining("Sonnet 4.5") });
+    expect(suggested.limits.contextWindow).toBeGreaterThan(0);
+    // explain() carries the same problem, as a reason the model is not offered.
+    const why = await registry.explain("openrouter/anthropic/claude-sonnet-4-5");
+    expect(why.reasons.map((r) => r.suggestions)).toEqual([["openrouter/anthropic/claude-sonnet-4.5"]]);
+  });
+
+  it("suggests models.json ids for a near miss under a custom provider, and up to 3 for a typo", async () => {
+    const { registry } = registryWith({ models: MODELS_JSON, env: { MY_PROXY_KEY: "k" } });
+    const m = await registry.resolveModel("my-proxy/Fast");
+    expect(m.known).toBe(false);
+    expect(m.problems.find((p) => p.code === "unknown_model")?.suggestions).toEqual(["my-proxy/fast"]);
+    const typo = await registry.resolveModel("openrouter/anthropic/claude-sonet-4.5");
+    expect(typo.problems.find((p) => p.code === "unknown_model")?.suggestions).toEqual(["openrouter/anthropic/claude-sonnet-4.5"]);
+    const short = await registry.resolveModel("google/gemini-3-pro");
+    const offered = short.problems.find((p) => p.code === "unknown_model")?.suggestions ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.length).toBeLessThanOrEqual(3);
+    expect(offered).toContain("google/gemini-3-pro-preview");
+  });
+
+  it("suggests close provider ids for an unknown provider in a ref", async () => {
+    const { registry } = registryWith();
+    const m = await registry.resolveModel("openrouterr/anthropic/claude-sonnet-4.5");
+    expect(m.problems[0]).toMatchObject({ code: "unknown_provider", suggestions: ["openrouter"] });
+    expect(m.problems[0]!.recovery).toMatch(/^Did you mean "openrouter"\?/);
+  });
+
   it("resolves an unknown provider without throwing", async () => {
     const { registry } = registryWith();
     const m = await registry.resolveModel("nope/thing");
     expect(m).toMatchObject({ provider: "nope", id: "thing", api: null, baseUrl: null, known: false, offered: false });
     expect(m.problems.map((p) => p.code)).toEqual(["unknown_provider"]);
+    expect(m.problems[0]!.suggestions).toBeUndefined();
   });
 
   it("throws a typed error for a malformed ref", async () => {
