@@ -24,6 +24,10 @@ export interface ProbeOutcome {
   models: DiscoveredModel[] | null;
   result: DiscoveryResult | null;
   skipped: string | null;
+  /** The failure, for callers that act on it (e.g. recording a rejected key); never persisted. */
+  error?: unknown;
+  /** HTTP status of a failed probe when the server answered; a 403 is told apart from a 401 with it. */
+  httpStatus?: number | null;
 }
 
 const clock = () => (typeof globalThis.performance?.now === "function" ? globalThis.performance.now() : Date.now());
@@ -64,7 +68,12 @@ export function skipReason(facts: ProviderFacts): string | null {
  * if (outcome.record?.outcome === "error") console.log(outcome.record.errorKind);
  * ```
  */
-export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, options: { signal?: AbortSignal; omitKey?: boolean } = {}): Promise<ProbeOutcome> {
+export async function probeProvider(
+  ctx: RegistryContext,
+  facts: ProviderFacts,
+  options: { signal?: AbortSignal; omitKey?: boolean; /** What is left of the check's budget; default `ctx.timeoutMs`. */ timeoutMs?: number } = {},
+): Promise<ProbeOutcome> {
+  const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? ctx.timeoutMs));
   const skipped = skipReason(facts);
   if (skipped !== null) return { providerId: facts.id, record: null, models: null, result: null, skipped };
   const started = clock();
@@ -76,8 +85,8 @@ export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, 
   const cap = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new ProviderCallError({ kind: "timeout", message: `${facts.name} did not answer within ${ctx.timeoutMs} ms.` }));
-    }, ctx.timeoutMs + 50);
+      reject(new ProviderCallError({ kind: "timeout", message: `${facts.name} did not answer within ${timeoutMs} ms.` }));
+    }, timeoutMs + 50);
   });
   const credentialSource = options.omitKey ? "none" : (facts.credential?.sourceLabel ?? facts.noCredentialLabel);
   const base = { at, credentialSource, credentialId: options.omitKey ? null : (facts.credential?.credentialId ?? null) };
@@ -88,7 +97,7 @@ export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, 
         fetch: ctx.fetch,
         apiKey: secret,
         headers: facts.headers,
-        timeoutMs: ctx.timeoutMs,
+        timeoutMs,
         signal,
         env: ctx.env,
       }),
@@ -121,6 +130,8 @@ export async function probeProvider(ctx: RegistryContext, facts: ProviderFacts, 
       models: null,
       result: null,
       skipped: null,
+      error,
+      httpStatus: error instanceof ProviderCallError ? (error.status ?? null) : null,
       record: {
         ...base,
         outcome: "error",

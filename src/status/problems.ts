@@ -15,6 +15,7 @@ export const PROBLEM_CODES = [
   "env_no_models",
   "oauth_expired",
   "key_invalid",
+  "key_rejected",
   "local_unreachable",
   "local_no_models",
   "no_models",
@@ -70,6 +71,12 @@ export interface ProblemParams {
   detail?: string;
   /** Where the file lives, as the host names it (default "models.json"). */
   file?: string;
+  /** Provider id, for recoveries that name an API call. */
+  providerId?: string;
+  /** Credentials the provider rejected, by name (`OPENAI_API_KEYS (key 1 of 2)`, `saved key "openai:work"`), never by value. */
+  rejected?: readonly string[];
+  /** The credential in use instead, by name. */
+  inUse?: string | null;
 }
 
 interface ProblemEntry {
@@ -80,6 +87,7 @@ interface ProblemEntry {
 }
 
 const name = (p: ProblemParams) => p.provider ?? "The provider";
+const resetHint = (p: ProblemParams) => (p.providerId ? `; registry.resetCooldowns("${p.providerId}") re-enables a key you know is fine` : "");
 const at = (p: ProblemParams) => (p.baseUrl ? ` at ${shownUrl(p.baseUrl)}` : "");
 
 /**
@@ -136,7 +144,12 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "error",
     symptom: "API-key provider shows invalid/broken",
     build: (p) =>
-      p.envVar
+      p.rejected && p.rejected.length > 1
+        ? {
+            message: `${name(p)} rejected every key it was given: ${p.rejected.join(", ")}.`,
+            recovery: `Replace or remove these keys: fix the environment variables and restart the app, or remove the stale saved credentials and connect again with a new key${resetHint(p)}.`,
+          }
+        : p.envVar
         ? {
             message: `${name(p)} rejected the key from ${p.envVar}.`,
             recovery: `Replace the value of ${p.envVar} with a working key (or unset it) and restart the app, or remove the stale credential and connect again with a new key.`,
@@ -145,6 +158,18 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
             message: `${name(p)} rejected the saved key.`,
             recovery: "Replace the key or remove the stale credential and connect again.",
           },
+  },
+  key_rejected: {
+    severity: "warning",
+    symptom: "One key of a provider was rejected while another works",
+    build: (p) => {
+      const list = (p.rejected ?? []).join(", ");
+      const many = (p.rejected ?? []).length > 1;
+      return {
+        message: `${name(p)} rejected ${list || "a key"}; ${p.inUse ? `${p.inUse} is used instead` : "the next credential is used instead"}.`,
+        recovery: `Remove the rejected ${many ? "keys" : "key"} (${list || "see above"}) from the environment or saved credentials, or replace ${many ? "them" : "it"} with working ${many ? "keys" : "a working key"}, and restart the app${resetHint(p)}.`,
+      };
+    },
   },
   local_unreachable: {
     severity: "warning",

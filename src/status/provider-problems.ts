@@ -21,6 +21,12 @@ export interface ProviderProblemsInput {
   configErrors: readonly Diagnostic[];
   /** Short scrubbed message of the last failed probe. */
   probeMessage: string | null;
+  /** Provider id, for recoveries that name an API call. */
+  providerId?: string;
+  /** Names of the provider's other credentials that it rejected (never values). */
+  rejectedCredentials?: readonly string[];
+  /** Name of the credential in use. */
+  activeLabel?: string | null;
 }
 
 function describeDiagnostic(d: Diagnostic): string {
@@ -57,9 +63,12 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
     case "broken_expired":
       problems.push(createProblem("oauth_expired", { provider: name }));
       break;
-    case "broken_invalid":
-      problems.push(createProblem("key_invalid", { provider: name, ...(envVar ? { envVar } : {}) }));
+    case "broken_invalid": {
+      const others = input.rejectedCredentials ?? [];
+      const all = others.length > 0 && input.activeLabel ? [input.activeLabel, ...others] : [];
+      problems.push(createProblem("key_invalid", { provider: name, ...(envVar ? { envVar } : {}), ...(all.length > 1 ? { rejected: all } : {}), ...(input.providerId ? { providerId: input.providerId } : {}) }));
       break;
+    }
     case "local":
       // A provider models.json could not load has nothing to test yet; its config errors below say what to fix.
       if (input.configErrors.length > 0) break;
@@ -79,6 +88,11 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
         problems.push(createProblem("probe_failed", { provider: name, errorKind: probe.errorKind, ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
       }
       break;
+  }
+  // Another key works (or is tried next) while these stay rejected: say which, so the user can remove them.
+  const others = input.rejectedCredentials ?? [];
+  if (classification.status !== "broken_invalid" && others.length > 0) {
+    problems.push(createProblem("key_rejected", { provider: name, rejected: others, inUse: input.activeLabel ?? null, ...(input.providerId ? { providerId: input.providerId } : {}) }));
   }
   for (const d of input.configErrors) {
     // An unset variable is not a broken file: the recovery is to set it (it is named), not to edit models.json.

@@ -1,3 +1,7 @@
+import { classifyError } from "../errors/classify-error.js";
+import { loadCandidates, readCredentialState } from "../credentials/credential-candidates.js";
+import { createCredentialStore } from "../credentials/credential-store.js";
+import { createUsageRecorder } from "../credentials/credential-usage.js";
 import type { AreaContext } from "../registry/area-context.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { updateSection } from "../storage/sections.js";
@@ -10,7 +14,7 @@ import { resolveProviderFilter } from "./provider-id-filter.js";
 import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
-import { createStatusSnapshotLoader, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
 
 /**
  * The result of checking one provider.
@@ -35,6 +39,39 @@ export interface CheckResult {
   flavor: string | null;
   at: number;
   reason: string | null;
+  /**
+   * Credentials the provider rejected during this check (401-class), by name — `OPENAI_API_KEYS (key 1 of 2)`,
+   * `saved key "openai:work"` — never by value. Each was disabled like a rejected key in `run()`, and the next key
+   * was checked; the rest of the result describes the last key checked.
+   */
+  rejectedCredentials: string[];
+}
+
+/** At most this many keys of one provider are probed per check; the rest wait for the next check. */
+const MAX_KEYS_PER_CHECK = 5;
+
+const clock = () => (typeof globalThis.performance?.now === "function" ? globalThis.performance.now() : Date.now());
+
+/** One provider's check: the probe to store, the keys it rejected on the way, and a disabled key it accepted. */
+interface ProviderCheck {
+  facts: ProviderFacts;
+  outcome: ProbeOutcome;
+  rejected: Array<{ credential: ActiveCredential; outcome: ProbeOutcome }>;
+  accepted: ActiveCredential | null;
+}
+
+/** A 401-class rejection of an API key or token (not OAuth, not a 403) that `run()` would also disable. */
+function rejectsKey(outcome: ProbeOutcome, credential: ActiveCredential | null): credential is ActiveCredential {
+  const record = outcome.record;
+  return (
+    credential !== null &&
+    credential.status.type !== "oauth" &&
+    credential.secret !== null &&
+    credential.credentialId !== null &&
+    record?.outcome === "error" &&
+    (record.errorKind === "auth_invalid" || record.errorKind === "auth_expired") &&
+    outcome.httpStatus !== 403
+  );
 }
 
 /**
@@ -118,6 +155,9 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
     rejected && (facts.probe === null || facts.probe.at < rejected.at)
       ? { outcome: "error", errorKind: ERROR_KINDS.includes(rejected.reason as ErrorKind) ? (rejected.reason as ErrorKind) : "auth_invalid", modelCount: null, authenticated: true, errorCode: "credential_disabled", message: null }
       : facts.probe;
+  const active = facts.credential;
+  // Other keys the provider rejected (a check or a real call disabled them): named, so the user can remove them.
+  const rejectedOthers = facts.credentials.filter((c) => c !== active && c.rejected !== null && c.status.type !== "oauth").map((c) => c.label);
   const classification = classifyProviderStatus({
     known: facts.known,
     local: facts.local,
@@ -142,6 +182,9 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
       primaryEnvVar: facts.primaryEnvVar,
       configErrors: facts.configErrors,
       probeMessage: probe?.message ?? null,
+      providerId: facts.id,
+      rejectedCredentials: rejectedOthers,
+      activeLabel: active?.label ?? null,
     }),
     local: facts.local,
     baseUrl: facts.baseUrl,
@@ -161,6 +204,8 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
  */
 export function createStatusService(ctx: AreaContext) {
   const loader = createStatusSnapshotLoader(ctx);
+  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger });
+  const credentialStore = createCredentialStore({ storage: ctx.storage, now: ctx.now });
   let computedOnce = false;
   let statusWrite: Promise<unknown> = Promise.resolve();
 
@@ -311,6 +356,7 @@ export function createStatusService(ctx: AreaContext) {
         flavor: null,
         at: ctx.now(),
         reason: o.skipped,
+        rejectedCredentials: [],
       };
     }
     const r = o.record;
@@ -327,13 +373,80 @@ export function createStatusService(ctx: AreaContext) {
       flavor: r.flavor,
       at: r.at,
       reason: null,
+      rejectedCredentials: [],
     };
   }
 
+  /**
+   * Probe a provider's active credential and, while the provider rejects it with a 401-class error, the next usable
+   * one — like `run()` moving past a rejected key — at most {@link MAX_KEYS_PER_CHECK} keys, all within one
+   * `timeoutMs`. A 403 stops here: a restricted key may be refused the listing yet chat fine, so it is not disabled.
+   */
+  async function checkProvider(facts: ProviderFacts): Promise<ProviderCheck> {
+    const started = clock();
+    let current = facts.credential;
+    let outcome = await probeProvider(ctx, facts);
+    const probed = new Map<string, ProbeOutcome>();
+    const rejected: ProviderCheck["rejected"] = [];
+    if (current?.credentialId) probed.set(current.credentialId, outcome);
+    while (rejectsKey(outcome, current)) {
+      rejected.push({ credential: current, outcome });
+      if (rejected.length >= MAX_KEYS_PER_CHECK) break;
+      const tried = new Set(rejected.map((r) => r.credential.credentialId));
+      const next = facts.credentials.find((c) => c.usable && c.status.type !== "oauth" && c.secret !== null && !tried.has(c.credentialId));
+      const remaining = ctx.timeoutMs - (clock() - started);
+      if (!next || remaining < 1) break;
+      const attempt = await probeProvider(ctx, { ...facts, credential: next, probe: null }, { timeoutMs: remaining });
+      // A credential this listing cannot check (e.g. a token on an API-key-only endpoint): nothing more to learn here.
+      if (attempt.record === null) break;
+      current = next;
+      outcome = attempt;
+      if (next.credentialId) probed.set(next.credentialId, outcome);
+    }
+    // Store the probe of the credential status will consider active once the rejected ones are disabled, so the
+    // report carries it as its last check (when every key was rejected, that is the first of them again).
+    const rejectedIds = new Set(rejected.map((r) => r.credential.credentialId));
+    const nextActive = facts.credentials.find((c) => c.usable && !rejectedIds.has(c.credentialId)) ?? facts.credentials[0] ?? null;
+    const persisted = (nextActive?.credentialId ? probed.get(nextActive.credentialId) : undefined) ?? outcome;
+    // The provider just accepted a key that carries a disable mark: lift it, so run() agrees with the status.
+    const accepted = outcome.record?.outcome === "ok" && outcome.record.authenticated && current?.rejected && current.credentialId ? current : null;
+    return { facts, outcome: persisted, rejected, accepted };
+  }
+
+  /** Disable the rejected keys exactly as `run()` does (state.json `cooldowns`, fingerprinted), and lift accepted ones. */
+  async function recordCredentialVerdicts(check: ProviderCheck): Promise<void> {
+    if (check.rejected.length === 0 && check.accepted === null) return;
+    try {
+      if (check.accepted?.credentialId) await usage.clear([check.accepted.credentialId]);
+      if (check.rejected.length === 0) return;
+      const { facts } = check;
+      const candidates = await loadCandidates(
+        { store: credentialStore, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() },
+        { providerId: facts.id, configKey: facts.config?.apiKey, definition: facts.definition ?? undefined },
+        null,
+        await readCredentialState(ctx.storage),
+      );
+      for (const r of check.rejected) {
+        const candidate = candidates.find((c) => c.id === r.credential.credentialId);
+        const used = r.credential.secret;
+        if (!candidate || !used || !candidate.value.equals(used)) {
+          ctx.logger.warn("A rejected credential changed or vanished during the check; it is not disabled.", { providerId: facts.id, credentialId: r.credential.credentialId });
+          continue;
+        }
+        await usage.failure(candidate, null, classifyError(r.outcome.error ?? { status: r.outcome.httpStatus ?? 401 }), used);
+      }
+    } catch (error) {
+      ctx.logger.warn("Could not record the credentials a check found rejected; the next check finds them again.", { providerId: check.facts.id, error: String(error) });
+    }
+  }
+
   async function probeMany(targets: readonly ProviderFacts[]): Promise<CheckResult[]> {
-    const outcomes = await Promise.all(targets.map((facts) => probeProvider(ctx, facts)));
-    await persist(outcomes);
-    return outcomes.map((o, i) => toResult(o, targets[i] as ProviderFacts));
+    const checks = await Promise.all(targets.map((facts) => checkProvider(facts)));
+    // Probes first, then the disable marks: a status recomputed on the `credential-disabled` event already sees the
+    // probe of the key that took over.
+    await persist(checks.map((c) => c.outcome));
+    for (const c of checks) await recordCredentialVerdicts(c);
+    return checks.map((c) => ({ ...toResult(c.outcome, c.facts), rejectedCredentials: c.rejected.map((r) => r.credential.label) }));
   }
 
   async function check(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
@@ -373,6 +486,7 @@ export function createStatusService(ctx: AreaContext) {
             modelCount: 0,
             modelIds: new Set(),
             credential: null,
+            credentials: [],
             noCredentialLabel: "none",
             primaryEnvVar: null,
             probe: null,

@@ -25,7 +25,8 @@ const OAUTH_SKEW_MS = 5 * 60_000;
  *
  * @example
  * ```ts
- * const c: ActiveCredential = { status: { type: "apiKey", source: "stored" }, secret, sourceLabel: "stored", credentialId: "openai:work", updatedAt: 0 };
+ * const c: ActiveCredential = { status: { type: "apiKey", source: "stored" }, secret, sourceLabel: "stored", credentialId: "openai:work",
+ *   updatedAt: 0, rejected: null, label: 'saved key "openai:work"', usable: true };
  * ```
  */
 export interface ActiveCredential {
@@ -36,8 +37,15 @@ export interface ActiveCredential {
   sourceLabel: string;
   credentialId: string | null;
   updatedAt: number | null;
-  /** The credentials area disabled this credential after a provider rejected it during a real call. */
+  /** The credentials area disabled this credential after a provider rejected it (a real call or a check). */
   rejected: { reason: string; at: number } | null;
+  /**
+   * How to name this credential to the user without its value: the env var (`OPENAI_API_KEYS (key 1 of 2)` for an
+   * entry of a list), `saved key "openai:work"`, `saved sign-in "anthropic:me"`, or `the apiKey in models.json`.
+   */
+  label: string;
+  /** Whether a call would use it now: not disabled, not an expired token, not a dead OAuth sign-in. */
+  usable: boolean;
 }
 
 /**
@@ -72,6 +80,8 @@ export interface ProviderFacts {
   noCredentialLabel: "local" | "none";
   /** Primary env var to mention when nothing is set. */
   primaryEnvVar: string | null;
+  /** Every credential of the provider, in the order calls try them (the active one is the first usable). */
+  credentials: ActiveCredential[];
   /** The last probe, only when it was made with the current credential. */
   probe: ProbeRecord | null;
   /** models.json errors for this provider. */
@@ -308,11 +318,19 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       type Candidate = PoolCandidate & { make: () => ActiveCredential };
       // Credential ids as the credentials area names them, so its disabled marks and our probes line up.
       const envCounts = new Map<string, number>();
+      const envIndex: number[] = [];
       const envIds = envKeys.map((k) => {
         const n = envCounts.get(k.source) ?? 0;
         envCounts.set(k.source, n + 1);
+        envIndex.push(n);
         return `${id}:env:${k.source}${n === 0 ? "" : `[${n}]`}`;
       });
+      // An entry of a list variable (OPENAI_API_KEYS="a,b") is named by its position, so the user knows which to remove.
+      const envLabel = (i: number) => {
+        const source = (envKeys[i] as (typeof envKeys)[number]).source;
+        const total = envCounts.get(source) ?? 1;
+        return total > 1 ? `${source} (key ${(envIndex[i] as number) + 1} of ${total})` : source;
+      };
       const candidates: Candidate[] = [
         ...stored.map((c) => ({
           ...candidateOf(c),
@@ -327,6 +345,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
                 credentialId: c.id,
                 updatedAt: c.updatedAt,
                 rejected: rejectedMark(c.id, new Secret(c.access)),
+                label: `saved sign-in "${c.id}"`,
+                usable: true,
               };
             }
             // Like the credentials area: a token past its expiry is never sent.
@@ -338,6 +358,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
               credentialId: c.id,
               updatedAt: c.updatedAt,
               rejected: rejectedMark(c.id, new Secret(c.type === "apiKey" ? c.key : c.token)),
+              label: `saved ${c.type === "apiKey" ? "key" : "token"} "${c.id}"`,
+              usable: true,
             };
           },
         })),
@@ -357,6 +379,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
             credentialId: envIds[i] as string,
             updatedAt: null,
             rejected: rejectedMark(envIds[i] as string, k.key),
+            label: envLabel(i),
+            usable: true,
           }),
         })),
       ];
@@ -375,8 +399,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
           disabled: false,
           make: () =>
             ref.kind === "env"
-              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key) }
-              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key) },
+              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key), label: ref.name, usable: true }
+              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key), label: "the apiKey in models.json", usable: true },
         });
       }
       // Like the credentials area: the first credential that is not disabled, else the first disabled one.
@@ -385,7 +409,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         c.rejected !== null ||
         (c.status.type === "oauth" && (c.status.refreshRejected === true || (c.status.expired && !c.status.refreshable))) ||
         (c.status.source === "stored" && c.status.type === "token" && c.status.expired === true);
-      const active = built.find((c) => !skippable(c)) ?? built[0] ?? null;
+      for (const c of built) c.usable = !skippable(c);
+      const active = built.find((c) => c.usable) ?? built[0] ?? null;
 
       const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;
       const rawProbe = probes[id] ?? null;
@@ -428,6 +453,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         modelCount: modelIds.size,
         modelIds,
         credential: active,
+        credentials: built,
         noCredentialLabel,
         primaryEnvVar,
         probe: probeMatches ? rawProbe : null,
