@@ -92,3 +92,20 @@ describe("local.test() over real sockets", () => {
     expect(model).toMatchObject({ model: "llama3.2:latest", contextWindow: 40960, reasoning: true, tools: true, input: ["text"] });
   });
 });
+
+describe("key rotation over real sockets", () => {
+  it("VLLM_API_KEYS='dead,good': check() disables the dead key, the good one answers, the status names the dead one", async () => {
+    const storage = createMemoryStorage();
+    const rotating = createRegistry({ storage, env: { VLLM_API_KEYS: "vllm-dead-000000, vllm-key-123456" }, timeoutMs: TIMEOUT_MS });
+    await rotating.local.add({ preset: "vllm", baseUrl: `${urls["vllm"]}/v1` });
+    const [result] = await rotating.check("vllm");
+    expect(result).toMatchObject({ outcome: "ok", modelCount: 2, credentialSource: "VLLM_API_KEYS", rejectedCredentials: ["VLLM_API_KEYS (key 1 of 2)"] });
+    const state = (await storage.get("state.json")) ?? "";
+    expect(JSON.parse(state).cooldowns["vllm:env:VLLM_API_KEYS"]).toMatchObject({ disabled: { reason: "auth_invalid" } });
+    expect(state).not.toContain("vllm-dead-000000");
+    const [report] = await rotating.getStatus({ providers: ["vllm"] });
+    expect(report).toMatchObject({ status: "healthy", credentialSource: "VLLM_API_KEYS" });
+    expect(report!.problems.map((p) => p.code)).toEqual(["key_rejected"]);
+    expect(report!.problems[0]!.message).toContain("VLLM_API_KEYS (key 1 of 2)");
+  });
+});
