@@ -8,7 +8,12 @@ import {
   type ModelOverrides,
 } from "../catalog/catalog-settings.js";
 import { findEnvCredential, providerEnvNames } from "../catalog/provider-env.js";
-import { explainFromCatalog, resolveFromCatalog, type ResolveContext } from "../catalog/resolve-from-catalog.js";
+import {
+  explainFromCatalog,
+  resolveFromCatalog,
+  unknownProviderProblem,
+  type ResolveContext,
+} from "../catalog/resolve-from-catalog.js";
 import type {
   CredentialAvailability,
   ModelExplanation,
@@ -56,7 +61,9 @@ export interface CatalogApi {
   /**
    * Models from every layer, resolved. `provider` filters by provider id (aliases accepted); `usableOnly` keeps
    * models that are offered: allowlisted, provider not legacy, credentials available (env, stored, models.json or a
-   * local server), not source-missing. Allowlisted refs missing from the catalog are listed too.
+   * local server), not source-missing. Allowlisted refs missing from the catalog are listed too. A `provider` that no
+   * catalog, plugin or models.json defines (and that nothing lists models for) throws a `RegistryError`
+   * (`unknown_provider`) whose recovery suggests close provider ids, rather than returning an empty list.
    *
    * @example
    * ```ts
@@ -466,6 +473,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       const refs: Array<{ provider: string; model: string }> = catalog
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));
+
       const seen = new Set(refs.map((r) => `${r.provider}/${r.model}`));
       for (const entry of state.allowlist) {
         if (entry.trim().endsWith("/*")) continue;
@@ -479,6 +487,15 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         if (seen.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
         seen.add(text);
         refs.push(ref);
+      }
+      if (providerFilter !== undefined && refs.length === 0 && !catalog.getProvider(providerFilter)) {
+        // An empty list would read as "this provider has no models"; a typo must be told apart from that. (Models
+        // listed for an undefined provider — discovered, allowlisted — are still returned, each with its problem.)
+        throw new RegistryError({
+          code: "unknown_provider",
+          message: `Expected a provider id known to the built-in catalog, a plugin manifest or models.json, found "${String(options.provider).trim()}".`,
+          recovery: unknownProviderProblem(catalog, providerFilter).recovery,
+        });
       }
       const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isRegistryError } from "../../src/errors/registry-error.js";
 import { createRegistry } from "../../src/registry/create-registry.js";
 import { createCatalogApi } from "../../src/registry/catalog-api.js";
 import { createEmitter } from "../../src/registry/events.js";
@@ -635,7 +636,8 @@ describe("diagnostics", () => {
   it("rejects an empty provider filter with a typed error", async () => {
     const { registry } = registryWith();
     await expect(registry.listModels({ provider: " " })).rejects.toMatchObject({ code: "invalid_provider_id" });
-    expect(await registry.listModels({ provider: "no-such-provider" })).toEqual([]);
+    // Was `toEqual([])`: an unknown provider silently listed nothing. It is now told apart from an empty provider.
+    await expect(registry.listModels({ provider: "no-such-provider" })).rejects.toMatchObject({ code: "unknown_provider" });
   });
 });
 
@@ -650,5 +652,49 @@ describe("listModels", () => {
     const moonshot = await registry.listModels({ provider: "moonshotai" });
     expect(moonshot.length).toBeGreaterThanOrEqual(5);
     expect(moonshot.every((m) => m.provider === "moonshot")).toBe(true);
+  });
+
+  it("throws unknown_provider for a provider nothing defines, with did-you-mean ids in the recovery", async () => {
+    const { registry } = registryWith();
+    const error = await registry.listModels({ provider: "nonexistent" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isRegistryError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "unknown_provider", message: expect.stringContaining('"nonexistent"') });
+    expect((error as { recovery: string }).recovery).toContain("registry.listProviders()");
+    await expect(registry.listModels({ provider: "openrouterr" })).rejects.toMatchObject({
+      code: "unknown_provider",
+      recovery: expect.stringMatching(/^Did you mean "openrouter"\?/),
+    });
+    // A misspelt alias suggests the provider it stands for.
+    await expect(registry.listModels({ provider: "moonshoti", usableOnly: true })).rejects.toMatchObject({
+      recovery: expect.stringContaining('"moonshot"'),
+    });
+  });
+
+  it("keeps aliases, plugin, models.json and model-less known providers working", async () => {
+    const { registry } = registryWith({ models: MODELS_JSON, state: STATE, plugins: [alibabaPlugin] });
+    expect((await registry.listModels({ provider: "z.ai" })).every((m) => m.provider === "zai")).toBe(true);
+    expect((await registry.listModels({ provider: "z.ai" })).length).toBeGreaterThan(0);
+    expect((await registry.listModels({ provider: "gemini" })).every((m) => m.provider === "google")).toBe(true);
+    expect((await registry.listModels({ provider: "gemini" })).length).toBeGreaterThan(0);
+    expect((await registry.listModels({ provider: "moonshotai" })).length).toBeGreaterThan(0);
+    expect((await registry.listModels({ provider: "my-proxy" })).map((m) => m.ref)).toEqual(["my-proxy/fast"]);
+    expect((await registry.listModels({ provider: "alibaba-coding-plan" })).length).toBeGreaterThan(0);
+    // Known providers with nothing to list (or nothing usable) still answer with an empty list, never an error.
+    const custom = BUILTIN_PROVIDERS.find((p) => p.id === "custom");
+    expect(custom).toBeDefined();
+    expect(await registry.listModels({ provider: "custom" })).toEqual([]);
+    expect(await registry.listModels({ provider: "openai", usableOnly: true })).toEqual([]);
+  });
+
+  it("still lists models for an undefined provider when something lists them (discovered, allowlisted)", async () => {
+    const state = JSON.stringify({ discovered: { ghost: { at: 1, models: [{ id: "g1" }] } } });
+    const { registry } = registryWith({ state });
+    const ghost = await registry.listModels({ provider: "ghost" });
+    expect(ghost.map((m) => [m.ref, m.problems[0]?.code])).toEqual([["ghost/g1", "unknown_provider"]]);
+    await registry.setAllowlist(["phantom/p1"]);
+    expect((await registry.listModels({ provider: "phantom" })).map((m) => m.ref)).toEqual(["phantom/p1"]);
   });
 });
