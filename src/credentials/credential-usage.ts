@@ -1,10 +1,13 @@
 import type { ErrorClassification } from "../errors/classify-error.js";
+import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateSection } from "../storage/sections.js";
+import { redactText } from "../transport/redact.js";
 import { activeEntries, applyFailure } from "./cooldown-policy.js";
 import type { CredentialCandidate } from "./credential-candidates.js";
+import { isUnreadableState, loadCredentialState } from "./credential-state-read.js";
 import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "./credential-state.js";
 import type { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
@@ -38,7 +41,31 @@ export interface UsageRecorder {
  * const usage = createUsageRecorder({ storage, now: () => Date.now(), events: createEmitter(), logger: silentLogger });
  * ```
  */
-export function createUsageRecorder(deps: { storage: Storage; now: () => number; events: Emitter; logger: Logger }): UsageRecorder {
+export function createUsageRecorder(deps: {
+  storage: Storage;
+  now: () => number;
+  events: Emitter;
+  logger: Logger;
+  /**
+   * Told when `state.json` turned out damaged while recording: the record is dropped (nothing is written over a file
+   * that did not parse). Default: a scrubbed warning on `logger`.
+   */
+  onUnreadable?: (error: ConfigError) => void;
+}): UsageRecorder {
+  const unreadable =
+    deps.onUnreadable ??
+    ((error: ConfigError) =>
+      deps.logger.warn("state.json is damaged: usage and cooldowns are not recorded until it is fixed or deleted.", { code: error.code, error: redactText(error.message) }));
+  /** Bookkeeping never fails a call: a damaged state.json skips the record (and its write) instead. */
+  async function guarded(record: () => Promise<unknown>): Promise<void> {
+    try {
+      await record();
+    } catch (error) {
+      if (!isUnreadableState(error)) throw error;
+      unreadable(error);
+    }
+  }
+
   /** One use of a credential: a success when `failureKind` is null. Least-recently-used ordering reads `lastUsedAt`. */
   function recordUse(c: CredentialCandidate, now: number, failureKind: ErrorKind | null): Promise<UsageSection> {
     return updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
@@ -58,68 +85,95 @@ export function createUsageRecorder(deps: { storage: Storage; now: () => number;
     });
   }
 
+  /**
+   * Clearing touches sections other than the damaged one, which would rewrite the file around it: check the whole
+   * credential state first, so a damaged state.json stays byte-identical.
+   */
+  async function whenReadable(write: () => Promise<unknown>): Promise<void> {
+    const { unreadable: problem } = await loadCredentialState(deps.storage);
+    if (problem !== null) {
+      unreadable(problem);
+      return;
+    }
+    await guarded(write);
+  }
+
   return {
     /** A replaced credential starts clean: no disable mark, no cooldowns, no broken OAuth mark. */
     async clear(ids: readonly string[]) {
       if (ids.length === 0) return;
-      const drop = <S extends Record<string, unknown>>(section: S): S => {
-        const next = { ...section };
-        for (const id of ids) delete next[id];
-        return next;
-      };
-      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
-      await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
+      await whenReadable(() => clearIds(ids));
     },
-
     async success(c: CredentialCandidate, model: string | null) {
-      const now = deps.now();
-      await recordUse(c, now, null);
-      if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
-        await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
-          const entry = section[c.id];
-          if (!entry) return section;
-          return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
-        });
-      }
+      await guarded(() => recordSuccess(c, model));
     },
-
     async failure(c: CredentialCandidate, model: string | null, classification: ErrorClassification, used: Secret) {
-      const now = deps.now();
-      await recordUse(c, now, classification.kind);
-      const kind = classification.kind;
-      if (kind === "auth_invalid" || kind === "auth_expired") {
-        await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
-          ...section,
-          [c.id]: {
-            providerId: c.providerId,
-            entries: activeEntries(section[c.id], now),
-            disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
-          },
-        }));
-        deps.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
-        deps.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
-        return;
-      }
-      let written: { model: string | null; until: number; reason: string } | null = null;
-      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
-        const { state, entry } = applyFailure(section[c.id], { providerId: c.providerId, model, classification, now });
-        if (entry === null) return section;
-        written = entry;
-        return { ...section, [c.id]: state };
-      });
-      if (written !== null) {
-        const entry: { model: string | null; until: number; reason: string } = written;
-        deps.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
-        deps.logger.info("Credential cooling down.", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
-      }
+      await guarded(() => recordFailure(c, model, classification, used));
     },
     async forget(ids) {
       if (ids.length === 0) return;
-      await updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
-        const next = { ...usage };
-        for (const id of ids) delete next[id];
-        return next;
-      });
+      await whenReadable(() => forgetIds(ids));
     },
   };
+
+  async function clearIds(ids: readonly string[]): Promise<void> {
+    const drop = <S extends Record<string, unknown>>(section: S): S => {
+      const next = { ...section };
+      for (const id of ids) delete next[id];
+      return next;
+    };
+    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
+    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
+  }
+
+  async function recordSuccess(c: CredentialCandidate, model: string | null): Promise<void> {
+    const now = deps.now();
+    await recordUse(c, now, null);
+    if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
+      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+        const entry = section[c.id];
+        if (!entry) return section;
+        return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
+      });
+    }
+  }
+
+  async function recordFailure(c: CredentialCandidate, model: string | null, classification: ErrorClassification, used: Secret): Promise<void> {
+    const now = deps.now();
+    await recordUse(c, now, classification.kind);
+    const kind = classification.kind;
+    if (kind === "auth_invalid" || kind === "auth_expired") {
+      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
+        ...section,
+        [c.id]: {
+          providerId: c.providerId,
+          entries: activeEntries(section[c.id], now),
+          disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
+        },
+      }));
+      deps.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
+      deps.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
+      return;
+    }
+    let written: { model: string | null; until: number; reason: string } | null = null;
+    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+      const { state, entry } = applyFailure(section[c.id], { providerId: c.providerId, model, classification, now });
+      if (entry === null) return section;
+      written = entry;
+      return { ...section, [c.id]: state };
+    });
+    if (written !== null) {
+      const entry: { model: string | null; until: number; reason: string } = written;
+      deps.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
+      deps.logger.info("Credential cooling down.", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
+    }
+  }
+
+  async function forgetIds(ids: readonly string[]): Promise<void> {
+    await updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+      const next = { ...usage };
+      for (const id of ids) delete next[id];
+      return next;
+    });
+  }
 }

@@ -48,3 +48,4 @@ export { pkceChallenge, createPkcePair, createOAuthState, buildAuthorizationUrl,
 export { startDeviceCodeFlow, type DeviceCodeOptions, type DeviceCodeSession } from "./oauth-device-code.js";
 export { loadCandidates, readCredentialState, type CredentialCandidate, type CredentialSource, type CredentialState } from "./credential-candidates.js";
 export { createUsageRecorder, type UsageRecorder } from "./credential-usage.js";
+export { loadCredentialState, isUnreadableState, type LoadedCredentialState } from "./credential-state-read.js";

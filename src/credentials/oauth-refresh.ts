@@ -1,5 +1,6 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
+import type { ConfigError } from "../errors/config-error.js";
 import { classifyError } from "../errors/classify-error.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
@@ -7,7 +8,8 @@ import { updateText } from "../storage/json-document.js";
 import { updateSection } from "../storage/sections.js";
 import { redactText } from "../transport/redact.js";
 import { AUTH_FILE_KEY, parseAuthFile, type StoredCredential } from "./auth-file.js";
-import { OAuthSectionSchema, STATE_FILE_KEY } from "./credential-state.js";
+import { OAuthSectionSchema, STATE_FILE_KEY, type OAuthSection } from "./credential-state.js";
+import { isUnreadableState } from "./credential-state-read.js";
 import { isOAuthExpired, isTerminalRefreshError, type OAuthProvider } from "./oauth-credential.js";
 import { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
@@ -30,6 +32,22 @@ export interface OAuthRefreshDeps {
   now: () => number;
   events?: Emitter;
   logger?: Logger;
+  /**
+   * Told when the OAuth mark could not be recorded because `state.json` is damaged (nothing is written over it; the
+   * refreshed tokens in `auth.json` are unaffected). Default: a scrubbed warning on `logger`.
+   */
+  onStateUnreadable?: (error: ConfigError) => void;
+}
+
+/** The OAuth section of state.json is bookkeeping: a damaged state.json drops the mark, never the refresh. */
+async function recordOAuthState(deps: OAuthRefreshDeps, fn: (section: OAuthSection) => OAuthSection): Promise<void> {
+  try {
+    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, fn);
+  } catch (error) {
+    if (!isUnreadableState(error)) throw error;
+    if (deps.onStateUnreadable) deps.onStateUnreadable(error);
+    else deps.logger?.warn("state.json is damaged: the OAuth refresh state is not recorded until it is fixed or deleted.", { code: error.code, error: redactText(error.message) });
+  }
 }
 
 /**
@@ -139,7 +157,7 @@ async function runRefresh(
     const terminal = isTerminalRefreshError(error) || (error instanceof ProviderCallError && error.code === "oauth_no_refresh_token");
     const kind = terminal ? "auth_expired" : classifyError(error, { now: deps.now }).kind;
     if (terminal) {
-      await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, (section) => ({
+      await recordOAuthState(deps, (section) => ({
         ...section,
         [input.credentialId]: {
           providerId,
@@ -168,7 +186,7 @@ async function runRefresh(
   }
   const fresh = result!;
   if (refreshFingerprint !== null) {
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, (section) => ({
+    await recordOAuthState(deps, (section) => ({
       ...section,
       [input.credentialId]: {
         providerId: fresh.providerId,

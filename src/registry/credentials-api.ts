@@ -1,7 +1,8 @@
 import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { SecretRef } from "../config/secret-ref.js";
 import { activeEntries, coolingUntil } from "../credentials/cooldown-policy.js";
-import { loadCandidates, readCredentialState, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
+import { loadCandidates, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
+import { loadCredentialState } from "../credentials/credential-state-read.js";
 import { planAttempts, type PoolStrategy } from "../credentials/credential-pool.js";
 import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../credentials/credential-state.js";
 import { createCredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
@@ -13,6 +14,7 @@ import type { OAuthCredentialInput, OAuthProvider } from "../credentials/oauth-c
 import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
 import { Secret } from "../credentials/secret.js";
 import { DEFAULT_ACTIONS, classifyError, isTransient, type ErrorClassification } from "../errors/classify-error.js";
+import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
@@ -263,7 +265,8 @@ export interface CredentialsApi {
    * models.json key. Rate limits and exhausted quotas cool the credential down and move to the next; a rejected key
    * is disabled until replaced and the next one is tried; an expired OAuth token is refreshed (once more on a 401);
    * other errors are thrown at once as a `ProviderCallError` (scrubbed of every key). A caller's abort is never
-   * retried. Usage and cooldowns are persisted in `state.json`.
+   * retried. Usage and cooldowns are persisted in `state.json`; a damaged `state.json` is read as "no cooldowns, no
+   * usage" (one scrubbed warning), left byte-identical, and nothing is recorded until it is fixed or deleted.
    *
    * @example
    * ```ts
@@ -299,8 +302,26 @@ interface ProviderInfo {
  */
 export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   const store = createCredentialStore({ storage: ctx.storage, now: ctx.now });
-  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger });
-  const readState = () => readCredentialState(ctx.storage);
+  // A damaged state.json is reported once (until it reads fine again), not on every call.
+  let stateWarned = false;
+  const stateUnreadable = (error: ConfigError): void => {
+    if (stateWarned) return;
+    stateWarned = true;
+    ctx.logger.warn("state.json is damaged: cooldowns and usage are ignored and not recorded until it is fixed or deleted.", {
+      code: error.code,
+      error: redactText(error.message),
+      recovery: redactText(error.recovery ?? ""),
+    });
+  };
+  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger, onUnreadable: stateUnreadable });
+  /** Cooldown/usage/OAuth state; a damaged state.json reads as empty (and `writable: false`) instead of failing calls. */
+  const loadState = async (): Promise<{ state: CredentialState; writable: boolean }> => {
+    const { state, unreadable } = await loadCredentialState(ctx.storage);
+    if (unreadable === null) stateWarned = false;
+    else stateUnreadable(unreadable);
+    return { state, writable: unreadable === null };
+  };
+  const readState = async (): Promise<CredentialState> => (await loadState()).state;
   const candidatesFor = (info: ProviderInfo, model: string | null, state: CredentialState) =>
     loadCandidates({ store, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
   const oauthProviders = new Map<string, OAuthProvider>();
@@ -454,7 +475,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       });
     }
     const fresh = await refreshOAuthCredential(
-      { storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger },
+      { storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger, onStateUnreadable: stateUnreadable },
       { credentialId: c.id, provider, force, ...(rejected ? { rejectedAccess: rejected } : {}) },
     );
     return new Secret(fresh.access);
@@ -531,6 +552,9 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     },
     async resetCooldowns(providerId) {
       const pid = providerId === undefined ? undefined : canonicalId(providerId);
+      // An explicit write: refuse (rather than rewrite the file around a damaged section) and say how to fix it.
+      const { unreadable } = await loadCredentialState(ctx.storage);
+      if (unreadable !== null) throw unreadable;
       await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
         Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
       );
@@ -601,7 +625,8 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const checked = checkRunOptions(options);
       const { providerId, model } = parseTarget(target, options.model);
       const info = await providerInfo(providerId);
-      const state = await readState();
+      // Principle 5: nothing is written to a state.json that could not be read; the call itself goes ahead.
+      const { state, writable: record } = await loadState();
       const all = await candidatesFor(info, model, state);
       const secrets = all.map((c) => c.value);
       const plan = planAttempts(all, { strategy: checked.strategy, sessionId: checked.sessionId, now: ctx.now() });
@@ -705,7 +730,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         for (let tries = 0; ; tries++) {
           try {
             const result = await call(c, key);
-            await usage.success(c, model);
+            if (record) await usage.success(c, model);
             return result;
           } catch (error) {
             if (signal?.aborted) throw abortError(error, c);
@@ -733,7 +758,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
               if (signal?.aborted) throw abortError(error, c);
               continue;
             }
-            await usage.failure(c, model, classification, key);
+            if (record) await usage.failure(c, model, classification, key);
             if (classification.action === "rotate_key" || classification.action === "next_profile") {
               ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
               last = { error, classification, candidate: c };

@@ -419,3 +419,69 @@ describe("run()", () => {
     expect(await registry.activeCredential("anthropic")).toMatchObject({ source: "oauth", type: "oauth", expired: true, refreshable: false });
   });
 });
+
+describe("a damaged state.json", () => {
+  const keys = { OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002" };
+  function damaged(text: string) {
+    const storage = createMemoryStorage({ "state.json": text });
+    const warnings: Array<{ message: string; data: unknown }> = [];
+    const logger = { debug() {}, info() {}, error() {}, warn: (message: string, data?: Record<string, unknown>) => void warnings.push({ message, data }) };
+    const registry = createRegistry({ storage, env: keys, now: () => T0, logger });
+    return { storage, registry, warnings };
+  }
+  const broken = [
+    ["unparsable", '{ "cooldowns": { "openai:env:OPENAI_API_KEYS": '],
+    [
+      "a cooldowns section failing its schema",
+      JSON.stringify({ probes: { openai: { ok: true } }, cooldowns: { "openai:env:OPENAI_API_KEYS": { providerId: "openai", entries: [{ model: null, until: "sk-leak-000000000000001" }] } } }),
+    ],
+    ["a usage section failing its schema", JSON.stringify({ usage: { "openai:env:OPENAI_API_KEYS": { providerId: 7 } }, cooldowns: {} })],
+  ] as const;
+
+  it.each(broken)("%s: run() proceeds with the first key, writes nothing, warns once (scrubbed)", async (_name, text) => {
+    const { storage, registry, warnings } = damaged(text);
+    const used: string[] = [];
+    expect(await registry.run("openai/gpt-4o", async ({ credentialId }) => (used.push(credentialId!), "ok"))).toBe("ok");
+    expect(used).toEqual(["openai:env:OPENAI_API_KEYS"]);
+    // A rate limit still rotates, but no cooldown is recorded over the damaged file.
+    const second = await registry.run("openai/gpt-4o", async ({ credentialId }) => {
+      used.push(credentialId!);
+      if (credentialId === "openai:env:OPENAI_API_KEYS") throw rateLimited("30");
+      return "second";
+    });
+    expect(second).toBe("second");
+    expect(await storage.get("state.json")).toBe(text);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/state\.json is damaged/);
+    expect(JSON.stringify(warnings)).not.toMatch(/sk-a-|sk-b-|sk-leak/);
+    // Listing still works: statuses without cooldown information.
+    const list = await registry.listCredentials("openai");
+    expect(list.map((c) => [c.id, c.status.kind, c.cooldowns.length])).toEqual([
+      ["openai:env:OPENAI_API_KEYS", "active", 0],
+      ["openai:env:OPENAI_API_KEYS[1]", "active", 0],
+    ]);
+    expect((await registry.activeCredential("openai")).credentialId).toBe("openai:env:OPENAI_API_KEYS");
+    // Storing a key still works (auth.json), and state.json is still untouched.
+    await registry.setApiKey("openai", "sk-stored-000000000000001", { label: "work" });
+    await registry.setApiKey("openai", "sk-stored-000000000000002", { label: "work" });
+    await registry.removeCredential("openai", "openai:work");
+    expect(await storage.get("state.json")).toBe(text);
+    expect(warnings).toHaveLength(1);
+    // Explicitly asked writes still refuse to overwrite it.
+    await expect(registry.resetCooldowns("openai")).rejects.toMatchObject({ code: expect.stringMatching(/^storage_(unparsable|invalid)$/) });
+    expect(await storage.get("state.json")).toBe(text);
+  });
+
+  it("once state.json is deleted, usage is recorded again; a new damage warns again", async () => {
+    const { storage, registry, warnings } = damaged("not json");
+    await registry.run("openai/gpt-4o", async () => "ok");
+    await storage.delete("state.json");
+    await registry.run("openai/gpt-4o", async () => "ok");
+    const state = JSON.parse((await storage.get("state.json"))!) as { usage: Record<string, { uses: number }> };
+    expect(state.usage["openai:env:OPENAI_API_KEYS"]!.uses).toBe(1);
+    await storage.set("state.json", "{ again");
+    await registry.run("openai/gpt-4o", async () => "ok");
+    expect(await storage.get("state.json")).toBe("{ again");
+    expect(warnings).toHaveLength(2);
+  });
+});

@@ -50,6 +50,20 @@ describe("OAuth credentials", () => {
     expect(refreshEvents).toEqual([{ providerId: "acme", credentialId: "acme:oauth", ok: true, errorKind: null }]);
   });
 
+  it("a damaged state.json does not fail a refresh: tokens rotate in auth.json, state.json stays byte-identical", async () => {
+    const storage = createMemoryStorage({ "state.json": "{ damaged" });
+    const warnings: string[] = [];
+    const registry = createRegistry({ storage, now: () => T0, logger: { debug() {}, info() {}, error() {}, warn: (m: string, d?: Record<string, unknown>) => void warnings.push(`${m} ${JSON.stringify(d)}`) } });
+    registry.registerOAuthProvider({ id: "acme", refresh: async () => ({ access: "at-1", refresh: "rt-1", expiresAt: T0 + 3_600_000 }) });
+    await registry.setOAuthCredential("acme", { access: "at-0", refresh: "rt-0", expiresAt: T0 + 60_000 });
+    expect(await registry.run("acme/m", async ({ apiKey }) => apiKey)).toBe("at-1");
+    const auth = JSON.parse((await storage.get("auth.json"))!) as { credentials: Array<{ access: string; refresh: string }> };
+    expect(auth.credentials[0]).toMatchObject({ access: "at-1", refresh: "rt-1" });
+    expect(await storage.get("state.json")).toBe("{ damaged");
+    expect(warnings).toHaveLength(1);
+    expect(warnings.join("\n")).not.toMatch(/at-0|at-1|rt-0|rt-1/);
+  });
+
   it("a 401 on a token that looked valid forces one refresh and a retry", async () => {
     const { registry } = setup();
     let refreshes = 0;
