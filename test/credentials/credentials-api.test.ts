@@ -485,3 +485,39 @@ describe("a damaged state.json", () => {
     expect(warnings).toHaveLength(2);
   });
 });
+
+describe("a throwing host logger", () => {
+  it("never fails a credentials call: every log in run(), the pool, storage and OAuth goes through the registry's logger", async () => {
+    const thrown: string[] = [];
+    const explode = (level: string) => (message: string) => {
+      thrown.push(`${level}: ${message}`);
+      throw new Error(`logger ${level} is broken`);
+    };
+    const logger = { debug: explode("debug"), info: explode("info"), warn: explode("warn"), error: explode("error") };
+    const storage = createMemoryStorage();
+    const registry = createRegistry({ storage, env: { OPENAI_API_KEYS: "sk-a-0000000000000001,sk-b-0000000000000002,sk-c-0000000000000003" }, now: () => T0, logger });
+    await registry.setApiKey("openai", "sk-stored-000000000000001", { label: "work" });
+    const used: string[] = [];
+    const result = await registry.run("openai/gpt-4o", async ({ credentialId }) => {
+      used.push(credentialId!);
+      if (credentialId === "openai:work") throw invalidKey(); // disable → warn
+      if (credentialId === "openai:env:OPENAI_API_KEYS") throw rateLimited("5"); // cooldown → info, next → debug
+      return "ok";
+    });
+    expect(result).toBe("ok");
+    expect(used).toEqual(["openai:work", "openai:env:OPENAI_API_KEYS", "openai:env:OPENAI_API_KEYS[1]"]);
+    await registry.removeCredential("openai", "openai:work");
+    registry.registerOAuthProvider({ id: "acme", refresh: async () => Promise.reject(Object.assign(new Error("invalid_grant"), { status: 400, body: { error: "invalid_grant" } })) });
+    await registry.setOAuthCredential("acme", { access: "at-0", refresh: "rt-0", expiresAt: T0 + 60_000 });
+    const refreshError = await registry.run("acme/m", async () => "never").catch((e: unknown) => e);
+    expect(refreshError).toBeInstanceOf(ProviderCallError);
+    expect(refreshError).toMatchObject({ kind: "auth_expired" });
+    await storage.set("state.json", "{ damaged");
+    expect(await registry.run("openai/gpt-4o", async () => "still ok")).toBe("still ok");
+    // The logger really was called (and threw) on each of those paths.
+    expect(thrown.some((t) => t.startsWith("warn: Credential disabled"))).toBe(true);
+    expect(thrown.some((t) => t.startsWith("info: Credential cooling down"))).toBe(true);
+    expect(thrown.some((t) => t.startsWith("warn: OAuth refresh failed"))).toBe(true);
+    expect(thrown.some((t) => t.startsWith("warn: state.json is damaged"))).toBe(true);
+  });
+});
