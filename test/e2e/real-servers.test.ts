@@ -4,7 +4,8 @@ import type { Registry } from "../../src/registry/registry.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
 import { brokenServer, hungServer, lmStudioServer, ollamaServer, openAiCompatibleServer, type LoopbackServer } from "./loopback-servers.js";
 
-const TIMEOUT_MS = 400;
+// Generous: the suite runs on a loaded 2-core machine, and only the hung server ever waits this long.
+const TIMEOUT_MS = 1500;
 const servers: LoopbackServer[] = [];
 let registry: Registry;
 let urls: Record<string, string>;
