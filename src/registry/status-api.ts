@@ -16,7 +16,8 @@ import type { AreaContext } from "./area-context.js";
 export interface StatusApi {
   /**
    * One report per provider: status, credential source (never the value), model count, last check and problems.
-   * Without `check` it answers from storage (no network). With `check: true` it probes first.
+   * Without `check` it answers from storage (no network). With `check: true` it probes first. An unknown id in
+   * `providers` throws a `RegistryError` with code `unknown_provider` whose recovery suggests the closest known ids.
    *
    * @example
    * ```ts
@@ -28,7 +29,9 @@ export interface StatusApi {
   /**
    * Probe providers with their cheapest authenticated call, all in parallel, each under `timeoutMs`. Without an id,
    * every configured provider (credential, env key, models.json entry or earlier probe) is checked. Results are
-   * stored (state.json `probes`; listings in `discovered`) and status changes are announced.
+   * stored (state.json `probes`; listings in `discovered`) and status changes are announced. A key the provider
+   * rejects with a 401 is disabled as `run()` would disable it and the next key is probed (at most 5 per provider,
+   * within one `timeoutMs`); `rejectedCredentials` names them. An unknown id throws `unknown_provider`.
    *
    * @example
    * ```ts
