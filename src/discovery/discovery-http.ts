@@ -54,7 +54,8 @@ export function displayUrl(url: string): string {
  * Map an HTTP failure of a listing call to an error kind, through the shared taxonomy ({@link classifyError}). Auth
  * failures are what status cares about most: 401 and 403 are a rejected credential, and so is Gemini's
  * `400 API_KEY_INVALID`. A listing endpoint's 403 is read as a rejected credential even when the body is silent,
- * because listing models needs nothing but a valid key.
+ * because listing models needs nothing but a valid key — except when the body says the key merely lacks a scope
+ * (OpenAI restricted keys: "Missing scopes: api.model.read"), which keeps the classifier's `bad_request`.
  *
  * @example
  * ```ts
@@ -72,7 +73,9 @@ export function classifyHttpFailure(input: { status: number; bodyText: string; h
   input.headers?.forEach((value, key) => {
     headers[key] = value;
   });
-  const { kind } = classifyError({ status: input.status, headers, body });
+  const { kind, reason } = classifyError({ status: input.status, headers, body });
+  // A restricted key that lacks the model-listing scope is a valid key: it must not show as "invalid".
+  if (reason.startsWith("message:missing permission")) return kind;
   if (input.status === 403 && (kind === "unknown" || kind === "bad_request")) return "auth_invalid";
   return kind;
 }

@@ -71,3 +71,20 @@ describe("discovery failures", () => {
     expect(displayUrl("https://user:pass@example.com/v1/models?key=AIzaXYZ#x")).toBe("https://example.com/v1/models");
   });
 });
+
+describe("restricted keys on a listing endpoint", () => {
+  it("keeps a 403 'Missing scopes' as bad_request, not a rejected key", () => {
+    const bodyText = JSON.stringify({
+      error: {
+        message:
+          "You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.",
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      },
+    });
+    expect(classifyHttpFailure({ status: 403, bodyText })).toBe("bad_request");
+    expect(classifyHttpFailure({ status: 401, bodyText })).toBe("bad_request");
+    expect(classifyHttpFailure({ status: 403, bodyText: "" })).toBe("auth_invalid");
+  });
+});
