@@ -7,7 +7,13 @@ import { isJsoncCompatible, normalizeJson5 } from "../../src/config/normalize-js
 describe("normalizeJson5", () => {
   it("property: JSON5 output becomes JSON that jsonc-parser reads to the same value, comments kept", () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom("'", '"'), fc.boolean(), (value, quote, trailing) => {
+      fc.property(
+        // `__proto__` keys are excluded here: jsonc-parser cannot read them back, so normalizeJson5 refuses them
+        // (tested below) and the editor falls back to a rewrite with a backup.
+        fc.jsonValue({ maxDepth: 4 }).filter((v) => !JSON.stringify(v).includes('"__proto__"')),
+        fc.constantFrom("'", '"'),
+        fc.boolean(),
+        (value, quote, trailing) => {
         let text = `// head comment\n${JSON5.stringify(value, { space: 2, quote })}\n/* tail */`;
         if (trailing) text = text.replace(/\n(\s*)([}\]])/g, ",\n$1$2").replace(/([[{]),\n/g, "$1\n");
         let original: unknown;
@@ -25,9 +31,15 @@ describe("normalizeJson5", () => {
         expect(out).toContain("// head comment");
         expect(out).toContain("/* tail */");
         expect(isJsoncCompatible(out!, original)).toBe(true);
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
+  });
+
+  it("refuses a __proto__ key, which a JSON reader would turn into a prototype instead of a field", () => {
+    expect(normalizeJson5("{ __proto__: 0 }")).toBeUndefined();
+    expect(normalizeJson5('{ "a": { "__proto__": { "x": 1 } } }')).toBeUndefined();
   });
 
   it("converts hex, signs and bare dots; refuses Infinity and NaN, which JSON cannot hold", () => {
