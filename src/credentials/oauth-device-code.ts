@@ -2,7 +2,7 @@ import type { FetchPort } from "../ports.js";
 import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
-import { requestToken } from "./oauth-token-endpoint.js";
+import { postOAuthFields, requestToken } from "./oauth-token-endpoint.js";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -25,6 +25,8 @@ export interface DeviceCodeOptions {
   json?: boolean;
   fetch?: FetchPort;
   now?: () => number;
+  /** Per-request timeout for the device authorization and token requests. Default 30 000 ms. */
+  timeoutMs?: number;
   /** Waits between polls; injectable so tests do not wait. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -80,13 +82,7 @@ export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<D
   if (options.scope !== undefined) fields.scope = options.scope;
   let response: Response;
   try {
-    response = await fetchFn(options.deviceAuthorizationUrl, {
-      method: "POST",
-      headers: options.json
-        ? { "content-type": "application/json", accept: "application/json" }
-        : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
-    });
+    response = await postOAuthFields(fetchFn, options.deviceAuthorizationUrl, fields, options);
   } catch (cause) {
     throw new OAuthError({
       code: "oauth_unreachable",
@@ -126,7 +122,14 @@ export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<D
         }
         try {
           return await requestToken(
-            { tokenUrl: options.tokenUrl, clientId: options.clientId, fetch: fetchFn, now, ...(options.json ? { json: true } : {}) },
+            {
+              tokenUrl: options.tokenUrl,
+              clientId: options.clientId,
+              fetch: fetchFn,
+              now,
+              ...(options.json ? { json: true } : {}),
+              ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            },
             { grant_type: DEVICE_GRANT, device_code: deviceCode },
           );
         } catch (error) {

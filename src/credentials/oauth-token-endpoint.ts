@@ -33,6 +33,31 @@ interface TokenResponse {
 }
 
 /**
+ * POST OAuth parameters the way authorization servers expect them: form-encoded by default (RFC 6749), JSON for the
+ * servers that require it, always with a timeout so a hung endpoint cannot stall a sign-in forever.
+ *
+ * @example
+ * ```ts
+ * const response = await postOAuthFields(fetch, "https://auth.example.com/device", { client_id: "my-app" }, { timeoutMs: 10_000 });
+ * ```
+ */
+export function postOAuthFields(
+  fetchFn: FetchPort,
+  url: string,
+  fields: Record<string, string>,
+  options: { json?: boolean | undefined; timeoutMs?: number | undefined },
+): Promise<Response> {
+  return fetchFn(url, {
+    method: "POST",
+    headers: options.json
+      ? { "content-type": "application/json", accept: "application/json" }
+      : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
+}
+
+/**
  * POST a grant to a token endpoint and turn the answer into `{ access, refresh, expiresAt }`, or throw an
  * {@link OAuthError} carrying the server's `error` code. Never retried: re-sending a rotating refresh token can
  * revoke the whole grant.
@@ -52,14 +77,7 @@ export async function requestToken(options: TokenEndpointOptions, params: Record
     .map(([, v]) => v);
   let response: Response;
   try {
-    response = await fetchFn(options.tokenUrl, {
-      method: "POST",
-      headers: options.json
-        ? { "content-type": "application/json", accept: "application/json" }
-        : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
+    response = await postOAuthFields(fetchFn, options.tokenUrl, fields, options);
   } catch (cause) {
     throw new OAuthError({
       code: "oauth_unreachable",

@@ -47,6 +47,11 @@ describe("RFC 8628 device code", () => {
     sleep: async (ms: number) => void sleeps.push(ms),
   });
 
+  it("gives up on a device authorization endpoint that never answers, after timeoutMs", async () => {
+    server.use(http.post(`${AUTH}/device/code`, async () => new Promise<never>(() => {})));
+    await expect(startDeviceCodeFlow({ ...options([]), timeoutMs: 50 })).rejects.toMatchObject({ code: "oauth_unreachable" });
+  });
+
   it("polls through authorization_pending and slow_down (+5 s) to the tokens", async () => {
     const seen = deviceServer([
       { status: 400, body: { error: "authorization_pending" } },
