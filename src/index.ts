@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * import { createRegistry } from "model-provider-registry";
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * ```
  *
  * @module

@@ -40,7 +40,7 @@ export interface Storage {
 }
 
 /**
- * Environment variables as a plain record. Hosts pass `process.env`; browsers pass `{}` or a curated object.
+ * Environment variables as a plain record. Hosts pass `hostEnv`; browsers pass `{}` or a curated object.
  *
  * @example
  * ```ts

@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * import { parseModelsJson, editModelsJson } from "model-provider-registry";
- * const { config, diagnostics } = parseModelsJson(text, { env: process.env });
+ * const { config, diagnostics } = parseModelsJson(text, { env: hostEnv });
  * ```
  *
  * @module

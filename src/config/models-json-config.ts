@@ -50,7 +50,7 @@ export interface ModelsJsonConfig {
  *
  * @example
  * ```ts
- * const { config, diagnostics, assumed } = parseModelsJson(text, { env: process.env });
+ * const { config, diagnostics, assumed } = parseModelsJson(text, { env: hostEnv });
  * ```
  */
 export interface ParseModelsJsonResult {

@@ -44,7 +44,7 @@ const TOLERATED_MODEL = ["contextTokens", "params"];
  * ```ts
  * const { config, diagnostics } = parseModelsJson(
  *   `{ providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", apiKey: "\${LMSTUDIO_KEY}", models: [{ id: "qwen3-8b" }] } } }`,
- *   { env: process.env },
+ *   { env: hostEnv },
  * );
  * for (const d of diagnostics) console.log(`${d.line}:${d.column} ${d.severity} ${d.message}`);
  * ```

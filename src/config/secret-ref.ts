@@ -58,7 +58,7 @@ const BARE_NAME = /^[A-Z_][A-Z0-9_]*$/;
  *
  * @example
  * ```ts
- * const { ref, issues } = resolveSecretRef("${OPENROUTER_API_KEY}", { env: process.env, providerId: "openrouter" });
+ * const { ref, issues } = resolveSecretRef("${OPENROUTER_API_KEY}", { env: hostEnv, providerId: "openrouter" });
  * ref?.key?.reveal();
  * ```
  */

@@ -26,7 +26,7 @@ export interface EnvApiKey {
  *
  * @example
  * ```ts
- * resolveEnvApiKeys("openai", process.env, { envPrefix: "MAYROS" });
+ * resolveEnvApiKeys("openai", hostEnv, { envPrefix: "MAYROS" });
  * ```
  */
 export interface ResolveEnvApiKeysOptions {

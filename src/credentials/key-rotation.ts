@@ -124,7 +124,7 @@ function normalizeKeys(keys: readonly RotationKey[]): Array<{ value: string; lab
  *
  * @example
  * ```ts
- * const keys = resolveEnvApiKeys("openai", process.env);
+ * const keys = resolveEnvApiKeys("openai", hostEnv);
  * const reply = await withKeyRotation(keys.map((k) => ({ key: k.key, label: k.source })), (apiKey) =>
  *   new OpenAI({ apiKey }).chat.completions.create({ model: "gpt-4o-mini", messages }),
  * );

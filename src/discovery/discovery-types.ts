@@ -10,7 +10,7 @@ import type { Env, FetchPort } from "../ports.js";
  * const request: DiscoveryRequest = {
  *   baseUrl: "https://api.openai.com/v1",
  *   fetch: globalThis.fetch,
- *   apiKey: new Secret(process.env.OPENAI_API_KEY ?? ""),
+ *   apiKey: new Secret(hostEnv.OPENAI_API_KEY ?? ""),
  *   timeoutMs: 5000,
  * };
  * ```

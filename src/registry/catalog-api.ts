@@ -41,7 +41,7 @@ const AUTH_KEY = "auth.json";
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * const providers = await registry.listProviders();
  * const usable = await registry.listModels({ usableOnly: true });
  * const why = await registry.explain("openai/gpt-5");

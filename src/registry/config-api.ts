@@ -28,7 +28,7 @@ export interface ModelsConfigSnapshot {
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env, storage });
+ * const registry = createRegistry({ env: hostEnv, storage });
  * await registry.updateModelsConfig([{ path: ["providers", "lmstudio", "apiKey"], value: { env: "LMSTUDIO_KEY" } }]);
  * ```
  */

@@ -16,7 +16,7 @@ import type { AreaContext } from "./area-context.js";
  * ```ts
  * import { createRegistry } from "model-provider-registry";
  *
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * const { config, diagnostics } = await registry.getModelsConfig();
  * ```
  */

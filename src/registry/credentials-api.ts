@@ -155,7 +155,7 @@ export interface RunOptions {
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env, storage });
+ * const registry = createRegistry({ env: hostEnv, storage });
  * await registry.setApiKey("openai", "sk-…", { label: "work" });
  * const reply = await registry.run("openai/gpt-4o-mini", ({ apiKey, baseUrl }) => callOpenAI(apiKey!, baseUrl!));
  * ```

@@ -8,7 +8,7 @@ import type { Env, Logger, Storage } from "../ports.js";
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env, storage: createFileStorage({ dir: "~/.myapp" }), timeoutMs: 3000 });
+ * const registry = createRegistry({ env: hostEnv, storage: createFileStorage({ dir: "~/.myapp" }), timeoutMs: 3000 });
  * ```
  */
 export interface RegistryOptions {
@@ -16,7 +16,7 @@ export interface RegistryOptions {
   storage?: Storage;
   /** The fetch used for every network call; resolved per call. Default: `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
-  /** Environment variables for env-backed keys. Default `{}` — hosts pass `process.env`. */
+  /** Environment variables for env-backed keys. Default `{}` — hosts pass `hostEnv`. */
   env?: Record<string, string | undefined>;
   /** Prefix of the live-override variable `${envPrefix}_LIVE_<STEM>_KEY`. Default `"MODEL_REGISTRY"`. */
   envPrefix?: string;

@@ -12,7 +12,7 @@ import type { ThinkingApi } from "./thinking-api.js";
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * const off = registry.on("status", (e) => console.log(e.providerId, e.to));
  * ```
  */

@@ -9,7 +9,7 @@ import type { AreaContext } from "./area-context.js";
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * for (const r of await registry.getStatus({ check: true })) console.log(r.providerId, r.status, r.problems[0]?.recovery ?? "");
  * ```
  */

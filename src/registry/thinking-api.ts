@@ -122,7 +122,7 @@ export interface ThinkingLevelsInfo {
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: process.env });
+ * const registry = createRegistry({ env: hostEnv });
  * await registry.setTier("HIGH", { model: "anthropic/claude-opus-4-8", thinking: "high" });
  * const high = await registry.resolveTier("HIGH");
  * ```
