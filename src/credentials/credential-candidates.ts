@@ -106,9 +106,33 @@ export async function loadCandidates(
 ): Promise<CredentialCandidate[]> {
   const now = deps.now;
   const out: CredentialCandidate[] = [];
-  const disabledFor = (id: string, value: Secret) => {
+  // What state.json says about one credential: usage, cooldowns, and a disable mark that counts only while the
+  // value it was recorded for is still the one in use (replacing the key lifts it).
+  const stateOf = (id: string, value: Secret) => {
     const mark = state.cooldowns[id]?.disabled;
-    return mark && mark.fingerprint === fingerprint(value.reveal()) ? { reason: mark.reason, at: mark.at } : null;
+    const cooldownState = state.cooldowns[id];
+    return {
+      lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
+      coolingUntil: coolingUntil(cooldownState, model, now),
+      disabledMark: mark && mark.fingerprint === fingerprint(value.reveal()) ? { reason: mark.reason, at: mark.at } : null,
+      cooldownState,
+    };
+  };
+  // Env and models.json keys are referenced, never owned: no order, creation date, expiry or OAuth state.
+  const referenced = (c: Pick<CredentialCandidate, "id" | "type" | "source" | "label" | "credentialSource" | "envVar" | "value">): CredentialCandidate => {
+    const tracked = stateOf(c.id, c.value);
+    return {
+      ...c,
+      ...tracked,
+      providerId: provider.providerId,
+      order: null,
+      createdAt: null,
+      disabled: tracked.disabledMark !== null,
+      stored: null,
+      broken: null,
+      expired: false,
+      expiresAt: null,
+    };
   };
   for (const stored of await deps.store.forProvider(provider.providerId)) {
     const value = credentialValue(stored);
@@ -119,28 +143,24 @@ export async function loadCandidates(
         : null;
     const expiresAt = stored.type === "apiKey" ? null : stored.expiresAt;
     const expired = stored.type === "oauth" ? isOAuthExpired(stored, now) : stored.type === "token" && stored.expiresAt !== null && now >= stored.expiresAt;
-    const disabledMark = disabledFor(stored.id, value);
-    const cooldownState = state.cooldowns[stored.id];
+    const tracked = stateOf(stored.id, value);
     out.push({
+      ...tracked,
       id: stored.id,
       providerId: provider.providerId,
       type: stored.type,
       source: "stored",
       order: stored.order,
       createdAt: stored.createdAt,
-      lastUsedAt: state.usage[stored.id]?.lastUsedAt ?? null,
-      coolingUntil: coolingUntil(cooldownState, model, now),
-      disabled: disabledMark !== null || broken !== null || (stored.type === "token" && expired),
+      disabled: tracked.disabledMark !== null || broken !== null || (stored.type === "token" && expired),
       label: stored.label,
       credentialSource: "stored",
       envVar: null,
       value,
       stored,
-      disabledMark,
       broken,
       expired,
       expiresAt,
-      cooldownState,
     });
   }
   const counts = new Map<string, number>();
@@ -152,57 +172,31 @@ export async function loadCandidates(
   for (const key of envKeys) {
     const n = counts.get(key.source) ?? 0;
     counts.set(key.source, n + 1);
-    const id = `${provider.providerId}:env:${key.source}${n === 0 ? "" : `[${n}]`}`;
-    const disabledMark = disabledFor(id, key.key);
-    const cooldownState = state.cooldowns[id];
-    out.push({
-      id,
-      providerId: provider.providerId,
-      type: key.type,
-      source: "env",
-      order: null,
-      createdAt: null,
-      lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
-      coolingUntil: coolingUntil(cooldownState, model, now),
-      disabled: disabledMark !== null,
-      label: key.source,
-      credentialSource: `env:${key.source}`,
-      envVar: key.source,
-      value: key.key,
-      stored: null,
-      disabledMark,
-      broken: null,
-      expired: false,
-      expiresAt: null,
-      cooldownState,
-    });
+    out.push(
+      referenced({
+        id: `${provider.providerId}:env:${key.source}${n === 0 ? "" : `[${n}]`}`,
+        type: key.type,
+        source: "env",
+        label: key.source,
+        credentialSource: `env:${key.source}`,
+        envVar: key.source,
+        value: key.key,
+      }),
+    );
   }
   const ref = provider.configKey;
   if (ref?.key && !out.some((c) => c.value.equals(ref.key!))) {
-    const id = ref.kind === "env" ? `${provider.providerId}:env:${ref.name}` : `${provider.providerId}:models.json`;
-    const disabledMark = disabledFor(id, ref.key);
-    const cooldownState = state.cooldowns[id];
-    out.push({
-      id,
-      providerId: provider.providerId,
-      type: "apiKey",
-      source: "config",
-      order: null,
-      createdAt: null,
-      lastUsedAt: state.usage[id]?.lastUsedAt ?? null,
-      coolingUntil: coolingUntil(cooldownState, model, now),
-      disabled: disabledMark !== null,
-      label: ref.kind === "env" ? ref.name : "models.json",
-      credentialSource: ref.kind === "env" ? `env:${ref.name}` : "models.json",
-      envVar: ref.kind === "env" ? ref.name : null,
-      value: ref.key,
-      stored: null,
-      disabledMark,
-      broken: null,
-      expired: false,
-      expiresAt: null,
-      cooldownState,
-    });
+    out.push(
+      referenced({
+        id: ref.kind === "env" ? `${provider.providerId}:env:${ref.name}` : `${provider.providerId}:models.json`,
+        type: "apiKey",
+        source: "config",
+        label: ref.kind === "env" ? ref.name : "models.json",
+        credentialSource: ref.kind === "env" ? `env:${ref.name}` : "models.json",
+        envVar: ref.kind === "env" ? ref.name : null,
+        value: ref.key,
+      }),
+    );
   }
   return out;
 }
