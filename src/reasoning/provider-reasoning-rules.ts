@@ -74,6 +74,17 @@ const DASHSCOPE_PROVIDERS = [
 const OFF_NONE = { off: "none" } as const;
 const FIXED: ReasoningRuleSpec = { kind: "always_on", levels: ["medium"], default: "medium", canDisable: false, wire: "none" };
 const NONE: ReasoningRuleSpec = { kind: "none", levels: ["off"], default: "off", canDisable: true, wire: null };
+/** Qwen hybrid thinking on DashScope: enable_thinking plus a thinking_budget; only the default differs by family. */
+const qwenHybrid = (defaultLevel: "off" | "medium"): ReasoningRuleSpec => ({
+  kind: "budget",
+  levels: ["off", "minimal", "low", "medium", "high"],
+  default: defaultLevel,
+  canDisable: true,
+  wire: "qwen-enable-thinking",
+  wireProviders: DASHSCOPE_PROVIDERS,
+  budgets: { off: 0, ...GENERIC_BUDGETS },
+  budgetRange: { min: null, max: null },
+});
 
 /**
  * Provider rules: what each known model family accepts, as data. Levels follow the providers' documentation and the
@@ -486,31 +497,13 @@ export const PROVIDER_REASONING_RULES: readonly ReasoningRule[] = [
     id: "qwen3-open-hybrid",
     why: "Open-weight Qwen3 hybrid models switch thinking with enable_thinking (on by default) and take a thinking_budget.",
     match: { model: re(`${B}qwen3(?:\\.\\d+)?-\\d+b(?:-a\\d+b)?$`), providers: DASHSCOPE_PROVIDERS },
-    spec: {
-      kind: "budget",
-      levels: ["off", "minimal", "low", "medium", "high"],
-      default: "medium",
-      canDisable: true,
-      wire: "qwen-enable-thinking",
-      wireProviders: DASHSCOPE_PROVIDERS,
-      budgets: { off: 0, ...GENERIC_BUDGETS },
-      budgetRange: { min: null, max: null },
-    },
+    spec: qwenHybrid("medium"),
   },
   {
     id: "qwen-commercial-hybrid",
     why: "Qwen Plus/Flash/Turbo/Max hybrid models switch thinking with enable_thinking (off by default) and take a thinking_budget.",
     match: { model: re(`${B}qwen(?:3(?:\\.\\d+)?)?-(?:plus|flash|turbo|max|vl-plus)`), providers: DASHSCOPE_PROVIDERS, reasoning: true },
-    spec: {
-      kind: "budget",
-      levels: ["off", "minimal", "low", "medium", "high"],
-      default: "off",
-      canDisable: true,
-      wire: "qwen-enable-thinking",
-      wireProviders: DASHSCOPE_PROVIDERS,
-      budgets: { off: 0, ...GENERIC_BUDGETS },
-      budgetRange: { min: null, max: null },
-    },
+    spec: qwenHybrid("off"),
   },
 
   // -- Mistral
