@@ -99,7 +99,7 @@ export interface CredentialCandidate extends PoolCandidate {
  * ```
  */
 export async function loadCandidates(
-  deps: { store: CredentialStore; env: Env; envPrefix: string; now: number },
+  deps: { store: Pick<CredentialStore, "forProvider">; env: Env; envPrefix: string; now: number },
   provider: { providerId: string; configKey: SecretRef | undefined; definition?: EnvKeyProvider | undefined },
   model: string | null,
   state: CredentialState,

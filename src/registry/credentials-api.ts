@@ -5,7 +5,7 @@ import { loadCandidates, type CredentialCandidate, type CredentialSource, type C
 import { loadCredentialState } from "../credentials/credential-state-read.js";
 import { planAttempts, type PoolStrategy } from "../credentials/credential-pool.js";
 import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../credentials/credential-state.js";
-import { createCredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
+import { createCredentialStore, type CredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import { primaryEnvNames } from "../credentials/env-keys.js";
 import { recoveryFor } from "../credentials/failure-recovery.js";
@@ -322,8 +322,12 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     return { state, writable: unreadable === null };
   };
   const readState = async (): Promise<CredentialState> => (await loadState()).state;
-  const candidatesFor = (info: ProviderInfo, model: string | null, state: CredentialState) =>
-    loadCandidates({ store, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
+  const candidatesFor = (
+    info: ProviderInfo,
+    model: string | null,
+    state: CredentialState,
+    source: Pick<CredentialStore, "forProvider"> = store,
+  ) => loadCandidates({ store: source, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
   const oauthProviders = new Map<string, OAuthProvider>();
   let pluginDefinitions: Map<string, PluginProvider> | undefined;
 
@@ -510,19 +514,24 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const state = await readState();
       const now = ctx.now();
       const configs = await configProviders();
+      // One read of auth.json for the whole listing, not one per provider.
+      const stored = await store.all();
+      const snapshot: Pick<CredentialStore, "forProvider"> = {
+        forProvider: async (id) => stored.filter((c) => c.providerId === normalizeProviderId(id)),
+      };
       let ids: string[];
       if (providerId !== undefined) ids = [canonicalId(providerId)];
       else {
         const set = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
         for (const id of pluginProviders().keys()) set.add(id);
-        for (const c of await store.all()) set.add(c.providerId);
+        for (const c of stored) set.add(c.providerId);
         for (const id of Object.keys(configs)) set.add(id);
         ids = [...set];
       }
       const out: CredentialSummary[] = [];
       for (const id of ids) {
         const info = await providerInfo(id, configs);
-        for (const c of await candidatesFor(info, null, state)) out.push(summarize(c, now));
+        for (const c of await candidatesFor(info, null, state, snapshot)) out.push(summarize(c, now));
       }
       return out;
     },
