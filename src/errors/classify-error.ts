@@ -167,6 +167,8 @@ const CODE_KINDS: Record<string, ErrorKind> = {
   organization_spend_limit_exceeded: "quota_exhausted",
   project_spend_limit_exceeded: "quota_exhausted",
   billing_hard_limit_reached: "quota_exhausted",
+  // Moonshot answers an empty or suspended account with 403/429 `exceeded_current_quota_error`.
+  exceeded_current_quota_error: "quota_exhausted",
   billing_error: "billing",
   billing_not_active: "billing",
   payment_required: "billing",
@@ -175,10 +177,26 @@ const CODE_KINDS: Record<string, ErrorKind> = {
   rate_limited: "rate_limit",
   too_many_requests: "rate_limit",
   throttlingexception: "rate_limit",
+  // Bedrock's on-demand token/request quotas are per-minute throughput limits, not an empty account.
+  servicequotaexceededexception: "rate_limit",
+  rate_limit_reached_error: "rate_limit",
   model_cooldown: "rate_limit",
   overloaded_error: "overloaded",
   overloaded: "overloaded",
   unavailable: "overloaded",
+  unavailable_error: "overloaded",
+  engine_overloaded_error: "overloaded",
+  server_overloaded: "overloaded",
+  // Cerebras sends its own queue being full as 429 `queue_exceeded` ("We're experiencing high traffic"): the provider
+  // is busy, another key of the same account does not help.
+  queue_exceeded: "overloaded",
+  model_capacity_exhausted: "overloaded",
+  serviceunavailableexception: "overloaded",
+  modelnotreadyexception: "overloaded",
+  modeltimeoutexception: "timeout",
+  internalserverexception: "server_error",
+  modelerrorexception: "server_error",
+  accessdeniedexception: "auth_invalid",
   server_error: "server_error",
   api_error: "server_error",
   internal: "server_error",
@@ -188,6 +206,9 @@ const CODE_KINDS: Record<string, ErrorKind> = {
   context_length_exceeded: "context_overflow",
   request_too_large: "context_overflow",
   string_above_max_length: "context_overflow",
+  exceed_context_size_error: "context_overflow",
+  model_max_prompt_tokens_exceeded: "context_overflow",
+  model_context_window_exceeded: "context_overflow",
   // A region block (OpenAI's 403) says nothing about the key: surfacing it, not disabling the key, as Gemini's 400
   // FAILED_PRECONDITION "User location is not supported" already is.
   unsupported_country_region_territory: "bad_request",
@@ -198,7 +219,7 @@ const CODE_KINDS: Record<string, ErrorKind> = {
 };
 
 /** "Not found" codes: a missing model when the text names a model, otherwise decided by status. */
-const NOT_FOUND_CODES = new Set(["not_found_error", "not_found", "notfounderror", "notfound"]);
+const NOT_FOUND_CODES = new Set(["not_found_error", "not_found", "notfounderror", "notfound", "resourcenotfoundexception"]);
 
 const TIMEOUT_CODES = new Set([
   "ETIMEDOUT",
@@ -234,23 +255,72 @@ const NETWORK_CODES = new Set([
 /** A status written as a status ("429 ...", "status: 429", "HTTP 429", "error code 429"), never a bare number in prose. */
 const STATUS_IN_MESSAGE = /^\s*(\d{3})\b(?!\s*(?:tokens?|chars?|characters?|bytes?|words?|ms|seconds?|requests?|items?|messages?)\b)|\b(?:status(?:\s*code)?|http(?:\/\d(?:\.\d)?)?|error(?:\s*code)?|code)\s*[:=]?\s*(\d{3})\b/i;
 
+/**
+ * How providers and local servers say "the request does not fit in this model's window" (prompt alone, or prompt plus
+ * the reserved output). Each line names who says it; docs/errors.md and test/fixtures/errors/wording-table.json carry
+ * the sources. Deliberately absent: a bare "too many tokens" (Bedrock and Cerebras use it for per-minute throttles)
+ * and "max_tokens is too large ... supports at most N completion tokens" (only the output cap is wrong: bad_request).
+ */
+const OVERFLOW_WORDINGS: readonly RegExp[] = [
+  /\bmax(?:imum)? context length\b/, // OpenAI, Azure, DeepSeek, OpenRouter, Mistral, vLLM, SGLang
+  /\bcontext[_ ](?:length|window)(?:[_ ]exceeded)?\b.{0,40}\b(?:exceed|too|limit)/, // generic, MiniMax "context window exceeds limit"
+  /\bexceeds? (?:the )?(?:model'?s? )?(?:max(?:imum)? |available )?context (?:window|length|size|limit)\b/, // OpenAI Responses, llama.cpp, Anthropic "exceed context limit", Ollama, Bedrock
+  /\bcontext (?:length|window) (?:is |of )only\b/, // LM Studio, vLLM "the model's context length is only N tokens"
+  /\bgreater than the context length\b/, // LM Studio
+  /\bn_keep \(\d+\) >= n_ctx\b/, // LM Studio (llama.cpp engine)
+  /\blonger than the model'?s (?:context length|maximum)/, // SGLang, Together
+  /\bmax(?:imum)? prompt length is \d/, // xAI
+  /\bexceed(?:s|ed)? (?:the )?model'?s? (?:token|context) limit\b/, // Moonshot / Kimi
+  /\b(?:prompt|input) token count\b.{0,40}\bexceeds\b/, // Gemini, GitHub Copilot
+  /\brange of input length should be\b/, // Qwen / DashScope
+  /\binputs`? tokens \+ `?max_new_tokens`? must be <=/, // Hugging Face TGI
+  /\bexceeds (?:the )?max(?:imum)? (?:allowed )?(?:number of )?(?:input )?(?:tokens|input length)\b/, // generic
+  /\bcontext_length_exceeded\b|\bprompt is too long\b|\binput (?:is )?too long\b|\btoo many input tokens\b/, // Anthropic, Bedrock, generic
+  /\breduce the length of the (?:messages|input|prompt)\b/, // Groq, vLLM
+];
+
+const OVERLOAD_WORDINGS: readonly RegExp[] = [
+  /\boverloaded(?:_error)?\b/, // Anthropic, Gemini "The model is overloaded", Moonshot "engine is currently overloaded"
+  /\b(?:high|heavy) (?:demand|load|traffic)\b|\bhigh volume of traffic\b/, // Codex, Cerebras, generic 503 pages
+  /\b(?:at|over|insufficient|no) capacity\b|\bcapacity (?:exceeded|exhausted)\b|\bno capacity available\b/, // OpenAI, Mistral, Gemini
+  /\bserver (?:is )?busy\b/, // Ollama "server busy, please try again.  maximum pending requests exceeded"
+];
+
+/** Money: an empty or capped account. "balance is insufficient" and "exceeded your monthly included credits" included. */
+const QUOTA_WORDINGS: readonly RegExp[] = [
+  /\binsufficient[_ ]quota\b|\bcredit balance\b|\binsufficient (?:account )?(?:credits?|balance|funds)\b|\bout of credits\b/,
+  /\b(?:balance|credits?|funds) (?:is |are )?(?:insufficient|too low|exhausted|depleted)\b/, // SiliconFlow, generic
+  /\b(?:quota|credits?) (?:has been |is )?exhausted\b|\bspend(?:ing)? limit\b/,
+  /\bexceeded (?:your |the )?(?:monthly |daily )?(?:included |free )?credits\b/, // Hugging Face 402
+  /\brequires more credits\b|\bcan only afford\b/, // OpenRouter 402
+  /\b(?:daily|weekly|monthly) (?:usage |request |token )?(?:limit|quota) (?:reached|exceeded|exhausted)\b/,
+];
+
+/** Connection failures as Node, undici, Bun and browsers name them in a message, when no error code survived. */
+const NETWORK_WORDINGS: readonly RegExp[] = [
+  /\b(?:fetch failed|failed to fetch|socket hang up|other side closed|network (?:error|failure)|getaddrinfo)\b/,
+  /\bconnection (?:error|refused|reset|closed|failed)\b|\bsocket (?:connection )?(?:was )?closed unexpectedly\b/,
+  /\bnetwork socket disconnected\b|\bnetworkerror when attempting to fetch\b/,
+  /\b(?:econnrefused|econnreset|econnaborted|enotfound|eai_again|epipe|ehostunreach|enetunreach|enetdown|und_err_socket|und_err_closed)\b/,
+];
+
+/** Timeouts, including the Node/undici codes that appear only inside a message ("connect ETIMEDOUT 1.2.3.4:443"). */
+const TIMEOUT_WORDINGS: readonly RegExp[] = [
+  /\b(?:timed? ?out|timeout|deadline exceeded)\b/,
+  /\b(?:etimedout|esockettimedout|und_err_(?:connect|headers|body)_timeout)\b/,
+];
+
+const anyOf = (patterns: readonly RegExp[]): RegExp => new RegExp(patterns.map((p) => p.source).join("|"), "i");
+
 /** Message patterns, in priority order. Word-bounded so that e.g. "4290 tokens" or "429 tokens" never reads as a rate limit. */
 const MESSAGE_RULES: ReadonlyArray<readonly [ErrorKind, RegExp, string]> = [
-  [
-    "context_overflow",
-    /\b(?:max(?:imum)? context length|context[_ ](?:length|window)(?:[_ ]exceeded)?\b.{0,40}\b(?:exceed|too|limit)|exceeds? (?:the )?(?:model'?s? )?(?:max(?:imum)? )?context (?:window|length)|context_length_exceeded|prompt is too long|input (?:is )?too long|too many input tokens|exceeds the maximum (?:number of )?(?:input )?tokens|reduce the length of the (?:messages|input|prompt))/i,
-    "context overflow",
-  ],
+  ["context_overflow", anyOf(OVERFLOW_WORDINGS), "context overflow"],
   [
     "content_policy",
     /\b(?:content[_ ](?:policy|filter|management policy)|safety (?:system|filters?|settings)|flagged (?:by|as)|violat\w* (?:our|the) (?:usage|content) polic(?:y|ies)|responsible ai polic(?:y|ies))\b/i,
     "content policy",
   ],
-  [
-    "quota_exhausted",
-    /\b(?:insufficient[_ ]quota|credit balance|insufficient (?:credits?|balance|funds)|out of credits|(?:quota|credits?) (?:has been |is )?exhausted|spend(?:ing)? limit|(?:daily|weekly|monthly) (?:usage |request |token )?(?:limit|quota) (?:reached|exceeded|exhausted))\b/i,
-    "quota",
-  ],
+  ["quota_exhausted", anyOf(QUOTA_WORDINGS), "quota"],
   [
     "billing",
     /\b(?:payment required|billing[_ ](?:error|not[_ ]active|hard[_ ]limit|issue|problem)|payment (?:method|failed|declined)|no payment method|account is not active)\b/i,
@@ -258,10 +328,10 @@ const MESSAGE_RULES: ReadonlyArray<readonly [ErrorKind, RegExp, string]> = [
   ],
   [
     "rate_limit",
-    /\b(?:rate[_ -]?limit(?:ed|s|_exceeded)?|too many (?:requests|concurrent requests)|exceeded your current quota|quota[_ ]exceeded|resource[_ ](?:has been )?exhausted|tokens per min(?:ute)?|requests per min(?:ute)?|throttl(?:ed|ing)(?:exception)?|concurrency limit)\b/i,
+    /\b(?:rate[_ -]?limit(?:ed|s|_exceeded)?|too many (?:requests|concurrent requests)|exceeded your current quota|quota[_ ]exceeded|resource[_ ](?:has been )?exhausted|tokens per min(?:ute)?|requests per min(?:ute)?|throttl(?:ed|ing)(?:exception)?|concurrency limit|too many tokens, please wait)\b/i,
     "rate limit",
   ],
-  ["overloaded", /\b(?:overloaded(?:_error)?|(?:high|heavy) demand|(?:at|over|insufficient) capacity)\b/i, "overloaded"],
+  ["overloaded", anyOf(OVERLOAD_WORDINGS), "overloaded"],
   [
     "auth_expired",
     /\b(?:(?:access |oauth |auth |id )?token (?:has |is )?expired|expired (?:access |oauth )?token|token_expired|session (?:has )?expired|re-?authenticate|invalid_grant|refresh token (?:has been |was )?(?:revoked|reused|already used|expired))\b/i,
@@ -277,12 +347,8 @@ const MESSAGE_RULES: ReadonlyArray<readonly [ErrorKind, RegExp, string]> = [
     /\b(?:model\b[^.\n]{0,120}?\b(?:not found|does not exist|is not found|not supported|is not available|unknown)|(?:unknown|invalid|unsupported) model\b|no such model|model_not_found)|^model: /i,
     "model not found",
   ],
-  ["timeout", /\b(?:timed? ?out|timeout|deadline exceeded)\b/i, "timeout"],
-  [
-    "network",
-    /\b(?:fetch failed|socket hang up|network (?:error|failure)|connection (?:error|refused|reset|closed|failed)|econnrefused|econnreset|enotfound|eai_again|getaddrinfo|failed to fetch)\b/i,
-    "network",
-  ],
+  ["timeout", anyOf(TIMEOUT_WORDINGS), "timeout"],
+  ["network", anyOf(NETWORK_WORDINGS), "network"],
   ["server_error", /\b(?:internal server error|bad gateway|server error|service unavailable)\b/i, "server error"],
   ["aborted", /\b(?:request was aborted|operation was aborted|aborted by the user|request aborted)\b/i, "aborted"],
 ];
@@ -379,6 +445,8 @@ export function errorFacts(input: unknown, now: number = Date.now()): ErrorFacts
     if (Array.isArray(parsed.details)) {
       for (const detail of parsed.details) if (isObject(detail)) addCode(detail.reason);
     }
+    // MiniMax's native API reports failures in `base_resp` (often with HTTP 200).
+    if (isObject(parsed.base_resp)) addMessage(parsed.base_resp.status_msg);
     if (typeof parsed.error === "string") addMessage(parsed.error);
     else if (isObject(parsed.error)) readBody(parsed.error, depth + 1);
   };
@@ -393,6 +461,12 @@ export function errorFacts(input: unknown, now: number = Date.now()): ErrorFacts
     if (depth === 0 || status === null) {
       status ??= toStatus(value.status) ?? toStatus(value.statusCode) ?? toStatus(value.status_code);
       if (response) status ??= toStatus(response.status) ?? toStatus(response.statusCode);
+    }
+    // AWS SDK v3 (Bedrock): the status is in `$metadata.httpStatusCode` and the error code is the error's name.
+    const aws = isObject(value.$metadata) ? value.$metadata : undefined;
+    if (aws) {
+      status ??= toStatus(aws.httpStatusCode);
+      if (typeof value.name === "string") addCode(value.name);
     }
     headers ??= value.headers ?? value.responseHeaders ?? response?.headers;
     const code = value.code ?? value.errno;
@@ -471,9 +545,18 @@ const REFINES: Record<number, readonly ErrorKind[]> = {
   402: ["quota_exhausted"],
   403: ["billing", "quota_exhausted", "content_policy", "auth_expired", "rate_limit"],
   404: ["model_not_found"],
-  422: ["context_overflow", "content_policy", "model_not_found"],
-  429: ["quota_exhausted"],
+  422: ["quota_exhausted", "billing", "context_overflow", "content_policy", "model_not_found"],
+  // A 429 about the provider's capacity (Mistral "Service tier capacity exceeded") is not this key's limit.
+  429: ["quota_exhausted", "overloaded"],
   500: ["overloaded", "context_overflow", "timeout"],
+};
+
+/** Any other 5xx: a router relaying the upstream's overflow (OpenRouter 502 "Upstream error from …: maximum context length …"). */
+const REFINES_5XX: readonly ErrorKind[] = ["context_overflow"];
+
+/** A structured rate-limit code that a message can still overrule: z.ai sends an empty account as 429 `rate_limit_error`. */
+const CODE_REFINES: Partial<Record<ErrorKind, readonly ErrorKind[]>> = {
+  rate_limit: ["quota_exhausted", "billing"],
 };
 
 function statusKind(status: number): ErrorKind {
@@ -556,6 +639,11 @@ function decide(facts: ErrorFacts, rules: readonly ErrorRule[]): { kind: ErrorKi
     }
     const kind = CODE_KINDS[code];
     if (kind === "auth_invalid" && /\bexpired\b/i.test(facts.message)) return { kind: "auth_expired", reason: `code:${facts.codes[i]} (expired)` };
+    const overrule = kind ? CODE_REFINES[kind] : undefined;
+    if (overrule) {
+      const said = messageKind(facts.message);
+      if (said && overrule.includes(said.kind)) return { kind: said.kind, reason: `code:${facts.codes[i]} + message:${said.label}` };
+    }
     if (kind) return { kind, reason: `code:${facts.codes[i]}` };
     if (NOT_FOUND_CODES.has(code) && MENTIONS_MODEL.test(facts.message)) return { kind: "model_not_found", reason: `code:${facts.codes[i]}` };
   }
@@ -565,7 +653,7 @@ function decide(facts: ErrorFacts, rules: readonly ErrorRule[]): { kind: ErrorKi
 
   const fromMessage = messageKind(facts.message);
   if (facts.status !== null) {
-    const refinable = REFINES[facts.status] ?? [];
+    const refinable = REFINES[facts.status] ?? (facts.status >= 500 ? REFINES_5XX : []);
     if (fromMessage && refinable.includes(fromMessage.kind)) {
       if (fromMessage.kind !== "model_not_found" || MENTIONS_MODEL.test(facts.message)) {
         return { kind: fromMessage.kind, reason: `status:${facts.status} + message:${fromMessage.label}` };
