@@ -61,6 +61,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["OPENAI_API_KEY"]), oauth("pkce", "Sign in (ChatGPT, via openai-codex)")],
     envStem: "OPENAI",
     discovery: "openai-compatible",
+    // OpenAI: GET /v1/models needs `Authorization: Bearer` and answers 401 invalid_api_key (platform.openai.com API reference; shared/reference/discovery.md).
+    listingAuthenticates: true,
     setupMethods: ["Sign in", "API key"],
     modelsDevId: "openai",
     docs: "API keys at https://platform.openai.com/api-keys. ChatGPT sign-in models live under openai-codex.",
@@ -75,6 +77,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [oauth("pkce"), token(["ANTHROPIC_OAUTH_TOKEN"], "Token (claude setup-token)"), apiKey(["ANTHROPIC_API_KEY"])],
     envStem: "ANTHROPIC",
     discovery: "anthropic",
+    // Anthropic: GET /v1/models needs `x-api-key`; a bad key gets 401 authentication_error (docs.anthropic.com models-list).
+    listingAuthenticates: true,
     setupMethods: ["Sign in", "Token", "API key"],
     modelsDevId: "anthropic",
     docs: "API keys at https://console.anthropic.com; `claude setup-token` prints a token to paste.",
@@ -173,6 +177,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     // Users say "gemini" for Google's Gemini API (its env vars are GEMINI_*); "gemini/..." refs must not become an unknown provider.
     aliases: ["gemini"],
     discovery: "google",
+    // Gemini: GET /v1beta/models needs a key; a bad one gets 400 API_KEY_INVALID (ai.google.dev API reference).
+    listingAuthenticates: true,
     setupMethods: ["Gemini API key", "Sign in"],
     modelsDevId: "google",
     docs: "Gemini API keys at https://aistudio.google.com/apikey. GOOGLE_API_KEY is read as a fallback.",
@@ -186,6 +192,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["XAI_API_KEY"])],
     envStem: "XAI",
     discovery: "openai-compatible",
+    // xAI: /v1/models and /v1/language-models need a Bearer key (xAI OpenAPI; shared/reference/discovery.md).
+    listingAuthenticates: true,
     setupMethods: ["API key"],
     modelsDevId: "xai",
     docs: "Grok models; keys at https://console.x.ai.",
@@ -199,6 +207,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["MISTRAL_API_KEY"])],
     envStem: "MISTRAL",
     discovery: "openai-compatible",
+    // Mistral: GET /v1/models needs a Bearer key and answers 401 without a valid one (docs.mistral.ai API reference).
+    listingAuthenticates: true,
     setupMethods: ["API key"],
     modelsDevId: "mistral",
     docs: "Keys at https://console.mistral.ai.",
@@ -361,6 +371,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     envStem: "TOGETHER",
     aliases: ["togetherai"],
     discovery: "openai-compatible",
+    // Together: GET /v1/models documents a required Bearer header (docs.together.ai/reference/models).
+    listingAuthenticates: true,
     setupMethods: ["API key"],
     modelsDevId: "togetherai",
     docs: "Keys at https://api.together.ai.",
@@ -476,6 +488,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["CEREBRAS_API_KEY"])],
     envStem: "CEREBRAS",
     discovery: "openai-compatible",
+    // Cerebras: GET /v1/models lists the models available to the key sent (inference-docs.cerebras.ai/api-reference/models).
+    listingAuthenticates: true,
     setupMethods: ["API key"],
     modelsDevId: "cerebras",
     docs: "GLM models on Cerebras use ids zai-glm-4.7 and zai-glm-4.6.",
@@ -521,6 +535,8 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
     auth: [apiKey(["GROQ_API_KEY"])],
     envStem: "GROQ",
     discovery: "openai-compatible",
+    // Groq: GET /openai/v1/models needs a Bearer key (console.groq.com/docs/models).
+    listingAuthenticates: true,
     setupMethods: ["API key"],
     modelsDevId: "groq",
     docs: "Keys at https://console.groq.com.",

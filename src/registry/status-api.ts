@@ -1,6 +1,6 @@
 import { createLocalProviders, type CustomModel, type CustomModelInput, type FetchModelsResult, type LocalProviderInput, type LocalProviderPatch, type LocalTestResult } from "../status/local-providers.js";
 import type { LocalPreset } from "../status/local-presets.js";
-import { createStatusService, type CheckResult, type GetStatusOptions } from "../status/status-service.js";
+import { createStatusService, type CheckOptions, type CheckResult, type GetStatusOptions } from "../status/status-service.js";
 import type { ProviderStatusReport } from "../status/status-report.js";
 import type { AreaContext } from "./area-context.js";
 
@@ -32,14 +32,18 @@ export interface StatusApi {
    * stored (state.json `probes`; listings in `discovered`) and status changes are announced. A key the provider
    * rejects with a 401 is disabled as `run()` would disable it and the next key is probed (at most 5 per provider,
    * within one `timeoutMs`); `rejectedCredentials` names them. An unknown id throws `unknown_provider`.
+   * A success verifies the key only when the listing is known to reject bad keys, or a negative control (the same
+   * listing with a deliberately invalid key, cached per base URL) was rejected; otherwise `{ live: true }` sends one
+   * one-token request with the key, whose success verifies it (`verifiedBy: "live_probe"`).
    *
    * @example
    * ```ts
    * const results = await registry.check();
    * const [ollama] = await registry.check("ollama");
+   * const [proxy] = await registry.check("my-proxy", { live: true });
    * ```
    */
-  check(providerId?: string | readonly string[]): Promise<CheckResult[]>;
+  check(providerId?: string | readonly string[], options?: CheckOptions): Promise<CheckResult[]>;
   /** Local/manual providers in models.json. */
   local: {
     /**
@@ -146,7 +150,7 @@ export function createStatusApi(ctx: AreaContext): StatusApi {
   ctx.events.on("oauth-refresh", () => service.refreshAfterChange());
   return {
     getStatus: (options) => service.getStatus(options),
-    check: (providerId) => service.check(providerId),
+    check: (providerId, options) => service.check(providerId, options),
     local,
     customModels,
   };

@@ -68,6 +68,12 @@ export const ProviderDefinitionSchema = z.object({
   envFallbacks: z.array(z.string()).default([]),
   aliases: z.array(z.string()).default([]),
   discovery: DiscoveryKindSchema.default("none"),
+  /**
+   * The model listing at the default `baseUrl` rejects a bad key (401/403), so a successful listing there proves the
+   * key. Trusted only for built-in providers probed at their own origin; anything else needs a negative control or a
+   * live probe before status calls the key verified.
+   */
+  listingAuthenticates: z.boolean().optional(),
   /** Labels for setup UIs, e.g. `["Sign in", "API key"]`. */
   setupMethods: z.array(z.string()).default([]),
   /** The models.dev provider id when it differs from ours, or `null` when models.dev lacks this provider. */

@@ -41,7 +41,10 @@ export interface StatusProbe {
   errorKind: ErrorKind | null;
   /** Models the probe listed; `null` when it listed none because it failed. */
   modelCount: number | null;
-  /** The probe carried the credential to an endpoint known to reject bad credentials. */
+  /**
+   * The probe proved something about the credential: a success that verified the key (a listing known to reject bad
+   * keys, a negative control, a live one-token request), or a rejection. A success that does not verify is `false`.
+   */
   authenticated: boolean;
 }
 
@@ -89,13 +92,15 @@ const AUTH_REJECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["auth_invalid"
  * 1. id known to no catalog, plugin or models.json, yet models exist for it → `unknown`
  * 2. OAuth is the active credential and it is expired with no usable refresh, or the last refresh/probe was rejected → `broken_expired`
  * 3. the active key/token (stored or env) was rejected by the last probe (401/403) → `broken_invalid`
- * 4. local/custom provider: the last test reached it and it listed ≥ 1 model → `healthy`; otherwise → `local`
+ * 4. local/custom provider: the last test reached it and it listed ≥ 1 model (and, when a key is sent, verified the key)
+ *    → `healthy`; otherwise → `local`
  * 5. stored (owned) credential: ≥ 1 usable model → `healthy`; none → `unknown` (problem `no_models`)
  * 6. env-backed credential only: verified by an authenticated probe that listed ≥ 1 model → `healthy`; otherwise → `env`
  * 7. nothing → `missing`
  *
- * A probe that does not authenticate (Ollama, OpenRouter's model list, a local server) never makes an env key
- * `healthy`. Pure and synchronous.
+ * A probe that does not verify the key it sent (a listing that answers 200 to any key: Ollama, OpenRouter's model
+ * list, most local servers) never makes a keyed provider `healthy`; a keyless local server needs no verification.
+ * Pure and synchronous.
  *
  * @example
  * ```ts
@@ -129,13 +134,23 @@ export function classifyProviderStatus(input: ClassifyProviderStatusInput): Prov
   }
   if (local) {
     const listed = lastProbe?.outcome === "ok" ? (lastProbe.modelCount ?? 0) : 0;
-    return listed >= 1
-      ? { status: "healthy", rule: 4, reason: `the last test reached the server and it listed ${listed} model(s)` }
-      : {
-          status: "local",
-          rule: 4,
-          reason: lastProbe === null ? "configured, not tested yet" : lastProbe.outcome === "ok" ? "reached, but it lists no models" : `the last test failed (${lastProbe.errorKind ?? "error"})`,
-        };
+    // With no key there is nothing to verify; with one, a server that lists models for any key proves nothing about it.
+    const keyProven = credential === null || lastProbe?.authenticated === true;
+    if (listed >= 1 && keyProven) {
+      return { status: "healthy", rule: 4, reason: `the last test reached the server and it listed ${listed} model(s)${credential === null ? "" : " with the key verified"}` };
+    }
+    return {
+      status: "local",
+      rule: 4,
+      reason:
+        lastProbe === null
+          ? "configured, not tested yet"
+          : lastProbe.outcome !== "ok"
+            ? `the last test failed (${lastProbe.errorKind ?? "error"})`
+            : listed === 0
+              ? "reached, but it lists no models"
+              : `reached and it listed ${listed} model(s), but the key was not verified (the listing may answer any key)`,
+    };
   }
   if (credential?.source === "stored") {
     return modelCount >= 1

@@ -6,6 +6,7 @@ import type { DiscoveryResult } from "../discovery/discovery-types.js";
 import type { RegistryContext } from "../registry/options.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { redactText } from "../transport/redact.js";
+import { knownVerification, listingRejectsInvalidKey, type KeyVerification } from "./key-verification.js";
 import type { ProbeRecord } from "./probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 
@@ -58,6 +59,20 @@ export function skipReason(facts: ProviderFacts): string | null {
 }
 
 /**
+ * Whether a successful listing with the key proves the key: the provider is known to authenticate its listing (or, for
+ * OpenRouter, its key endpoint accepted the key), else the same listing must reject a deliberately invalid key — the
+ * negative control, cached per base URL — within what is left of the probe's budget. A listing that answers 200 to
+ * any key proves nothing: `null`.
+ */
+async function verifyKey(ctx: RegistryContext, facts: ProviderFacts, result: DiscoveryResult, remainingMs: number, signal: AbortSignal): Promise<KeyVerification | null> {
+  const known = knownVerification(facts, result);
+  if (known !== null) return known;
+  if (remainingMs < 1) return null;
+  const rejects = await listingRejectsInvalidKey(ctx, facts, { timeoutMs: remainingMs, signal });
+  return rejects === true ? "negative_control" : null;
+}
+
+/**
  * Probe one provider with its cheapest listing call under `ctx.timeoutMs`. Never throws for provider failures: they
  * become an `error` record with a kind. A hard cap of `timeoutMs` (plus a small grace) holds even if the injected
  * fetch ignores abort signals, so one hung server costs at most the timeout.
@@ -103,6 +118,10 @@ export async function probeProvider(
       }),
       cap,
     ]);
+    // The hard cap holds for the control too; when it fires, the key simply stays unverified.
+    const verifiedBy = secret?.reveal()
+      ? await Promise.race([verifyKey(ctx, facts, result, timeoutMs - (clock() - started), signal), cap.then(() => null, () => null)])
+      : null;
     return {
       providerId: facts.id,
       models: result.models,
@@ -116,7 +135,8 @@ export async function probeProvider(
         message: null,
         modelCount: result.models.length,
         durationMs: Math.round(clock() - started),
-        authenticated: result.authenticated,
+        authenticated: verifiedBy !== null,
+        verifiedBy,
         flavor: result.flavor,
         endpoint: result.endpoint,
       },
@@ -142,6 +162,7 @@ export async function probeProvider(
         durationMs: Math.round(clock() - started),
         // A rejection proves the key was checked; anything else proves nothing.
         authenticated: kind === "auth_invalid" || kind === "auth_expired",
+        verifiedBy: null,
         flavor: null,
         endpoint: null,
       },

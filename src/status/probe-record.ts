@@ -2,6 +2,18 @@ import { z } from "zod";
 import { ERROR_KINDS } from "../errors/error-kind.js";
 
 /**
+ * How a probe proved the key it sent: the built-in provider's listing is known to reject bad keys (`listing`), a key
+ * endpoint accepted it (`key_endpoint`, OpenRouter's `GET /api/v1/key`), the same listing rejected a deliberately
+ * invalid key (`negative_control`), or a one-token request with it succeeded (`live_probe`).
+ *
+ * @example
+ * ```ts
+ * KEY_VERIFICATIONS.includes("negative_control"); // true
+ * ```
+ */
+export const KEY_VERIFICATIONS = ["listing", "key_endpoint", "negative_control", "live_probe"] as const;
+
+/**
  * Schema of one stored probe result (state.json section `probes`, keyed by provider id).
  *
  * @example
@@ -20,8 +32,13 @@ export const ProbeRecordSchema = z.object({
   message: z.string().nullable().default(null),
   modelCount: z.number().int().nonnegative().nullable(),
   durationMs: z.number().nonnegative(),
-  /** The probe carried the credential to an endpoint known to reject bad ones. */
+  /**
+   * The probe proved something about the credential: a success that verified it (see `verifiedBy`), or a rejection
+   * (401/403). A success without `verifiedBy` proves nothing about the key.
+   */
   authenticated: z.boolean(),
+  /** How a successful probe verified the key; `null` when it did not (records written before this field too). */
+  verifiedBy: z.enum(KEY_VERIFICATIONS).nullable().default(null),
   /** `stored`, `oauth`, an env var name, `local`, `models.json` or `none`; never the value. */
   credentialSource: z.string(),
   /** Stored credential id the probe used, so a newer credential is not judged by an old probe. */

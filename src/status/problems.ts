@@ -1,3 +1,5 @@
+import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
+import { recoveryForErrorKind } from "./recovery-for-kind.js";
 import { shownUrl } from "./shown-url.js";
 
 /**
@@ -13,6 +15,7 @@ export const PROBLEM_CODES = [
   "not_configured",
   "env_unverified",
   "env_no_models",
+  "key_not_verified",
   "oauth_expired",
   "key_invalid",
   "key_rejected",
@@ -89,6 +92,7 @@ interface ProblemEntry {
 const name = (p: ProblemParams) => p.provider ?? "The provider";
 const resetHint = (p: ProblemParams) => (p.providerId ? `; registry.resetCooldowns("${p.providerId}") re-enables a key you know is fine` : "");
 const at = (p: ProblemParams) => (p.baseUrl ? ` at ${shownUrl(p.baseUrl)}` : "");
+const errorKindOf = (p: ProblemParams): ErrorKind | null => (ERROR_KINDS.includes(p.errorKind as ErrorKind) ? (p.errorKind as ErrorKind) : null);
 
 /**
  * The problems/recovery catalogue. Recovery texts follow the product docs' recovery tables, made specific (which
@@ -129,7 +133,21 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     symptom: "Provider shows env but no models",
     build: (p) => ({
       message: `${name(p)} has a key from ${p.envVar ?? "an environment variable"} but no usable models${p.errorKind ? ` (last check: ${p.errorKind})` : ""}.`,
-      recovery: `Check that ${p.envVar ?? "the environment variable"} is available to this app (services and apps started from a GUI do not inherit shell exports) and that the provider account can list/use models.`,
+      // The last check's failure decides the advice: a network error is not fixed by exporting a variable.
+      recovery: (() => {
+        const kind = errorKindOf(p);
+        return kind !== null
+          ? recoveryForErrorKind(kind, { envVar: p.envVar, baseUrl: p.baseUrl })
+          : `Check that ${p.envVar ?? "the environment variable"} holds the right key and that the provider account can list/use models.`;
+      })(),
+    }),
+  },
+  key_not_verified: {
+    severity: "warning",
+    symptom: "The provider listed models, but the listing does not prove the key",
+    build: (p) => ({
+      message: `${name(p)}${at(p)} listed ${p.detail ?? "models"} with the key from ${p.envVar ?? "its configuration"}, but the key is not verified: this listing may answer any key (it is not known to check keys, and a deliberately invalid key was not rejected).`,
+      recovery: `Verify the key with a one-token request: registry.check("${p.providerId ?? "<provider>"}", { live: true }). If the server needs no key, remove it from the configuration.`,
     }),
   },
   oauth_expired: {
@@ -226,14 +244,7 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     symptom: "The last check failed for a reason other than the credential",
     build: (p) => ({
       message: `The last check of ${name(p)} failed (${p.errorKind ?? "error"})${p.detail ? `: ${p.detail}` : ""}.`,
-      recovery:
-        p.errorKind === "timeout" || p.errorKind === "network"
-          ? "Check the network, proxy and base URL, then check again."
-          : p.errorKind === "rate_limit" || p.errorKind === "overloaded"
-            ? "Wait a moment and check again."
-            : p.errorKind === "billing" || p.errorKind === "quota_exhausted"
-              ? "Check the provider account's billing and quota."
-              : "Check again later; if it persists, check the provider's status page.",
+      recovery: recoveryForErrorKind(errorKindOf(p) ?? "unknown", { envVar: p.envVar, baseUrl: p.baseUrl }),
     }),
   },
   credentials_unreadable: {

@@ -49,6 +49,16 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
   const { name, classification, credential, probe, baseUrl } = input;
   const envVar = credential?.source === "env" ? credential.envVar : undefined;
   const problems: StatusProblem[] = [];
+  // A listing that succeeded with a key it did not verify: the provider answers, but the key is unproven.
+  const unverified = credential !== null && probe !== null && probe.outcome === "ok" && !probe.authenticated;
+  const notVerified = () =>
+    createProblem("key_not_verified", {
+      provider: name,
+      baseUrl,
+      ...(envVar ? { envVar } : {}),
+      ...(probe?.modelCount ? { detail: `${probe.modelCount} model(s)` } : {}),
+      ...(input.providerId ? { providerId: input.providerId } : {}),
+    });
   switch (classification.status) {
     case "missing":
       problems.push(createProblem("not_configured", { provider: name, ...(input.primaryEnvVar ? { envVar: input.primaryEnvVar } : {}) }));
@@ -57,7 +67,9 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       problems.push(
         probe === null
           ? createProblem("env_unverified", { provider: name, ...(envVar ? { envVar } : {}) })
-          : createProblem("env_no_models", { provider: name, ...(envVar ? { envVar } : {}), errorKind: probe.outcome === "ok" ? null : probe.errorKind }),
+          : unverified
+            ? notVerified()
+            : createProblem("env_no_models", { provider: name, baseUrl, ...(envVar ? { envVar } : {}), errorKind: probe.outcome === "ok" ? null : probe.errorKind }),
       );
       break;
     case "broken_expired":
@@ -74,6 +86,8 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       if (input.configErrors.length > 0) break;
       if (probe !== null && probe.outcome === "error") {
         problems.push(createProblem("local_unreachable", { provider: name, baseUrl, errorKind: probe.errorCode ?? probe.errorKind }));
+      } else if (unverified && (probe?.modelCount ?? 0) >= 1) {
+        problems.push(notVerified());
       } else {
         problems.push(
           createProblem("local_no_models", { provider: name, baseUrl, detail: probe === null ? "not tested yet" : "the server lists no models" }),
@@ -85,7 +99,7 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       break;
     case "healthy":
       if (probe !== null && probe.outcome === "error") {
-        problems.push(createProblem("probe_failed", { provider: name, errorKind: probe.errorKind, ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
+        problems.push(createProblem("probe_failed", { provider: name, baseUrl, errorKind: probe.errorKind, ...(envVar ? { envVar } : {}), ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
       }
       break;
   }

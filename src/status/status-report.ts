@@ -1,4 +1,5 @@
 import type { ErrorKind } from "../errors/error-kind.js";
+import type { KeyVerification } from "./key-verification.js";
 import type { ProviderStatus } from "./provider-statuses.js";
 import type { StatusProblem } from "./problems.js";
 
@@ -16,7 +17,10 @@ export interface LastCheck {
   errorKind: ErrorKind | null;
   modelCount: number | null;
   durationMs: number;
+  /** A success verified the key (see `verifiedBy`), or the provider rejected it. */
   authenticated: boolean;
+  /** How a success verified the key: `listing`, `key_endpoint`, `negative_control`, `live_probe`; `null` when it did not. */
+  verifiedBy?: KeyVerification | null;
   flavor: string | null;
 }
 

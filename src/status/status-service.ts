@@ -1,14 +1,19 @@
 import { classifyError } from "../errors/classify-error.js";
+import { ProviderCallError } from "../errors/provider-call-error.js";
+import { redactText } from "../transport/redact.js";
 import { loadCandidates, readCredentialState } from "../credentials/credential-candidates.js";
 import { createCredentialStore } from "../credentials/credential-store.js";
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import type { AreaContext } from "../registry/area-context.js";
+import { ApiKindSchema } from "../schema/api-kind.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { updateSection } from "../storage/sections.js";
 import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
 import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
 import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
+import type { KeyVerification } from "./key-verification.js";
+import { liveProbeRequest, sendLiveProbe } from "./live-probe.js";
 import { createProblem, type StatusProblem } from "./problems.js";
 import { resolveProviderFilter } from "./provider-id-filter.js";
 import { globalConfigProblems, providerProblems } from "./provider-problems.js";
@@ -39,12 +44,36 @@ export interface CheckResult {
   flavor: string | null;
   at: number;
   reason: string | null;
+  /** How the key was verified (`listing`, `key_endpoint`, `negative_control`, `live_probe`), or `null` when it was not. */
+  verifiedBy: KeyVerification | null;
+  /**
+   * The one-token request of `check(id, { live: true })`: `null` when not asked for; `skipped` with a `reason` when it
+   * was not needed (the key was already verified or rejected) or not possible (no model, an api kind without one).
+   */
+  liveProbe: { outcome: "ok" | "error" | "skipped"; errorKind: ProbeRecord["errorKind"]; message: string | null; reason: string | null } | null;
   /**
    * Credentials the provider rejected during this check (401-class), by name — `OPENAI_API_KEYS (key 1 of 2)`,
    * `saved key "openai:work"` — never by value. Each was disabled like a rejected key in `run()`, and the next key
    * was checked; the rest of the result describes the last key checked.
    */
   rejectedCredentials: string[];
+}
+
+/**
+ * Options of `check()`.
+ *
+ * @example
+ * ```ts
+ * await registry.check("my-proxy", { live: true });
+ * ```
+ */
+export interface CheckOptions {
+  /**
+   * Where the listing cannot prove the key (it answers any key), send one one-token request with it (`max_tokens: 1`
+   * or the api kind's equivalent): its success verifies the key, its 401/403 makes the provider `broken_invalid`.
+   * Costs one token per provider. Default `false`.
+   */
+  live?: boolean;
 }
 
 /** At most this many keys of one provider are probed per check; the rest wait for the next check. */
@@ -56,6 +85,7 @@ const clock = () => (typeof globalThis.performance?.now === "function" ? globalT
 interface ProviderCheck {
   facts: ProviderFacts;
   outcome: ProbeOutcome;
+  live: CheckResult["liveProbe"];
   rejected: Array<{ credential: ActiveCredential; outcome: ProbeOutcome }>;
   accepted: ActiveCredential | null;
 }
@@ -143,8 +173,18 @@ function lastCheckOf(record: ProbeRecord): NonNullable<ProviderStatusReport["las
     modelCount: record.modelCount,
     durationMs: record.durationMs,
     authenticated: record.authenticated,
+    verifiedBy: record.verifiedBy,
     flavor: record.flavor,
   };
+}
+
+/**
+ * A success counts as proof of the key only with a `verifiedBy`: records stored before key verification existed said
+ * `authenticated` for any public host, and must not keep a provider `healthy`.
+ */
+function statusProbeOf<P extends StatusProbe & { verifiedBy?: KeyVerification | null }>(probe: P | null): P | null {
+  if (probe === null || probe.outcome !== "ok" || !probe.authenticated || (probe.verifiedBy ?? null) !== null) return probe;
+  return { ...probe, authenticated: false };
 }
 
 function reportFor(facts: ProviderFacts): ProviderStatusReport {
@@ -154,7 +194,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
   const probe: (ProbeRecord | (StatusProbe & { errorCode: string | null; message: string | null })) | null =
     rejected && (facts.probe === null || facts.probe.at < rejected.at)
       ? { outcome: "error", errorKind: ERROR_KINDS.includes(rejected.reason as ErrorKind) ? (rejected.reason as ErrorKind) : "auth_invalid", modelCount: null, authenticated: true, errorCode: "credential_disabled", message: null }
-      : facts.probe;
+      : statusProbeOf(facts.probe);
   const active = facts.credential;
   // Other keys the provider rejected (a check or a real call disabled them): named, so the user can remove them.
   const rejectedOthers = facts.credentials.filter((c) => c !== active && c.rejected !== null && c.status.type !== "oauth").map((c) => c.label);
@@ -356,6 +396,8 @@ export function createStatusService(ctx: AreaContext) {
         flavor: null,
         at: ctx.now(),
         reason: o.skipped,
+        verifiedBy: null,
+        liveProbe: null,
         rejectedCredentials: [],
       };
     }
@@ -373,6 +415,8 @@ export function createStatusService(ctx: AreaContext) {
       flavor: r.flavor,
       at: r.at,
       reason: null,
+      verifiedBy: r.outcome === "ok" ? r.verifiedBy : null,
+      liveProbe: null,
       rejectedCredentials: [],
     };
   }
@@ -382,7 +426,7 @@ export function createStatusService(ctx: AreaContext) {
    * one — like `run()` moving past a rejected key — at most {@link MAX_KEYS_PER_CHECK} keys, all within one
    * `timeoutMs`. A 403 stops here: a restricted key may be refused the listing yet chat fine, so it is not disabled.
    */
-  async function checkProvider(facts: ProviderFacts): Promise<ProviderCheck> {
+  async function checkProvider(facts: ProviderFacts, options: CheckOptions = {}): Promise<ProviderCheck> {
     const started = clock();
     let current = facts.credential;
     let outcome = await probeProvider(ctx, facts);
@@ -403,6 +447,13 @@ export function createStatusService(ctx: AreaContext) {
       outcome = attempt;
       if (next.credentialId) probed.set(next.credentialId, outcome);
     }
+    let live: CheckResult["liveProbe"] = null;
+    if (options.live) {
+      const proved = await proveLive({ ...facts, credential: current, probe: null }, outcome);
+      live = proved.live;
+      outcome = proved.outcome;
+      if (current?.credentialId) probed.set(current.credentialId, outcome);
+    }
     // Store the probe of the credential status will consider active once the rejected ones are disabled, so the
     // report carries it as its last check (when every key was rejected, that is the first of them again).
     const rejectedIds = new Set(rejected.map((r) => r.credential.credentialId));
@@ -410,7 +461,81 @@ export function createStatusService(ctx: AreaContext) {
     const persisted = (nextActive?.credentialId ? probed.get(nextActive.credentialId) : undefined) ?? outcome;
     // The provider just accepted a key that carries a disable mark: lift it, so run() agrees with the status.
     const accepted = outcome.record?.outcome === "ok" && outcome.record.authenticated && current?.rejected && current.credentialId ? current : null;
-    return { facts, outcome: persisted, rejected, accepted };
+    return { facts, outcome: persisted, rejected, accepted, live };
+  }
+
+  /**
+   * The live step of `check(id, { live: true })`: one one-token request with the key the listing could not verify
+   * (or, for a provider without a listing endpoint, instead of the listing). Success marks the probe `live_probe`
+   * verified; a 401/403 turns it into the rejection status reads as `broken_invalid`; any other failure leaves the
+   * listing's result as it was and is reported in `liveProbe`.
+   */
+  async function proveLive(facts: ProviderFacts, listing: ProbeOutcome): Promise<{ outcome: ProbeOutcome; live: NonNullable<CheckResult["liveProbe"]> }> {
+    const skip = (reason: string) => ({ outcome: listing, live: { outcome: "skipped" as const, errorKind: null, message: null, reason } });
+    const credential = facts.credential;
+    const key = credential?.secret ?? null;
+    if (!credential || !key || key.reveal() === "") return skip("no key to verify");
+    if (credential.status.type === "oauth") return skip("OAuth sign-ins are verified by their refresh state");
+    const record = listing.record;
+    if (record?.outcome === "ok" && record.verifiedBy !== null) return skip(`the key is already verified (${record.verifiedBy})`);
+    if (record?.outcome === "error") {
+      return skip(record.authenticated ? "the listing already rejected the key" : `the listing failed (${record.errorKind ?? "error"}); fix that first`);
+    }
+    // No record: only a provider without a listing endpoint is probed live; other skips (no base URL, ...) stand.
+    if (record === null && facts.discovery !== "none") return skip(listing.skipped ?? "the provider cannot be checked");
+    if (!facts.baseUrl || /<[^>]+>|\{[^}]+\}/.test(facts.baseUrl)) return skip("no usable base URL configured");
+    const listed = listing.models?.map((m) => m.id) ?? [];
+    const known = [...facts.modelIds];
+    const model = known.find((id) => listed.includes(id)) ?? known[0] ?? listed[0];
+    if (model === undefined) return skip("no model to send the one-token request to");
+    const configured = ApiKindSchema.safeParse(facts.config?.api);
+    const api = configured.success ? configured.data : (facts.definition?.api ?? "openai-completions");
+    const request = liveProbeRequest(api, facts.baseUrl, model, key);
+    if (request === null) return skip(`no one-token probe for the ${api} api`);
+    const started = clock();
+    const at = ctx.now();
+    const base: ProbeRecord = record ?? {
+      at,
+      outcome: "ok",
+      errorKind: null,
+      errorCode: null,
+      message: null,
+      // No listing: the models the registry knows are what the verified key can use.
+      modelCount: facts.modelCount,
+      durationMs: 0,
+      authenticated: false,
+      verifiedBy: null,
+      credentialSource: credential.sourceLabel,
+      credentialId: credential.credentialId,
+      flavor: null,
+      endpoint: null,
+    };
+    try {
+      await sendLiveProbe({ baseUrl: facts.baseUrl, fetch: ctx.fetch, apiKey: key, headers: facts.headers, timeoutMs: ctx.timeoutMs }, request);
+      const verified: ProbeRecord = { ...base, authenticated: true, verifiedBy: "live_probe", durationMs: base.durationMs + Math.round(clock() - started) };
+      return { outcome: { ...listing, record: verified, skipped: null }, live: { outcome: "ok", errorKind: null, message: null, reason: null } };
+    } catch (error) {
+      const kind: ErrorKind = error instanceof ProviderCallError ? error.kind : "unknown";
+      const message = redactText(error instanceof Error ? error.message : String(error), { secrets: [key] });
+      const live = { outcome: "error" as const, errorKind: kind, message, reason: null };
+      if (kind !== "auth_invalid" && kind !== "auth_expired") return { outcome: listing, live };
+      const rejected: ProbeRecord = {
+        ...base,
+        at,
+        outcome: "error",
+        errorKind: kind,
+        errorCode: "live_probe_rejected",
+        message,
+        modelCount: null,
+        durationMs: Math.round(clock() - started),
+        authenticated: true,
+        verifiedBy: null,
+      };
+      return {
+        outcome: { ...listing, record: rejected, skipped: null, error, httpStatus: error instanceof ProviderCallError ? (error.status ?? null) : null },
+        live,
+      };
+    }
   }
 
   /** Disable the rejected keys exactly as `run()` does (state.json `cooldowns`, fingerprinted), and lift accepted ones. */
@@ -440,17 +565,17 @@ export function createStatusService(ctx: AreaContext) {
     }
   }
 
-  async function probeMany(targets: readonly ProviderFacts[]): Promise<CheckResult[]> {
-    const checks = await Promise.all(targets.map((facts) => checkProvider(facts)));
+  async function probeMany(targets: readonly ProviderFacts[], options: CheckOptions = {}): Promise<CheckResult[]> {
+    const checks = await Promise.all(targets.map((facts) => checkProvider(facts, options)));
     // Probes first, then the disable marks: a status recomputed on the `credential-disabled` event already sees the
     // probe of the key that took over.
     await persist(checks.map((c) => c.outcome));
     for (const c of checks) await recordCredentialVerdicts(c);
-    return checks.map((c) => ({ ...toResult(c.outcome, c.facts), rejectedCredentials: c.rejected.map((r) => r.credential.label) }));
+    return checks.map((c) => ({ ...toResult(c.outcome, c.facts), liveProbe: c.live, rejectedCredentials: c.rejected.map((r) => r.credential.label) }));
   }
 
-  async function check(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
-    const results = await probeTargets(providerIds);
+  async function check(providerIds?: string | readonly string[], options: CheckOptions = {}): Promise<CheckResult[]> {
+    const results = await probeTargets(providerIds, options);
     // Recompute statuses so listeners hear about changes the probes caused.
     try {
       const fresh = await loader.load();
@@ -462,7 +587,7 @@ export function createStatusService(ctx: AreaContext) {
     return results;
   }
 
-  async function probeTargets(providerIds?: string | readonly string[]): Promise<CheckResult[]> {
+  async function probeTargets(providerIds?: string | readonly string[], options: CheckOptions = {}): Promise<CheckResult[]> {
     const snapshot = await loader.load();
     const wanted = providerIds === undefined ? undefined : resolveProviderFilter(typeof providerIds === "string" ? [providerIds] : providerIds, filterableIds(snapshot));
     const targets: ProviderFacts[] = [];
@@ -500,7 +625,7 @@ export function createStatusService(ctx: AreaContext) {
         if (facts?.configured && facts.known) targets.push(facts);
       }
     }
-    return probeMany(targets);
+    return probeMany(targets, options);
   }
 
   /** Recompute and announce after another part changed credentials or config, once status is in use. */

@@ -112,8 +112,11 @@ describe("classifyProviderStatus — row order (inputs matching several rows)", 
   it("4 before 5: a local provider with a stored token and an unreachable server is local, not healthy", () => {
     expect(classify({ local: true, credential: storedKey, modelCount: 9, lastProbe: timedOut })).toMatchObject({ rule: 4, status: "local" });
   });
-  it("4 before 6: a local provider with an env key is judged as local", () => {
-    expect(classify({ local: true, credential: envKey, lastProbe: unauthenticatedOk })).toMatchObject({ rule: 4, status: "healthy" });
+  it("4 before 6: a local provider with an env key is judged as local, and its key must be verified to be healthy", () => {
+    expect(classify({ local: true, credential: envKey, lastProbe: unauthenticatedOk })).toMatchObject({ rule: 4, status: "local" });
+    expect(classify({ local: true, credential: envKey, lastProbe: { ...unauthenticatedOk, authenticated: true } })).toMatchObject({ rule: 4, status: "healthy" });
+    // Keyless: nothing to verify.
+    expect(classify({ local: true, credential: null, lastProbe: unauthenticatedOk })).toMatchObject({ rule: 4, status: "healthy" });
   });
   it("every outcome is one of PROVIDER_STATUSES", () => {
     const inputs: Partial<ClassifyProviderStatusInput>[] = [{}, { known: false, modelCount: 1 }, { credential: oauthDead }, { credential: envKey }, { local: true }];

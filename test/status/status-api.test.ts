@@ -55,7 +55,7 @@ describe("check() and getStatus() with env keys", () => {
     const [report] = await registry.getStatus({ providers: ["huggingface"] });
     expect(report).toMatchObject({ status: "env", rule: 6, lastCheck: { authenticated: false } });
     expect(report?.reason).toContain("proves nothing");
-    expect(report?.problems.map((p) => p.code)).toEqual(["env_no_models"]);
+    expect(report?.problems.map((p) => p.code)).toEqual(["key_not_verified"]);
   });
 
   it("OpenRouter: the open model list alone never verifies; the key endpoint does", async () => {
@@ -278,7 +278,7 @@ describe("custom providers with a key on a public host are key-based, not local"
     ]);
     const reports = await registry.getStatus({ providers: ["my-router", "lab-box"] });
     expect(reports.map((r) => [r.providerId, r.status, r.local, r.credentialSource]).sort()).toEqual([
-      ["lab-box", "healthy", true, "LAB_KEY"],
+      ["lab-box", "local", true, "LAB_KEY"],
       ["my-router", "env", false, "MY_ROUTER_KEY"],
     ]);
   });
