@@ -395,9 +395,9 @@ export function shownArgument(value: string, options?: RedactOptions): string {
   const identifierLike =
     text.length <= 80 &&
     /^[A-Za-z0-9][A-Za-z0-9._@ -]*(?::[A-Za-z0-9._@ \[\]-]*)*$/.test(text) &&
-    !/[A-Za-z0-9_-]{24,}/.test(text.replace(/^[^:]*:(?:env:)?/, "")) &&
-    // a run of letters and digits mixed (no separators) this long is a key, not a label someone typed
-    !/(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{16,}/.test(text) &&
+    // Between separators, a long run mixing digits and letters (or both letter cases) is a key, not a label someone
+    // typed or an env var name (labels are slugged lower-case; OPENAI_API_KEY splits into short words).
+    !text.split(/[:._@ \[\]-]+/).some((word) => word.length >= 32 || (word.length >= 16 && ((/\d/.test(word) && /[A-Za-z]/.test(word)) || (/[a-z]/.test(word) && /[A-Z]/.test(word))))) &&
     redactWith(text, secretValues(options)) === text;
   if (identifierLike) return text;
   return text.length >= 12 ? `…${text.slice(-4)}` : "…";

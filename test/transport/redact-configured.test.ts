@@ -48,5 +48,8 @@ describe("redaction of what users configure around keys (issue 9 items 3-5)", ()
     expect(shownArgument("openai:9f8e7d6c5b4a39281706a5b4c3d2e1f0")).toBe("…e1f0");
     expect(shownArgument("openai:known-key-value", { secrets: ["known-key-value"] })).toBe("…alue");
     expect(shownArgument("short:x\n")).toBe("…");
+    expect(shownArgument("openai:env:AZURE_OPENAI_API_KEY_SECONDARY")).toBe("openai:env:AZURE_OPENAI_API_KEY_SECONDARY");
+    expect(shownArgument("openai:my-laptop-work-key-2024-backup")).toBe("openai:my-laptop-work-key-2024-backup");
+    expect(shownArgument("openai:AbCdEfGhIjKlMnOpQrSt")).toBe("…QrSt");
   });
 });
