@@ -4,6 +4,7 @@ import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import { UNKNOWN_MODEL_METADATA } from "../schema/model-metadata.js";
 import type { Provenance } from "../schema/provenance.js";
+import { shownUrl } from "../transport/redact.js";
 import type { Catalog, CatalogProvider } from "./build-catalog.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLayer } from "./model-layers.js";
 import { providerEnvNames } from "./provider-env.js";
@@ -179,6 +180,26 @@ function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
+const shownBaseUrls = new WeakMap<FieldExplanation<string>, FieldExplanation<string>>();
+
+/**
+ * The base URL as resolution shows it: credentials in it (`?key=`, `user:pass@`) redacted, in the effective value and
+ * in every overridden value. Resolved models, `explain()` and provider listings leave the registry and get logged;
+ * only `run()` hands the attempt the URL as configured (it reads models.json itself). Cached per field object, so a
+ * listing of thousands of models of one provider redacts its URL once.
+ */
+function shownBaseUrl(field: FieldExplanation<string>): FieldExplanation<string> {
+  let shown = shownBaseUrls.get(field);
+  if (!shown) {
+    const value = field.value === null ? null : shownUrl(field.value);
+    const overridden = field.overridden.map((o) => (typeof o.value === "string" ? { ...o, value: shownUrl(o.value) } : o));
+    const same = value === field.value && overridden.every((o, i) => o.value === field.overridden[i]?.value);
+    shown = same ? field : { ...field, value, overridden };
+    shownBaseUrls.set(field, shown);
+  }
+  return shown;
+}
+
 interface Core {
   refText: string;
   provider: CatalogProvider | undefined;
@@ -230,6 +251,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
     else if (layer.api !== undefined) unsupportedSdk = null;
     if (layer.reasoningOptions !== undefined) reasoningOptions = layer.reasoningOptions;
   }
+  baseUrl = shownBaseUrl(baseUrl);
   const credentials = provider ? context.credentials(provider.definition.id) : NO_CREDENTIALS;
 
   // Fast path for the common case (listing thousands of known models): the problems depend on the provider only,

@@ -17,6 +17,7 @@ export type {
   ParseModelsJsonResult,
   ParseModelsJsonOptions,
 } from "./models-json-config.js";
+export { revealHeaders, type ConfigHeaders } from "./config-headers.js";
 export { resolveSecretRef, type SecretRef, type SecretRefIssue } from "./secret-ref.js";
 export { assumedDefaults, OPENCLAW_MODEL_DEFAULTS, type AssumedModelDefaults } from "./assumed-defaults.js";
 export {

@@ -2,30 +2,37 @@ import type { z } from "zod";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ModelConfigSchema, ProviderConfigInputSchema } from "../schema/models-json.js";
 import type { AssumedModelDefaults } from "./assumed-defaults.js";
+import type { ConfigHeaders } from "./config-headers.js";
 import type { SecretRef } from "./secret-ref.js";
 
 /**
  * One custom model from models.json, validated. Fields the file leaves out stay absent (see
- * {@link assumedDefaults} for what OpenClaw would assume); unknown fields are kept.
+ * {@link assumedDefaults} for what OpenClaw would assume); unknown fields are kept. Credential-looking `headers`
+ * values are `Secret`s (see {@link ConfigHeaders}).
  *
  * @example
  * ```ts
  * const model: ModelConfig = { id: "qwen3:8b", contextWindow: 40960 };
  * ```
  */
-export type ModelConfig = z.output<typeof ModelConfigSchema>;
+export type ModelConfig = WithConfigHeaders<z.output<typeof ModelConfigSchema>>;
+
+/** `T` with `headers` retyped as {@link ConfigHeaders}; a key-remapping type, so the schema's known fields stay typed. */
+type WithConfigHeaders<T> = { [K in keyof T as K extends "headers" ? never : K]: T[K] } & { headers?: ConfigHeaders | undefined };
 
 /**
- * One provider from models.json, validated, with `apiKey` resolved to a {@link SecretRef} and `models` always a list.
- * Unknown fields are kept.
+ * One provider from models.json, validated, with `apiKey` resolved to a {@link SecretRef}, credential-looking
+ * `headers` values wrapped in `Secret`s (logging the configuration never prints them; `revealHeaders()` gives the
+ * wire values) and `models` always a list. `baseUrl` is kept as written. Unknown fields are kept.
  *
  * @example
  * ```ts
  * const p: ProviderConfig = { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [] };
  * ```
  */
-export type ProviderConfig = Omit<z.output<typeof ProviderConfigInputSchema>, "apiKey" | "models"> & {
+export type ProviderConfig = Omit<z.output<typeof ProviderConfigInputSchema>, "apiKey" | "models" | "headers"> & {
   apiKey?: SecretRef | undefined;
+  headers?: ConfigHeaders | undefined;
   models: ModelConfig[];
 };
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { ModelConfigSchema, ModelsJsonSchema, ProviderConfigInputSchema } from "../schema/models-json.js";
 import { assumedDefaults, type AssumedModelDefaults } from "./assumed-defaults.js";
+import { protectHeaders } from "./config-headers.js";
 import { closestMatch, fieldHint } from "./field-hints.js";
 import { issueToDiagnostic, type DiagnosticDraft } from "./issue-to-diagnostic.js";
 import { isTriviaOnly } from "./is-trivia-only.js";
@@ -241,7 +242,7 @@ function readProvider(
       for (const issue of result.error.issues) drafts.push(issueToDiagnostic(issue, modelPath, root, consequence));
       return;
     }
-    const model = result.data;
+    const model: ModelConfig = { ...result.data, ...(result.data.headers ? { headers: protectHeaders(result.data.headers) } : {}) };
     for (const key of Object.keys(model)) {
       if (!KNOWN_MODEL.includes(key) && !TOLERATED_MODEL.includes(key)) drafts.push(unknownField([...modelPath, key], KNOWN_MODEL));
     }
@@ -263,8 +264,8 @@ function readProvider(
     models.push(model);
   });
 
-  const { apiKey: rawKey, models: _models, ...rest } = data;
-  const provider: ProviderConfig = { ...rest, models };
+  const { apiKey: rawKey, models: _models, headers: rawHeaders, ...rest } = data;
+  const provider: ProviderConfig = { ...rest, ...(rawHeaders ? { headers: protectHeaders(rawHeaders) } : {}), models };
   if (rawKey !== undefined) {
     const { ref, issues } = resolveSecretRef(rawKey, { env, providerId: id });
     if (ref !== undefined) provider.apiKey = ref;

@@ -31,6 +31,7 @@ import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovere
 import { readJson } from "../storage/json-document.js";
 import { readSection, updateSection } from "../storage/sections.js";
 import { SettingsFileSchema, StateFileSchema } from "../schema/settings.js";
+import { shownUrl } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
 
@@ -450,7 +451,8 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
           legacy: d.legacy,
           local: d.local,
           api: d.api,
-          baseUrl: d.baseUrl,
+          // Shown, not used: a key in the URL's query or user-info is redacted (run() hands the real URL to its attempt).
+          baseUrl: d.baseUrl === null ? null : shownUrl(d.baseUrl),
           auth: d.auth.map((a) => ({ ...a })),
           envNames: providerEnvNames(d, { envPrefix: ctx.envPrefix }),
           setupMethods: [...d.setupMethods],

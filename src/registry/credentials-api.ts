@@ -1,5 +1,6 @@
 import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { SecretRef } from "../config/secret-ref.js";
+import { revealHeaders } from "../config/config-headers.js";
 import { activeEntries, coolingUntil } from "../credentials/cooldown-policy.js";
 import { loadCandidates, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
 import { loadCredentialState } from "../credentials/credential-state-read.js";
@@ -23,7 +24,7 @@ import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { updateSection } from "../storage/sections.js";
-import { redactError, redactText } from "../transport/redact.js";
+import { headerCredentials, redactError, redactText, shownArgument, shownUrl, urlCredentials } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
 /**
@@ -371,10 +372,8 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     const builtin = getBuiltinProvider(providerId);
     const definition: ProviderDefinition | undefined = builtin ?? pluginProviders().get(providerId);
     const config = (preloaded ?? (await configProviders()))[providerId] as Record<string, unknown> | undefined;
-    const headers: Record<string, string> = {};
-    if (config && typeof config.headers === "object" && config.headers !== null) {
-      for (const [k, v] of Object.entries(config.headers as Record<string, unknown>)) if (typeof v === "string") headers[k] = v;
-    }
+    // Credential header values are Secrets in the parsed config; the attempt gets them revealed (they go on the wire).
+    const headers = revealHeaders(config?.headers);
     const keylessDefined = definition !== undefined && (definition.local || definition.auth.some((m) => m.type === "none"));
     return {
       providerId,
@@ -446,8 +445,11 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     secrets: readonly Secret[],
     context: { tried: number; exhausted: boolean },
   ): ProviderCallError {
-    const safe = redactError(error, { secrets });
-    const original = redactText(error instanceof Error ? error.message : typeof error === "string" ? error : safeJson(error), { secrets }).slice(0, 300);
+    // Besides the credential values, what the user configured around them: a key in the base URL (?key=, user-info)
+    // and credential header values. The attempt used the real URL and headers, so its error may quote them.
+    const known = [...secrets, ...urlCredentials(info.baseUrl), ...headerCredentials(info.headers)];
+    const safe = redactError(error, { secrets: known });
+    const original = redactText(error instanceof Error ? error.message : typeof error === "string" ? error : safeJson(error), { secrets: known }).slice(0, 300);
     const where = c ? ` using credential "${c.id}"` : "";
     const tail = context.exhausted ? `; all ${context.tried} usable credential${context.tried === 1 ? "" : "s"} failed` : "";
     return new ProviderCallError({
@@ -461,7 +463,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       recovery: error instanceof ProviderCallError && error.recovery !== undefined ? error.recovery : recoveryFor(
         classification.kind,
         { providerId: info.providerId, credentialId: c?.id ?? null, envVar: c?.envVar ?? null, label: c?.label ?? null, type: c?.type ?? null },
-        { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl, reason: classification.reason },
+        { retryAfterMs: classification.retryAfterMs, baseUrl: info.baseUrl === null ? null : shownUrl(info.baseUrl), reason: classification.reason },
       ),
       cause: safe,
     });
@@ -538,19 +540,20 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     async removeCredential(providerId, credentialId) {
       const pid = canonicalId(providerId);
       if (credentialId !== undefined && !credentialId.startsWith(`${pid}:`) ) {
-        throw new RegistryError({ code: "credential_not_found", message: `Expected a credential id of provider "${pid}" ("${pid}:<label>"), found "${credentialId}".`, recovery: `List them with registry.listCredentials("${pid}").` });
+        // The argument may be the key itself pasted in the wrong place: never echo it (shownArgument masks key-like values).
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a credential id of provider "${pid}" ("${pid}:<label>"), found "${shownArgument(credentialId)}".`, recovery: `List them with registry.listCredentials("${pid}").` });
       }
       if (credentialId !== undefined && /^[^:]+:env:/.test(credentialId)) {
         const variable = credentialId.replace(/^[^:]+:env:/, "").replace(/\[\d+\]$/, "");
         throw new RegistryError({
           code: "credential_from_env",
-          message: `Expected a stored credential, found "${credentialId}", which comes from the environment variable ${variable}.`,
-          recovery: `Unset ${variable} in the environment the host passes to the registry; env keys are never stored, so there is nothing to remove.`,
+          message: `Expected a stored credential, found "${shownArgument(credentialId)}", which comes from the environment variable ${shownArgument(variable)}.`,
+          recovery: `Unset ${shownArgument(variable)} in the environment the host passes to the registry; env keys are never stored, so there is nothing to remove.`,
         });
       }
       const removed = await store.remove(pid, credentialId);
       if (credentialId !== undefined && removed.length === 0) {
-        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored credential "${credentialId}", found none.`, recovery: `List them with registry.listCredentials("${pid}").` });
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored credential "${shownArgument(credentialId)}", found none.`, recovery: `List them with registry.listCredentials("${pid}").` });
       }
       const ids = removed.map((c) => c.id);
       await usage.clear(ids);

@@ -312,7 +312,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (!outcome.record) {
         return {
           providerId: facts.id,
-          baseUrl: facts.baseUrl,
+          baseUrl: facts.baseUrl === null ? null : shownUrl(facts.baseUrl),
           reachable: false,
           latencyMs: null,
           auth: "unknown",
@@ -378,7 +378,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       }
       return {
         providerId: facts.id,
-        baseUrl: facts.baseUrl,
+        baseUrl: facts.baseUrl === null ? null : shownUrl(facts.baseUrl),
         reachable,
         latencyMs: r.durationMs,
         auth,

@@ -19,6 +19,7 @@ import { resolveProviderFilter } from "./provider-id-filter.js";
 import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
+import { shownUrl } from "./shown-url.js";
 import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
 
 /**
@@ -227,7 +228,8 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
       activeLabel: active?.label ?? null,
     }),
     local: facts.local,
-    baseUrl: facts.baseUrl,
+    // Shown, not used: a key in the URL's query or user-info is redacted.
+    baseUrl: facts.baseUrl === null ? null : shownUrl(facts.baseUrl),
   };
   if (facts.probe) report.lastCheck = lastCheckOf(facts.probe);
   return report;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
 import type { ProviderConfig } from "../config/models-json-config.js";
+import { revealHeaders } from "../config/config-headers.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
 import { AUTH_FILE_KEY, AuthFileSchema, type StoredCredential } from "../credentials/auth-file.js";
 import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
@@ -430,11 +431,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       const customKeyed = isUser && (active !== null || configEntry?.apiKey !== undefined) && baseUrlOf(configEntry, definition) !== null && !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
       const local = (isUser && !customKeyed) || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
-      const headers: Record<string, string> = {};
-      const configHeaders = configEntry?.headers;
-      if (configHeaders && typeof configHeaders === "object") {
-        for (const [k, v] of Object.entries(configHeaders)) if (typeof v === "string") headers[k] = v;
-      }
+      // Credential header values are Secrets in the parsed config; checks put them on the wire, so reveal here.
+      const headers = revealHeaders(configEntry?.headers);
       const envOf = (type: "apiKey" | "token") => definition?.auth.flatMap((a) => (a.type === type ? a.env : []))[0];
       // The variable models.json references wins: it is the one the user chose (and the one to set when it is missing).
       const configEnvVar = configEntry?.apiKey?.kind === "env" ? configEntry.apiKey.name : null;

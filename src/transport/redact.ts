@@ -61,6 +61,9 @@ const HEADER_IN_TEXT =
 const PARAM_IN_TEXT =
   /([?&;\s"'](?:key|api_key|apikey|api-key|token|access_token|refresh_token|id_token|client_secret|code_verifier|password)=)([^&#\s"'<>]+)/gi;
 
+/** User-info in a URL inside free text (`https://user:pass@host`, `https://TOKEN@host`): undici quotes it in errors. */
+const USERINFO_IN_TEXT = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi;
+
 /** A bare `Bearer <token>` anywhere in text. */
 const BEARER_IN_TEXT = /\b(Bearer)\s+([A-Za-z0-9._~+/=-]{8,})/g;
 
@@ -122,6 +125,7 @@ function redactWith(text: string, values: readonly string[]): string {
     `${name}${sep}${scheme ? `${scheme} ` : ""}${REDACTED}`,
   );
   out = out.replace(PARAM_IN_TEXT, (_m, prefix: string) => `${prefix}${REDACTED}`);
+  out = out.replace(USERINFO_IN_TEXT, (_m, scheme: string) => `${scheme}${REDACTED}@`);
   out = out.replace(BEARER_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`);
   out = out.replace(KEY_SHAPES, REDACTED);
   return out;
@@ -178,7 +182,7 @@ function redactHeadersWith(headers: unknown, values: readonly string[]): Record<
   for (const [name, raw] of headerEntries(headers)) {
     if (raw === undefined || raw === null) continue;
     const value = Array.isArray(raw) ? raw.join(", ") : String(raw);
-    if (SECRET_HEADERS.has(name.toLowerCase())) {
+    if (isSecretHeaderName(name) || CREDENTIAL_VALUE.test(value)) {
       const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1];
       out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else {
@@ -259,6 +263,146 @@ function deepRedact(value: unknown, values: readonly string[], depth: number, se
   return out;
 }
 
+/**
+ * Header names that carry credentials beyond the well-known ones: `X-Relay-Token`, `X-Gateway-Secret`,
+ * `X-Proxy-Auth`, `apikey`, ... A name segment (split on `-`/`_`) decides, so `x-ratelimit-remaining-tokens` (plural)
+ * and `anthropic-version` stay readable.
+ */
+const SECRET_HEADER_SEGMENT = /(?:^|[-_])(?:api[-_]?key|apikey|key|token|secret|password|passwd|auth|authorization|credential|credentials|cookie|session|signature|sig)(?:$|[-_])/i;
+
+function isSecretHeaderName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_HEADERS.has(lower) || SECRET_HEADER_SEGMENT.test(lower);
+}
+
+/** A header value that is a credential whatever the header is called: an auth scheme or a well-known key shape. */
+const CREDENTIAL_VALUE = /^\s*(?:(?:Bearer|Basic|Token)\s+\S|(?:sk-(?:ant-|proj-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|ya29\.[A-Za-z0-9_-]{20,}))/;
+
+/**
+ * Whether a header (name and value) carries a credential: a well-known credential header (`Authorization`,
+ * `x-api-key`, `x-goog-api-key`, `api-key`, cookies), a name with a credential word as one of its parts
+ * (`X-Relay-Token`, `X-Gateway-Secret`), or a value that is an auth scheme (`Bearer …`) or a well-known key shape.
+ * The one rule behind {@link redactHeaders} and the `Secret`-wrapped header values of models.json.
+ *
+ * @example
+ * ```ts
+ * isCredentialHeader("X-Relay-Token", "abc");      // true
+ * isCredentialHeader("X-Title", "my-app");         // false
+ * isCredentialHeader("X-Custom", "Bearer abc123"); // true
+ * ```
+ */
+export function isCredentialHeader(name: string, value: string): boolean {
+  return isSecretHeaderName(name) || CREDENTIAL_VALUE.test(value);
+}
+
+/**
+ * The credential parts of a URL, as written and decoded: values of credential query parameters (`key`, `api_key`,
+ * `token`, `access_token`, ...) and the user-info (`user:pass@`). Feed them to {@link RedactOptions.secrets} so an
+ * error that quotes only the bare value (a proxy echoing "invalid key abc123") is scrubbed too. `[]` for `null`,
+ * an unparsable URL or a URL without credentials.
+ *
+ * @example
+ * ```ts
+ * urlCredentials("https://gw.example/v1?key=abc123&x=1"); // ["abc123"]
+ * urlCredentials("https://admin:pw@gw.example/v1");       // ["admin", "pw"]
+ * ```
+ */
+export function urlCredentials(url: string | URL | null | undefined): string[] {
+  if (url === null || url === undefined) return [];
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return [];
+  }
+  const out = new Set<string>();
+  const add = (value: string) => {
+    if (value === "") return;
+    out.add(value);
+    try {
+      out.add(decodeURIComponent(value));
+    } catch {
+      // a malformed escape: the raw form above is what appears in text
+    }
+  };
+  add(parsed.username);
+  add(parsed.password);
+  for (const [name, value] of parsed.searchParams) {
+    if (SECRET_PARAMS.has(name.toLowerCase())) {
+      add(value);
+      // searchParams decodes; the text may carry the encoded form
+      add(encodeURIComponent(value));
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The credential values among headers (see {@link isCredentialHeader}): whole values and, for `Bearer x` style
+ * values, the token alone. Accepts plain strings and `Secret`s (revealed here only to be matched and removed).
+ *
+ * @example
+ * ```ts
+ * headerCredentials({ Authorization: "Bearer abc123", "X-Title": "app" }); // ["Bearer abc123", "abc123"]
+ * ```
+ */
+export function headerCredentials(headers: Readonly<Record<string, string | Secret | null | undefined>> | null | undefined): string[] {
+  const out: string[] = [];
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    if (raw === null || raw === undefined) continue;
+    const value = typeof raw === "string" ? raw : raw.reveal();
+    if (!isCredentialHeader(name, value)) continue;
+    out.push(value);
+    const token = /^\s*(?:Bearer|Basic|Token)\s+(\S.*)$/i.exec(value)?.[1];
+    if (token) out.push(token.trim());
+  }
+  return out;
+}
+
+/**
+ * A URL as the registry shows it (listings, explain, status, messages): exactly as written when it carries no
+ * credential, otherwise with credential query values and user-info replaced by {@link REDACTED}. Unlike
+ * {@link redactUrl} an unchanged URL is not normalised (`http://127.0.0.1:11434` keeps its missing slash), so
+ * showing a URL never changes one that was safe.
+ *
+ * @example
+ * ```ts
+ * shownUrl("http://127.0.0.1:9/v1?key=abc");  // "http://127.0.0.1:9/v1?key=[REDACTED]"
+ * shownUrl("http://127.0.0.1:11434");         // "http://127.0.0.1:11434"
+ * ```
+ */
+export function shownUrl(url: string): string {
+  // Most URLs have no query, user-info or key shape: skip parsing them (listings show thousands).
+  if (!/[?@;]/.test(url) && !new RegExp(KEY_SHAPES.source).test(url)) return url;
+  const redacted = redactUrlWith(url, []);
+  return redacted.includes(REDACTED) ? redacted : url;
+}
+
+/**
+ * An argument to echo in an error message when it may be a key pasted in the wrong place (a credential id that is
+ * really the key itself): shown as given when it looks like an identifier (`provider:label`, `provider:env:VAR`,
+ * no key shape, no long random run, no known secret), otherwise as a masked form (an ellipsis and the last four
+ * characters, as `Secret.masked` shows keys; the ellipsis alone for short values).
+ *
+ * @example
+ * ```ts
+ * shownArgument("openai:work");                       // "openai:work"
+ * shownArgument("sk-proj-abcdefghijklmnop1234");      // "…1234"
+ * ```
+ */
+export function shownArgument(value: string, options?: RedactOptions): string {
+  const text = String(value);
+  const identifierLike =
+    text.length <= 80 &&
+    /^[A-Za-z0-9][A-Za-z0-9._@ -]*(?::[A-Za-z0-9._@ \[\]-]*)*$/.test(text) &&
+    // Between separators, a long run mixing digits and letters (or both letter cases) is a key, not a label someone
+    // typed or an env var name (labels are slugged lower-case; OPENAI_API_KEY splits into short words).
+    !text.split(/[:._@ \[\]-]+/).some((word) => word.length >= 32 || (word.length >= 16 && ((/\d/.test(word) && /[A-Za-z]/.test(word)) || (/[a-z]/.test(word) && /[A-Z]/.test(word))))) &&
+    redactWith(text, secretValues(options)) === text;
+  if (identifierLike) return text;
+  return text.length >= 12 ? `…${text.slice(-4)}` : "…";
+}
+
 function redactUrlWith(url: string | URL, values: readonly string[]): string {
   let parsed: URL;
   try {
@@ -271,7 +415,8 @@ function redactUrlWith(url: string | URL, values: readonly string[]): string {
   for (const name of [...parsed.searchParams.keys()]) {
     if (SECRET_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
   }
-  return redactWith(parsed.toString(), values);
+  // URL percent-encodes the marker in user-info; show it as written everywhere else.
+  return redactWith(parsed.toString().split(encodeURIComponent(REDACTED)).join(REDACTED), values);
 }
 
 /**

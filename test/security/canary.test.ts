@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCommand, type CommandOptions } from "../../src/cli/commands.js";
 import {
   Secret,
   classifyError,
@@ -7,6 +8,7 @@ import {
   createRegistry,
   withKeyRotation,
   type Logger,
+  type ProviderCallError,
   type RegistryEventName,
   type Storage,
 } from "../../src/index.js";
@@ -202,6 +204,166 @@ describe("security canary: no key value escapes", () => {
       expect(value.includes(ENV), `env key written to ${key}`).toBe(false);
       if (key === "auth.json") continue;
       for (const canary of CANARIES) expect(value.includes(canary), `${canary.slice(0, 14)}… written to ${key}`).toBe(false);
+    }
+  });
+});
+
+/** Keys a user put where the registry does not treat them as credentials: base URL queries, userinfo and headers. */
+const QUERY_KEY = `qk-canary-${rand()}${rand()}`;
+const QUERY_API_KEY = `qa-canary-${rand()}${rand()}`;
+const QUERY_TOKEN = `qt-canary-${rand()}${rand()}`;
+const USER_PASS = `up-canary-${rand()}${rand()}`;
+const HEADER_BEARER = `hb-canary-${rand()}${rand()}`;
+const HEADER_API_KEY = `hx-canary-${rand()}${rand()}`;
+const HEADER_CUSTOM = `hc-canary-${rand()}${rand()}`;
+const CONFIG_CANARIES = [QUERY_KEY, QUERY_API_KEY, QUERY_TOKEN, USER_PASS, HEADER_BEARER, HEADER_API_KEY, HEADER_CUSTOM];
+
+const MODELS_JSON = `{
+  providers: {
+    gwkey: { baseUrl: "http://127.0.0.1:9/v1?key=${QUERY_KEY}", api: "openai-completions", models: [{ id: "m1" }] },
+    gwapikey: { baseUrl: "http://127.0.0.1:9/v1?x=1&api_key=${QUERY_API_KEY}", api: "openai-completions", models: [{ id: "m1" }] },
+    gwtoken: { baseUrl: "http://127.0.0.1:9/v1?token=${QUERY_TOKEN}", api: "openai-completions", apiKey: "lit-key-not-a-canary-0001", models: [{ id: "m1" }] },
+    gwuser: { baseUrl: "http://admin:${USER_PASS}@127.0.0.1:9/v1", api: "openai-completions", models: [{ id: "m1" }] },
+    gwheaders: {
+      baseUrl: "http://127.0.0.1:9/v1",
+      api: "openai-completions",
+      headers: { Authorization: "Bearer ${HEADER_BEARER}", "x-api-key": "${HEADER_API_KEY}", "X-Relay-Token": "${HEADER_CUSTOM}", "X-Title": "canary-app" },
+      models: [{ id: "m1", headers: { "x-api-key": "${HEADER_API_KEY}" } }],
+    },
+    // A models.json override of a built-in's URL.
+    google: { baseUrl: "https://generativelanguage.googleapis.com/v1beta?key=${QUERY_KEY}" },
+  },
+}`;
+
+describe("security canary: keys in base URLs, config headers and credential ids", () => {
+  it("shows and throws every configured URL and header redacted; only run()'s attempt gets the real values", async () => {
+    const captured: Array<{ surface: string; text: string }> = [];
+    let surface = "setup";
+    const capture = (v: unknown) => {
+      for (const text of render(v)) captured.push({ surface, text });
+    };
+    const at = (name: string) => {
+      surface = name;
+    };
+    const logs: unknown[] = [];
+    const logger: Logger = {
+      debug: (m, d) => logs.push(m, d),
+      info: (m, d) => logs.push(m, d),
+      warn: (m, d) => logs.push(m, d),
+      error: (m, d) => logs.push(m, d),
+    };
+    const { storage, writes } = recordingStorage();
+    await storage.set("models.json", MODELS_JSON);
+    writes.length = 0;
+    // A network that echoes the URL it was asked for (as undici's messages and proxies do).
+    const fetchEcho = async (input: unknown) => Promise.reject(new TypeError(`fetch failed: connect ECONNREFUSED ${String(input instanceof Request ? input.url : input)}`));
+    const registry = createRegistry({ storage, env: { GEMINI_API_KEY: ENV }, logger, fetch: fetchEcho as typeof fetch });
+    const ids = ["gwkey", "gwapikey", "gwtoken", "gwuser", "gwheaders", "google"];
+
+    // The configuration view: header values that carry credentials are Secrets; the text stays the user's file.
+    const snapshot = await registry.getModelsConfig();
+    expect(snapshot.text).toContain(HEADER_BEARER);
+    // config keeps baseUrl as written (it is the configuration run() reads); header values must not print.
+    const configView = render(snapshot.config);
+    at("getModelsConfig().diagnostics");
+    capture(snapshot.diagnostics);
+    expect(snapshot.config.providers["gwheaders"]?.headers?.["X-Title"]).toBe("canary-app");
+
+    // Everything a UI shows about providers and models.
+    at("listProviders");
+    capture(await registry.listProviders());
+    at("listModels");
+    // The full listing is large: its JSON is what a UI or log would get.
+    captured.push({ surface, text: JSON.stringify(await registry.listModels()) });
+    for (const id of ids) {
+      at("listModels");
+      capture(await registry.listModels({ provider: id }));
+      at("resolveModel");
+      capture(await registry.resolveModel(`${id}/m1`));
+      at("explain");
+      capture(await registry.explain(`${id}/m1`));
+    }
+    at("resolveModel");
+    capture(await registry.resolveModel("google/gemini-2.5-flash"));
+    at("explain");
+    capture(await registry.explain("google/gemini-2.5-flash"));
+    at("getCatalogDiagnostics");
+    capture(await registry.getCatalogDiagnostics());
+    at("getStatus");
+    capture(await registry.getStatus());
+    at("getStatus({ check: true })");
+    capture(await registry.getStatus({ check: true }).catch((e: unknown) => e));
+    at("check");
+    capture(await registry.check("gwkey").catch((e: unknown) => e));
+    at("local.test");
+    capture(await registry.local.test("gwkey").catch((e: unknown) => e));
+    at("local.fetchModels");
+    capture(await registry.local.fetchModels("gwuser").catch((e: unknown) => e));
+
+    // The CLI's machine-readable output.
+    const cli: CommandOptions = { json: true, check: false, usable: false, provider: undefined, readFile: () => MODELS_JSON };
+    for (const [command, args] of [["providers", []], ["models", []], ["status", []], ["explain", ["gwkey/m1"]], ["explain", ["google/gemini-2.5-flash"]], ["validate", ["models.json"]]] as const) {
+      const { output } = await runCommand(registry, command, [...args], cli);
+      expect(output.length, command).toBeGreaterThan(2);
+      captured.push({ surface: `cli ${command} --json`, text: output });
+    }
+    const human = await runCommand(registry, "explain", ["gwkey/m1"], { ...cli, json: false });
+    captured.push({ surface: "cli explain", text: human.output });
+
+    // run(): the attempt gets the real URL and headers; the error it throws (echoing both) comes back scrubbed.
+    at("run() error");
+    const seen: Record<string, { baseUrl: string | null; headers: Record<string, string> }> = {};
+    for (const id of ids) {
+      const error = await registry
+        .run(`${id}/m1`, async ({ baseUrl, headers, apiKey }) => {
+          seen[id] = { baseUrl, headers };
+          const url = `${baseUrl}/chat/completions`;
+          throw Object.assign(new TypeError("fetch failed", { cause: new Error(`getaddrinfo ENOTFOUND ${url} (${JSON.stringify(headers)})`) }), {
+            url,
+            request: { url, headers },
+            detail: `echoed ${Object.values(headers).join(" ")} ${apiKey ?? ""}`,
+          });
+        })
+        .catch((e: unknown) => e);
+      expect(error, id).toBeInstanceOf(Error);
+      expect((error as ProviderCallError).name, id).toBe("ProviderCallError");
+      capture(error);
+    }
+    expect(seen["gwkey"]?.baseUrl).toBe(`http://127.0.0.1:9/v1?key=${QUERY_KEY}`);
+    expect(seen["gwuser"]?.baseUrl).toContain(USER_PASS);
+    expect(seen["google"]?.baseUrl).toContain(QUERY_KEY);
+    expect(seen["gwheaders"]?.headers).toMatchObject({ Authorization: `Bearer ${HEADER_BEARER}`, "x-api-key": HEADER_API_KEY, "X-Relay-Token": HEADER_CUSTOM, "X-Title": "canary-app" });
+
+    // removeCredential with the key itself (a common slip) must not echo it back, whatever the shape.
+    at("removeCredential");
+    await registry.setApiKey("openai", OWNED, { label: "owned" });
+    for (const argument of [OWNED, `openai:${OWNED}`, `openai:env:${OWNED}`, QUERY_KEY, `openai:${QUERY_KEY}`]) {
+      const error = await registry.removeCredential("openai", argument).catch((e: unknown) => e);
+      expect(error, argument.slice(0, 8)).toBeInstanceOf(Error);
+      capture(error);
+    }
+
+    at("logs");
+    capture(logs);
+    expect(captured.length).toBeGreaterThan(100);
+    // One entry per surface and canary, with a little context, so a failure names every leaking surface at once.
+    const leaks = new Map<string, string>();
+    for (const { surface: where, text } of captured) {
+      for (const canary of [...CONFIG_CANARIES, OWNED, ENV]) {
+        const at = text.indexOf(canary.slice(0, -4));
+        const key = `${where}: ${canary.slice(0, 3)}`;
+        if (at >= 0 && !leaks.has(key)) leaks.set(key, text.slice(Math.max(0, at - 60), at + 12).replace(/\s+/g, " "));
+      }
+    }
+    for (const text of configView) {
+      for (const canary of [HEADER_BEARER, HEADER_API_KEY, HEADER_CUSTOM]) {
+        if (text.includes(canary.slice(0, -4))) leaks.set(`getModelsConfig().config: ${canary.slice(0, 3)}`, "header value");
+      }
+    }
+    expect([...leaks].map(([key, context]) => `${key} … ${context}`)).toEqual([]);
+    for (const { key, value } of writes) {
+      if (key === "auth.json" || key === "models.json") continue;
+      for (const canary of CONFIG_CANARIES) expect(value.includes(canary), `${canary.slice(0, 12)}… written to ${key}`).toBe(false);
     }
   });
 });
