@@ -115,6 +115,7 @@ export async function probeProvider(
         errorCode: null,
         message: null,
         modelCount: result.models.length,
+        ...(result.truncatedFrom !== undefined ? { truncatedFrom: result.truncatedFrom } : {}),
         durationMs: Math.round(clock() - started),
         authenticated: result.authenticated,
         flavor: result.flavor,
