@@ -136,9 +136,11 @@ describe("httpRequest: redirects it follows", () => {
   });
 
   it("stops after the hop limit with redirect_invalid", async () => {
+    let hops = 0;
     const a = await track(
-      startRecordingServer("127.0.0.1", (req, res) => {
-        res.writeHead(302, { location: `/hop${req.received ?? ""}` });
+      startRecordingServer("127.0.0.1", (_req, res) => {
+        hops += 1;
+        res.writeHead(302, { location: `/hop${hops}` });
         res.end();
       }),
     );
