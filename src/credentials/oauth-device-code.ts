@@ -75,23 +75,18 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * ```
  */
 export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<DeviceCodeSession> {
-  const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const fields: Record<string, string> = { client_id: options.clientId, ...options.extraParams };
   if (options.scope !== undefined) fields.scope = options.scope;
-  let response: Response;
+  const response = await postOAuthFields(options.fetch, options.deviceAuthorizationUrl, fields, { ...options, endpoint: "device authorization endpoint" });
+  let body: Record<string, unknown> = {};
   try {
-    response = await postOAuthFields(fetchFn, options.deviceAuthorizationUrl, fields, options);
-  } catch (cause) {
-    throw new OAuthError({
-      code: "oauth_unreachable",
-      message: `Expected the device authorization endpoint ${redactText(options.deviceAuthorizationUrl)} to answer, found a network error.`,
-      recovery: "Check the network and the endpoint URL, then try again.",
-      cause: cause instanceof Error ? new Error(redactText(cause.message)) : undefined,
-    });
+    const parsed: unknown = JSON.parse(response.text);
+    if (parsed !== null && typeof parsed === "object") body = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: reported below as the status the server answered with.
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok || typeof body.device_code !== "string" || typeof body.user_code !== "string") {
     const error = typeof body.error === "string" ? body.error : null;
     throw new OAuthError({
@@ -125,8 +120,9 @@ export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<D
             {
               tokenUrl: options.tokenUrl,
               clientId: options.clientId,
-              fetch: fetchFn,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
               now,
+              ...(pollOptions.signal ? { signal: pollOptions.signal } : {}),
               ...(options.json ? { json: true } : {}),
               ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
             },

@@ -1,4 +1,7 @@
+import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { FetchPort } from "../ports.js";
+import { httpRequest, type HttpResponse } from "../transport/http-request.js";
+import { OAUTH_MAX_RESPONSE_BYTES } from "../transport/http-limits.js";
 import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
@@ -22,6 +25,8 @@ export interface TokenEndpointOptions {
   json?: boolean;
   /** Per-request timeout. Default 30 000 ms. */
   timeoutMs?: number;
+  /** Cancels the request (e.g. a device-code poll the user gave up on). */
+  signal?: AbortSignal;
 }
 
 interface TokenResponse {
@@ -34,27 +39,43 @@ interface TokenResponse {
 
 /**
  * POST OAuth parameters the way authorization servers expect them: form-encoded by default (RFC 6749), JSON for the
- * servers that require it, always with a timeout so a hung endpoint cannot stall a sign-in forever.
+ * servers that require it, through the HTTP edge: always with a timeout so a hung endpoint cannot stall a sign-in
+ * forever, an answer capped at 1 MiB, and the body (it holds codes, refresh tokens, client secrets) never sent on to
+ * another origin by a redirect (`cross_origin_redirect`). Network failures and timeouts become `oauth_unreachable`.
  *
  * @example
  * ```ts
- * const response = await postOAuthFields(fetch, "https://auth.example.com/device", { client_id: "my-app" }, { timeoutMs: 10_000 });
+ * const answer = await postOAuthFields(fetch, "https://auth.example.com/device", { client_id: "my-app" }, { timeoutMs: 10_000 });
  * ```
  */
-export function postOAuthFields(
-  fetchFn: FetchPort,
+export async function postOAuthFields(
+  fetchFn: FetchPort | undefined,
   url: string,
   fields: Record<string, string>,
-  options: { json?: boolean | undefined; timeoutMs?: number | undefined },
-): Promise<Response> {
-  return fetchFn(url, {
-    method: "POST",
-    headers: options.json
-      ? { "content-type": "application/json", accept: "application/json" }
-      : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-  });
+  options: { json?: boolean | undefined; timeoutMs?: number | undefined; signal?: AbortSignal | undefined; endpoint: string },
+): Promise<HttpResponse> {
+  try {
+    return await httpRequest({
+      fetch: fetchFn,
+      url,
+      method: "POST",
+      headers: { accept: "application/json" },
+      ...(options.json ? { json: fields } : { form: fields }),
+      bodyCarriesCredential: true,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      signal: options.signal,
+      maxBodyBytes: OAUTH_MAX_RESPONSE_BYTES,
+    });
+  } catch (cause) {
+    if (!(cause instanceof ProviderCallError) || (cause.kind !== "network" && cause.kind !== "timeout")) throw cause;
+    const secrets = Object.values(fields);
+    throw new OAuthError({
+      code: "oauth_unreachable",
+      message: `Expected the ${options.endpoint} ${redactText(url)} to answer, found ${cause.kind === "timeout" ? "no answer in time" : "a network error"}: ${redactText(cause.message, { secrets })}`,
+      recovery: "Check the network and the endpoint URL, then try again.",
+      cause,
+    });
+  }
 }
 
 /**
@@ -68,25 +89,14 @@ export function postOAuthFields(
  * ```
  */
 export async function requestToken(options: TokenEndpointOptions, params: Record<string, string>): Promise<OAuthCredentialInput> {
-  const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
   const fields: Record<string, string> = { ...params, client_id: options.clientId };
   if (options.clientSecret !== undefined) fields.client_secret = options.clientSecret;
   const secrets = Object.entries(fields)
     .filter(([k]) => /token|secret|code|verifier/.test(k))
     .map(([, v]) => v);
-  let response: Response;
-  try {
-    response = await postOAuthFields(fetchFn, options.tokenUrl, fields, options);
-  } catch (cause) {
-    throw new OAuthError({
-      code: "oauth_unreachable",
-      message: `Expected the token endpoint ${redactText(options.tokenUrl)} to answer, found a network error: ${redactText(cause instanceof Error ? cause.message : String(cause), { secrets })}.`,
-      recovery: "Check the network and the token URL, then try again.",
-      cause: cause instanceof Error ? new Error(redactText(cause.message, { secrets })) : undefined,
-    });
-  }
-  const text = await response.text();
+  const response = await postOAuthFields(options.fetch, options.tokenUrl, fields, { ...options, endpoint: "token endpoint" });
+  const text = response.text;
   let body: TokenResponse = {};
   try {
     body = JSON.parse(text) as TokenResponse;

@@ -1,4 +1,5 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
+import { capListing } from "../schema/discovered.js";
 import type { DiscoveryKind } from "../schema/provider-definition.js";
 import { discoverAnthropic } from "./anthropic.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
@@ -39,7 +40,8 @@ function isHost(url: string, host: string): boolean {
 
 /**
  * List a provider's models with the adapter for `kind`, under one deadline of `request.timeoutMs` for the whole
- * listing (every page and per-model call). Never retries. Failures are {@link ProviderCallError}s with a `kind`
+ * listing (every page and per-model call), keeping at most `MAX_STORED_MODELS` models (`truncatedFrom` then says
+ * how many the server listed). Never retries. Failures are {@link ProviderCallError}s with a `kind`
  * (`auth_invalid`, `timeout`, `network`, `server_error`, `aborted`, ...) and never carry the key.
  *
  * @example
@@ -60,5 +62,8 @@ export async function discoverModels(kind: DiscoveryKind, request: DiscoveryRequ
   }
   const deadline = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
-  return DISCOVERY_ADAPTERS[kind]({ ...request, signal });
+  const result = await DISCOVERY_ADAPTERS[kind]({ ...request, signal });
+  // Every listing enters the registry here, so one cap bounds what state.json, models.json and the catalog hold.
+  const { models, truncatedFrom } = capListing(result.models);
+  return truncatedFrom === null ? result : { ...result, models, truncatedFrom };
 }

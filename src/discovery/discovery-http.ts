@@ -3,6 +3,8 @@ import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import type { DiscoveryRequest } from "./discovery-types.js";
 import { classifyError } from "../errors/classify-error.js";
+import { displayUrl as edgeDisplayUrl } from "../transport/display-url.js";
+import { httpRequest, type HttpResponse } from "../transport/http-request.js";
 import { redactText } from "../transport/redact.js";
 
 /**
@@ -33,8 +35,8 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 /**
- * A URL safe to show in a message or store in state: no user-info, no query string, no fragment (a `?key=` or
- * `user:pass@` must never reach a log).
+ * A URL safe to show in a message or store in state: no user-info, no query string, no fragment. The HTTP edge's
+ * {@link edgeDisplayUrl}, kept here under its old name for the adapters.
  *
  * @example
  * ```ts
@@ -42,12 +44,7 @@ export function joinUrl(baseUrl: string, path: string): string {
  * ```
  */
 export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return url.replace(/[?#].*$/, "").replace(/\/\/[^/@]*@/, "//");
-  }
+  return edgeDisplayUrl(url);
 }
 
 /**
@@ -82,7 +79,7 @@ export function classifyHttpFailure(input: { status: number; bodyText: string; h
 
 function scrub(text: string, request: DiscoveryRequest): string {
   const out = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  return redactText(out, { secrets: [request.apiKey] });
+  return redactText(out, { secrets: [request.apiKey, ...Object.values(request.headers ?? {})] });
 }
 
 function errorMessageFromBody(bodyText: string): string {
@@ -121,10 +118,12 @@ export function authHeaders(style: "bearer" | "anthropic" | "google", apiKey: Di
 }
 
 /**
- * GET (or POST) a JSON document and validate it with a zod schema. Every failure becomes a
- * {@link ProviderCallError} whose `kind` says what went wrong (`auth_invalid`, `timeout`, `network`,
- * `server_error`, ...) and whose code is `invalid_response` when the server answered with something that is not the
- * expected JSON (HTML, truncated JSON, a different shape). No retries: a probe reports what happened, once.
+ * GET (or POST) a JSON document through the HTTP edge ({@link httpRequest}) and validate it with a zod schema. Every
+ * failure becomes a {@link ProviderCallError} whose `kind` says what went wrong (`auth_invalid`, `timeout`,
+ * `network`, `server_error`, ...) and whose code is `invalid_response` when the server answered with something that
+ * is not the expected JSON (HTML, truncated JSON, a different shape). The edge's policy failures keep their codes
+ * (`cross_origin_redirect`, `response_too_large`, ...). Headers from models.json (`request.headers`) count as
+ * credentials: they never follow a redirect to another origin. No retries: a probe reports what happened, once.
  *
  * @example
  * ```ts
@@ -138,23 +137,19 @@ export async function fetchJson<S extends z.ZodType>(
   options: DiscoveryCallOptions = {},
 ): Promise<z.output<S>> {
   const shown = displayUrl(url);
-  let text: string;
-  try {
-    // ky is loaded on the first network call, not on import: its feature detection touches Node's fetch
-    // internals, which would add ~25 ms to every host's startup even when nothing is ever probed.
-    const { default: ky } = await import("ky");
-    const client = ky.create({ fetch: request.fetch, timeout: request.timeoutMs, retry: 0, throwHttpErrors: true });
-    const response = await client(url, {
-      method: options.method ?? "get",
-      headers: { accept: "application/json", ...request.headers, ...options.headers },
-      ...(options.searchParams ? { searchParams: options.searchParams } : {}),
-      ...(options.json !== undefined ? { json: options.json } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-    text = await response.text();
-  } catch (cause) {
-    throw await toCallError(cause, request, shown);
-  }
+  const answer = await httpRequest({
+    fetch: request.fetch,
+    url,
+    method: options.method ?? "get",
+    headers: { accept: "application/json", ...options.headers },
+    credentialHeaders: request.headers,
+    ...(options.searchParams ? { searchParams: options.searchParams } : {}),
+    ...(options.json !== undefined ? { json: options.json } : {}),
+    timeoutMs: request.timeoutMs,
+    signal: request.signal,
+  });
+  if (!answer.ok) throw httpFailure(answer, request, shown);
+  const text = answer.text;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -181,59 +176,24 @@ export async function fetchJson<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** ky's HTTPError, recognised by shape so ky need not be loaded just to check. */
-function isHttpError(value: unknown): value is { name: "HTTPError"; response: Response } {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { name?: unknown }).name === "HTTPError" &&
-    (value as { response?: unknown }).response instanceof Response
-  );
-}
-
-async function toCallError(cause: unknown, request: DiscoveryRequest, shown: string): Promise<ProviderCallError> {
-  if (isHttpError(cause)) {
-    const status = cause.response.status;
-    let bodyText = "";
-    try {
-      bodyText = await cause.response.text();
-    } catch {
-      // The body may already be gone; the status alone still classifies.
-    }
-    const kind = classifyHttpFailure({ status, bodyText, headers: cause.response.headers });
-    // Providers end their messages with a period; ours adds one, so drop theirs ("…API key.." reads as a typo).
-    const detail = scrub(errorMessageFromBody(bodyText), request).replace(/[.\s]+$/, "");
-    const recovery =
-      kind === "auth_invalid"
-        ? "Replace the key or remove the stale credential and connect again."
-        : status === 404
-          ? "Check the base URL: the server does not have this listing endpoint."
-          : "Try again later; if it persists, check the provider's status page.";
-    return new ProviderCallError({
-      kind,
-      status,
-      code: status === 404 ? "endpoint_not_found" : kind,
-      message: `${shown} answered HTTP ${status}${detail ? `: ${detail}` : ""}.`,
-      recovery,
-      cause: new Error(`HTTP ${status}`),
-    });
-  }
-  const name = (cause as { name?: unknown } | null)?.name;
-  if (request.signal?.aborted && !(request.signal.reason instanceof DOMException && request.signal.reason.name === "TimeoutError")) {
-    return new ProviderCallError({ kind: "aborted", message: `The listing of ${shown} was aborted by the caller.`, cause });
-  }
-  if (name === "TimeoutError" || name === "AbortError") {
-    return new ProviderCallError({
-      kind: "timeout",
-      message: `${shown} did not answer within ${request.timeoutMs} ms.`,
-      recovery: "Check that the server is running and reachable, or raise timeoutMs.",
-      cause,
-    });
-  }
+function httpFailure(answer: HttpResponse, request: DiscoveryRequest, shown: string): ProviderCallError {
+  const status = answer.status;
+  const bodyText = answer.text;
+  const kind = classifyHttpFailure({ status, bodyText, headers: answer.headers });
+  // Providers end their messages with a period; ours adds one, so drop theirs ("…API key.." reads as a typo).
+  const detail = scrub(errorMessageFromBody(bodyText), request).replace(/[.\s]+$/, "");
+  const recovery =
+    kind === "auth_invalid"
+      ? "Replace the key or remove the stale credential and connect again."
+      : status === 404
+        ? "Check the base URL: the server does not have this listing endpoint."
+        : "Try again later; if it persists, check the provider's status page.";
   return new ProviderCallError({
-    kind: "network",
-    message: `Could not reach ${shown}: ${scrub(String((cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? cause), request)}.`,
-    recovery: "Start the server or check the base URL, network and proxy settings.",
-    cause,
+    kind,
+    status,
+    code: status === 404 ? "endpoint_not_found" : kind,
+    message: `${shown} answered HTTP ${status}${detail ? `: ${detail}` : ""}.`,
+    recovery,
+    cause: new Error(`HTTP ${status}`),
   });
 }

@@ -52,4 +52,6 @@ export interface DiscoveryResult {
   authenticated: boolean;
   /** The URL that answered (never carries a credential). */
   endpoint: string;
+  /** How many models the server listed when the listing was cut to `MAX_STORED_MODELS`; absent when nothing was cut. */
+  truncatedFrom?: number;
 }

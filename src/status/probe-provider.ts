@@ -134,6 +134,7 @@ export async function probeProvider(
         errorCode: null,
         message: null,
         modelCount: result.models.length,
+        ...(result.truncatedFrom !== undefined ? { truncatedFrom: result.truncatedFrom } : {}),
         durationMs: Math.round(clock() - started),
         authenticated: verifiedBy !== null,
         verifiedBy,

@@ -31,6 +31,11 @@ export const ProbeRecordSchema = z.object({
   /** A short scrubbed message for failures. */
   message: z.string().nullable().default(null),
   modelCount: z.number().int().nonnegative().nullable(),
+  /**
+   * How many models the server listed when that was more than the registry keeps (`MAX_STORED_MODELS`): the listing
+   * was cut to `modelCount`. Absent when nothing was cut.
+   */
+  truncatedFrom: z.number().int().nonnegative().optional(),
   durationMs: z.number().nonnegative(),
   /**
    * The probe proved something about the credential: a success that verified it (see `verifiedBy`), or a rejection

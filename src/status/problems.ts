@@ -27,6 +27,7 @@ export const PROBLEM_CODES = [
   "models_json_invalid",
   "probe_failed",
   "credentials_unreadable",
+  "listing_truncated",
 ] as const;
 
 /**
@@ -253,6 +254,14 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     build: (p) => ({
       message: `${p.file ?? "auth.json"} ${p.detail ?? "cannot be read"}, so no saved credential is used until it is fixed.`,
       recovery: `Restore ${p.file ?? "auth.json"} from its backup (${p.file ?? "auth.json"}.bak.1 with file storage) or fix it by hand; the registry never overwrites it meanwhile.`,
+    }),
+  },
+  listing_truncated: {
+    severity: "warning",
+    symptom: "A provider lists more models than the registry keeps",
+    build: (p) => ({
+      message: `${name(p)} listed more models than the registry keeps per provider${p.detail ? ` (${p.detail})` : ""}; the rest are not in the catalog.`,
+      recovery: "Limit the models the server or proxy exposes, or add the models you need to models.json by id.",
     }),
   },
 });

@@ -15,7 +15,7 @@ export interface ProviderProblemsInput {
   name: string;
   classification: ProviderStatusClassification;
   credential: StatusCredential | null;
-  probe: (StatusProbe & { errorCode?: string | null }) | null;
+  probe: (StatusProbe & { errorCode?: string | null; truncatedFrom?: number | undefined }) | null;
   baseUrl: string | null;
   primaryEnvVar: string | null;
   configErrors: readonly Diagnostic[];
@@ -102,6 +102,14 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
         problems.push(createProblem("probe_failed", { provider: name, baseUrl, errorKind: probe.errorKind, ...(envVar ? { envVar } : {}), ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
       }
       break;
+  }
+  if (probe?.outcome === "ok" && probe.truncatedFrom !== undefined) {
+    problems.push(
+      createProblem("listing_truncated", {
+        provider: name,
+        detail: `kept ${(probe.modelCount ?? 0).toLocaleString("en-US")} of ${probe.truncatedFrom.toLocaleString("en-US")}`,
+      }),
+    );
   }
   // Another key works (or is tried next) while these stay rejected: say which, so the user can remove them.
   const others = input.rejectedCredentials ?? [];

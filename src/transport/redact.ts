@@ -43,6 +43,31 @@ const SECRET_HEADERS = new Set([
   "cf-aig-authorization",
 ]);
 
+/**
+ * True for a header name that carries a credential (`Authorization`, `x-api-key`, `x-goog-api-key`, `api-key`,
+ * cookies, ...). The HTTP edge uses it to decide whether a request may follow a redirect to another origin.
+ *
+ * @example
+ * ```ts
+ * isCredentialHeaderName("X-Goog-Api-Key"); // true
+ * ```
+ */
+export function isCredentialHeaderName(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase());
+}
+
+/**
+ * True for a URL query parameter that carries a credential (`key`, `api_key`, `access_token`, ...).
+ *
+ * @example
+ * ```ts
+ * isCredentialParamName("key"); // true
+ * ```
+ */
+export function isCredentialParamName(name: string): boolean {
+  return SECRET_PARAMS.has(name.toLowerCase());
+}
+
 /** Object property names whose string values are secrets wherever they appear in a logged/thrown object. */
 const SECRET_FIELDS = /^(?:api[-_]?key|apikey|key|token|access[-_]?token|refresh[-_]?token|id[-_]?token|access|refresh|secret|client[-_]?secret|password|authorization|x-api-key|x-goog-api-key)$/i;
 
