@@ -1,4 +1,4 @@
-import { isCredentialHeaderName, isCredentialParamName } from "./redact.js";
+import { isCredentialHeader, isCredentialParamName } from "./redact.js";
 
 /**
  * What a request declares about its credentials. Header values arrive as plain strings: the edge never needs (or
@@ -31,7 +31,7 @@ export interface CredentialParts {
 export function credentialCarriers(parts: CredentialParts): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(parts.headers ?? {})) {
-    if (value !== "" && isCredentialHeaderName(name)) out.push(name.toLowerCase());
+    if (value !== "" && isCredentialHeader(name, value)) out.push(name.toLowerCase());
   }
   for (const [name, value] of Object.entries(parts.credentialHeaders ?? {})) {
     if (value !== "" && !out.includes(name.toLowerCase())) out.push(name.toLowerCase());
@@ -58,7 +58,7 @@ export function credentialCarriers(parts: CredentialParts): string[] {
  */
 export function credentialValues(parts: CredentialParts): string[] {
   const out: string[] = [];
-  for (const [name, value] of Object.entries(parts.headers ?? {})) if (isCredentialHeaderName(name)) out.push(value, value.replace(/^\S+\s+/, ""));
+  for (const [name, value] of Object.entries(parts.headers ?? {})) if (isCredentialHeader(name, value)) out.push(value, value.replace(/^\S+\s+/, ""));
   for (const value of Object.values(parts.credentialHeaders ?? {})) out.push(value, value.replace(/^\S+\s+/, ""));
   try {
     const url = new URL(parts.url);

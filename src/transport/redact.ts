@@ -44,19 +44,6 @@ const SECRET_HEADERS = new Set([
 ]);
 
 /**
- * True for a header name that carries a credential (`Authorization`, `x-api-key`, `x-goog-api-key`, `api-key`,
- * cookies, ...). The HTTP edge uses it to decide whether a request may follow a redirect to another origin.
- *
- * @example
- * ```ts
- * isCredentialHeaderName("X-Goog-Api-Key"); // true
- * ```
- */
-export function isCredentialHeaderName(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
-}
-
-/**
  * True for a URL query parameter that carries a credential (`key`, `api_key`, `access_token`, ...).
  *
  * @example
