@@ -20,3 +20,8 @@ export {
 } from "./fake-provider.js";
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
 export { storageConformance, type ConformanceCase, type StorageConformanceOptions } from "./storage-conformance.js";
+export {
+  discoveryConformance,
+  type DiscoveryConformanceOptions,
+  type DiscoveryFixture,
+} from "./discovery-conformance.js";

@@ -34,19 +34,19 @@ export interface StorageConformanceOptions {
    */
   create: () => Storage | Promise<Storage>;
   /** Runs after each case, passed or failed (remove the temporary directory, close the connection…). */
-  cleanup?: (storage: Storage) => void | Promise<void>;
+  cleanup?: ((storage: Storage) => void | Promise<void>) | undefined;
   /**
    * For a store shared with real data (or across cases): every key becomes `<keyPrefix><case number>/<key>`, so the
    * cases neither touch your keys nor see each other's, e.g. `"conformance/<run id>/"`.
    */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /**
    * Fail the `update()` cases when the storage has no `update()`. Off by default: `update` is optional in the port
    * (a bare Keyv has none; the registry then serialises writes within one process), so those cases pass vacuously.
    */
-  requireUpdate?: boolean;
+  requireUpdate?: boolean | undefined;
   /** Concurrent `update()` calls in the lost-update case. Default 20. */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** The keys the registry itself writes (src/ports.ts, docs/storage.md), so adapters are checked on real names. */
