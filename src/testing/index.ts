@@ -19,3 +19,9 @@ export {
   type FakeRequest,
 } from "./fake-provider.js";
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
+export { storageConformance, type ConformanceCase, type StorageConformanceOptions } from "./storage-conformance.js";
+export {
+  discoveryConformance,
+  type DiscoveryConformanceOptions,
+  type DiscoveryFixture,
+} from "./discovery-conformance.js";
