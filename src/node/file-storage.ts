@@ -22,7 +22,10 @@ export interface FileStorageOptions {
   privateKeys?: readonly string[];
   /** How long a write waits for another process's lock before failing. Default 10 000 ms. */
   lockTimeoutMs?: number;
-  /** A lock not refreshed for this long is taken over (its owner is presumed dead). Default 30 000 ms. */
+  /**
+   * A lock not refreshed for this long is taken over (its owner is presumed dead; the only test for an owner on another
+   * host). Empty locks and locks of dead processes on this host are taken over at once. Default 30 000 ms.
+   */
   staleLockMs?: number;
   /**
    * @internal Test seams, not part of the stable API: `beforeRename` runs after the temporary file is written and
@@ -62,9 +65,11 @@ const queues = new Map<string, Promise<unknown>>();
  * - The last `backups` (default 3) versions of each key are kept as `<key>.bak.1..N`.
  * - `auth.json` (and other `privateKeys`) is written with mode 0600, also on every update; the directory is
  *   created 0700.
- * - `set`, `delete` and `update` hold a lock file (`<key>.lock`, created with O_EXCL) across the read and the write,
- *   so concurrent `update()` calls from several processes never lose a write. A lock whose owner process is gone,
- *   or that was not refreshed for `staleLockMs`, is taken over.
+ * - `set`, `delete` and `update` hold a lock file (`<key>.lock`) across the read and the write, so concurrent
+ *   `update()` calls from several processes never lose a write. The lock is published with its owner already inside
+ *   (a hard link to a written temporary file), so it is never empty. An empty lock (an older version's writer killed
+ *   mid-way) or one whose owner process on this host is gone is taken over at once; any lock not refreshed for
+ *   `staleLockMs` too. Only one waiting process takes over a given lock.
  * - Nothing is read or written until a method is called.
  *
  * @example
