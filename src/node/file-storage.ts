@@ -245,9 +245,6 @@ interface LockSighting {
   identity: string;
 }
 
-/** Generations of break markers tried before giving up for this round (each needs a dead holder before it). */
-const MAX_BREAK_GENERATIONS = 16;
-
 async function acquireLock(
   file: string,
   options: {
@@ -324,10 +321,10 @@ async function breakLock(lockPath: string, ownerFile: string, staleLockMs: numbe
   if (seen === "gone") return true;
   if (seen === "unreadable" || !isBreakable(seen, staleLockMs)) return false;
   const base = `${lockPath}.break-${createHash("sha256").update(seen.identity).digest("hex").slice(0, 16)}`;
+  // Ends at the first free generation or at a live holder: every generation passed is an existing dead marker.
   let generation = 0;
   for (;;) {
     generation += 1;
-    if (generation > MAX_BREAK_GENERATIONS) return false;
     try {
       await link(ownerFile, `${base}.${generation}`);
       break;
