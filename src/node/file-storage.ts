@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,13 +22,20 @@ export interface FileStorageOptions {
   privateKeys?: readonly string[];
   /** How long a write waits for another process's lock before failing. Default 10 000 ms. */
   lockTimeoutMs?: number;
-  /** A lock not refreshed for this long is taken over (its owner is presumed dead). Default 30 000 ms. */
+  /**
+   * A lock not refreshed for this long is taken over (its owner is presumed dead; the only test for an owner on another
+   * host). Empty locks and locks of dead processes on this host are taken over at once. Default 30 000 ms.
+   */
   staleLockMs?: number;
   /**
    * @internal Test seams, not part of the stable API: `beforeRename` runs after the temporary file is written and
    * synced, just before it replaces the old one — throwing (or exiting) there is how tests simulate a crash.
    */
-  testHooks?: { beforeRename?: (info: { key: string; path: string; tempPath: string }) => void | Promise<void> };
+  testHooks?: {
+    beforeRename?: (info: { key: string; path: string; tempPath: string }) => void | Promise<void>;
+    /** Runs after the lock's temporary owner file is opened and before anything is written to it. */
+    afterLockOpen?: (info: { lockPath: string; tempPath: string }) => void | Promise<void>;
+  };
 }
 
 /**
@@ -58,9 +65,11 @@ const queues = new Map<string, Promise<unknown>>();
  * - The last `backups` (default 3) versions of each key are kept as `<key>.bak.1..N`.
  * - `auth.json` (and other `privateKeys`) is written with mode 0600, also on every update; the directory is
  *   created 0700.
- * - `set`, `delete` and `update` hold a lock file (`<key>.lock`, created with O_EXCL) across the read and the write,
- *   so concurrent `update()` calls from several processes never lose a write. A lock whose owner process is gone,
- *   or that was not refreshed for `staleLockMs`, is taken over.
+ * - `set`, `delete` and `update` hold a lock file (`<key>.lock`) across the read and the write, so concurrent
+ *   `update()` calls from several processes never lose a write. The lock is published with its owner already inside
+ *   (a hard link to a written temporary file), so it is never empty. An empty lock (an older version's writer killed
+ *   mid-way) or one whose owner process on this host is gone is taken over at once; any lock not refreshed for
+ *   `staleLockMs` too. Only one waiting process takes over a given lock.
  * - Nothing is read or written until a method is called.
  *
  * @example
@@ -96,16 +105,19 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
 
   const rotateBackups = async (file: string, isPrivate: boolean): Promise<void> => {
     if (backups === 0 || !(await stat(file).then(() => true, () => false))) return;
+    // A private file that an older version or the user left 0644 is narrowed before it becomes a backup: the backup
+    // is a hard link to the same inode (or a copy of it), so it gets the mode the file has at this moment.
+    if (isPrivate) await chmod(file, 0o600);
     for (let i = backups; i >= 2; i--) await ignoreMissing(rename(`${file}.bak.${i - 1}`, `${file}.bak.${i}`));
     const newest = `${file}.bak.1`;
     await ignoreMissing(unlink(newest));
     try {
-      // A hard link keeps the old inode (and its 0600 mode) under the backup name at no copying cost.
       await link(file, newest);
     } catch {
       await copyFile(file, newest);
-      if (isPrivate) await chmod(newest, 0o600);
     }
+    // Backups written by older versions may still be 0644.
+    if (isPrivate) for (let i = 1; i <= backups; i++) await ignoreMissing(chmod(`${file}.bak.${i}`, 0o600));
   };
 
   const writeAtomic = async (key: string, file: string, value: string): Promise<void> => {
@@ -134,13 +146,15 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
       throw error;
     }
     await syncDir(path.dirname(file));
-    await sweepOrphans(file);
+    await sweepOrphans(file, staleLockMs);
   };
 
   const withLock = <T>(file: string, fn: () => Promise<T>): Promise<T> => {
     const previous = queues.get(file) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const release = await fsStep(`${file}.lock`, "lock", () => acquireLock(`${file}.lock`, { lockTimeoutMs, staleLockMs }));
+      const release = await fsStep(`${file}.lock`, "lock", () =>
+        acquireLock(file, { lockTimeoutMs, staleLockMs, afterLockOpen: hooks.afterLockOpen }),
+      );
       try {
         return await fn();
       } finally {
@@ -190,7 +204,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
   };
 }
 
-const RESERVED = /(\.lock|\.lock\.stale-[^/]*|\.bak\.\d+|\.tmp-[^/]*)$/;
+const RESERVED = /(\.lock|\.lock\.(?:stale|break)-[^/]*|\.bak\.\d+|\.tmp-[^/]*)$/;
 
 function resolveKey(dir: string, key: string): string {
   const invalid = (why: string): never => {
@@ -211,46 +225,74 @@ function resolveKey(dir: string, key: string): string {
   return file;
 }
 
-interface LockInfo {
+/**
+ * What a lock file holds. It is written to a temporary file first and hard-linked into place, so a lock file is never
+ * seen empty or half-written: an empty or unreadable lock can only be debris (or an older version's), never a live
+ * owner mid-write.
+ */
+interface LockOwner {
   pid: number;
-  host: string;
-  nonce: string;
+  hostname: string;
+  createdAt: string;
+  token: string;
+}
+
+/** A lock (or break marker) as seen at one moment, read through one handle so content and stat agree. */
+interface LockSighting {
+  owner: LockOwner | undefined;
+  mtimeMs: number;
+  /** Stable for one lock file and different for every other: its token, or for an ownerless file its inode + content. */
+  identity: string;
 }
 
 async function acquireLock(
-  lockPath: string,
-  options: { lockTimeoutMs: number; staleLockMs: number },
+  file: string,
+  options: {
+    lockTimeoutMs: number;
+    staleLockMs: number;
+    afterLockOpen?: ((info: { lockPath: string; tempPath: string }) => void | Promise<void>) | undefined;
+  },
 ): Promise<() => Promise<void>> {
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), nonce: randomUUID() };
-  const content = JSON.stringify(info);
-  const deadline = Date.now() + options.lockTimeoutMs;
-  let delay = 5;
+  const lockPath = `${file}.lock`;
+  const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), createdAt: new Date().toISOString(), token: randomUUID() };
+  const content = JSON.stringify(owner);
+  // Named like a write's temp file, so the orphan sweep removes it if this process dies before unlinking it.
+  const tempPath = `${file}.tmp-${process.pid}-lock-${randomUUID().slice(0, 8)}`;
   await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
-  for (;;) {
+  const handle = await open(tempPath, "wx", 0o600);
+  try {
     try {
-      const handle = await open(lockPath, "wx", 0o600);
+      await options.afterLockOpen?.({ lockPath, tempPath });
+      await handle.writeFile(content, "utf8");
+    } finally {
+      await handle.close();
+    }
+    const deadline = Date.now() + options.lockTimeoutMs;
+    let delay = 5;
+    for (;;) {
       try {
-        await handle.writeFile(content, "utf8");
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if (codeOf(error) !== "EEXIST") throw error;
-      if (await breakStaleLock(lockPath, options.staleLockMs)) continue;
-      if (Date.now() > deadline) {
-        throw new RegistryError({
-          code: "storage_locked",
-          message: `Expected to lock ${lockPath} within ${options.lockTimeoutMs} ms, found it held by another process.`,
-          recovery: `Wait for the other process to finish; if none is running, delete ${lockPath}.`,
-          cause: error,
-        });
+        // link() fails with EEXIST when a lock exists, and publishes the complete owner file in one step otherwise.
+        await link(tempPath, lockPath);
+        break;
+      } catch (error) {
+        if (codeOf(error) !== "EEXIST") throw error;
+        if (await breakLock(lockPath, tempPath, options.staleLockMs)) continue;
+        if (Date.now() > deadline) {
+          throw new RegistryError({
+            code: "storage_locked",
+            message: `Expected to lock ${lockPath} within ${options.lockTimeoutMs} ms, found it held by another process.`,
+            recovery: `Wait for the other process to finish; if none is running, delete ${lockPath}.`,
+            cause: error,
+          });
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 100);
     }
+  } finally {
+    await ignoreMissing(unlink(tempPath));
   }
-  // Refresh the lock's mtime while held, so a slow holder is never mistaken for a dead one.
+  // Refresh the lock's mtime while held, so a slow holder on another host is never mistaken for a dead one.
   const heartbeat = setInterval(() => {
     const now = new Date();
     utimes(lockPath, now, now).catch(() => undefined);
@@ -263,56 +305,118 @@ async function acquireLock(
   };
 }
 
-/** True when the lock was stale and is gone (or vanished meanwhile), so acquiring should be retried at once. */
-async function breakStaleLock(lockPath: string, staleLockMs: number): Promise<boolean> {
-  let text: string;
-  let mtimeMs: number;
-  try {
-    text = await readFile(lockPath, "utf8");
-    mtimeMs = (await stat(lockPath)).mtimeMs;
-  } catch (error) {
-    return codeOf(error) === "ENOENT";
+/**
+ * Remove the lock if nobody can be holding it: it has no readable owner (empty: its writer died between creating and
+ * writing it), its owner is a dead process on this host, or it was not refreshed for `staleLockMs` (the only test
+ * possible for an owner on another host). True when the lock is gone, so acquiring should be retried at once.
+ *
+ * Breakers are serialised per lock: each must first create a break marker `<lock>.break-<id>.<generation>` (linked
+ * from its own owner file, so markers are never empty either) for the exact lock it judged breakable, and re-check
+ * under the marker that this same lock is still in place. Only a marker holder removes a lock, and a second marker
+ * generation is tried only when the holder of every earlier one is dead, so two waiting processes never both remove
+ * a lock (and never remove the new owner's lock in place of the dead one's).
+ */
+async function breakLock(lockPath: string, ownerFile: string, staleLockMs: number): Promise<boolean> {
+  const seen = await sightLock(lockPath);
+  if (seen === "gone") return true;
+  if (seen === "unreadable" || !isBreakable(seen, staleLockMs)) return false;
+  const base = `${lockPath}.break-${createHash("sha256").update(seen.identity).digest("hex").slice(0, 16)}`;
+  // Ends at the first free generation or at a live holder: every generation passed is an existing dead marker.
+  let generation = 0;
+  for (;;) {
+    generation += 1;
+    try {
+      await link(ownerFile, `${base}.${generation}`);
+      break;
+    } catch (error) {
+      if (codeOf(error) !== "EEXIST") return false;
+    }
+    const holder = await sightLock(`${base}.${generation}`);
+    // A marker that just vanished was finished by its holder: the lock is likely gone, look again.
+    if (holder === "gone") return true;
+    if (holder === "unreadable" || !isBreakable(holder, staleLockMs)) return false;
   }
-  const owner = parseLockInfo(text);
-  const ownerDead = owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
-  if (!ownerDead && Date.now() - mtimeMs <= staleLockMs) return false;
-  // Move it aside atomically; if what we moved is not what we judged stale (a new owner raced in), put it back.
-  const grave = `${lockPath}.stale-${randomUUID().slice(0, 8)}`;
   try {
+    const now = await sightLock(lockPath);
+    if (now === "unreadable") return false;
+    if (now === "gone" || now.identity !== seen.identity) return true;
+    const grave = `${lockPath}.stale-${randomUUID().slice(0, 8)}`;
     await rename(lockPath, grave);
-  } catch {
+    const moved = await sightLock(grave);
+    // Only possible when an owner on another host, judged stale by age, was alive after all and let go meanwhile.
+    if (moved !== "gone" && moved !== "unreadable" && moved.identity !== seen.identity) await link(grave, lockPath).catch(() => undefined);
+    await ignoreMissing(unlink(grave));
     return true;
+  } catch {
+    return false;
+  } finally {
+    // The judged lock is gone (or we failed and hold nothing): the markers for it, ours and dead ones, can go.
+    for (let g = 1; g <= generation; g++) await unlink(`${base}.${g}`).catch(() => undefined);
   }
-  const moved = await readFile(grave, "utf8").catch(() => text);
-  if (moved !== text) await link(grave, lockPath).catch(() => undefined);
-  await ignoreMissing(unlink(grave));
-  return true;
 }
 
-/** Temp files of writers that died before their rename (pid no longer alive) are removed after a good write. */
-async function sweepOrphans(file: string): Promise<void> {
-  const prefix = `${path.basename(file)}.tmp-`;
+function isBreakable(sighting: LockSighting, staleLockMs: number): boolean {
+  const { owner } = sighting;
+  if (owner === undefined) return true;
+  if (owner.hostname === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)) return true;
+  return Date.now() - sighting.mtimeMs > staleLockMs;
+}
+
+async function sightLock(file: string): Promise<LockSighting | "gone" | "unreadable"> {
+  let handle;
   try {
-    for (const name of await readdir(path.dirname(file))) {
-      if (!name.startsWith(prefix)) continue;
-      const pid = Number(name.slice(prefix.length).split("-")[0]);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
-        await ignoreMissing(unlink(path.join(path.dirname(file), name)));
+    handle = await open(file, "r");
+  } catch (error) {
+    return codeOf(error) === "ENOENT" ? "gone" : "unreadable";
+  }
+  try {
+    const stats = await handle.stat();
+    const text = await handle.readFile("utf8");
+    const owner = parseLockOwner(text);
+    const identity = owner ? `token:${owner.token}` : `inode:${stats.dev}:${stats.ino}:${text}`;
+    return { owner, mtimeMs: stats.mtimeMs, identity };
+  } catch {
+    return "unreadable";
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads this version's owner info and the `{ pid, host, nonce }` of earlier versions. */
+function parseLockOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown> | null;
+    if (typeof value !== "object" || value === null || typeof value.pid !== "number") return undefined;
+    const hostname = typeof value.hostname === "string" ? value.hostname : value.host;
+    const token = typeof value.token === "string" ? value.token : value.nonce;
+    if (typeof hostname !== "string" || typeof token !== "string") return undefined;
+    return { pid: value.pid, hostname, token, createdAt: typeof value.createdAt === "string" ? value.createdAt : "" };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After a good write (the lock is held): temp files of writers that died before their rename (pid no longer alive),
+ * and break markers and moved-aside locks left by processes killed while breaking a lock, are removed.
+ */
+async function sweepOrphans(file: string, staleLockMs: number): Promise<void> {
+  const base = path.basename(file);
+  const dir = path.dirname(file);
+  try {
+    for (const name of await readdir(dir)) {
+      if (name.startsWith(`${base}.tmp-`)) {
+        const pid = Number(name.slice(base.length + 5).split("-")[0]);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) await ignoreMissing(unlink(path.join(dir, name)));
+      } else if (name.startsWith(`${base}.lock.break-`) || name.startsWith(`${base}.lock.stale-`)) {
+        const sighting = await sightLock(path.join(dir, name));
+        if (sighting !== "gone" && sighting !== "unreadable" && isBreakable(sighting, staleLockMs)) {
+          await ignoreMissing(unlink(path.join(dir, name)));
+        }
       }
     }
   } catch {
     // Best effort: an orphan left behind costs disk space, never correctness.
-  }
-}
-
-function parseLockInfo(text: string): LockInfo | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LockInfo>;
-    return typeof value.pid === "number" && typeof value.host === "string" && typeof value.nonce === "string"
-      ? (value as LockInfo)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -53,7 +53,7 @@ describe("createFileStorage", () => {
       await chmod(path.join(dir, "auth.json"), 0o644);
       await storage.update("auth.json", () => '{"v":2}');
       expect(await mode(path.join(dir, "auth.json"))).toBe(0o600);
-      expect(await mode(path.join(dir, "auth.json.bak.1"))).toBe(0o644 & 0o777);
+      expect(await mode(path.join(dir, "auth.json.bak.1"))).toBe(0o600);
       await storage.set("auth.json", '{"v":3}');
       expect(await mode(path.join(dir, "auth.json.bak.1"))).toBe(0o600);
       await storage.set("settings.json", "{}");
