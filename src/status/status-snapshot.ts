@@ -424,12 +424,16 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         (active?.credentialId ?? null) === rawProbe.credentialId &&
         (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
       const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
-      // A models.json provider is "local/custom" (row 4) when it is keyless or on this machine / a private network. One
-      // with a key on a public host is key-based: its status needs an owned key or an authenticated probe (rows 5–6),
-      // so a listing that answers without a key can never make it healthy.
-      // A declared apiKey counts even when its variable is unset: the provider then misses its key, it is not "local".
-      const customKeyed = isUser && (active !== null || configEntry?.apiKey !== undefined) && baseUrlOf(configEntry, definition) !== null && !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
-      const local = (isUser && !customKeyed) || Boolean(definition?.local && configured);
+      // A models.json provider is "local/custom" (row 4): healthy only when a test listed models AND, with a key, verified
+      // it. One on a public host whose key comes from the environment (or whose declared variable is unset) is env-based
+      // (rows 6–7) so its recovery names the variable. A stored or literal key on a custom host is never "owned" proof
+      // (row 5): the host is not known to authenticate anything, so it stays row 4 and needs a verified key.
+      const customEnvKeyed =
+        isUser &&
+        (active?.status.source === "env" || (active === null && configEntry?.apiKey !== undefined)) &&
+        baseUrlOf(configEntry, definition) !== null &&
+        !isLocalNetworkUrl(baseUrlOf(configEntry, definition) as string);
+      const local = (isUser && !customEnvKeyed) || Boolean(definition?.local && configured);
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
       // Credential header values are Secrets in the parsed config; checks put them on the wire, so reveal here.
       const headers = revealHeaders(configEntry?.headers);

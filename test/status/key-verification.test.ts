@@ -139,6 +139,22 @@ describe("healthy needs a verified key (issue 9 item 2)", () => {
     expect(srv.seen).toHaveLength(1);
   });
 
+  it("a literal key on a public custom host is not owned proof: without a verification it is never healthy", async () => {
+    const srv = await server(() => ({ status: 200, json: LISTING }));
+    // The registry sees a public host; the injected fetch delivers its requests to the loopback server.
+    const publicBase = "https://llm-proxy.example.com";
+    const fetch: typeof globalThis.fetch = (input, init) =>
+      globalThis.fetch(String(input instanceof Request ? input.url : input).replace(publicBase, srv.url), init);
+    const models = { providers: { proxy: { baseUrl: `${publicBase}/v1`, api: "openai-completions", apiKey: REAL_KEY, models: [{ id: "proof-model" }] } } };
+    const registry = createRegistry({ storage: createMemoryStorage({ "models.json": JSON.stringify(models) }), fetch, now: () => NOW, timeoutMs: 3000 });
+    const [before] = await registry.getStatus({ providers: ["proxy"] });
+    expect(before?.status).not.toBe("healthy");
+    await registry.check("proxy");
+    const [after] = await registry.getStatus({ providers: ["proxy"] });
+    expect(after).toMatchObject({ status: "local", rule: 4 });
+    expect(after?.problems.map((p) => p.code)).toContain("key_not_verified");
+  });
+
   it("the built-in listing flag holds only at the built-in's own origin", () => {
     const result = { models: [], flavor: "openai-compatible", authenticated: true, endpoint: "" };
     expect(knownVerification({ id: "openai", baseUrl: "https://api.openai.com/v1", discovery: "openai-compatible" }, result)).toBe("listing");
