@@ -1,4 +1,22 @@
+import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
+
+// tsup hands its own format to esbuildOptions (esbuild itself may run as ESM before rollup emits CommonJS), so the
+// format is passed on to the plugin below through a define that nothing in the source reads.
+const FORMAT_MARK = "__MPR_TSUP_FORMAT__";
+
+/**
+ * In the CommonJS build, load msw with a guarded `require` (src/testing/msw-module-cjs.ts) instead of the ESM
+ * file's top-level `await import("msw")`: msw is an optional peer dependency and never a static import.
+ */
+export const mswModuleCjs: Plugin = {
+  name: "msw-module-cjs",
+  setup(build) {
+    if (build.initialOptions.define?.[FORMAT_MARK] !== '"cjs"') return;
+    const replacement = new URL("./src/testing/msw-module-cjs.ts", import.meta.url).pathname;
+    build.onResolve({ filter: /\/msw-module\.js$/ }, () => ({ path: replacement }));
+  },
+};
 
 export default defineConfig([
   {
@@ -16,6 +34,10 @@ export default defineConfig([
     external: ["msw", "msw/node", "vitest"],
     splitting: true,
     treeshake: true,
+    esbuildOptions(options, { format }) {
+      options.define = { ...options.define, [FORMAT_MARK]: JSON.stringify(format) };
+    },
+    esbuildPlugins: [mswModuleCjs],
   },
   {
     entry: { "cli/index": "src/cli/index.ts" },

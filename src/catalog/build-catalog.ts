@@ -119,6 +119,11 @@ export interface BuildCatalogInput {
   discovered: DiscoveredCache;
   modelsConfig: ModelsConfigLike | null;
   overrides: ModelOverrides;
+  /**
+   * Base URLs host environment variables set for built-in providers (`OLLAMA_HOST` → `ollama`), from
+   * `hostEnvBaseUrls(env)`: above the built-in default, below a models.json `baseUrl`.
+   */
+  hostBaseUrls?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -256,11 +261,22 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
   });
 
   for (const def of BUILTIN_PROVIDERS) {
+    const hostUrl = input.hostBaseUrls?.[def.id];
+    // The user's host variable (OLLAMA_HOST) is where the server is: every path must call that URL, not the default.
+    const baseUrl: FieldExplanation<string> =
+      hostUrl === undefined
+        ? explained(def.baseUrl, "builtin")
+        : {
+            value: hostUrl,
+            source: "user",
+            layer: "provider",
+            overridden: def.baseUrl === null ? [] : [{ layer: "provider", source: "builtin", value: def.baseUrl }],
+          };
     providers.set(def.id, {
-      definition: def,
+      definition: hostUrl === undefined ? def : { ...def, baseUrl: hostUrl },
       source: "builtin",
       api: explained(def.api, "builtin"),
-      baseUrl: explained(def.baseUrl, "builtin"),
+      baseUrl,
       config: null,
       package: null,
     });

@@ -166,7 +166,7 @@ type Cost = NonNullable<ModelMetadata["cost"]>;
 /** The order {@link resolveLayersLeanIndexed} writes fields in; it is used only while it matches {@link MODEL_METADATA_FIELDS}. */
 const INDEXED_ORDER: ReadonlyArray<keyof ModelMetadata> = [
   "name", "family", "contextWindow", "maxOutputTokens", "input", "output", "tools", "json", "reasoning", "thinkingLevels",
-  "defaultThinkingLevel", "cost", "knowledge", "releaseDate", "openWeights", "manualSetup", "authHints",
+  "defaultThinkingLevel", "cost", "knowledge", "releaseDate", "openWeights", "manualSetup", "authHints", "maxContextWindow",
 ];
 const COST_INDEX = INDEXED_ORDER.indexOf("cost");
 const NO_VALUES: readonly unknown[] = INDEXED_ORDER.map(() => null);
@@ -213,12 +213,12 @@ function resolveLayersLeanIndexed(layers: readonly ModelLayer[]): LeanMetadata {
   const metadata = {
     name: v[0], family: v[1], contextWindow: v[2], maxOutputTokens: v[3], input: v[4], output: v[5], tools: v[6],
     json: v[7], reasoning: v[8], thinkingLevels: v[9], defaultThinkingLevel: v[10], cost: v[11], knowledge: v[12],
-    releaseDate: v[13], openWeights: v[14], manualSetup: v[15], authHints: v[16],
+    releaseDate: v[13], openWeights: v[14], manualSetup: v[15], authHints: v[16], maxContextWindow: v[17],
   } as ModelMetadata;
   const provenance = {
     name: s[0], family: s[1], contextWindow: s[2], maxOutputTokens: s[3], input: s[4], output: s[5], tools: s[6],
     json: s[7], reasoning: s[8], thinkingLevels: s[9], defaultThinkingLevel: s[10], cost: s[11], knowledge: s[12],
-    releaseDate: s[13], openWeights: s[14], manualSetup: s[15], authHints: s[16],
+    releaseDate: s[13], openWeights: s[14], manualSetup: s[15], authHints: s[16], maxContextWindow: s[17],
   } as LeanMetadata["provenance"];
   return { metadata: Object.freeze(metadata), provenance: Object.freeze(provenance) };
 }

@@ -74,6 +74,7 @@ export function modelsDevModelToMetadata(model: ModelsDevModel): {
       openWeights: flag(model.open_weights),
       manualSetup: null,
       authHints: null,
+      maxContextWindow: null,
     },
     reasoningOptions: options && options.length > 0 ? options.map((o) => ({ ...o })) : null,
     status: text(model.status),

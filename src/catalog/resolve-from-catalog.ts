@@ -260,7 +260,9 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   // (models.json); a catalog suggestion alone (models.dev lists a few LM Studio models) says nothing about this machine.
   const unconfirmedLocal =
     provider !== undefined && provider.definition.local && known && !layers.some((l) => l.layer === "discovered" || l.layer === "models.json");
-  if (provider && known && !unconfirmedLocal && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
+  // A models.json provider with no URL anywhere (models.json, model, catalog, plugin) cannot be called: never offered.
+  const urlMissing = provider !== undefined && provider.config !== null && baseUrl.value === null;
+  if (provider && known && !unconfirmedLocal && !urlMissing && context.allowlist.length === 0 && unsupportedSdk === null && !sourceMissing) {
     const shared = providerOnlyProblems(provider, credentials, context.envPrefix);
     return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems: shared, reasons: shared };
   }
@@ -291,6 +293,13 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
       code: "local_model_unconfirmed",
       message: `Model "${refText}" comes from the catalog, but your ${provider.definition.name} server has not reported it.`,
       recovery: `Start the local server, test the URL and fetch its models, or add the model to models.json.`,
+    });
+  }
+  if (urlMissing) {
+    add({
+      code: "base_url_missing",
+      message: `Provider "${provider.definition.id}" has no baseUrl in models.json and no default one, so "${refText}" cannot be called.`,
+      recovery: `Add "baseUrl" to providers.${provider.definition.id} in models.json (e.g. local.update("${provider.definition.id}", { baseUrl: "http://127.0.0.1:8000/v1" })).`,
     });
   }
   if (unsupportedSdk !== null) {
@@ -349,7 +358,7 @@ export function resolveFromCatalog(
       manualSetup: metadata.manualSetup,
       authHints: metadata.authHints,
     },
-    limits: { contextWindow: metadata.contextWindow, maxOutputTokens: metadata.maxOutputTokens },
+    limits: { contextWindow: metadata.contextWindow, maxOutputTokens: metadata.maxOutputTokens, maxContextWindow: metadata.maxContextWindow },
     cost: metadata.cost,
     reasoning: {
       supported: metadata.reasoning,

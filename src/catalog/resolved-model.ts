@@ -112,7 +112,11 @@ export interface ResolvedModel {
     manualSetup: boolean | null;
     authHints: string[] | null;
   };
-  limits: { contextWindow: number | null; maxOutputTokens: number | null };
+  /**
+   * `contextWindow` is what a request can use (for a local server, the context the model is loaded with);
+   * `maxContextWindow` the model's maximum as the server states it, `null` when unknown.
+   */
+  limits: { contextWindow: number | null; maxOutputTokens: number | null; maxContextWindow: number | null };
   cost: ModelMetadata["cost"];
   reasoning: {
     supported: boolean | null;

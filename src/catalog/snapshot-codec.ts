@@ -124,6 +124,7 @@ export function decodeSnapshotModel(row: SnapshotRow): SnapshotModel {
       releaseDate: at<string>(14),
       manualSetup: null,
       authHints: null,
+      maxContextWindow: null,
     },
     reasoningOptions: at<Array<Record<string, unknown>>>(15),
     status: at<string>(16),

@@ -79,4 +79,10 @@ export interface ParseModelsJsonOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Name shown as each diagnostic's `source`. Default `"models.json"`. */
   source?: string;
+  /**
+   * The base URL a provider id gets when models.json leaves `baseUrl` out (built-in catalog, plugin manifest), or
+   * `null`. A provider with models, no `baseUrl` and no default is reported (`base_url_missing`): it could never be
+   * called. Default: the built-in catalog; a registry passes one that knows its plugins too.
+   */
+  defaultBaseUrl?: (providerId: string) => string | null;
 }

@@ -1,5 +1,6 @@
 import JSON5 from "json5";
 import { z } from "zod";
+import { builtinDefaultBaseUrl } from "../catalog/default-base-url.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { ModelConfigSchema, ModelsJsonSchema, ProviderConfigInputSchema } from "../schema/models-json.js";
 import { assumedDefaults, type AssumedModelDefaults } from "./assumed-defaults.js";
@@ -53,7 +54,7 @@ const TOLERATED_MODEL = ["contextTokens", "params"];
 export function parseModelsJson(text: string, options: ParseModelsJsonOptions = {}): ParseModelsJsonResult {
   const source = options.source ?? "models.json";
   try {
-    return parseUnguarded(text, options.env ?? {}, source);
+    return parseUnguarded(text, options.env ?? {}, source, options.defaultBaseUrl ?? builtinDefaultBaseUrl);
   } catch (cause) {
     // A last line of defence: the promise is "never throws", so an unforeseen bug degrades to one diagnostic.
     return {
@@ -79,7 +80,12 @@ function emptyConfig(): ModelsJsonConfig {
   return { mode: "merge", providers: {} };
 }
 
-function parseUnguarded(input: unknown, env: Readonly<Record<string, string | undefined>>, source: string): ParseModelsJsonResult {
+function parseUnguarded(
+  input: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  source: string,
+  defaultBaseUrl: (providerId: string) => string | null,
+): ParseModelsJsonResult {
   if (typeof input !== "string") {
     return {
       config: emptyConfig(),
@@ -179,7 +185,7 @@ function parseUnguarded(input: unknown, env: Readonly<Record<string, string | un
     });
   } else if (providers !== undefined) {
     for (const [id, raw] of Object.entries(providers)) {
-      readProvider(id, raw, root, env, config, assumed, drafts);
+      readProvider(id, raw, root, env, config, assumed, drafts, defaultBaseUrl);
     }
   }
   return finish(config, drafts, assumed, scan, lines, source);
@@ -193,6 +199,7 @@ function readProvider(
   config: ModelsJsonConfig,
   assumed: Record<string, Record<string, AssumedModelDefaults>>,
   drafts: DiagnosticDraft[],
+  defaultBaseUrl: (providerId: string) => string | null,
 ): void {
   const base = ["providers", id];
   const skipped = `Provider "${id}" is not loaded until this is fixed; the other providers are.`;
@@ -284,6 +291,21 @@ function readProvider(
       anchor: "value",
     });
   }
+  // Models nobody can call: no URL here, on each model, or from the catalog. The provider stays loaded (so it can be
+  // fixed with local.update / customModels.add) but is reported, and the catalog does not offer its models.
+  const urlless = models.filter((m) => m.baseUrl === undefined);
+  if (data.baseUrl === undefined && urlless.length > 0 && safeDefault(defaultBaseUrl, id) === null) {
+    drafts.push({
+      severity: "error",
+      code: "base_url_missing",
+      path: base,
+      message: `Expected a "baseUrl" for provider "${id}", which lists ${urlless.length === 1 ? `model "${urlless[0]!.id}"` : `${urlless.length} models`}, found none (and no built-in or plugin default). Its models are not offered until it has one.`,
+      expected: 'a base URL such as "http://127.0.0.1:8000/v1"',
+      found: "no baseUrl",
+      hint: `Add "baseUrl": "http://host:port/v1" to providers.${id} (or a "baseUrl" to each model).`,
+      anchor: "key",
+    });
+  }
   config.providers[id] = provider;
   const providerAssumed: Record<string, AssumedModelDefaults> = {};
   for (const model of models) {
@@ -291,6 +313,16 @@ function readProvider(
     if (Object.keys(values).length > 0) providerAssumed[model.id] = values;
   }
   if (Object.keys(providerAssumed).length > 0) assumed[id] = providerAssumed;
+}
+
+function safeDefault(lookup: (providerId: string) => string | null, id: string): string | null {
+  try {
+    const url = lookup(id);
+    return typeof url === "string" && url !== "" ? url : null;
+  } catch {
+    // A caller's lookup that throws must not break the "never throws" promise: treat the default as unknown.
+    return null;
+  }
 }
 
 function unknownField(path: JsonPath, known: readonly string[]): DiagnosticDraft {

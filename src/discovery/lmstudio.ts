@@ -65,20 +65,22 @@ function modelType(type: string | null | undefined): string | undefined {
 }
 
 /**
- * Map an LM Studio v1 model. Max and loaded context stay apart: `contextWindow` is the maximum,
- * `extra.loadedContextLength` the loaded instance's (or `null` when not loaded). Unloaded models are kept —
- * LM Studio loads them on first use.
+ * Map an LM Studio v1 model. Max and loaded context stay apart: `contextWindow` is what a request can use — the
+ * loaded instance's context when a copy is loaded (LM Studio rejects longer prompts), else the maximum, since LM
+ * Studio loads an unloaded model on first use — and `maxContextWindow` is the model's maximum. Unloaded models are
+ * kept.
  *
  * @example
  * ```ts
  * mapLmStudioV1Model({ key: "qwen/qwen3-8b", max_context_length: 40960, loaded_instances: [] }).extra?.loaded; // false
+ * mapLmStudioV1Model({ key: "qwen/qwen3-8b", max_context_length: 40960,
+ *   loaded_instances: [{ config: { context_length: 8192 } }] }).contextWindow; // 8192 (maxContextWindow: 40960)
  * ```
  */
 export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>): FullDiscoveredModel {
   const model = blankModel(entry.key);
   model.name = entry.display_name ?? null;
   model.family = entry.architecture ?? null;
-  model.contextWindow = tokenCount(entry.max_context_length);
   const caps = entry.capabilities;
   if (caps) {
     if (typeof caps.vision === "boolean") model.input = caps.vision ? ["text", "image"] : ["text"];
@@ -87,6 +89,9 @@ export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>
   }
   const instances = entry.loaded_instances ?? [];
   const loadedContext = instances.map((i) => tokenCount(i.config?.context_length)).find((n) => n !== null) ?? null;
+  const maxContext = tokenCount(entry.max_context_length);
+  model.contextWindow = loadedContext ?? maxContext;
+  model.maxContextWindow = maxContext;
   return withExtra(model, {
     modelType: modelType(entry.type),
     publisher: entry.publisher,
@@ -111,7 +116,9 @@ export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>
 export function mapLmStudioV0Model(entry: z.output<typeof LmStudioV0ModelSchema>): FullDiscoveredModel {
   const model = blankModel(entry.id);
   model.family = entry.arch ?? null;
+  // v0 does not say which context a loaded copy uses: the maximum is all that is known.
   model.contextWindow = tokenCount(entry.max_context_length);
+  model.maxContextWindow = model.contextWindow;
   if (entry.type === "vlm") model.input = ["text", "image"];
   else if (entry.type === "llm") model.input = ["text"];
   if (entry.capabilities) model.tools = entry.capabilities.includes("tool_use");

@@ -60,3 +60,31 @@ export function ollamaHostFromEnv(env: Env | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * Base URLs that host environment variables set for built-in local servers (today `OLLAMA_HOST` for `ollama`),
+ * keyed by provider id. The one place every path (status, check, catalog, `resolveModel`, `listProviders`, `run`)
+ * reads them from, so they all talk to the same server: a models.json `baseUrl` still wins over these, and these
+ * win over the built-in default.
+ *
+ * @example
+ * ```ts
+ * hostEnvBaseUrls({ OLLAMA_HOST: "gpu-box:11434" }); // { ollama: "http://gpu-box:11434" }
+ * ```
+ */
+export function hostEnvBaseUrls(env: Env | undefined): Readonly<Record<string, string>> {
+  const ollama = ollamaHostFromEnv(env);
+  return ollama === null ? {} : { ollama };
+}
+
+/**
+ * The base URL a host environment variable sets for one provider (see {@link hostEnvBaseUrls}), or `null`.
+ *
+ * @example
+ * ```ts
+ * hostEnvBaseUrl("ollama", { OLLAMA_HOST: ":11500" }); // "http://127.0.0.1:11500"
+ * ```
+ */
+export function hostEnvBaseUrl(providerId: string, env: Env | undefined): string | null {
+  return hostEnvBaseUrls(env)[providerId] ?? null;
+}

@@ -7,6 +7,7 @@ import {
   type ModelOverride,
   type ModelOverrides,
 } from "../catalog/catalog-settings.js";
+import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
 import { findEnvCredential, providerEnvNames } from "../catalog/provider-env.js";
 import {
   explainFromCatalog,
@@ -262,6 +263,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     } catch {
       stateUnreadable = true;
     }
+    const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const key = JSON.stringify([
       modelsText,
       settings["allowlist"],
@@ -270,6 +272,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       stateDiscovered ?? null,
       stateUnreadable,
       appliedText ?? "",
+      hostBaseUrls,
     ]);
     if (loaded && loaded.key === key) return loaded;
     const pending = building.get(key);
@@ -318,7 +321,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         }
       }
       plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-      const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides });
+      const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides, hostBaseUrls });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
       return { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
     })();
@@ -442,7 +445,11 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
   return {
     async listProviders() {
       const { catalog } = await load();
-      return catalog.providers.map((p): ProviderSummary => {
+      // Listed ⇒ callable: a models.json provider with no URL anywhere is left out (getStatus reports it, with the fix).
+      const callable = catalog.providers.filter(
+        (p) => p.config === null || p.baseUrl.value !== null || ((p.config.models ?? []).length > 0 && (p.config.models ?? []).every((m) => typeof m.baseUrl === "string")),
+      );
+      return callable.map((p): ProviderSummary => {
         const d = p.definition;
         return {
           id: d.id,

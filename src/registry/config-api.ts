@@ -1,8 +1,10 @@
+import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
 import { editModelsJson, modelsJsonBackupKey } from "../config/edit-models-json.js";
 import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
 import type { ModelsJsonConfig } from "../config/models-json-config.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
+import { parsePluginManifest } from "../plugins/parse-plugin-manifest.js";
 import { updateText } from "../storage/json-document.js";
 import type { AreaContext } from "./area-context.js";
 
@@ -69,8 +71,11 @@ export interface ConfigApi {
  * ```
  */
 export function createConfigApi(ctx: AreaContext): ConfigApi {
+  let defaultBaseUrl: ((providerId: string) => string | null) | undefined;
   const snapshot = (text: string): ModelsConfigSnapshot => {
-    const { config, diagnostics } = parseModelsJson(text, { env: ctx.env });
+    // Plugin providers supply base URLs too: a models.json entry for one needs none of its own.
+    defaultBaseUrl ??= defaultBaseUrlLookup(ctx.plugins.flatMap((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers));
+    const { config, diagnostics } = parseModelsJson(text, { env: ctx.env, defaultBaseUrl });
     return { config, diagnostics, text };
   };
   return {

@@ -19,6 +19,7 @@ import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
+import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
 import { parsePluginManifest, type PluginProvider } from "../plugins/parse-plugin-manifest.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
@@ -291,6 +292,8 @@ interface ProviderInfo {
   name: string;
   /** The built-in or plugin definition (env names, base URL); `undefined` for models.json-only providers. */
   definition: ProviderDefinition | undefined;
+  /** models.json names this provider. */
+  inConfig: boolean;
 }
 
 /**
@@ -377,12 +380,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     const keylessDefined = definition !== undefined && (definition.local || definition.auth.some((m) => m.type === "none"));
     return {
       providerId,
-      baseUrl: (typeof config?.baseUrl === "string" ? config.baseUrl : null) ?? definition?.baseUrl ?? null,
+      // Same order as the catalog and status: models.json, then the host variable (OLLAMA_HOST), then the default.
+      baseUrl: (typeof config?.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : null) ?? hostEnvBaseUrl(providerId, ctx.env) ?? definition?.baseUrl ?? null,
       headers,
       keyless: keylessDefined || (definition === undefined && config !== undefined && config.apiKey === undefined),
       configKey: config?.apiKey as SecretRef | undefined,
       name: definition?.name ?? providerId,
       definition,
+      inConfig: config !== undefined,
     };
   }
 
@@ -637,6 +642,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const checked = checkRunOptions(options);
       const { providerId, model } = parseTarget(target, options.model);
       const info = await providerInfo(providerId);
+      // A models.json provider with no URL anywhere cannot be called: handing the caller `baseUrl: null` only moves the failure.
+      if (info.baseUrl === null && info.inConfig) {
+        throw new RegistryError({
+          code: "base_url_missing",
+          message: `Expected a baseUrl for provider "${providerId}" in models.json, found none (and no built-in or plugin default).`,
+          recovery: `Add "baseUrl" (e.g. "http://127.0.0.1:8000/v1") to providers.${providerId} in models.json, or local.update("${providerId}", { baseUrl }).`,
+        });
+      }
       // Principle 5: nothing is written to a state.json that could not be read; the call itself goes ahead.
       const { state, writable: record } = await loadState();
       const all = await candidatesFor(info, model, state);

@@ -70,6 +70,12 @@ export const ModelMetadataSchema = z.object({
   manualSetup: z.boolean().nullable(),
   /** Auth hints for setup UIs, e.g. `["apiKey"]`, `["oauth"]`. */
   authHints: z.array(z.string()).nullable(),
+  /**
+   * The model's maximum context as a local server states it apart from the context it runs with (LM Studio's
+   * `max_context_length`; a copy may be loaded with less): `contextWindow` is what a request can use, this is what
+   * reloading the model could give. `null` when no source states it.
+   */
+  maxContextWindow: z.number().int().positive().nullable(),
 });
 
 /**
@@ -118,4 +124,5 @@ export const UNKNOWN_MODEL_METADATA: Readonly<ModelMetadata> = Object.freeze({
   openWeights: null,
   manualSetup: null,
   authHints: null,
+  maxContextWindow: null,
 });

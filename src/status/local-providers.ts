@@ -6,12 +6,12 @@ import { fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
 import { lmStudioRoot } from "../discovery/lmstudio.js";
 import type { AreaContext } from "../registry/area-context.js";
-import type { ApiKind } from "../schema/api-kind.js";
+import { ApiKindSchema, type ApiKind } from "../schema/api-kind.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { updateSection } from "../storage/sections.js";
 import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets.js";
-import { writeModelsConfig } from "./models-config-writer.js";
+import { checkModelsConfigEdits, readStoredProvider, writeModelsConfig } from "./models-config-writer.js";
 import { ProbesSectionSchema } from "./probe-record.js";
 import { probeProvider } from "./probe-provider.js";
 import { shownUrl } from "./shown-url.js";
@@ -186,6 +186,10 @@ function assertUrl(url: string): void {
   }
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function modelEntry(m: DiscoveredModel): Record<string, unknown> {
   const entry: Record<string, unknown> = { id: m.id };
   if (m.name) entry["name"] = m.name;
@@ -194,7 +198,9 @@ function modelEntry(m: DiscoveredModel): Record<string, unknown> {
     const allowed = m.input.filter((i) => ["text", "image", "audio", "video", "pdf"].includes(i));
     if (allowed.length > 0) entry["input"] = allowed;
   }
-  if (typeof m.contextWindow === "number") entry["contextWindow"] = m.contextWindow;
+  // A server that states its maximum apart (LM Studio) reports the context a copy is loaded with: runtime state,
+  // which the live listing keeps current. Written here it would become a user value that outranks every reload.
+  if (typeof m.contextWindow === "number" && m.maxContextWindow == null) entry["contextWindow"] = m.contextWindow;
   if (typeof m.maxOutputTokens === "number") entry["maxTokens"] = m.maxOutputTokens;
   if (typeof m.tools === "boolean") entry["tools"] = m.tools;
   if (typeof m.json === "boolean") entry["json"] = m.json;
@@ -403,11 +409,17 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         });
       }
       const existing = facts.config?.models ?? [];
-      const byId = new Map(existing.map((m, i) => [m.id, { m: m as Record<string, unknown>, i }]));
+      // Positions in the file's own list: the parsed one drops invalid entries, and the file may have no list at all.
+      const stored = await readStoredProvider(ctx, facts.id);
+      const storedModels = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : null;
+      const byId = new Map<string, { m: Record<string, unknown>; i: number }>();
+      (storedModels ?? []).forEach((m, i) => {
+        if (isPlainObject(m) && typeof m["id"] === "string" && !byId.has(m["id"])) byId.set(m["id"], { m, i });
+      });
       const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
       const added: string[] = [];
       const updated: string[] = [];
-      if (!facts.config) {
+      if (!facts.config && !stored.provider) {
         const def = facts.definition;
         edits.push({
           path: ["providers", facts.id],
@@ -415,13 +427,14 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         });
         added.push(...outcome.models.map((m) => m.id));
       } else {
-        if (!Array.isArray((facts.config as Record<string, unknown>)["models"])) edits.push({ path: ["providers", facts.id, "models"], value: [] });
-        let next = existing.length;
+        const fresh: Record<string, unknown>[] = [];
+        let next = storedModels?.length ?? 0;
         for (const m of outcome.models) {
           const entry = modelEntry(m);
           const current = byId.get(m.id);
           if (!current) {
-            edits.push({ path: ["providers", facts.id, "models", next], value: entry });
+            if (storedModels === null) fresh.push(entry);
+            else edits.push({ path: ["providers", facts.id, "models", next], value: entry });
             next += 1;
             added.push(m.id);
             continue;
@@ -434,6 +447,8 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
           }
           if (changed) updated.push(m.id);
         }
+        // Written without a models list: create it with the fetched entries in one edit.
+        if (storedModels === null) edits.push({ path: ["providers", facts.id, "models"], value: fresh });
       }
       if (edits.length > 0) await writeModelsConfig(ctx, edits);
       const listed = new Set(outcome.models.map((m) => m.id));
@@ -483,6 +498,13 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (!input.model || input.model.trim() === "") {
         throw new RegistryError({ code: "invalid_model_id", message: "Expected a model id, found an empty string.", recovery: "Pass --model <id>, e.g. my-local-model." });
       }
+      if (input.api !== undefined && !ApiKindSchema.safeParse(input.api).success) {
+        throw new RegistryError({
+          code: "invalid_model_field",
+          message: `Expected api to be one of ${ApiKindSchema.options.join(", ")}, found ${JSON.stringify(input.api)}. Nothing was written.`,
+          recovery: "Pass e.g. --api openai-completions.",
+        });
+      }
       if (input.baseUrl !== undefined) assertUrl(input.baseUrl);
       for (const [field, value] of [["contextWindow", input.contextWindow], ["maxTokens", input.maxTokens]] as const) {
         if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
@@ -500,7 +522,8 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (input.json !== undefined) entry["json"] = input.json;
       const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
       let created = true;
-      if (!facts?.config) {
+      const stored = await readStoredProvider(ctx, input.provider);
+      if (!stored.provider) {
         const def = facts?.definition ?? null;
         const baseUrl = input.baseUrl ?? def?.baseUrl ?? null;
         if (!baseUrl) {
@@ -513,18 +536,39 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         const provider: Record<string, unknown> = { baseUrl, api: input.api ?? def?.api ?? "openai-completions", models: [entry] };
         edits.push({ path: ["providers", input.provider], value: provider });
       } else {
-        if (input.baseUrl !== undefined && input.baseUrl !== facts.config.baseUrl) edits.push({ path: ["providers", input.provider, "baseUrl"], value: input.baseUrl });
-        if (input.api !== undefined && input.api !== facts.config.api) edits.push({ path: ["providers", input.provider, "api"], value: input.api });
-        const index = facts.config.models.findIndex((m) => m.id === input.model);
-        if (index === -1) {
-          edits.push({ path: ["providers", input.provider, "models", facts.config.models.length], value: entry });
+        const at = ["providers", input.provider];
+        const storedModels = Array.isArray(stored.provider["models"]) ? (stored.provider["models"] as unknown[]) : null;
+        const index = storedModels?.findIndex((m) => isPlainObject(m) && m["id"] === input.model) ?? -1;
+        const current = index === -1 ? undefined : (storedModels?.[index] as Record<string, unknown>);
+        // The provider's api and URL serve every one of its models: a model that needs another one carries its own
+        // (models.json allows api and baseUrl per model), so adding one model never changes how the others are called.
+        const catalogProvider = snapshot.catalog.getProvider(input.provider);
+        const providerApi = typeof stored.provider["api"] === "string" ? stored.provider["api"] : (catalogProvider?.api.value ?? "openai-completions");
+        const providerUrl = typeof stored.provider["baseUrl"] === "string" ? stored.provider["baseUrl"] : (facts?.baseUrl ?? catalogProvider?.baseUrl.value ?? null);
+        if (input.api !== undefined) {
+          if (input.api !== providerApi) entry["api"] = input.api;
+          else if (current?.["api"] !== undefined) entry["api"] = undefined;
+        }
+        if (input.baseUrl !== undefined) {
+          if (providerUrl === null) edits.push({ path: [...at, "baseUrl"], value: input.baseUrl });
+          else if (input.baseUrl !== providerUrl) entry["baseUrl"] = input.baseUrl;
+          else if (current?.["baseUrl"] !== undefined) entry["baseUrl"] = undefined;
+        }
+        if (storedModels === null) {
+          edits.push({ path: [...at, "models"], value: [entry] });
+        } else if (index === -1) {
+          edits.push({ path: [...at, "models", storedModels.length], value: entry });
         } else {
           created = false;
           for (const [field, value] of Object.entries(entry)) {
-            if (field !== "id") edits.push({ path: ["providers", input.provider, "models", index, field], value });
+            if (field !== "id") edits.push({ path: [...at, "models", index, field], value });
           }
         }
       }
+      // Validate the provider as it would be written; only a valid result reaches the file.
+      checkModelsConfigEdits(ctx, stored.text, edits, input.provider, (result) =>
+        (result.config.providers[input.provider]?.models ?? []).some((m) => m.id === input.model),
+      );
       if (edits.length > 0) await writeModelsConfig(ctx, edits);
       const model = (await customModels.list({ provider: input.provider })).find((m) => m.model === input.model);
       if (!model) {
@@ -537,7 +581,11 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       const snapshot = await service.loader.load();
       const input = { ...requested, provider: snapshot.catalog.aliases.get(requested.provider) ?? requested.provider };
       const facts = snapshot.providers.get(input.provider);
-      const index = facts?.config?.models.findIndex((m) => m.id === input.model) ?? -1;
+      if (!facts?.config?.models.some((m) => m.id === input.model)) return { removed: false };
+      // The file's own position: the parsed list drops invalid entries, so its index can name another model.
+      const stored = await readStoredProvider(ctx, input.provider);
+      const models = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : [];
+      const index = models.findIndex((m) => isPlainObject(m) && m["id"] === input.model);
       if (index === -1) return { removed: false };
       await writeModelsConfig(ctx, [{ path: ["providers", input.provider, "models", index], value: undefined }]);
       return { removed: true };

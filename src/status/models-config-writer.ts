@@ -1,5 +1,11 @@
+import JSON5 from "json5";
 import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
 import { editModelsJson } from "../config/edit-models-json.js";
+import { parseModelsJson } from "../config/parse-models-json.js";
+import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
+import { ConfigError } from "../errors/config-error.js";
+import { parsePluginManifest } from "../plugins/parse-plugin-manifest.js";
+import type { Diagnostic } from "../schema/diagnostic.js";
 import { updateText } from "../storage/json-document.js";
 import type { AreaContext } from "../registry/area-context.js";
 
@@ -28,4 +34,74 @@ export async function writeModelsConfig(ctx: AreaContext, edits: ModelsJsonEdit[
     return result.changed ? result.text : undefined;
   });
   ctx.events.emit("config-change", { key: "models.json" });
+}
+
+/**
+ * models.json as stored: its text and one provider's entry exactly as written (before validation, so invalid
+ * models and a missing `models` list are visible). Edits must address the file's own list positions: the parsed
+ * config drops invalid models, so its indexes can point at the wrong entry.
+ *
+ * @example
+ * ```ts
+ * const { provider } = await readStoredProvider(ctx, "lmstudio");
+ * Array.isArray(provider?.["models"]); // false when the file has no models list yet
+ * ```
+ */
+export async function readStoredProvider(ctx: AreaContext, providerId: string): Promise<{ text: string; provider: Record<string, unknown> | undefined }> {
+  const text = (await ctx.storage.get("models.json")) ?? "";
+  let root: unknown;
+  try {
+    root = text.trim() === "" ? {} : JSON5.parse(text);
+  } catch {
+    // Unparsable: the editor refuses it (config_unparsable) with located diagnostics when an edit is attempted.
+    return { text, provider: undefined };
+  }
+  const providers = isObject(root) ? root["providers"] : undefined;
+  const provider = isObject(providers) && Object.hasOwn(providers, providerId) ? providers[providerId] : undefined;
+  return { text, provider: isObject(provider) ? provider : undefined };
+}
+
+/**
+ * Check edits before they are written: apply them in memory with the same editor, parse the result, and refuse
+ * (a `ConfigError` carrying the new diagnostics; nothing written) when provider `providerId` gains an error it did
+ * not have, or when `accept` rejects the parsed result. Errors the file already had are not blamed on the edit.
+ *
+ * @example
+ * ```ts
+ * checkModelsConfigEdits(ctx, text, edits, "custom", (config) => config.providers["custom"] !== undefined);
+ * ```
+ */
+export function checkModelsConfigEdits(
+  ctx: AreaContext,
+  text: string,
+  edits: readonly ModelsJsonEdit[],
+  providerId: string,
+  accept: (result: ReturnType<typeof parseModelsJson>) => boolean,
+): void {
+  const { text: next } = editModelsJson(text, edits);
+  const defaultBaseUrl = defaultBaseUrlLookup(ctx.plugins.flatMap((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers));
+  const options = { env: ctx.env, defaultBaseUrl };
+  const ofProvider = (d: Diagnostic) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === providerId;
+  const key = (d: Diagnostic) => `${d.code} ${JSON.stringify(d.path)}`;
+  const before = new Set(parseModelsJson(text, options).diagnostics.filter(ofProvider).map(key));
+  const after = parseModelsJson(next, options);
+  const errors = after.diagnostics.filter(ofProvider);
+  const added = errors.filter((d) => !before.has(key(d)));
+  if (added.length === 0 && accept(after)) return;
+  const shown = added.length > 0 ? added : errors;
+  throw new ConfigError({
+    code: "invalid_models_config_edit",
+    message: `Expected the change to leave provider "${providerId}" in models.json valid, found ${
+      shown.length > 0 ? shown.map((d) => d.message).join(" ") : "that it would not be loaded"
+    } Nothing was written.`,
+    recovery:
+      added.length > 0
+        ? "Pass valid values (see the diagnostics), then retry."
+        : `Fix provider "${providerId}" in models.json first (getModelsConfig() shows its diagnostics), then retry.`,
+    diagnostics: shown,
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,8 @@ import { CooldownsSectionSchema, OAuthSectionSchema } from "../credentials/crede
 import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
 import { Secret } from "../credentials/secret.js";
-import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
+import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
+import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
 import { isLocalNetworkUrl } from "../discovery/openai-compatible.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
@@ -183,7 +184,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       .join("\n");
   const modelsConfig = (text: string) => {
     if (modelsCache?.text !== text || modelsCache.env !== envOfRefs(modelsCache.result)) {
-      const result = parseModelsJson(text, { env: ctx.env });
+      const result = parseModelsJson(text, { env: ctx.env, defaultBaseUrl: defaultBaseUrlLookup((plugins ?? []).flatMap((p) => p.providers)) });
       modelsCache = { text, result, env: envOfRefs(result) };
     }
     return modelsCache.result;
@@ -413,7 +414,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       for (const c of built) c.usable = !skippable(c);
       const active = built.find((c) => c.usable) ?? built[0] ?? null;
 
-      const hostEnv = id === "ollama" && !configEntry?.baseUrl ? ollamaHostFromEnv(ctx.env) : null;
+      const hostEnv = configEntry?.baseUrl ? null : hostEnvBaseUrl(id, ctx.env);
       const rawProbe = probes[id] ?? null;
       const configErrors = diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id);
       const isUser = provider?.source === "user" || (provider === undefined && configErrors.length > 0);

@@ -1,4 +1,6 @@
-import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
+import { RegistryError } from "../errors/registry-error.js";
+import { mswModule } from "./msw-module.js";
 
 /**
  * The backends a fake provider can imitate (their model-listing endpoints, auth headers and error shapes).
@@ -92,12 +94,61 @@ export interface FakeRequest {
 export interface FakeProvider {
   kind: FakeProviderKind;
   baseUrl: string;
-  handlers: HttpHandler[];
+  /** msw handlers (built on first use; needs msw, an optional peer dependency). */
+  readonly handlers: HttpHandler[];
+  /**
+   * A `fetch` that answers from this fake directly, without msw: `createRegistry({ fetch: fake.fetch })`. Requests
+   * to other URLs get a 404.
+   */
+  fetch: typeof fetch;
   requests: FakeRequest[];
   /** Change the failure mode at run time (`null` = healthy again). */
   setFailure(failure: FakeFailure | null): void;
   /** Replace the listed models at run time. */
   setModels(models: ReadonlyArray<string | FakeModel>): void;
+}
+
+/** One endpoint of a fake: what msw handlers are made of, and what `fake.fetch` answers from without msw. */
+interface Route {
+  method: "GET" | "POST";
+  url: string;
+  resolve: (info: { request: Request }) => Response | Promise<Response>;
+}
+
+const http = {
+  get: (url: string, resolve: Route["resolve"]): Route => ({ method: "GET", url, resolve }),
+  post: (url: string, resolve: Route["resolve"]): Route => ({ method: "POST", url, resolve }),
+};
+
+const json = (body: unknown, init?: ResponseInit): Response => Response.json(body, init);
+
+function mswHandlers(routes: readonly Route[]): HttpHandler[] {
+  const msw = mswModule();
+  if (msw === null) {
+    throw new RegistryError({
+      code: "msw_not_installed",
+      message: "Expected the msw package for fake.handlers, found it not installed.",
+      recovery: "Install msw as a dev dependency (npm i -D msw), or pass fake.fetch to createRegistry({ fetch }) instead.",
+    });
+  }
+  return routes.map((r) => (r.method === "GET" ? msw.http.get : msw.http.post)(r.url, ({ request }) => r.resolve({ request })));
+}
+
+/** Answer a request from the routes, like msw would: query strings do not take part in matching. */
+async function answer(routes: readonly Route[], input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  const route = routes.find((r) => r.method === request.method && trim(r.url) === trim(`${url.origin}${url.pathname}`));
+  if (!route) return json({ error: `no fake route for ${request.method} ${url.origin}${url.pathname}` }, { status: 404 });
+  const signal = request.signal;
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  const response = await Promise.race([Promise.resolve(route.resolve({ request })), aborted]);
+  // A network failure is a rejected fetch, as in every runtime.
+  if (response.type === "error") throw new TypeError("fetch failed (fake network error)");
+  return response;
 }
 
 const DEFAULT_BASE_URLS: Record<FakeProviderKind, string> = {
@@ -123,29 +174,29 @@ function credentialOf(kind: FakeProviderKind, request: Request): string | null {
 
 function authError(kind: FakeProviderKind): Response {
   if (kind === "anthropic") {
-    return HttpResponse.json({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }, { status: 401 });
+    return json({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }, { status: 401 });
   }
   if (kind === "google") {
-    return HttpResponse.json(
+    return json(
       { error: { code: 400, message: "API key not valid. Please pass a valid API key.", status: "INVALID_ARGUMENT", details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" }] } },
       { status: 400 },
     );
   }
-  if (kind === "ollama") return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
-  return HttpResponse.json({ error: { message: "Incorrect API key provided.", type: "invalid_request_error", param: null, code: "invalid_api_key" } }, { status: 401 });
+  if (kind === "ollama") return json({ error: "unauthorized" }, { status: 401 });
+  return json({ error: { message: "Incorrect API key provided.", type: "invalid_request_error", param: null, code: "invalid_api_key" } }, { status: 401 });
 }
 
 async function failure(kind: FakeProviderKind, f: FakeFailure): Promise<Response> {
   if (f === "auth") return authError(kind);
-  if (f === "server_error") return HttpResponse.json({ error: { message: "Internal server error", type: "api_error" } }, { status: 500 });
+  if (f === "server_error") return json({ error: { message: "Internal server error", type: "api_error" } }, { status: 500 });
   if (f === "rate_limit") {
-    return HttpResponse.json({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }, { status: 429, headers: { "retry-after": "2" } });
+    return json({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }, { status: 429, headers: { "retry-after": "2" } });
   }
-  if (f === "html") return new HttpResponse("<!doctype html><html><body><h1>Welcome</h1></body></html>", { headers: { "content-type": "text/html" } });
-  if (f === "truncated") return new HttpResponse('{"object":"list","data":[{"id":"trunc', { headers: { "content-type": "application/json" } });
-  if (f === "network") return HttpResponse.error();
+  if (f === "html") return new Response("<!doctype html><html><body><h1>Welcome</h1></body></html>", { headers: { "content-type": "text/html" } });
+  if (f === "truncated") return new Response('{"object":"list","data":[{"id":"trunc', { headers: { "content-type": "application/json" } });
+  if (f === "network") return Response.error();
   if (f === "hang") return new Promise<Response>(() => {});
-  return HttpResponse.json(f.body ?? { error: { message: `HTTP ${f.status}` } }, { status: f.status });
+  return json(f.body ?? { error: { message: `HTTP ${f.status}` } }, { status: f.status });
 }
 
 function render(kind: FakeProviderKind, models: FakeModel[]) {
@@ -223,7 +274,8 @@ function lmStudioModel(m: FakeModel) {
 /**
  * Create a fake provider for unit tests: msw handlers answering the backend's model-listing endpoints with the
  * given models, rejecting wrong keys the way the real backend does, and failing on demand. Install the handlers in
- * an msw server (`setupServer(...fake.handlers)` or `server.use(...fake.handlers)`).
+ * an msw server (`setupServer(...fake.handlers)` or `server.use(...fake.handlers)`), or, without msw, pass
+ * `fake.fetch` to `createRegistry({ fetch })`.
  *
  * @example
  * ```ts
@@ -247,44 +299,44 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     const key = credentialOf(kind, request);
     const authenticated = options.apiKey === undefined || key === options.apiKey;
     requests.push({ method: request.method, path: new URL(request.url).pathname, credentialSent: key !== null, authenticated });
-    if (options.latencyMs) await delay(options.latencyMs);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (fail !== null) return failure(kind, fail);
     if (!authenticated) return authError(kind);
     return answer();
   };
 
-  const handlers: HttpHandler[] = [];
+  const routes: Route[] = [];
   switch (kind) {
     case "openai-compatible":
-      handlers.push(http.get(`${baseUrl}/models`, ({ request }) => guard(request, () => HttpResponse.json(render(kind, models)))));
+      routes.push(http.get(`${baseUrl}/models`, ({ request }) => guard(request, () => json(render(kind, models)))));
       break;
     case "openrouter":
-      handlers.push(
+      routes.push(
         http.get(`${baseUrl}/models`, ({ request }) => {
           // OpenRouter lists models for anyone: only the key endpoint checks the key.
           requests.push({ method: "GET", path: new URL(request.url).pathname, credentialSent: credentialOf(kind, request) !== null, authenticated: true });
-          return fail !== null ? failure(kind, fail) : HttpResponse.json(render(kind, models));
+          return fail !== null ? failure(kind, fail) : json(render(kind, models));
         }),
-        http.get(`${baseUrl}/key`, ({ request }) => guard(request, () => HttpResponse.json({ data: { label: "fake", usage: 0, limit: null } }))),
+        http.get(`${baseUrl}/key`, ({ request }) => guard(request, () => json({ data: { label: "fake", usage: 0, limit: null } }))),
       );
       break;
     case "litellm":
-      handlers.push(
-        http.get(`${root(baseUrl)}/model/info`, ({ request }) => guard(request, () => HttpResponse.json(render(kind, models)))),
+      routes.push(
+        http.get(`${root(baseUrl)}/model/info`, ({ request }) => guard(request, () => json(render(kind, models)))),
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
-          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "openai" })) })),
+          guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "openai" })) })),
         ),
       );
       break;
     case "anthropic": {
       const pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
-      handlers.push(
+      routes.push(
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
           guard(request, () => {
             const after = new URL(request.url).searchParams.get("after_id");
             const start = after === null ? 0 : models.findIndex((m) => m.id === after) + 1;
             const page = models.slice(start, start + pageSize);
-            return HttpResponse.json({
+            return json({
               data: page.map((m) => ({
                 type: "model",
                 id: m.id,
@@ -304,14 +356,14 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     }
     case "google": {
       const pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
-      handlers.push(
+      routes.push(
         http.get(`${root(baseUrl).replace(/\/v1beta$/, "")}/v1beta/models`, ({ request }) =>
           guard(request, () => {
             const token = new URL(request.url).searchParams.get("pageToken");
             const start = token === null ? 0 : Number(token);
             const page = models.slice(start, start + pageSize);
             const next = start + page.length;
-            return HttpResponse.json({
+            return json({
               models: page.map((m) => ({
                 name: `models/${m.id}`,
                 displayName: m.name ?? m.id,
@@ -328,41 +380,45 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
       break;
     }
     case "ollama":
-      handlers.push(
-        http.get(`${root(baseUrl)}/api/tags`, ({ request }) => guard(request, () => HttpResponse.json({ models: models.map(ollamaTag) }))),
+      routes.push(
+        http.get(`${root(baseUrl)}/api/tags`, ({ request }) => guard(request, () => json({ models: models.map(ollamaTag) }))),
         http.post(`${root(baseUrl)}/api/show`, ({ request }) =>
           guard(request, async () => {
             const body = (await request.json().catch(() => ({}))) as { model?: string; name?: string };
             const m = models.find((x) => x.id === (body.model ?? body.name));
-            if (!m) return HttpResponse.json({ error: `model '${body.model ?? body.name}' not found` }, { status: 404 });
+            if (!m) return json({ error: `model '${body.model ?? body.name}' not found` }, { status: 404 });
             const tag = ollamaTag(m);
-            return HttpResponse.json({
+            return json({
               details: tag.details,
               model_info: { "general.architecture": "fake", ...(m.contextWindow ? { "fake.context_length": m.contextWindow } : {}) },
               ...(tag.capabilities ? { capabilities: tag.capabilities } : {}),
             });
           }),
         ),
-        http.get(`${root(baseUrl)}/api/version`, ({ request }) => guard(request, () => HttpResponse.json({ version: "0.30.2" }))),
+        http.get(`${root(baseUrl)}/api/version`, ({ request }) => guard(request, () => json({ version: "0.30.2" }))),
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
-          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "library" })) })),
+          guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "library" })) })),
         ),
       );
       break;
     case "lmstudio":
-      handlers.push(
-        http.get(`${root(baseUrl)}/api/v1/models`, ({ request }) => guard(request, () => HttpResponse.json({ models: models.map(lmStudioModel) }))),
+      routes.push(
+        http.get(`${root(baseUrl)}/api/v1/models`, ({ request }) => guard(request, () => json({ models: models.map(lmStudioModel) }))),
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
-          guard(request, () => HttpResponse.json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", owned_by: "organization_owner" })) })),
+          guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", owned_by: "organization_owner" })) })),
         ),
       );
       break;
   }
 
+  let handlers: HttpHandler[] | undefined;
   return {
     kind,
     baseUrl,
-    handlers,
+    get handlers() {
+      return (handlers ??= mswHandlers(routes));
+    },
+    fetch: (input, init) => answer(routes, input, init),
     requests,
     setFailure(next) {
       fail = next;

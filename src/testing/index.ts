@@ -1,6 +1,7 @@
 /**
- * Test helpers for hosts: fake providers as msw handlers and a fixed clock. Import from
- * `model-provider-registry/testing`; msw is a dev dependency of your tests, never of the core.
+ * Test helpers for hosts: fake providers (as msw handlers, or as a plain `fetch`) and a fixed clock. Import from
+ * `model-provider-registry/testing`. msw is an optional peer dependency: loaded only when installed, so this entry
+ * imports without it (`fake.fetch`, `createFixedClock`); `fake.handlers` needs it.
  *
  * @example
  * ```ts

@@ -177,7 +177,7 @@ describe("resolveModel", () => {
     expect(m.known).toBe(false);
     expect(m.offered).toBe(false);
     expect(Object.values(m.metadata).every((v) => v === null)).toBe(true);
-    expect(m.limits).toEqual({ contextWindow: null, maxOutputTokens: null });
+    expect(m.limits).toEqual({ contextWindow: null, maxOutputTokens: null, maxContextWindow: null });
     expect(Object.values(m.capabilities).every((v) => v === null)).toBe(true);
     expect(m.cost).toBeNull();
     expect(m.api).toBe("openai-responses");

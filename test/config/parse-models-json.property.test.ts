@@ -47,7 +47,7 @@ const validProvider = fc.record(
       { maxLength: 3 },
     ),
   },
-  { requiredKeys: [] },
+  { requiredKeys: ["baseUrl"] },
 );
 
 /** A provider whose fields may have any type. */

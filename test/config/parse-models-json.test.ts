@@ -116,7 +116,7 @@ describe("parseModelsJson", () => {
   });
 
   it("drops duplicate model ids with a warning, keeping the later entry", () => {
-    const { config, diagnostics } = parseModelsJson('{ "providers": { "x": { "models": [{ "id": "m", "name": "one" }, { "id": "m", "name": "two" }] } } }');
+    const { config, diagnostics } = parseModelsJson('{ "providers": { "x": { "baseUrl": "http://127.0.0.1:8000/v1", "models": [{ "id": "m", "name": "one" }, { "id": "m", "name": "two" }] } } }');
     expect(config.providers.x?.models).toEqual([{ id: "m", name: "two" }]);
     expect(diagnostics[0]).toMatchObject({ code: "duplicate_model", path: ["providers", "x", "models", 1, "id"] });
   });

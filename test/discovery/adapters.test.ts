@@ -448,7 +448,9 @@ describe("LM Studio", () => {
       model("qwen/qwen3-8b", {
         name: "Qwen3 8B",
         family: "qwen3",
-        contextWindow: 40960,
+        // The loaded copy's context is what a request can use; the maximum stays visible.
+        contextWindow: 8192,
+        maxContextWindow: 40960,
         input: ["text"],
         tools: true,
         reasoning: true,
@@ -467,6 +469,7 @@ describe("LM Studio", () => {
       model("text-embedding-nomic-embed-text-v1.5", {
         name: "Nomic Embed Text v1.5",
         contextWindow: 2048,
+        maxContextWindow: 2048,
         extra: { modelType: "embedding", publisher: "nomic-ai", quantization: "Q4_0", format: "gguf", loaded: false, maxContextLength: 2048 },
       }),
     ]);
@@ -483,12 +486,14 @@ describe("LM Studio", () => {
       model("qwen2-vl-7b-instruct", {
         family: "qwen2_vl",
         contextWindow: 32768,
+        maxContextWindow: 32768,
         input: ["text", "image"],
         extra: { modelType: "chat", publisher: "mlx-community", quantization: "4bit", format: "mlx", loaded: false, maxContextLength: 32768 },
       }),
       model("qwen3-8b", {
         family: "qwen3",
         contextWindow: 40960,
+        maxContextWindow: 40960,
         input: ["text"],
         tools: true,
         extra: { modelType: "chat", publisher: "lmstudio-community", quantization: "Q4_K_M", format: "gguf", loaded: true, maxContextLength: 40960 },
@@ -496,6 +501,7 @@ describe("LM Studio", () => {
       model("text-embedding-nomic-embed-text-v1.5", {
         family: "nomic-bert",
         contextWindow: 2048,
+        maxContextWindow: 2048,
         extra: { modelType: "embedding", publisher: "nomic-ai", quantization: "Q4_0", format: "gguf", loaded: false, maxContextLength: 2048 },
       }),
     ]);
