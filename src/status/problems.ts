@@ -1,3 +1,4 @@
+import { damagedDocumentRecovery } from "../storage/damaged-document.js";
 import { shownUrl } from "./shown-url.js";
 
 /**
@@ -24,6 +25,8 @@ export const PROBLEM_CODES = [
   "models_json_invalid",
   "probe_failed",
   "credentials_unreadable",
+  "settings_unreadable",
+  "state_unreadable",
 ] as const;
 
 /**
@@ -242,6 +245,22 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     build: (p) => ({
       message: `${p.file ?? "auth.json"} ${p.detail ?? "cannot be read"}, so no saved credential is used until it is fixed.`,
       recovery: `Restore ${p.file ?? "auth.json"} from its backup (${p.file ?? "auth.json"}.bak.1 with file storage) or fix it by hand; the registry never overwrites it meanwhile.`,
+    }),
+  },
+  settings_unreadable: {
+    severity: "warning",
+    symptom: "Saved settings are ignored (settings.json is damaged)",
+    build: (p) => ({
+      message: `${p.file ?? "settings.json"} ${p.detail ?? "cannot be read"}, so saved tiers, allowlist, aliases and model overrides are ignored until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? "settings.json"),
+    }),
+  },
+  state_unreadable: {
+    severity: "warning",
+    symptom: "Probe results, cooldowns and usage are ignored (state.json is damaged)",
+    build: (p) => ({
+      message: `${p.file ?? "state.json"} ${p.detail ?? "cannot be read"}, so probe results, listings, cooldowns and usage are ignored and not recorded until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? "state.json"),
     }),
   },
 });

@@ -65,16 +65,29 @@ export function damagedDocumentRecovery(key: string): string {
   }
 }
 
-/** "line 3, column 7: ValueExpected": where the text stops being JSON, without quoting it (it may hold a key). */
-function syntaxDetail(text: string): string | null {
+/** Where the text stops being JSON (1-based line and column, jsonc-parser's code), without quoting it: it may hold a key. */
+function syntaxPosition(text: string): { line: number; column: number; error: string } | null {
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return null;
   const before = text.slice(0, first.offset);
-  const line = before.split("\n").length;
-  const column = first.offset - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}: ${printParseErrorCode(first.error)}`;
+  return { line: before.split("\n").length, column: first.offset - before.lastIndexOf("\n"), error: printParseErrorCode(first.error) };
+}
+
+/**
+ * A short description of a damage error for problem texts ("does not parse (line 1, column 1: InvalidCommentToken)",
+ * "does not match its schema at probes.openai"), taken from the diagnostic the error carries.
+ *
+ * @example
+ * ```ts
+ * createProblem("state_unreadable", { file: "state.json", detail: damageDetail(damage) });
+ * ```
+ */
+export function damageDetail(damage: RegistryError): string {
+  const diagnostic = (damage as Partial<ConfigError>).diagnostics?.[0];
+  if (diagnostic) return diagnostic.message;
+  return damage.code === "storage_invalid" ? "does not match its schema" : "does not parse";
 }
 
 /**
@@ -100,13 +113,16 @@ export function parseJsonDocument<S extends z.ZodType>(
     raw = JSON.parse(text);
   } catch {
     // The SyntaxError is not kept as `cause`: its message quotes the text around the error.
-    const detail = syntaxDetail(text);
+    const at = syntaxPosition(text);
+    const detail = `does not parse${at ? ` (line ${at.line}, column ${at.column}: ${at.error})` : ""}`;
+    const recovery = damagedDocumentRecovery(key);
     return {
       value: fallback,
       damage: new ConfigError({
         code: "storage_unparsable",
-        message: `Expected ${key} to hold plain JSON, found text that does not parse${detail ? ` (${detail})` : ""}.`,
-        recovery: damagedDocumentRecovery(key),
+        message: `Expected ${key} to hold plain JSON, found text that ${detail}.`,
+        recovery,
+        diagnostics: [{ severity: "error", code: "storage_unparsable", path: [], line: at?.line ?? null, column: at?.column ?? null, message: detail, hint: recovery, source: key }],
       }),
     };
   }
@@ -126,10 +142,14 @@ export function parseJsonDocument<S extends z.ZodType>(
  */
 export function schemaDamage(key: string, section: string | null, error: z.ZodError): ConfigError {
   const paths = [...new Set(error.issues.map((i) => [...(section === null ? [] : [section]), ...i.path].join(".") || "(root)"))].slice(0, 3);
+  const recovery = damagedDocumentRecovery(key);
+  const first = error.issues[0];
+  const path = [...(section === null ? [] : [section]), ...(first?.path ?? [])].filter((p): p is string | number => typeof p !== "symbol");
   return new ConfigError({
     code: "storage_invalid",
     message: `Expected ${section === null ? key : `section "${section}" of ${key}`} to match its schema, found problems at: ${paths.join(", ")}.`,
-    recovery: damagedDocumentRecovery(key),
+    recovery,
+    diagnostics: [{ severity: "error", code: "storage_invalid", path, line: null, column: null, message: `does not match its schema at ${paths.join(", ")}`, hint: recovery, source: key }],
   });
 }
 
