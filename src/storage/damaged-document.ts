@@ -108,6 +108,12 @@ export function parseJsonDocument<S extends z.ZodType>(
 ): { value: z.output<S>; damage: ConfigError | null } {
   const text = stored === null || stored === undefined ? "" : stripBom(stored);
   if (text.trim() === "") return { value: fallback, damage: null };
+  const result = parseText(key, text, schema, fallback);
+  if (result.damage) noteDamagedText(result.damage, text);
+  return result;
+}
+
+function parseText<S extends z.ZodType>(key: string, text: string, schema: S, fallback: z.output<S>): { value: z.output<S>; damage: ConfigError | null } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -153,12 +159,31 @@ export function schemaDamage(key: string, section: string | null, error: z.ZodEr
   });
 }
 
-const warned = new WeakMap<Storage, Map<string, string>>();
+/** Which stored text each damage was found in (a cheap fingerprint, not the text: state.json can be large). */
+const foundIn = new WeakMap<object, string>();
+const fingerprintOf = (text: string) => `${text.length}:${text.slice(0, 64)}:${text.slice(-64)}`;
 
 /**
- * Warn once through the host's logger that a document is damaged and is read as empty, and again only if the
- * damage changes; {@link clearDamageWarning} re-arms it once the document reads fine. The text is the registry's
- * own (file, code, paths, recovery), never the stored content, so there is nothing to scrub.
+ * Remember which stored text a damage error was found in, so {@link warnDamagedDocument} warns again when the text
+ * changes (a new damage) and not when several parts read the same damaged text.
+ *
+ * @example
+ * ```ts
+ * noteDamagedText(damage, text);
+ * ```
+ */
+export function noteDamagedText<E extends object>(damage: E, text: string): E {
+  foundIn.set(damage, fingerprintOf(text));
+  return damage;
+}
+
+const warned = new WeakMap<Storage, Map<string, { text: string; messages: Set<string> }>>();
+
+/**
+ * Warn once through the host's logger that a document is damaged and is read as empty: every part that reads the
+ * same damaged text (catalog, tiers, status, credentials) shares the one warning; a changed text or a different
+ * damage warns again. The text is the registry's own (file, code, paths, recovery), never the stored content, so
+ * there is nothing to scrub.
  *
  * @example
  * ```ts
@@ -168,8 +193,11 @@ const warned = new WeakMap<Storage, Map<string, string>>();
 export function warnDamagedDocument(storage: Storage, logger: Logger, key: string, damage: RegistryError): void {
   let byKey = warned.get(storage);
   if (!byKey) warned.set(storage, (byKey = new Map()));
-  if (byKey.get(key) === damage.message) return;
-  byKey.set(key, damage.message);
+  const text = foundIn.get(damage) ?? "";
+  let entry = byKey.get(key);
+  if (!entry || entry.text !== text) byKey.set(key, (entry = { text, messages: new Set() }));
+  if (entry.messages.has(damage.message)) return;
+  entry.messages.add(damage.message);
   logger.warn(`${key} is damaged: it is read as empty and not written until it is fixed or deleted.`, {
     file: key,
     code: damage.code,

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { SettingsFileSchema } from "../schema/settings.js";
-import { isDamagedDocument, parseJsonDocument, schemaDamage } from "./damaged-document.js";
+import { isDamagedDocument, noteDamagedText, parseJsonDocument, schemaDamage, stripBom } from "./damaged-document.js";
 import { readJson, updateJson } from "./json-document.js";
 
 /**
@@ -56,7 +56,7 @@ export function parseSections<T extends Record<string, SectionSpec>>(key: string
     if (parsed.success) values[name] = parsed.data;
     else {
       values[name] = spec.fallback;
-      damage ??= schemaDamage(key, name, parsed.error);
+      damage ??= noteDamagedText(schemaDamage(key, name, parsed.error), stripBom(text ?? ""));
     }
   }
   return { values: values as SectionsRead<T>["values"], damage };
