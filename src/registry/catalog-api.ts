@@ -37,6 +37,7 @@ import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { readSection, readSections, updateSection } from "../storage/sections.js";
 import { StateFileSchema } from "../schema/settings.js";
 import type { AreaContext } from "./area-context.js";
+import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 
 
 const AUTH_KEY = "auth.json";
@@ -539,7 +540,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
 
     async setAllowlist(refs) {
       const normalised = [...new Set(refs.map(normaliseRef))];
-      const written = await updateSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, [], () => normalised);
+      const written = await updateSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, [], () => normalised, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },
@@ -570,7 +571,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         for (const [k, v] of Object.entries(current)) if (k.toLowerCase() !== name.toLowerCase()) next[k] = v;
         if (target !== null) next[name] = target;
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },
@@ -616,7 +617,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         if (Object.keys(merged).length === 0) delete next[key];
         else next[key] = merged as ModelOverride;
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },

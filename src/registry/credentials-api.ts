@@ -24,6 +24,7 @@ import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
 import { updateSection } from "../storage/sections.js";
+import { STATE_SECTION_SCHEMAS } from "../status/status-snapshot.js";
 import { redactError, redactText } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
@@ -558,6 +559,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       if (unreadable !== null) throw unreadable;
       await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
         Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
+        { guard: STATE_SECTION_SCHEMAS },
       );
     },
     registerOAuthProvider(provider) {

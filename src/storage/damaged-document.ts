@@ -193,9 +193,10 @@ const warned = new WeakMap<Storage, Map<string, { text: string; messages: Set<st
 export function warnDamagedDocument(storage: Storage, logger: Logger, key: string, damage: RegistryError): void {
   let byKey = warned.get(storage);
   if (!byKey) warned.set(storage, (byKey = new Map()));
-  const text = foundIn.get(damage) ?? "";
+  // A damage found by a write (no text noted) belongs to whatever text was last reported.
+  const text = foundIn.get(damage);
   let entry = byKey.get(key);
-  if (!entry || entry.text !== text) byKey.set(key, (entry = { text, messages: new Set() }));
+  if (!entry || (text !== undefined && entry.text !== text)) byKey.set(key, (entry = { text: text ?? "", messages: new Set() }));
   if (entry.messages.has(damage.message)) return;
   entry.messages.add(damage.message);
   logger.warn(`${key} is damaged: it is read as empty and not written until it is fixed or deleted.`, {
