@@ -1,5 +1,10 @@
 import { z } from "zod";
+import type { ConfigError } from "../errors/config-error.js";
+import type { RegistryError } from "../errors/registry-error.js";
+import type { Diagnostic } from "../schema/diagnostic.js";
 import { ModelMetadataSchema } from "../schema/model-metadata.js";
+import { damageDetail, damagedDocumentRecovery } from "../storage/damaged-document.js";
+import type { ModelProblem } from "./resolved-model.js";
 
 /**
  * Schema of the `allowlist` section of settings.json: model refs (`provider/model`, or `provider/*` for a whole
@@ -64,3 +69,57 @@ export const ModelOverridesSchema = z.record(z.string().min(1), ModelOverrideSch
  * ```
  */
 export type ModelOverrides = z.infer<typeof ModelOverridesSchema>;
+
+/**
+ * The catalog's sections of settings.json with their schemas and what each reads as when absent or damaged.
+ *
+ * @example
+ * ```ts
+ * const { values, damage } = await readSections(storage, "settings.json", CATALOG_SETTINGS_SECTIONS);
+ * ```
+ */
+export const CATALOG_SETTINGS_SECTIONS = {
+  allowlist: { schema: AllowlistSchema, fallback: [] as string[] },
+  aliases: { schema: ModelAliasesSchema, fallback: {} as Record<string, string> },
+  modelOverrides: { schema: ModelOverridesSchema, fallback: {} as ModelOverrides },
+};
+
+/**
+ * The problem `resolveModel()` and `explain()` carry while settings.json is damaged: the answer was given without
+ * its allowlist, aliases and overrides. `offered` is not changed by it (the damage is the file's, not the model's).
+ *
+ * @example
+ * ```ts
+ * if (damage) resolved.problems.push(settingsUnreadableProblem(damage));
+ * ```
+ */
+export function settingsUnreadableProblem(damage: RegistryError): ModelProblem {
+  return {
+    code: "settings_unreadable",
+    message: `settings.json ${damageDetail(damage)}, so this answer ignores its allowlist, aliases and model overrides.`,
+    recovery: damage.recovery ?? damagedDocumentRecovery("settings.json"),
+  };
+}
+
+/**
+ * The catalog diagnostic for a damaged settings.json (`getCatalogDiagnostics()`, `explain().diagnostics`).
+ *
+ * @example
+ * ```ts
+ * diagnostics.push(settingsUnreadableDiagnostic(damage));
+ * ```
+ */
+export function settingsUnreadableDiagnostic(damage: RegistryError): Diagnostic {
+  const problem = settingsUnreadableProblem(damage);
+  const at = (damage as Partial<ConfigError>).diagnostics?.[0];
+  return {
+    severity: "error",
+    code: "settings_unreadable",
+    path: at?.path ?? [],
+    line: at?.line ?? null,
+    column: at?.column ?? null,
+    message: problem.message,
+    hint: problem.recovery,
+    source: "settings.json",
+  };
+}

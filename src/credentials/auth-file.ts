@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { RegistryError } from "../errors/registry-error.js";
+import type { ConfigError } from "../errors/config-error.js";
+import { parseJsonDocument } from "../storage/damaged-document.js";
 
 const base = {
   /** `<providerId>:<label-slug>`; stable, shown in listings, used to replace or remove. */
@@ -81,8 +82,25 @@ export type AuthFile = z.output<typeof AuthFileSchema>;
 export const AUTH_FILE_KEY = "auth.json";
 
 /**
- * Parse the stored text of `auth.json` (absent or empty → no credentials). Throws a `RegistryError`
- * (`storage_unparsable` / `storage_invalid`) rather than treating a damaged file as empty, so it is never overwritten.
+ * Parse the stored text of `auth.json` without failing on damage: absent or empty → no credentials; a file that does
+ * not parse or fails its schema → no credentials plus `damage` (the error writes refuse with). A leading BOM is
+ * stripped. Messages name schema paths, never values (a value there is a key).
+ *
+ * @example
+ * ```ts
+ * const { file, damage } = readAuthFile(await storage.get("auth.json"));
+ * if (damage) report("credentials_unreadable", damage.message);
+ * ```
+ */
+export function readAuthFile(text: string | undefined | null): { file: AuthFile; damage: ConfigError | null } {
+  const { value, damage } = parseJsonDocument(AUTH_FILE_KEY, text, AuthFileSchema, { version: 1, credentials: [] });
+  return { file: value, damage };
+}
+
+/**
+ * Parse the stored text of `auth.json` (absent or empty → no credentials; a leading BOM is stripped). Throws a
+ * `ConfigError` (`storage_unparsable` / `storage_invalid`, naming the file and its backup) rather than treating a
+ * damaged file as empty, so it is never overwritten.
  *
  * @example
  * ```ts
@@ -90,29 +108,7 @@ export const AUTH_FILE_KEY = "auth.json";
  * ```
  */
 export function parseAuthFile(text: string | undefined | null): AuthFile {
-  if (text === undefined || text === null || text === "") return { version: 1, credentials: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (cause) {
-    throw new RegistryError({
-      code: "storage_unparsable",
-      message: 'Expected "auth.json" in storage to hold JSON, found text that does not parse.',
-      recovery: 'Restore "auth.json" from its backup; the registry will not overwrite it meanwhile.',
-      cause,
-    });
-  }
-  const parsed = AuthFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    // Issue paths only: zod messages can quote the offending value, which may be a key.
-    throw new RegistryError({
-      code: "storage_invalid",
-      message: `Expected "auth.json" to match its schema (version 1, credentials[]), found problems at: ${parsed.error.issues
-        .slice(0, 3)
-        .map((i) => i.path.join(".") || "(root)")
-        .join(", ")}.`,
-      recovery: 'Fix or restore "auth.json"; the registry will not overwrite it meanwhile.',
-    });
-  }
-  return parsed.data;
+  const { file, damage } = readAuthFile(text);
+  if (damage) throw damage;
+  return file;
 }

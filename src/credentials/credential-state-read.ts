@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
-import { SettingsFileSchema } from "../schema/settings.js";
-import { readJson } from "../storage/json-document.js";
+import { isDamagedDocument } from "../storage/damaged-document.js";
+import { readSections } from "../storage/sections.js";
 import type { CredentialState } from "./credential-candidates.js";
 import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema } from "./credential-state.js";
 
@@ -21,17 +21,27 @@ export interface LoadedCredentialState {
   unreadable: ConfigError | null;
 }
 
-const SECTIONS = [
-  ["cooldowns", CooldownsSectionSchema],
-  ["usage", UsageSectionSchema],
-  ["oauth", OAuthSectionSchema],
-] as const;
+/**
+ * The credential sections of `state.json` with their schemas, each read as empty when absent or damaged. Status
+ * guards its own writes to `state.json` with them too, so no part rewrites a file whose credential state is damaged.
+ *
+ * @example
+ * ```ts
+ * const { values, damage } = await readSections(storage, "state.json", CREDENTIAL_STATE_SECTIONS);
+ * ```
+ */
+export const CREDENTIAL_STATE_SECTIONS = {
+  cooldowns: { schema: CooldownsSectionSchema, fallback: {} },
+  usage: { schema: UsageSectionSchema, fallback: {} },
+  oauth: { schema: OAuthSectionSchema, fallback: {} },
+} as const;
 
 /**
  * Read the `cooldowns`, `usage` and `oauth` sections of `state.json` without failing on damage. `state.json` is
  * machine-written and re-creatable, so a damaged copy must not stop calls; but it may hold state a person wants to
- * inspect, so the caller is told (`unreadable`) and must not write to it meanwhile (principle 5). A section that is
- * fine is still used when another one is damaged.
+ * inspect, so the caller is told (`unreadable`, naming the file and the recovery) and must not write to it
+ * meanwhile (principle 5). A section that is fine is still used when another one is damaged; a leading BOM is not
+ * damage.
  *
  * @example
  * ```ts
@@ -40,37 +50,9 @@ const SECTIONS = [
  * ```
  */
 export async function loadCredentialState(storage: Storage): Promise<LoadedCredentialState> {
-  const state: CredentialState = { cooldowns: {}, usage: {}, oauth: {} };
-  let doc: Record<string, unknown>;
-  try {
-    doc = await readJson(storage, STATE_FILE_KEY, SettingsFileSchema, {});
-  } catch (error) {
-    if (isUnreadableState(error)) return { state, unreadable: error };
-    throw error;
-  }
-  const problems: string[] = [];
-  for (const [name, schema] of SECTIONS) {
-    const raw = doc[name];
-    if (raw === undefined) continue;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) (state as unknown as Record<string, unknown>)[name] = parsed.data;
-    else {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${[name, ...i.path].join(".")}: ${i.message}`)
-        .join("; ");
-      problems.push(where);
-    }
-  }
-  if (problems.length === 0) return { state, unreadable: null };
-  return {
-    state,
-    unreadable: new ConfigError({
-      code: "storage_invalid",
-      message: `Expected the credential sections of "${STATE_FILE_KEY}" to match their schema, found: ${problems.join("; ")}.`,
-      recovery: `Delete "${STATE_FILE_KEY}" (it only holds re-creatable cooldowns, usage and probe results) or fix the fields named above; until then cooldowns are ignored and not recorded.`,
-    }),
-  };
+  const { values, damage } = await readSections(storage, STATE_FILE_KEY, CREDENTIAL_STATE_SECTIONS);
+  const state: CredentialState = { cooldowns: values.cooldowns, usage: values.usage, oauth: values.oauth };
+  return { state, unreadable: damage };
 }
 
 /**
@@ -83,5 +65,5 @@ export async function loadCredentialState(storage: Storage): Promise<LoadedCrede
  * ```
  */
 export function isUnreadableState(error: unknown): error is ConfigError {
-  return error instanceof ConfigError && (error.code === "storage_unparsable" || error.code === "storage_invalid");
+  return error instanceof ConfigError && isDamagedDocument(error);
 }

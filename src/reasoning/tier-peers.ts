@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
@@ -6,7 +7,8 @@ import { parsePluginManifest, type PluginDefaultTier } from "../plugins/parse-pl
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { AreaContext } from "../registry/area-context.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
-import { readSection } from "../storage/sections.js";
+import { warnDamagedDocument } from "../storage/damaged-document.js";
+import { readSections, type SectionSpec } from "../storage/sections.js";
 import { ReasoningOverridesSchema, type ReasoningOverrides, type ReasoningProblem } from "./reasoning-descriptor-schema.js";
 import type { ReasoningModel } from "./reasoning-model.js";
 import { toReasoningModel } from "./to-reasoning-model.js";
@@ -256,12 +258,20 @@ export function createTierPeers(ctx: AreaContext) {
     return pluginResults().flatMap((r) => r.defaultTiers);
   }
 
+  // A damaged settings.json reads as empty (default tiers, no reasoning overrides) with one logger warning; setTier
+  // and the other writes still refuse, naming the file and the recovery.
+  async function readSettings<K extends string, S extends z.ZodType>(section: K, schema: S): Promise<z.output<S>> {
+    const { values, damage } = await readSections(ctx.storage, "settings.json", { [section]: { schema, fallback: {} } } as Record<K, SectionSpec<S>>);
+    if (damage) warnDamagedDocument(ctx.storage, ctx.logger, "settings.json", damage);
+    return values[section];
+  }
+
   async function readOverrides(): Promise<ReasoningOverrides> {
-    return readSection(ctx.storage, "settings.json", "reasoningOverrides", ReasoningOverridesSchema, {});
+    return readSettings("reasoningOverrides", ReasoningOverridesSchema);
   }
 
   async function readTiers(): Promise<TiersSection> {
-    return readSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {});
+    return readSettings("tiers", TiersSectionSchema);
   }
 
   return { canonicalRef, lookupModel, providerHealth, providerOrder, pluginTierDefaults, readOverrides, readTiers, providerDefinition };

@@ -2,8 +2,11 @@ import { APPLIED_CATALOG_KEY, AppliedCatalogSchema, type AppliedCatalog } from "
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
 import {
   AllowlistSchema,
+  CATALOG_SETTINGS_SECTIONS,
   ModelAliasesSchema,
   ModelOverridesSchema,
+  settingsUnreadableDiagnostic,
+  settingsUnreadableProblem,
   type ModelOverride,
   type ModelOverrides,
 } from "../catalog/catalog-settings.js";
@@ -18,6 +21,7 @@ import {
 import type {
   CredentialAvailability,
   ModelExplanation,
+  ModelProblem,
   ProviderSummary,
   ResolvedModel,
 } from "../catalog/resolved-model.js";
@@ -30,10 +34,12 @@ import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
 import { readJson } from "../storage/json-document.js";
-import { readSection, updateSection } from "../storage/sections.js";
-import { SettingsFileSchema, StateFileSchema } from "../schema/settings.js";
+import { warnDamagedDocument } from "../storage/damaged-document.js";
+import { readSection, readSections, updateSection } from "../storage/sections.js";
+import { StateFileSchema } from "../schema/settings.js";
 import { shownUrl } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
+import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 
 
 const AUTH_KEY = "auth.json";
@@ -174,6 +180,8 @@ interface Loaded {
   allowlist: string[];
   aliases: Map<string, string>;
   diagnostics: Diagnostic[];
+  /** settings.json is damaged: answers are given without its sections and carry this problem. */
+  settingsProblem: ModelProblem | null;
 }
 
 const SETTINGS = "settings.json";
@@ -254,8 +262,9 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     ]);
     const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
     // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
-    // force a rebuild. An unparsable settings.json throws here (ConfigError), as every settings reader does.
-    const settings = await readJson(view, SETTINGS, SettingsFileSchema, {});
+    // force a rebuild. A damaged settings.json reads as empty (never overwritten) and every answer says so.
+    const { values: settings, damage: settingsDamage } = await readSections(view, SETTINGS, CATALOG_SETTINGS_SECTIONS);
+    if (settingsDamage) warnDamagedDocument(ctx.storage, ctx.logger, SETTINGS, settingsDamage);
     let stateDiscovered: unknown;
     let stateUnreadable = false;
     try {
@@ -266,9 +275,10 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const key = JSON.stringify([
       modelsText,
-      settings["allowlist"],
-      settings["aliases"],
-      settings["modelOverrides"],
+      settings.allowlist,
+      settings.aliases,
+      settings.modelOverrides,
+      settingsDamage?.message ?? null,
       stateDiscovered ?? null,
       stateUnreadable,
       appliedText ?? "",
@@ -278,11 +288,8 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     const pending = building.get(key);
     if (pending) return pending;
     const build = (async (): Promise<Loaded> => {
-      const [allowlist, aliasRecord, overrides] = await Promise.all([
-        readSection(view, SETTINGS, "allowlist", AllowlistSchema, []),
-        readSection(view, SETTINGS, "aliases", ModelAliasesSchema, {}),
-        readSection(view, SETTINGS, "modelOverrides", ModelOverridesSchema, {}),
-      ]);
+      const { allowlist, aliases: aliasRecord, modelOverrides: overrides } = settings;
+      if (settingsDamage) diagnostics.push(settingsUnreadableDiagnostic(settingsDamage));
       let discovered: DiscoveredCache = {};
       try {
         if (stateUnreadable) throw new Error("state.json does not parse");
@@ -323,7 +330,14 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
       const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides, hostBaseUrls });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
-      return { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
+      return {
+        key,
+        catalog,
+        allowlist,
+        aliases,
+        diagnostics: [...catalog.diagnostics, ...diagnostics],
+        settingsProblem: settingsDamage ? settingsUnreadableProblem(settingsDamage) : null,
+      };
     })();
     // Concurrent callers (e.g. a status check listing every provider at once) share one build.
     building.set(key, build);
@@ -518,12 +532,15 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
 
     async resolveModel(ref) {
       const { state, ref: parsed, context } = await prepare(ref);
-      return resolveFromCatalog(state.catalog, parsed, context);
+      const resolved = resolveFromCatalog(state.catalog, parsed, context);
+      return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
     },
 
     async explain(ref) {
       const { state, aliasOf, ref: parsed, context } = await prepare(ref);
-      return { input: ref, aliasOf, ...explainFromCatalog(state.catalog, parsed, context), diagnostics: [...state.diagnostics] };
+      const explained = explainFromCatalog(state.catalog, parsed, context);
+      const problems = state.settingsProblem ? [...explained.problems, state.settingsProblem] : explained.problems;
+      return { input: ref, aliasOf, ...explained, problems, diagnostics: [...state.diagnostics] };
     },
 
     async getAllowlist() {
@@ -532,7 +549,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
 
     async setAllowlist(refs) {
       const normalised = [...new Set(refs.map(normaliseRef))];
-      const written = await updateSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, [], () => normalised);
+      const written = await updateSection(ctx.storage, SETTINGS, "allowlist", AllowlistSchema, [], () => normalised, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },
@@ -563,7 +580,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         for (const [k, v] of Object.entries(current)) if (k.toLowerCase() !== name.toLowerCase()) next[k] = v;
         if (target !== null) next[name] = target;
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },
@@ -609,7 +626,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
         if (Object.keys(merged).length === 0) delete next[key];
         else next[key] = merged as ModelOverride;
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       changed();
       return written;
     },

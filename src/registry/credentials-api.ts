@@ -24,7 +24,9 @@ import { parsePluginManifest, type PluginProvider } from "../plugins/parse-plugi
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
+import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
 import { updateSection } from "../storage/sections.js";
+import { STATE_SECTION_SCHEMAS } from "../status/status-snapshot.js";
 import { headerCredentials, redactError, redactText, shownArgument, shownUrl, urlCredentials } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
@@ -306,22 +308,13 @@ interface ProviderInfo {
  */
 export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   const store = createCredentialStore({ storage: ctx.storage, now: ctx.now });
-  // A damaged state.json is reported once (until it reads fine again), not on every call.
-  let stateWarned = false;
-  const stateUnreadable = (error: ConfigError): void => {
-    if (stateWarned) return;
-    stateWarned = true;
-    ctx.logger.warn("state.json is damaged: cooldowns and usage are ignored and not recorded until it is fixed or deleted.", {
-      code: error.code,
-      error: redactText(error.message),
-      recovery: redactText(error.recovery ?? ""),
-    });
-  };
+  // A damaged state.json is reported once (until it reads fine again), not on every call, and not again by status.
+  const stateUnreadable = (error: ConfigError): void => warnDamagedDocument(ctx.storage, ctx.logger, STATE_FILE_KEY, error);
   const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger, onUnreadable: stateUnreadable });
   /** Cooldown/usage/OAuth state; a damaged state.json reads as empty (and `writable: false`) instead of failing calls. */
   const loadState = async (): Promise<{ state: CredentialState; writable: boolean }> => {
     const { state, unreadable } = await loadCredentialState(ctx.storage);
-    if (unreadable === null) stateWarned = false;
+    if (unreadable === null) clearDamageWarning(ctx.storage, STATE_FILE_KEY);
     else stateUnreadable(unreadable);
     return { state, writable: unreadable === null };
   };
@@ -574,6 +567,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       if (unreadable !== null) throw unreadable;
       await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
         Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
+        { guard: STATE_SECTION_SCHEMAS },
       );
     },
     registerOAuthProvider(provider) {

@@ -18,6 +18,7 @@ import { TIERS, TiersSectionSchema, type Tier, type TierChoice } from "../reason
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import { updateSection } from "../storage/sections.js";
 import type { AreaContext } from "./area-context.js";
+import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 
 /**
  * Where a tier's choice came from: saved by the user, a built-in default, a plugin manifest default, or a one-off
@@ -313,7 +314,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
         }
       }
       const saved: TierChoice = { model, thinking, ...(fallbacks.length > 0 ? { fallbacks } : {}) };
-      await updateSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {}, (current) => ({ ...current, [tier]: saved }));
+      await updateSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {}, (current) => ({ ...current, [tier]: saved }), { guard: SETTINGS_SECTION_SCHEMAS });
       ctx.events.emit("config-change", { key: "settings.json" });
       return { tier, saved, descriptor, warnings };
     },
@@ -324,7 +325,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
         const next = { ...current };
         delete next[tier];
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       ctx.events.emit("config-change", { key: "settings.json" });
     },
 
@@ -437,7 +438,7 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
         if (parsed?.success) next[key] = parsed.data;
         else delete next[key];
         return next;
-      });
+      }, { guard: SETTINGS_SECTION_SCHEMAS });
       ctx.events.emit("config-change", { key: "settings.json" });
     },
   };

@@ -1,5 +1,6 @@
 import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
 import { recoveryForErrorKind } from "./recovery-for-kind.js";
+import { damagedDocumentRecovery } from "../storage/damaged-document.js";
 import { shownUrl } from "./shown-url.js";
 
 /**
@@ -28,6 +29,8 @@ export const PROBLEM_CODES = [
   "probe_failed",
   "credentials_unreadable",
   "listing_truncated",
+  "settings_unreadable",
+  "state_unreadable",
 ] as const;
 
 /**
@@ -262,6 +265,22 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     build: (p) => ({
       message: `${name(p)} listed more models than the registry keeps per provider${p.detail ? ` (${p.detail})` : ""}; the rest are not in the catalog.`,
       recovery: "Limit the models the server or proxy exposes, or add the models you need to models.json by id.",
+    }),
+  },
+  settings_unreadable: {
+    severity: "warning",
+    symptom: "Saved settings are ignored (settings.json is damaged)",
+    build: (p) => ({
+      message: `${p.file ?? "settings.json"} ${p.detail ?? "cannot be read"}, so saved tiers, allowlist, aliases and model overrides are ignored until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? "settings.json"),
+    }),
+  },
+  state_unreadable: {
+    severity: "warning",
+    symptom: "Probe results, cooldowns and usage are ignored (state.json is damaged)",
+    build: (p) => ({
+      message: `${p.file ?? "state.json"} ${p.detail ?? "cannot be read"}, so probe results, listings, cooldowns and usage are ignored and not recorded until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? "state.json"),
     }),
   },
 });

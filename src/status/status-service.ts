@@ -1,13 +1,15 @@
 import { classifyError } from "../errors/classify-error.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { redactText } from "../transport/redact.js";
+import type { ConfigError } from "../errors/config-error.js";
 import { loadCandidates, readCredentialState } from "../credentials/credential-candidates.js";
 import { createCredentialStore } from "../credentials/credential-store.js";
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import type { AreaContext } from "../registry/area-context.js";
 import { ApiKindSchema } from "../schema/api-kind.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
-import { updateSection } from "../storage/sections.js";
+import { damageDetail, warnDamagedDocument } from "../storage/damaged-document.js";
+import { updateSectionIfReadable } from "../storage/sections.js";
 import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
 import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
@@ -20,7 +22,10 @@ import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 import { shownUrl } from "./shown-url.js";
-import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+import { createStatusSnapshotLoader, STATE_SECTION_SCHEMAS, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+
+/** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
+const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);
 
 /**
  * The result of checking one provider.
@@ -136,7 +141,7 @@ export function summarizeStatus(reports: readonly ProviderStatusReport[]): Statu
   const seen = new Set<string>();
   for (const r of reports) {
     for (const p of r.problems) {
-      if ((p.code === "tier_model_unavailable" || p.code === "models_json_invalid" || p.code === "credentials_unreadable") && !seen.has(p.message)) {
+      if (SETUP_WIDE.has(p.code) && !seen.has(p.message)) {
         seen.add(p.message);
         problems.push(p);
       }
@@ -300,6 +305,11 @@ export function createStatusService(ctx: AreaContext) {
       const damaged = createProblem("credentials_unreadable", { detail: snapshot.authFileError });
       for (const r of reports) r.problems.unshift(damaged);
     }
+    // A damaged state.json or settings.json is read as empty: every report may be missing its probe or a saved choice.
+    const unreadable: StatusProblem[] = [];
+    if (snapshot.settingsDamage) unreadable.push(createProblem("settings_unreadable", { file: "settings.json", detail: damageDetail(snapshot.settingsDamage) }));
+    if (snapshot.stateDamage) unreadable.push(createProblem("state_unreadable", { file: "state.json", detail: damageDetail(snapshot.stateDamage) }));
+    if (unreadable.length > 0) for (const r of reports) r.problems.push(...unreadable);
     if (snapshot.globalConfigErrors.length > 0) {
       const problems = globalConfigProblems(snapshot.globalConfigErrors);
       for (const r of reports) if (r.local || snapshot.providers.get(r.providerId)?.definition?.local) r.problems.push(...problems);
@@ -336,16 +346,22 @@ export function createStatusService(ctx: AreaContext) {
     // Decide inside the atomic update against the latest stored statuses, so concurrent recomputations (a check and
     // a background refresh) announce each change once.
     let changes: Array<{ providerId: string; from: string | null; to: string }> = [];
+    // A damaged state.json is left byte-identical: no statuses are recorded and no events announced (the reports
+    // carry state_unreadable instead).
     const write = statusWrite.then(() =>
-      updateSection(ctx.storage, "state.json", "statuses", StatusesSectionSchema, {}, (current) => {
+      updateSectionIfReadable(ctx.storage, "state.json", "statuses", StatusesSectionSchema, {}, (current) => {
         changes = reports.filter((r) => differs(current, r)).map((r) => ({ providerId: r.providerId, from: current[r.providerId] ?? null, to: r.status }));
         const next = { ...current };
         for (const c of changes) next[c.providerId] = c.to;
         return next;
-      }),
+      }, { guard: STATE_SECTION_SCHEMAS }),
     );
     statusWrite = write.catch(() => undefined);
-    await write;
+    const skipped = await write;
+    if (skipped) {
+      warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
+      return;
+    }
     const at = ctx.now();
     for (const c of changes) ctx.events.emit("status", { ...c, at });
   }
@@ -366,21 +382,29 @@ export function createStatusService(ctx: AreaContext) {
     return reports;
   }
 
-  async function persist(outcomes: readonly ProbeOutcome[]): Promise<void> {
+  /** Record probe results and listings; returns the damage that stopped it (state.json left as it was), else `null`. */
+  async function persist(outcomes: readonly ProbeOutcome[]): Promise<ConfigError | null> {
     const recorded = outcomes.filter((o) => o.record !== null);
-    if (recorded.length === 0) return;
-    await updateSection(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, (current) => {
+    if (recorded.length === 0) return null;
+    // Probe results are worth recording only when they can be: a damaged state.json is skipped (and left
+    // byte-identical), never a reason for the check that produced them to fail.
+    const guard = { guard: STATE_SECTION_SCHEMAS };
+    const skipped = await updateSectionIfReadable(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, (current) => {
       const next = { ...current };
       for (const o of recorded) next[o.providerId] = o.record as ProbeRecord;
       return next;
-    });
+    }, guard);
+    if (skipped) {
+      warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
+      return skipped;
+    }
     const listed = recorded.filter((o) => o.models !== null);
-    if (listed.length === 0) return;
-    await updateSection(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, (current) => {
+    if (listed.length === 0) return null;
+    return updateSectionIfReadable(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, (current) => {
       const next = { ...current };
       for (const o of listed) next[o.providerId] = { at: (o.record as ProbeRecord).at, models: o.models ?? [] };
       return next;
-    });
+    }, guard);
   }
 
   function toResult(o: ProbeOutcome, facts: ProviderFacts): CheckResult {
@@ -571,8 +595,8 @@ export function createStatusService(ctx: AreaContext) {
     const checks = await Promise.all(targets.map((facts) => checkProvider(facts, options)));
     // Probes first, then the disable marks: a status recomputed on the `credential-disabled` event already sees the
     // probe of the key that took over.
-    await persist(checks.map((c) => c.outcome));
-    for (const c of checks) await recordCredentialVerdicts(c);
+    // Nothing more is written to a state.json that could not take the probes (it is damaged).
+    if ((await persist(checks.map((c) => c.outcome))) === null) for (const c of checks) await recordCredentialVerdicts(c);
     return checks.map((c) => ({ ...toResult(c.outcome, c.facts), liveProbe: c.live, rejectedCredentials: c.rejected.map((r) => r.credential.label) }));
   }
 

@@ -3,9 +3,12 @@ import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike
 import type { ProviderConfig } from "../config/models-json-config.js";
 import { revealHeaders } from "../config/config-headers.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
-import { AUTH_FILE_KEY, AuthFileSchema, type StoredCredential } from "../credentials/auth-file.js";
+import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
+import { AUTH_FILE_KEY, readAuthFile, type StoredCredential } from "../credentials/auth-file.js";
+import { CREDENTIAL_STATE_SECTIONS } from "../credentials/credential-state-read.js";
 import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
-import { CooldownsSectionSchema, OAuthSectionSchema } from "../credentials/credential-state.js";
+import type { CooldownsSectionSchema, OAuthSectionSchema } from "../credentials/credential-state.js";
+import type { ConfigError } from "../errors/config-error.js";
 import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
 import { Secret } from "../credentials/secret.js";
@@ -16,6 +19,9 @@ import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveryKindSchema, type DiscoveryKind, type ProviderDefinition } from "../schema/provider-definition.js";
 import type { RegistryContext } from "../registry/options.js";
+import { DiscoveredCacheSchema } from "../schema/discovered.js";
+import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
+import { parseSections } from "../storage/sections.js";
 import type { StatusCredential } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
 
@@ -107,23 +113,49 @@ export interface StatusSnapshot {
   globalConfigErrors: Diagnostic[];
   /** auth.json exists but does not parse or match its schema: its credentials are ignored, and reports must say so. */
   authFileError: "does not parse" | "does not match its schema" | null;
+  /** state.json is damaged (does not parse, or a section fails its schema): it reads as empty and must not be written. */
+  stateDamage: ConfigError | null;
+  /** settings.json is damaged: saved tiers, allowlist, aliases and overrides read as empty, and reports must say so. */
+  settingsDamage: ConfigError | null;
   tiers: Record<string, { model: string }>;
   statuses: Record<string, string>;
   catalog: Catalog;
 }
 
 const TiersSchema = z.record(z.string(), z.looseObject({ model: z.string() }).catch({ model: "" }));
-const SectionedSchema = z.looseObject({});
 
-function parseJsonObject(text: string | null | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const parsed = SectionedSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+/**
+ * Every section of `state.json` and its schema. A write to `state.json` is guarded by all of them
+ * (`updateSection(..., { guard: STATE_SECTION_SCHEMAS })`): a file with any damaged section is left byte-identical.
+ *
+ * @example
+ * ```ts
+ * await updateSectionIfReadable(storage, "state.json", "probes", ProbesSectionSchema, {}, fn, { guard: STATE_SECTION_SCHEMAS });
+ * ```
+ */
+export const STATE_SECTION_SCHEMAS = Object.freeze({
+  cooldowns: CREDENTIAL_STATE_SECTIONS.cooldowns.schema,
+  usage: CREDENTIAL_STATE_SECTIONS.usage.schema,
+  oauth: CREDENTIAL_STATE_SECTIONS.oauth.schema,
+  probes: ProbesSectionSchema,
+  statuses: StatusesSectionSchema,
+  discovered: DiscoveredCacheSchema,
+});
+
+const STATE_SECTIONS = {
+  ...CREDENTIAL_STATE_SECTIONS,
+  probes: { schema: ProbesSectionSchema, fallback: {} },
+  statuses: { schema: StatusesSectionSchema, fallback: {} },
+  discovered: { schema: DiscoveredCacheSchema, fallback: {} },
+} as const;
+
+/** The settings sections status reads (tiers) or whose damage changes answers it reports on (the catalog's). */
+const SETTINGS_SECTIONS = {
+  tiers: { schema: TiersSchema.catch({}), fallback: {} },
+  allowlist: { schema: AllowlistSchema, fallback: [] },
+  aliases: { schema: ModelAliasesSchema, fallback: {} },
+  modelOverrides: { schema: ModelOverridesSchema, fallback: {} },
+} as const;
 
 function inferDiscovery(provider: CatalogProvider | undefined, config: ProviderConfig | null): DiscoveryKind {
   const declared = DiscoveryKindSchema.safeParse((config as Record<string, unknown> | null)?.["discovery"]);
@@ -172,9 +204,10 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         statuses: Record<string, string>;
         oauthState: z.output<typeof OAuthSectionSchema>;
         cooldowns: z.output<typeof CooldownsSectionSchema>;
+        damage: ConfigError | null;
       }
     | undefined;
-  let settingsCache: { text: string; tiers: Record<string, { model: string }> } | undefined;
+  let settingsCache: { text: string; tiers: Record<string, { model: string }>; damage: ConfigError | null } | undefined;
   let authCache: { text: string; credentials: StoredCredential[]; error: StatusSnapshot["authFileError"] } | undefined;
 
   // The parse also resolves apiKey references from the env, so a variable set or unset later must re-parse too.
@@ -193,22 +226,10 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
   const storedCredentials = (text: string | null | undefined): StoredCredential[] => {
     const t = text ?? "";
     if (authCache?.text !== t) {
-      let credentials: StoredCredential[] = [];
-      let error: StatusSnapshot["authFileError"] = null;
-      if (t.trim() !== "") {
-        try {
-          const parsed = AuthFileSchema.safeParse(JSON.parse(t));
-          if (parsed.success) credentials = parsed.data.credentials;
-          else {
-            error = "does not match its schema";
-            ctx.logger.warn("auth.json does not match its schema; status treats it as holding no credentials.");
-          }
-        } catch {
-          error = "does not parse";
-          ctx.logger.warn("auth.json does not parse; status treats it as holding no credentials.");
-        }
-      }
-      authCache = { text: t, credentials, error };
+      const { file, damage } = readAuthFile(t);
+      const error: StatusSnapshot["authFileError"] = damage === null ? null : damage.code === "storage_invalid" ? "does not match its schema" : "does not parse";
+      noteDamage(AUTH_FILE_KEY, damage);
+      authCache = { text: t, credentials: file.credentials, error };
     }
     return authCache.credentials;
   };
@@ -230,25 +251,38 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     return ids;
   };
 
-  // Everything derived from state.json and settings.json, re-parsed only when their text changes.
+  // One scrubbed warning per damaged document (shared with the other parts reading it), re-armed once it reads fine.
+  const noteDamage = (key: string, damage: ConfigError | null) => {
+    if (damage) warnDamagedDocument(ctx.storage, ctx.logger, key, damage);
+    else clearDamageWarning(ctx.storage, key);
+  };
+
+  // Everything derived from state.json and settings.json, re-parsed only when their text changes. A damaged
+  // section reads as empty; the damage is kept so reports say so and writes skip the file.
   const stateOf = (text: string | null | undefined) => {
     const t = text ?? "";
     if (stateCache?.text !== t) {
-      const state = parseJsonObject(t);
+      const { values, damage } = parseSections("state.json", t, STATE_SECTIONS);
+      noteDamage("state.json", damage);
       stateCache = {
         text: t,
-        discoveredIds: discoveredIdsOf(state["discovered"]),
-        probes: ProbesSectionSchema.catch({}).parse(state["probes"] ?? {}),
-        statuses: StatusesSectionSchema.catch({}).parse(state["statuses"] ?? {}),
-        oauthState: OAuthSectionSchema.catch({}).parse(state["oauth"] ?? {}),
-        cooldowns: CooldownsSectionSchema.catch({}).parse(state["cooldowns"] ?? {}),
+        discoveredIds: discoveredIdsOf(values.discovered),
+        probes: values.probes,
+        statuses: values.statuses,
+        oauthState: values.oauth,
+        cooldowns: values.cooldowns,
+        damage,
       };
     }
     return stateCache;
   };
   const settingsOf = (text: string | null | undefined) => {
     const t = text ?? "";
-    if (settingsCache?.text !== t) settingsCache = { text: t, tiers: TiersSchema.catch({}).parse(parseJsonObject(t)["tiers"] ?? {}) };
+    if (settingsCache?.text !== t) {
+      const { values, damage } = parseSections("settings.json", t, SETTINGS_SECTIONS);
+      noteDamage("settings.json", damage);
+      settingsCache = { text: t, tiers: values.tiers, damage };
+    }
     return settingsCache;
   };
 
@@ -260,8 +294,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       ctx.storage.get("settings.json"),
     ]);
     plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-    const { probes, statuses, oauthState, cooldowns, discoveredIds: rawDiscoveredIds } = stateOf(stateText);
-    const { tiers } = settingsOf(settingsText);
+    const { probes, statuses, oauthState, cooldowns, discoveredIds: rawDiscoveredIds, damage: stateDamage } = stateOf(stateText);
+    const { tiers, damage: settingsDamage } = settingsOf(settingsText);
     // Same rule as the credentials area: a disabled mark applies only while the value it was recorded for is in use.
     const rejectedMark = (credentialId: string, secret: Secret): { reason: string; at: number } | null => {
       const mark = cooldowns[credentialId]?.disabled;
@@ -463,7 +497,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         configErrors,
       });
     }
-    return { providers, order: ids, globalConfigErrors, authFileError: authCache?.error ?? null, tiers, statuses, catalog };
+    return { providers, order: ids, globalConfigErrors, authFileError: authCache?.error ?? null, stateDamage, settingsDamage, tiers, statuses, catalog };
   }
 
   return { load };

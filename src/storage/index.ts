@@ -1,3 +1,4 @@
 export { createMemoryStorage } from "./memory-storage.js";
-export { readJson, updateJson, updateText } from "./json-document.js";
-export { readSection, updateSection } from "./sections.js";
+export { readJson, readJsonDocument, updateJson, updateText } from "./json-document.js";
+export { readSection, readSections, updateSection, updateSectionIfReadable, type SectionSpec, type SectionsRead, type UpdateSectionOptions } from "./sections.js";
+export { isDamagedDocument } from "./damaged-document.js";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { ConfigError } from "../errors/config-error.js";
+import type { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
+import { parseJsonDocument } from "./damaged-document.js";
 
 const localQueues = new WeakMap<Storage, Map<string, Promise<unknown>>>();
 
@@ -38,9 +39,31 @@ export async function updateText(
 }
 
 /**
+ * Read a JSON document from storage and validate it, without failing on damage: an absent key yields `fallback`;
+ * a document that does not parse or fails `schema` yields `fallback` plus `damage` (the error a write to it refuses
+ * with). Readers that must go on (listings, status, checks) use this and report `damage`; a leading BOM is not
+ * damage.
+ *
+ * @example
+ * ```ts
+ * const { value, damage } = await readJsonDocument(storage, "settings.json", SettingsFileSchema, {});
+ * if (damage) warnDamagedDocument(storage, logger, "settings.json", damage);
+ * ```
+ */
+export async function readJsonDocument<S extends z.ZodType>(
+  storage: Storage,
+  key: string,
+  schema: S,
+  fallback: z.output<S>,
+): Promise<{ value: z.output<S>; damage: ConfigError | null }> {
+  return parseJsonDocument(key, await storage.get(key), schema, fallback);
+}
+
+/**
  * Read a JSON document from storage and validate it. An absent key yields `fallback`. A present but unreadable
- * document throws a {@link ConfigError} rather than returning the fallback, because treating a corrupt file as empty
- * is how user data gets overwritten.
+ * document throws a {@link ConfigError} (`storage_unparsable` / `storage_invalid`, naming the file and the recovery)
+ * rather than returning the fallback: for callers about to write, treating a corrupt file as empty is how user data
+ * gets overwritten. Readers that must go on use {@link readJsonDocument}.
  *
  * @example
  * ```ts
@@ -53,13 +76,15 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   fallback: z.output<S>,
 ): Promise<z.output<S>> {
-  const text = (await storage.get(key)) ?? undefined;
-  return text === undefined || text === "" ? fallback : parseStored(key, text, schema);
+  const { value, damage } = await readJsonDocument(storage, key, schema, fallback);
+  if (damage) throw damage;
+  return value;
 }
 
 /**
  * Atomically read, change and write a JSON document. `fn` gets the validated current value (or `fallback`) and
- * returns the new value. Refuses to write when the stored document does not parse.
+ * returns the new value. Refuses to write (throws the damage {@link ConfigError}, file left byte-identical) when the
+ * stored document does not parse or fails `schema`.
  *
  * @example
  * ```ts
@@ -75,36 +100,10 @@ export async function updateJson<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   let written: z.output<S> = fallback;
   await updateText(storage, key, async (text) => {
-    const current = text === undefined || text === "" ? fallback : parseStored(key, text, schema);
-    written = await fn(current);
+    const { value, damage } = parseJsonDocument(key, text, schema, fallback);
+    if (damage) throw damage;
+    written = await fn(value);
     return `${JSON.stringify(written, null, 2)}\n`;
   });
   return written;
-}
-
-function parseStored<S extends z.ZodType>(key: string, text: string, schema: S): z.output<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (cause) {
-    throw new ConfigError({
-      code: "storage_unparsable",
-      message: `Expected "${key}" in storage to hold JSON, found text that does not parse.`,
-      recovery: `Restore "${key}" from its backup or fix it by hand; the registry will not overwrite it meanwhile.`,
-      cause,
-    });
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError({
-      code: "storage_invalid",
-      message: `Expected "${key}" in storage to match its schema, found: ${result.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-        .join("; ")}.`,
-      recovery: `Restore "${key}" from its backup or fix the fields named above.`,
-      cause: result.error,
-    });
-  }
-  return result.data;
 }
