@@ -1,4 +1,5 @@
 import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 import {
   applyEdits,
   findNodeAtLocation,
@@ -114,7 +115,7 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
 
   let root: unknown;
   try {
-    root = JSON5.parse(body);
+    root = parseJson5(body);
   } catch (cause) {
     const diagnostics = parseModelsJson(original).diagnostics.filter((d) => d.severity === "error");
     const at = diagnostics[0];
@@ -216,7 +217,7 @@ function editInPlace(
       }
       current = next;
     }
-    return jsonEqual(JSON5.parse(current), expected) ? current : undefined;
+    return jsonEqual(parseJson5(current), expected) ? current : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 import { z } from "zod";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { ModelConfigSchema, ModelsJsonSchema, ProviderConfigInputSchema } from "../schema/models-json.js";
@@ -104,7 +104,7 @@ function parseUnguarded(input: unknown, env: Readonly<Record<string, string | un
 
   let root: unknown;
   try {
-    root = JSON5.parse(text);
+    root = parseJson5(text);
   } catch (error) {
     return { config: emptyConfig(), diagnostics: [syntaxDiagnostic(error, text, lines, source)], assumed: {} };
   }
