@@ -221,7 +221,11 @@ export function createTierPeers(ctx: AreaContext) {
     via: TierProviderHealth["via"],
   ): TierProviderHealth {
     const usable = USABLE_STATUSES.has(status);
-    const reportedProblems = Array.isArray(report?.["problems"]) ? (report["problems"] as unknown[]).filter(isObject) : [];
+    // A saved tier's own warning (`tier_model_unavailable`, "choose another model for tier MED") is about that tier,
+    // not the provider: its recovery must never become the provider's advice for another tier.
+    const reportedProblems = Array.isArray(report?.["problems"])
+      ? (report["problems"] as unknown[]).filter(isObject).filter((p) => p["code"] !== "tier_model_unavailable")
+      : [];
     const rank = (p: Record<string, unknown>) => (p["severity"] === "error" ? 0 : p["severity"] === "warning" ? 1 : 2);
     const reported = [...reportedProblems].sort((a, b) => rank(a) - rank(b))[0];
     const specific = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;
