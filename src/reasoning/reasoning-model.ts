@@ -58,7 +58,9 @@ export interface ReasoningModel {
   readonly reasoningOptions?: readonly ModelsDevReasoningOption[] | null | undefined;
   /**
    * `custom` when the provider is defined only by the user (models.json) or is an unknown endpoint: such endpoints
-   * receive no thinking field unless the user opts in. `null`/absent = a provider the registry knows.
+   * receive no thinking field unless the user opts in. `known` for a provider the registry knows (built-in or from a
+   * plugin). `null`/absent: decided from the provider id — a built-in provider other than `custom` is `known`,
+   * anything else `custom`.
    */
   readonly endpoint?: "known" | "custom" | null | undefined;
 }

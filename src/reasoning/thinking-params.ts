@@ -75,7 +75,11 @@ export function planThinking(
   level: ThinkingLevel | string | boolean,
   options: ThinkingParamsOptions & { readonly api?: string | null | undefined } = {},
 ): ThinkingPlan {
-  const model = asReasoningModel(input);
+  const read = asReasoningModel(input);
+  // The api the request goes over decides which rule applies (gpt-oss over Ollama's native api thinks with `think`,
+  // over chat completions with `reasoning_effort`), so the descriptor is derived for that api, not the model's default.
+  const api = options.api ?? read.api ?? null;
+  const model: ReasoningModel = api === (read.api ?? null) ? read : { ...read, api };
   const descriptor = reasoningDescriptor(model, options);
   const key = reasoningModelKey(model);
   const resolution = resolveThinkingLevel({ ...descriptor, label: key }, level);
@@ -87,7 +91,6 @@ export function planThinking(
       recovery: `Choose one of ${(descriptor.levels ?? ["off"]).join(", ")} for ${key}.`,
     });
   }
-  const api = options.api ?? model.api ?? null;
   const none = (dialect: WireDialect | null, warning?: ReasoningProblem): ThinkingPlan => ({
     descriptor,
     resolution,
@@ -137,7 +140,8 @@ export function planThinking(
  * ```ts
  * thinkingParams({ provider: "openai", id: "gpt-5-mini" }, "low", "openai-completions"); // { reasoning_effort: "low" }
  * thinkingParams({ provider: "zai", id: "glm-4.6" }, "off", "openai-completions");       // { thinking: { type: "disabled" } }
- * thinkingParams({ provider: "my-vllm", id: "qwen3-8b", reasoning: true, endpoint: "custom" }, "high", "openai-completions"); // {}
+ * thinkingParams({ provider: "ollama", id: "gpt-oss:20b" }, "high", "ollama");                // { think: "high" }
+ * thinkingParams({ provider: "my-vllm", id: "gpt-5" }, "high", "openai-completions");          // {}: custom endpoint, not opted in
  * ```
  */
 export function thinkingParams(

@@ -21,6 +21,8 @@ import type {
   ResolvedModel,
 } from "../catalog/resolved-model.js";
 import { RegistryError } from "../errors/registry-error.js";
+import { ReasoningOverridesSchema, type ReasoningOverrides } from "../reasoning/reasoning-descriptor-schema.js";
+import { withReasoningDescriptor } from "../reasoning/resolved-reasoning.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Storage } from "../ports.js";
 import { formatModelRef } from "../refs/format-model-ref.js";
@@ -171,6 +173,8 @@ interface Loaded {
   catalog: Catalog;
   allowlist: string[];
   aliases: Map<string, string>;
+  /** settings `reasoningOverrides`, so resolveModel's reasoning block matches thinkingLevels(). */
+  reasoningOverrides: ReasoningOverrides;
   diagnostics: Diagnostic[];
 }
 
@@ -266,6 +270,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       settings["allowlist"],
       settings["aliases"],
       settings["modelOverrides"],
+      settings["reasoningOverrides"],
       stateDiscovered ?? null,
       stateUnreadable,
       appliedText ?? "",
@@ -319,7 +324,9 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
       const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
-      return { key, catalog, allowlist, aliases, diagnostics: [...catalog.diagnostics, ...diagnostics] };
+      // An invalid section is reported (storage_invalid) by the thinking API that owns it; here it only means "none".
+      const reasoningOverrides = ReasoningOverridesSchema.safeParse(settings["reasoningOverrides"] ?? {}).data ?? {};
+      return { key, catalog, allowlist, aliases, reasoningOverrides, diagnostics: [...catalog.diagnostics, ...diagnostics] };
     })();
     // Concurrent callers (e.g. a status check listing every provider at once) share one build.
     building.set(key, build);
@@ -502,14 +509,14 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       const models: ResolvedModel[] = [];
       for (const ref of refs) {
         const resolved = resolveFromCatalog(catalog, ref, context);
-        if (!options.usableOnly || resolved.offered) models.push(resolved);
+        if (!options.usableOnly || resolved.offered) models.push(withReasoningDescriptor(resolved, state.reasoningOverrides));
       }
       return models;
     },
 
     async resolveModel(ref) {
       const { state, ref: parsed, context } = await prepare(ref);
-      return resolveFromCatalog(state.catalog, parsed, context);
+      return withReasoningDescriptor(resolveFromCatalog(state.catalog, parsed, context), state.reasoningOverrides);
     },
 
     async explain(ref) {
