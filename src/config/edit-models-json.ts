@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import JSON5 from "json5";
 import { parseJson5 } from "./parse-json5.js";
 import {
@@ -60,6 +61,7 @@ export interface EditModelsJsonResult {
  * ```
  */
 export function modelsJsonBackupKey(now: number): string {
+  checkArgument("modelsJsonBackupKey", "now", ARG.finite, now);
   return `models.json.bak-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
 }
 

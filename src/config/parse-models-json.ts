@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { parseJson5 } from "./parse-json5.js";
 import { z } from "zod";
 import type { Diagnostic } from "../schema/diagnostic.js";
@@ -50,6 +51,7 @@ const TOLERATED_MODEL = ["contextTokens", "params"];
  * ```
  */
 export function parseModelsJson(text: string, options: ParseModelsJsonOptions = {}): ParseModelsJsonResult {
+  checkArgument("parseModelsJson", "options", ARG.optionalObject, options);
   const source = options.source ?? "models.json";
   try {
     return parseUnguarded(text, options.env ?? {}, source);

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { SettingsFileSchema } from "../schema/settings.js";
@@ -40,6 +41,7 @@ const SECTIONS = [
  * ```
  */
 export async function loadCredentialState(storage: Storage): Promise<LoadedCredentialState> {
+  checkArgument("loadCredentialState", "storage", ARG.storage, storage);
   const state: CredentialState = { cooldowns: {}, usage: {}, oauth: {} };
   let doc: Record<string, unknown>;
   try {

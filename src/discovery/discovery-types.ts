@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Secret } from "../credentials/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import type { Env, FetchPort } from "../ports.js";
@@ -53,3 +54,17 @@ export interface DiscoveryResult {
   /** The URL that answered (never carries a credential). */
   endpoint: string;
 }
+
+/**
+ * The argument check every discovery entry point runs on its request (see `checkArgument`): the fields each one reads.
+ *
+ * @example
+ * ```ts
+ * checkArgument("discoverOllama", "request", DISCOVERY_REQUEST_ARG, request);
+ * ```
+ */
+export const DISCOVERY_REQUEST_ARG = z.looseObject({
+  baseUrl: z.string(),
+  fetch: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a fetch function"),
+  timeoutMs: z.number(),
+});

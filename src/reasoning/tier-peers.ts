@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
@@ -11,6 +13,9 @@ import { ReasoningOverridesSchema, type ReasoningOverrides, type ReasoningProble
 import type { ReasoningModel } from "./reasoning-model.js";
 import { toReasoningModel } from "./to-reasoning-model.js";
 import { TiersSectionSchema, type TiersSection } from "./tiers.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const CREATE_TIER_PEERS_CTX_ARG = z.looseObject({ registry: ARG.function, storage: ARG.storage });
 
 /**
  * The methods of other parts of the facade that tiers use, all optional: each is probed at call time so tiers keep
@@ -77,6 +82,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * ```
  */
 export function createTierPeers(ctx: AreaContext) {
+  checkArgument("createTierPeers", "ctx", CREATE_TIER_PEERS_CTX_ARG, ctx);
   const peers = (): PeerApis => ctx.registry() as unknown as PeerApis;
 
   const pluginResults = () => ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));

@@ -1,7 +1,12 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const AS_REASONING_MODEL_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 
 type Loose = Record<string, unknown>;
 
@@ -30,6 +35,7 @@ const CURATED_SOURCES = new Set(["builtin", "plugin", "user", "discovered"]);
  * ```
  */
 export function toReasoningModel(input: unknown, fallback: { provider?: string; id?: string } = {}): ReasoningModel {
+  checkArgument("toReasoningModel", "fallback", ARG.optionalObject, fallback);
   const root: Loose = isObject(input) ? input : {};
   const metadata: Loose = isObject(root["metadata"]) ? root["metadata"] : {};
   const capabilities: Loose = isObject(root["capabilities"]) ? root["capabilities"] : {};
@@ -132,6 +138,7 @@ export type ReasoningInput = ReasoningModel | ResolvedModel;
  * ```
  */
 export function asReasoningModel(model: ReasoningInput): ReasoningModel {
+  checkArgument("asReasoningModel", "model", AS_REASONING_MODEL_MODEL_ARG, model);
   const read = typeof model.reasoning !== "object" || model.reasoning === null ? (model as ReasoningModel) : toReasoningModel(model);
   if (read.endpoint) return read;
   return { ...read, endpoint: isKnownEndpoint(read.provider) ? "known" : "custom" };

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 /**
  * A suffix that belongs to the model id rather than naming an auth profile:
  * - a version or date: starts with a digit, optionally after `v` (`@20240620`, `@v1.2.3`, `@1.0.0-beta.1`, `@4bit`);
@@ -23,6 +24,7 @@ const MODEL_TAG = /^(?:v?\d[\w.+-]*|i?q\d+(?:_[a-z0-9]+)*|(?:b?f|fp|int|mxfp|nvf
  * ```
  */
 export function splitAuthProfile(model: string): { model: string; profile: string | null } {
+  checkArgument("splitAuthProfile", "model", ARG.string, model);
   const lastSlash = model.lastIndexOf("/");
   const tail = model.slice(lastSlash + 1);
   let searchFrom = 0;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { classifyError } from "../errors/classify-error.js";
 import { loadCandidates, readCredentialState } from "../credentials/credential-candidates.js";
 import { createCredentialStore } from "../credentials/credential-store.js";
@@ -15,6 +17,9 @@ import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const SUMMARIZE_STATUS_REPORTS_ARG = z.array(z.looseObject({ providerId: ARG.string, status: ARG.string, problems: ARG.list }));
 
 /**
  * The result of checking one provider.
@@ -99,6 +104,7 @@ export interface GetStatusOptions {
  * ```
  */
 export function summarizeStatus(reports: readonly ProviderStatusReport[]): StatusSummary {
+  checkArgument("summarizeStatus", "reports", SUMMARIZE_STATUS_REPORTS_ARG, reports);
   const usable = reports.filter((r) => USABLE_STATUSES.has(r.status)).map((r) => r.providerId);
   const problems: StatusProblem[] = [];
   if (usable.length === 0) problems.push(createProblem("no_usable_providers"));

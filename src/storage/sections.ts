@@ -1,8 +1,13 @@
-import type { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
+import { z } from "zod";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { SettingsFileSchema } from "../schema/settings.js";
 import { readJson, updateJson } from "./json-document.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const READ_SECTION_SCHEMA_ARG = ARG.zodSchema;
+const UPDATE_SECTION_SCHEMA_ARG = ARG.zodSchema;
 
 /**
  * Read one section of a sectioned JSON document (`settings.json`, `state.json`) and validate it with the owning
@@ -20,6 +25,10 @@ export async function readSection<S extends z.ZodType>(
   schema: S,
   fallback: z.output<S>,
 ): Promise<z.output<S>> {
+  checkArgument("readSection", "storage", ARG.storage, storage);
+  checkArgument("readSection", "key", ARG.string, key);
+  checkArgument("readSection", "section", ARG.string, section);
+  checkArgument("readSection", "schema", READ_SECTION_SCHEMA_ARG, schema);
   const doc = await readJson(storage, key, SettingsFileSchema, {});
   return parseSection(key, section, doc[section], schema, fallback);
 }
@@ -40,6 +49,11 @@ export async function updateSection<S extends z.ZodType>(
   fallback: z.output<S>,
   fn: (current: z.output<S>) => z.output<S> | Promise<z.output<S>>,
 ): Promise<z.output<S>> {
+  checkArgument("updateSection", "storage", ARG.storage, storage);
+  checkArgument("updateSection", "key", ARG.string, key);
+  checkArgument("updateSection", "section", ARG.string, section);
+  checkArgument("updateSection", "schema", UPDATE_SECTION_SCHEMA_ARG, schema);
+  checkArgument("updateSection", "fn", ARG.function, fn);
   let result: z.output<S> = fallback;
   await updateJson(storage, key, SettingsFileSchema, {}, async (doc) => {
     result = await fn(parseSection(key, section, doc[section], schema, fallback));
