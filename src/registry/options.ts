@@ -77,7 +77,7 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
  * ```
  */
 export function normalizeRegistryOptions(options: RegistryOptions = {}): RegistryContext {
-  checkArgument("createRegistry", "options", ARG.optionalObject, options);
+  checkArgument("normalizeRegistryOptions", "options", ARG.optionalObject, options);
   const logger = options.logger ? guardLogger(options.logger) : silentLogger;
   for (const key of Object.keys(options)) {
     if (!(key in optionKeys)) {
