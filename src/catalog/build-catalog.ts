@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
@@ -13,6 +15,11 @@ import type { ModelOverrides } from "./catalog-settings.js";
 import { CURATED_MODELS } from "./curated-models.js";
 import { loadBundledSnapshot } from "./load-snapshot.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const COMPARE_PROVIDERS_A_ARG = z.looseObject({ id: ARG.string, name: ARG.string });
+const COMPARE_PROVIDERS_B_ARG = z.looseObject({ id: ARG.string, name: ARG.string });
+const BUILD_CATALOG_INPUT_ARG = z.looseObject({ plugins: ARG.list });
 
 /**
  * The parts of a parsed models.json provider the catalog reads (the config module owns the full shape).
@@ -159,6 +166,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * ```
  */
 export function compareProviders(a: ProviderDefinition, b: ProviderDefinition): number {
+  checkArgument("compareProviders", "a", COMPARE_PROVIDERS_A_ARG, a);
+  checkArgument("compareProviders", "b", COMPARE_PROVIDERS_B_ARG, b);
   if (a.order !== null || b.order !== null) {
     if (a.order === null) return 1;
     if (b.order === null) return -1;
@@ -224,6 +233,7 @@ function providerLayer(def: ProviderDefinition, source: Provenance): ModelLayer 
  * ```
  */
 export function buildCatalog(input: BuildCatalogInput): Catalog {
+  checkArgument("buildCatalog", "input", BUILD_CATALOG_INPUT_ARG, input);
   const diagnostics: Diagnostic[] = input.plugins.flatMap((p) => p.diagnostics);
   const mode = input.modelsConfig?.mode ?? "merge";
   const aliases = new Map(providerAliases());

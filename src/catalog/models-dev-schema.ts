@@ -1,3 +1,4 @@
+import { invalidArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 
 /**
@@ -95,7 +96,7 @@ export interface ModelsDevSource {
 
 /**
  * Validate a models.dev document in either shape and return its providers (keyed by models.dev id) and stamp.
- * Throws the zod error when neither shape matches; callers at a public boundary wrap it.
+ * Throws a RegistryError `invalid_argument` (the zod error as its cause) when neither shape matches.
  *
  * @example
  * ```ts
@@ -115,6 +116,7 @@ export function readModelsDevProviders(doc: unknown): {
       source: { repo: s?.repo ?? null, commit: s?.commit ?? null, date: s?.commit_date ?? null },
     };
   }
-  const live = z.record(z.string(), ModelsDevProviderSchema).parse(doc);
-  return { providers: live, source: { repo: null, commit: null, date: null } };
+  const live = z.record(z.string(), ModelsDevProviderSchema).safeParse(doc);
+  if (!live.success) throw invalidArgument("readModelsDevProviders", "doc", live.error, doc, "a models.dev api.json document or fixture");
+  return { providers: live.data, source: { repo: null, commit: null, date: null } };
 }

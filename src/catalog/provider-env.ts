@@ -1,5 +1,12 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Env } from "../ports.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const PROVIDER_ENV_STEM_PROVIDER_ARG = z.looseObject({ id: ARG.string });
+const PROVIDER_ENV_NAMES_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: ARG.list });
+const FIND_ENV_CREDENTIAL_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: ARG.list });
 
 /**
  * The env-var stem used for key rotation: the provider's `envStem`, else its id upper-cased with every other
@@ -11,6 +18,7 @@ import type { ProviderDefinition } from "../schema/provider-definition.js";
  * ```
  */
 export function providerEnvStem(provider: Pick<ProviderDefinition, "id" | "envStem">): string {
+  checkArgument("providerEnvStem", "provider", PROVIDER_ENV_STEM_PROVIDER_ARG, provider);
   return provider.envStem ?? provider.id.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
@@ -30,6 +38,8 @@ export function providerEnvNames(
   provider: Pick<ProviderDefinition, "id" | "envStem" | "auth" | "envFallbacks">,
   options: { envPrefix?: string } = {},
 ): string[] {
+  checkArgument("providerEnvNames", "provider", PROVIDER_ENV_NAMES_PROVIDER_ARG, provider);
+  checkArgument("providerEnvNames", "options", ARG.optionalObject, options);
   const stem = providerEnvStem(provider);
   const names = [
     `${options.envPrefix ?? "MODEL_REGISTRY"}_LIVE_${stem}_KEY`,
@@ -60,6 +70,9 @@ export function findEnvCredential(
   env: Env,
   options: { envPrefix?: string } = {},
 ): string | null {
+  checkArgument("findEnvCredential", "provider", FIND_ENV_CREDENTIAL_PROVIDER_ARG, provider);
+  checkArgument("findEnvCredential", "env", ARG.env, env);
+  checkArgument("findEnvCredential", "options", ARG.optionalObject, options);
   for (const name of providerEnvNames(provider, options)) if (usable(env[name])) return name;
   const prefix = `${providerEnvStem(provider)}_API_KEY_`;
   const numbered = Object.keys(env)

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { isAllowlisted } from "../refs/allowlist.js";
 import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";
 import type { ApiKind } from "../schema/api-kind.js";
@@ -9,6 +11,12 @@ import type { Catalog, CatalogProvider } from "./build-catalog.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLayer } from "./model-layers.js";
 import { providerEnvNames } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const RESOLVE_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
+const RESOLVE_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
+const EXPLAIN_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
+const EXPLAIN_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
 
 /**
  * What resolution needs beyond the catalog: the allowlist and each provider's credential availability.
@@ -336,6 +344,9 @@ export function resolveFromCatalog(
   ref: { provider: string; model: string },
   context: ResolveContext,
 ): ResolvedModel {
+  checkArgument("resolveFromCatalog", "catalog", RESOLVE_FROM_CATALOG_CATALOG_ARG, catalog);
+  checkArgument("resolveFromCatalog", "ref", RESOLVE_FROM_CATALOG_REF_ARG, ref);
+  checkArgument("resolveFromCatalog", "context", ARG.object, context);
   const c = core(catalog, ref, context);
   const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
   const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;
@@ -391,6 +402,9 @@ export function explainFromCatalog(
   ref: { provider: string; model: string },
   context: ResolveContext,
 ): ExplanationCore {
+  checkArgument("explainFromCatalog", "catalog", EXPLAIN_FROM_CATALOG_CATALOG_ARG, catalog);
+  checkArgument("explainFromCatalog", "ref", EXPLAIN_FROM_CATALOG_REF_ARG, ref);
+  checkArgument("explainFromCatalog", "context", ARG.object, context);
   const c = core(catalog, ref, context);
   const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
   const layered = entry ? entry.resolve() : resolveLayers(c.orphan ? [c.orphan] : []);

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 /**
  * The values OpenClaw assumes for a custom model that omits them. The registry never writes these into the data
  * (unknown stays `null`); it reports them as *assumed* so a caller building a request can use them knowingly.
@@ -48,6 +49,7 @@ export function assumedDefaults(model: {
   contextWindow?: unknown;
   maxTokens?: unknown;
 }): AssumedModelDefaults {
+  checkArgument("assumedDefaults", "model", ARG.object, model);
   const assumed: AssumedModelDefaults = {};
   if (model.reasoning === undefined) assumed.reasoning = OPENCLAW_MODEL_DEFAULTS.reasoning;
   if (model.input === undefined) assumed.input = OPENCLAW_MODEL_DEFAULTS.input;

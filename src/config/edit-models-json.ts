@@ -1,4 +1,6 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 import {
   applyEdits,
   findNodeAtLocation,
@@ -59,6 +61,7 @@ export interface EditModelsJsonResult {
  * ```
  */
 export function modelsJsonBackupKey(now: number): string {
+  checkArgument("modelsJsonBackupKey", "now", ARG.finite, now);
   return `models.json.bak-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
 }
 
@@ -114,7 +117,7 @@ function editUnguarded(original: string, edits: readonly ModelsJsonEdit[]): Edit
 
   let root: unknown;
   try {
-    root = JSON5.parse(body);
+    root = parseJson5(body);
   } catch (cause) {
     const diagnostics = parseModelsJson(original).diagnostics.filter((d) => d.severity === "error");
     const at = diagnostics[0];
@@ -216,7 +219,7 @@ function editInPlace(
       }
       current = next;
     }
-    return jsonEqual(JSON5.parse(current), expected) ? current : undefined;
+    return jsonEqual(parseJson5(current), expected) ? current : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,9 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const FORMAT_DIAGNOSTIC_DIAGNOSTIC_ARG = z.looseObject({ message: ARG.string });
 
 /**
  * One diagnostic as a line a terminal or log can show, in the `file:line:column` form editors make clickable,
@@ -12,6 +17,7 @@ import type { Diagnostic } from "../schema/diagnostic.js";
  * ```
  */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
+  checkArgument("formatDiagnostic", "diagnostic", FORMAT_DIAGNOSTIC_DIAGNOSTIC_ARG, diagnostic);
   const where = [diagnostic.source ?? "models.json", diagnostic.line, diagnostic.column].filter((p) => p !== null).join(":");
   const head = `${where} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
   return diagnostic.hint ? `${head}\n  hint: ${diagnostic.hint}` : head;

@@ -1,4 +1,4 @@
-import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 
 /**
  * True when `text` holds no JSON5 value at all: only whitespace and comments, such as a user's template
@@ -17,7 +17,7 @@ import JSON5 from "json5";
  */
 export function isTriviaOnly(text: string): boolean {
   try {
-    return Object.is(JSON5.parse(`${text}\n0`), 0);
+    return Object.is(parseJson5(`${text}\n0`), 0);
   } catch {
     return false;
   }

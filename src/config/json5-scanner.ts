@@ -1,4 +1,4 @@
-import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 
 /**
  * A path into a JSON document: object keys and array indexes.
@@ -166,7 +166,7 @@ export function scanJson5(text: string): Json5Scan {
 
   const decodeKey = (raw: string): string | undefined => {
     try {
-      const parsed = JSON5.parse(`{${raw}:0}`) as Record<string, unknown>;
+      const parsed = parseJson5(`{${raw}:0}`) as Record<string, unknown>;
       return Object.keys(parsed)[0];
     } catch {
       return undefined;

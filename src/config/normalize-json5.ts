@@ -1,4 +1,4 @@
-import JSON5 from "json5";
+import { parseJson5 } from "./parse-json5.js";
 import { parse, parseTree, type ParseError } from "jsonc-parser";
 import { jsonEqual } from "./json-equal.js";
 import { scanJson5 } from "./json5-scanner.js";
@@ -40,23 +40,23 @@ export function isJsoncCompatible(text: string, value?: unknown): boolean {
  */
 export function normalizeJson5(text: string): string | undefined {
   try {
-    const value = JSON5.parse(text) as unknown;
+    const value = parseJson5(text) as unknown;
     const replacements: Array<{ start: number; end: number; content: string }> = [];
     for (const token of scanJson5(text).tokens) {
       if (token.kind === "trailing-comma") {
         replacements.push({ start: token.start, end: token.end, content: "" });
       } else if (token.kind === "key") {
         if (!isJsonString(token.text)) {
-          const key = Object.keys(JSON5.parse(`{${token.text}:0}`) as object)[0];
+          const key = Object.keys(parseJson5(`{${token.text}:0}`) as object)[0];
           if (key === undefined) return undefined;
           replacements.push({ start: token.start, end: token.end, content: JSON.stringify(key) });
         }
       } else if (token.kind === "string") {
         if (!isJsonString(token.text)) {
-          replacements.push({ start: token.start, end: token.end, content: JSON.stringify(JSON5.parse(token.text)) });
+          replacements.push({ start: token.start, end: token.end, content: JSON.stringify(parseJson5(token.text)) });
         }
       } else if (!JSON_NUMBER.test(token.text) && !["true", "false", "null"].includes(token.text)) {
-        const n = JSON5.parse(token.text) as unknown;
+        const n = parseJson5(token.text) as unknown;
         if (typeof n !== "number" || !Number.isFinite(n)) return undefined;
         replacements.push({ start: token.start, end: token.end, content: String(n) });
       }

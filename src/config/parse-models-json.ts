@@ -1,4 +1,5 @@
-import JSON5 from "json5";
+import { ARG, checkArgument } from "../errors/check-argument.js";
+import { parseJson5 } from "./parse-json5.js";
 import { z } from "zod";
 import { builtinDefaultBaseUrl } from "../catalog/default-base-url.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
@@ -52,6 +53,7 @@ const TOLERATED_MODEL = ["contextTokens", "params"];
  * ```
  */
 export function parseModelsJson(text: string, options: ParseModelsJsonOptions = {}): ParseModelsJsonResult {
+  checkArgument("parseModelsJson", "options", ARG.optionalObject, options);
   const source = options.source ?? "models.json";
   try {
     return parseUnguarded(text, options.env ?? {}, source, options.defaultBaseUrl ?? builtinDefaultBaseUrl);
@@ -111,7 +113,7 @@ function parseUnguarded(
 
   let root: unknown;
   try {
-    root = JSON5.parse(text);
+    root = parseJson5(text);
   } catch (error) {
     return { config: emptyConfig(), diagnostics: [syntaxDiagnostic(error, text, lines, source)], assumed: {} };
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkArgument } from "../errors/check-argument.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { parseJsonDocument } from "../storage/damaged-document.js";
 
@@ -12,6 +13,9 @@ const base = {
   createdAt: z.number(),
   updatedAt: z.number(),
 };
+
+/** The stored text of auth.json, or nothing when it is absent. */
+const AUTH_TEXT_ARG = z.string().nullish();
 
 /**
  * One stored credential in `auth.json`, a discriminated union on `type`. The values are stored because the user
@@ -108,6 +112,7 @@ export function readAuthFile(text: string | undefined | null): { file: AuthFile;
  * ```
  */
 export function parseAuthFile(text: string | undefined | null): AuthFile {
+  checkArgument("parseAuthFile", "text", AUTH_TEXT_ARG, text);
   const { file, damage } = readAuthFile(text);
   if (damage) throw damage;
   return file;

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { isDamagedDocument } from "../storage/damaged-document.js";
@@ -50,6 +51,7 @@ export const CREDENTIAL_STATE_SECTIONS = {
  * ```
  */
 export async function loadCredentialState(storage: Storage): Promise<LoadedCredentialState> {
+  checkArgument("loadCredentialState", "storage", ARG.storage, storage);
   const { values, damage } = await readSections(storage, STATE_FILE_KEY, CREDENTIAL_STATE_SECTIONS);
   const state: CredentialState = { cooldowns: values.cooldowns, usage: values.usage, oauth: values.oauth };
   return { state, unreadable: damage };

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
@@ -11,6 +13,9 @@ import { isUnreadableState, loadCredentialState } from "./credential-state-read.
 import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "./credential-state.js";
 import type { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const CREATE_USAGE_RECORDER_DEPS_ARG = z.looseObject({ storage: ARG.storage, now: ARG.function, events: ARG.object, logger: ARG.object });
 
 /**
  * Writes the consequences of a call to `state.json`: usage on every call, cooldowns for rate limits, quotas and
@@ -52,6 +57,7 @@ export function createUsageRecorder(deps: {
    */
   onUnreadable?: (error: ConfigError) => void;
 }): UsageRecorder {
+  checkArgument("createUsageRecorder", "deps", CREATE_USAGE_RECORDER_DEPS_ARG, deps);
   const unreadable =
     deps.onUnreadable ??
     ((error: ConfigError) =>

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { Env } from "../ports.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
@@ -78,6 +79,9 @@ function clean(value: string | undefined): string | null {
  * ```
  */
 export function resolveEnvApiKeys(providerId: string, env: Env, options: ResolveEnvApiKeysOptions = {}): EnvApiKey[] {
+  checkArgument("resolveEnvApiKeys", "providerId", ARG.string, providerId);
+  checkArgument("resolveEnvApiKeys", "env", ARG.env, env);
+  checkArgument("resolveEnvApiKeys", "options", ARG.optionalObject, options);
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
   const stem = envStemFor(id, provider);
@@ -127,6 +131,8 @@ export function resolveEnvApiKeys(providerId: string, env: Env, options: Resolve
  * ```
  */
 export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOptions = {}): string[] {
+  checkArgument("envKeyNames", "providerId", ARG.string, providerId);
+  checkArgument("envKeyNames", "options", ARG.optionalObject, options);
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
   const stem = envStemFor(id, provider);
@@ -148,6 +154,8 @@ export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOption
  * ```
  */
 export function primaryEnvNames(providerId: string, options: Pick<ResolveEnvApiKeysOptions, "provider"> = {}): string[] {
+  checkArgument("primaryEnvNames", "providerId", ARG.string, providerId);
+  checkArgument("primaryEnvNames", "options", ARG.optionalObject, options);
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
   const names = (provider?.auth ?? []).flatMap((m) => (m.type === "apiKey" || m.type === "token" ? m.env : []));

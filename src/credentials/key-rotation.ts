@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { classifyError, isRateLimitClass, isTransient, type ErrorClassification } from "../errors/classify-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { redactError } from "../transport/redact.js";
@@ -135,6 +136,9 @@ export async function withKeyRotation<T>(
   attempt: (key: string, info: KeyInfo) => Promise<T>,
   options: KeyRotationOptions = {},
 ): Promise<T> {
+  checkArgument("withKeyRotation", "keys", ARG.list, keys);
+  checkArgument("withKeyRotation", "attempt", ARG.function, attempt);
+  checkArgument("withKeyRotation", "options", ARG.optionalObject, options);
   const list = normalizeKeys(keys);
   if (list.length === 0) {
     throw new RegistryError({

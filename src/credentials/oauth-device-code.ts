@@ -1,8 +1,13 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { FetchPort } from "../ports.js";
 import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 import { postOAuthFields, requestToken } from "./oauth-token-endpoint.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const START_DEVICE_CODE_FLOW_OPTIONS_ARG = z.looseObject({ deviceAuthorizationUrl: ARG.string, tokenUrl: ARG.string, clientId: ARG.string });
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -75,6 +80,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * ```
  */
 export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<DeviceCodeSession> {
+  checkArgument("startDeviceCodeFlow", "options", START_DEVICE_CODE_FLOW_OPTIONS_ARG, options);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const fields: Record<string, string> = { client_id: options.clientId, ...options.extraParams };

@@ -1,6 +1,12 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 import { requestToken, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const BUILD_AUTHORIZATION_URL_OPTIONS_ARG = z.looseObject({ authorizationUrl: ARG.string, clientId: ARG.string, redirectUri: ARG.string, challenge: ARG.string, state: ARG.string });
+const EXCHANGE_AUTHORIZATION_CODE_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, code: ARG.string, redirectUri: ARG.string, verifier: ARG.string });
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";
@@ -17,6 +23,7 @@ function base64url(bytes: Uint8Array): string {
  * ```
  */
 export async function pkceChallenge(verifier: string): Promise<string> {
+  checkArgument("pkceChallenge", "verifier", ARG.string, verifier);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return base64url(new Uint8Array(digest));
 }
@@ -64,6 +71,7 @@ export function buildAuthorizationUrl(options: {
   scope?: string;
   extraParams?: Record<string, string>;
 }): string {
+  checkArgument("buildAuthorizationUrl", "options", BUILD_AUTHORIZATION_URL_OPTIONS_ARG, options);
   const url = new URL(options.authorizationUrl);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", options.clientId);
@@ -86,6 +94,8 @@ export function buildAuthorizationUrl(options: {
  * ```
  */
 export function parseAuthorizationInput(input: string, options: { expectedState?: string } = {}): { code: string; state: string | null } {
+  checkArgument("parseAuthorizationInput", "input", ARG.string, input);
+  checkArgument("parseAuthorizationInput", "options", ARG.optionalObject, options);
   const text = input.trim();
   let code: string | null = null;
   let state: string | null = null;
@@ -136,6 +146,7 @@ export function parseAuthorizationInput(input: string, options: { expectedState?
 export function exchangeAuthorizationCode(
   options: TokenEndpointOptions & { code: string; redirectUri: string; verifier: string; extraParams?: Record<string, string> },
 ): Promise<OAuthCredentialInput> {
+  checkArgument("exchangeAuthorizationCode", "options", EXCHANGE_AUTHORIZATION_CODE_OPTIONS_ARG, options);
   return requestToken(options, {
     grant_type: "authorization_code",
     code: options.code,

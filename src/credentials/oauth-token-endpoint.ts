@@ -1,10 +1,17 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { FetchPort } from "../ports.js";
 import { httpRequest, type HttpResponse } from "../transport/http-request.js";
 import { OAUTH_MAX_RESPONSE_BYTES } from "../transport/http-limits.js";
 import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const REQUEST_TOKEN_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string });
+const REQUEST_TOKEN_PARAMS_ARG = z.record(z.string(), z.string());
+const REFRESH_TOKEN_GRANT_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, refreshToken: ARG.string });
 
 /**
  * Common options of the token-endpoint helpers. Endpoints and client ids come from the host: the package ships none.
@@ -89,6 +96,8 @@ export async function postOAuthFields(
  * ```
  */
 export async function requestToken(options: TokenEndpointOptions, params: Record<string, string>): Promise<OAuthCredentialInput> {
+  checkArgument("requestToken", "options", REQUEST_TOKEN_OPTIONS_ARG, options);
+  checkArgument("requestToken", "params", REQUEST_TOKEN_PARAMS_ARG, params);
   const now = options.now ?? Date.now;
   const fields: Record<string, string> = { ...params, client_id: options.clientId };
   if (options.clientSecret !== undefined) fields.client_secret = options.clientSecret;
@@ -140,6 +149,7 @@ export async function requestToken(options: TokenEndpointOptions, params: Record
  * ```
  */
 export function refreshTokenGrant(options: TokenEndpointOptions & { refreshToken: string; scope?: string }): Promise<OAuthCredentialInput> {
+  checkArgument("refreshTokenGrant", "options", REFRESH_TOKEN_GRANT_OPTIONS_ARG, options);
   const params: Record<string, string> = { grant_type: "refresh_token", refresh_token: options.refreshToken };
   if (options.scope !== undefined) params.scope = options.scope;
   return requestToken(options, params);

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { UNKNOWN_MODEL_METADATA, type ModelMetadata } from "../schema/model-metadata.js";
 
 /**
@@ -20,6 +21,7 @@ export type FullDiscoveredModel = { id: string } & ModelMetadata & { extra?: Rec
  * ```
  */
 export function blankModel(id: string): FullDiscoveredModel {
+  checkArgument("blankModel", "id", ARG.string, id);
   return { id, ...UNKNOWN_MODEL_METADATA };
 }
 

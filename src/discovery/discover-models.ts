@@ -1,3 +1,5 @@
+import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { capListing } from "../schema/discovered.js";
 import type { DiscoveryKind } from "../schema/provider-definition.js";
@@ -52,6 +54,8 @@ function isHost(url: string, host: string): boolean {
  * ```
  */
 export async function discoverModels(kind: DiscoveryKind, request: DiscoveryRequest): Promise<DiscoveryResult> {
+  checkArgument("discoverModels", "kind", ARG.string, kind);
+  checkArgument("discoverModels", "request", DISCOVERY_REQUEST_ARG, request);
   if (kind === "none") {
     throw new ProviderCallError({
       kind: "bad_request",

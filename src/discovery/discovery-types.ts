@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Secret } from "../credentials/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import type { Env, FetchPort } from "../ports.js";
@@ -55,3 +56,17 @@ export interface DiscoveryResult {
   /** How many models the server listed when the listing was cut to `MAX_STORED_MODELS`; absent when nothing was cut. */
   truncatedFrom?: number;
 }
+
+/**
+ * The argument check every discovery entry point runs on its request (see `checkArgument`): the fields each one reads.
+ *
+ * @example
+ * ```ts
+ * checkArgument("discoverOllama", "request", DISCOVERY_REQUEST_ARG, request);
+ * ```
+ */
+export const DISCOVERY_REQUEST_ARG = z.looseObject({
+  baseUrl: z.string(),
+  fetch: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a fetch function"),
+  timeoutMs: z.number(),
+});

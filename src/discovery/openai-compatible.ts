@@ -1,8 +1,13 @@
+import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, lenientArray, price, tokenCount } from "./lenient-schema.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const MAP_OPEN_AI_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 const HfProviderSchema = z.object({
   provider: lenient(z.string()),
@@ -90,6 +95,7 @@ function anyLive(
  * ```
  */
 export function mapOpenAiModel(entry: OpenAiModel): FullDiscoveredModel {
+  checkArgument("mapOpenAiModel", "entry", MAP_OPEN_AI_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   const hf = entry.providers ?? [];
   const hfContext = hf.map((p) => tokenCount(p.context_length)).filter((n): n is number => n !== null);
@@ -163,6 +169,7 @@ export const UNAUTHENTICATED_LISTING_HOSTS: ReadonlySet<string> = new Set(["open
  * ```
  */
 export function isLocalNetworkUrl(url: string): boolean {
+  checkArgument("isLocalNetworkUrl", "url", ARG.string, url);
   try {
     return LOOPBACK.test(new URL(url).hostname);
   } catch {
@@ -181,6 +188,7 @@ export function isLocalNetworkUrl(url: string): boolean {
  * ```
  */
 export function listingAuthenticates(baseUrl: string): boolean {
+  checkArgument("listingAuthenticates", "baseUrl", ARG.string, baseUrl);
   let host: string;
   try {
     host = new URL(baseUrl).hostname;
@@ -201,6 +209,7 @@ export function listingAuthenticates(baseUrl: string): boolean {
  * ```
  */
 export async function discoverOpenAiCompatible(request: DiscoveryRequest): Promise<DiscoveryResult> {
+  checkArgument("discoverOpenAiCompatible", "request", DISCOVERY_REQUEST_ARG, request);
   const url = joinUrl(request.baseUrl, "models");
   const body = await fetchJson(request, url, OpenAiModelListSchema, { headers: authHeaders("bearer", request.apiKey) });
   const models = body.data.map(mapOpenAiModel);

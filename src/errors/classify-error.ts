@@ -1,5 +1,11 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "./check-argument.js";
 import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "./error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const IS_RATE_LIMIT_CLASS_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });
+const IS_TRANSIENT_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });
 
 /**
  * The result of {@link classifyError}: what kind of failure, what to do next, what it is about, and when a retry
@@ -689,6 +695,7 @@ function clock(now: ClassifyErrorOptions["now"]): number {
  * ```
  */
 export function classifyError(input: unknown, options: ClassifyErrorOptions = {}): ErrorClassification {
+  checkArgument("classifyError", "options", ARG.optionalObject, options);
   let facts: ErrorFacts;
   try {
     facts = errorFacts(input, clock(options.now));
@@ -727,6 +734,7 @@ function scopeFor(kind: ErrorKind, facts: ErrorFacts): ErrorScope {
  * ```
  */
 export function createErrorClassifier(options: ClassifyErrorOptions = {}): (input: unknown) => ErrorClassification {
+  checkArgument("createErrorClassifier", "options", ARG.optionalObject, options);
   return (input) => classifyError(input, options);
 }
 
@@ -740,6 +748,7 @@ export function createErrorClassifier(options: ClassifyErrorOptions = {}): (inpu
  * ```
  */
 export function isRateLimitClass(classification: Pick<ErrorClassification, "kind">): boolean {
+  checkArgument("isRateLimitClass", "classification", IS_RATE_LIMIT_CLASS_CLASSIFICATION_ARG, classification);
   return classification.kind === "rate_limit" || classification.kind === "quota_exhausted";
 }
 
@@ -752,5 +761,6 @@ export function isRateLimitClass(classification: Pick<ErrorClassification, "kind
  * ```
  */
 export function isTransient(classification: Pick<ErrorClassification, "kind">): boolean {
+  checkArgument("isTransient", "classification", IS_TRANSIENT_CLASSIFICATION_ARG, classification);
   return ["overloaded", "server_error", "timeout", "network"].includes(classification.kind);
 }

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { z } from "zod";
 import { getBuiltinProvider } from "../catalog/builtin-providers.js";
 import { isRegistryError } from "../errors/registry-error.js";
@@ -100,6 +101,7 @@ function zodIssues(error: z.ZodError): string {
  * ```
  */
 export function parsePluginManifest(pkg: unknown, options: { manifestKey?: string } = {}): PluginManifestResult {
+  checkArgument("parsePluginManifest", "options", ARG.optionalObject, options);
   const manifestKey = options.manifestKey ?? "modelRegistry";
   const result: PluginManifestResult = { providers: [], defaultTiers: [], diagnostics: [] };
   if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) {

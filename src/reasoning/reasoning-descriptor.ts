@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ON_LEVEL, THINKING_LEVELS, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type {
   ReasoningDescriptor,
@@ -15,6 +17,10 @@ import {
   type ReasoningRule,
   type ReasoningRuleSpec,
 } from "./provider-reasoning-rules.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const REASONING_DESCRIPTOR_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+const OFFERED_LEVELS_DESCRIPTOR_ARG = z.looseObject({ levels: z.array(z.string()).nullable() });
 
 /**
  * Options of {@link reasoningDescriptor}.
@@ -53,6 +59,8 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  * ```
  */
 export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {
+  checkArgument("reasoningDescriptor", "model", REASONING_DESCRIPTOR_MODEL_ARG, input);
+  checkArgument("reasoningDescriptor", "options", ARG.optionalObject, options);
   const model = asReasoningModel(input);
   const derived = deriveDescriptor(model, options.rules ?? PROVIDER_REASONING_RULES);
   const override = options.overrides?.[reasoningModelKey(model)];
@@ -68,6 +76,7 @@ export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDes
  * ```
  */
 export function offeredLevels(descriptor: Pick<ReasoningDescriptor, "levels">): readonly ThinkingLevel[] {
+  checkArgument("offeredLevels", "descriptor", OFFERED_LEVELS_DESCRIPTOR_ARG, descriptor);
   return descriptor.levels ?? ["off"];
 }
 

@@ -1,5 +1,9 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import type { ThinkingLevel } from "./thinking-levels.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const REASONING_MODEL_KEY_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 
 /**
  * One entry of models.dev's `reasoning_options` (a list per model): a `toggle` (thinking can be switched on/off), an
@@ -58,7 +62,9 @@ export interface ReasoningModel {
   readonly reasoningOptions?: readonly ModelsDevReasoningOption[] | null | undefined;
   /**
    * `custom` when the provider is defined only by the user (models.json) or is an unknown endpoint: such endpoints
-   * receive no thinking field unless the user opts in. `null`/absent = a provider the registry knows.
+   * receive no thinking field unless the user opts in. `known` for a provider the registry knows (built-in or from a
+   * plugin). `null`/absent: decided from the provider id — a built-in provider other than `custom` is `known`,
+   * anything else `custom`.
    */
   readonly endpoint?: "known" | "custom" | null | undefined;
 }
@@ -72,5 +78,6 @@ export interface ReasoningModel {
  * ```
  */
 export function reasoningModelKey(model: Pick<ReasoningModel, "provider" | "id">): string {
+  checkArgument("reasoningModelKey", "model", REASONING_MODEL_KEY_MODEL_ARG, model);
   return `${model.provider}/${model.id}`;
 }

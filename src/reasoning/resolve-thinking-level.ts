@@ -1,8 +1,14 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { normalizeThinkingLevel, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor } from "./reasoning-descriptor-schema.js";
 import { offeredLevels, reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey } from "./reasoning-model.js";
 import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const RESOLVE_THINKING_LEVEL_MODEL_ARG = z.union([z.looseObject({ provider: ARG.string, id: ARG.string }), z.looseObject({ kind: ARG.string, levels: z.array(z.string()).nullable() })]).describe("a model ({ provider, id }) or a reasoning descriptor");
+const RESOLVE_THINKING_LEVEL_REQUESTED_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
 
 /**
  * Result of {@link resolveThinkingLevel}: what was asked, what will be used, and why they differ.
@@ -41,6 +47,9 @@ export function resolveThinkingLevel(
   requested: ThinkingLevel | string | boolean,
   options: ReasoningDescriptorOptions = {},
 ): ThinkingResolution {
+  checkArgument("resolveThinkingLevel", "model", RESOLVE_THINKING_LEVEL_MODEL_ARG, input);
+  checkArgument("resolveThinkingLevel", "requested", RESOLVE_THINKING_LEVEL_REQUESTED_ARG, requested);
+  checkArgument("resolveThinkingLevel", "options", ARG.optionalObject, options);
   const level = normalizeThinkingLevel(requested);
   const model = "kind" in input ? input : asReasoningModel(input);
   const descriptor = "kind" in model ? model : reasoningDescriptor(model, options);
@@ -85,6 +94,8 @@ export function resolveThinkingLevel(
  * ```
  */
 export function nearestLevel(level: ThinkingLevel, supported: readonly ThinkingLevel[]): ThinkingLevel {
+  checkArgument("nearestLevel", "level", ARG.string, level);
+  checkArgument("nearestLevel", "supported", ARG.strings, supported);
   const target = thinkingLevelRank(level);
   let best: ThinkingLevel | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -1,4 +1,7 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
+
 
 /**
  * The canonical thinking ladder, weakest first. Every provider's reasoning knob maps onto these seven steps.
@@ -81,6 +84,9 @@ export function isThinkingLevel(value: unknown): value is ThinkingLevel {
   return typeof value === "string" && (THINKING_LEVELS as readonly string[]).includes(value);
 }
 
+// Checked at the entry of thinkingLevelRank (built once, not per call).
+const THINKING_LEVEL_RANK_LEVEL_ARG = z.enum(THINKING_LEVELS);
+
 /**
  * Position of a level on the ladder (`off` = 0 … `max` = 6).
  *
@@ -90,6 +96,7 @@ export function isThinkingLevel(value: unknown): value is ThinkingLevel {
  * ```
  */
 export function thinkingLevelRank(level: ThinkingLevel): number {
+  checkArgument("thinkingLevelRank", "level", THINKING_LEVEL_RANK_LEVEL_ARG, level);
   return THINKING_LEVELS.indexOf(level);
 }
 

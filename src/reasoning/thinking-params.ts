@@ -1,9 +1,18 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor, ReasoningProblem, WireDialect } from "./reasoning-descriptor-schema.js";
 import { reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
 import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
 import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const PLAN_THINKING_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+const PLAN_THINKING_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
+const THINKING_PARAMS_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+const THINKING_PARAMS_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
+const THINKING_PARAMS_API_ARG = z.string().nullish();
 
 /**
  * Options of {@link planThinking} / {@link thinkingParams}.
@@ -75,7 +84,14 @@ export function planThinking(
   level: ThinkingLevel | string | boolean,
   options: ThinkingParamsOptions & { readonly api?: string | null | undefined } = {},
 ): ThinkingPlan {
-  const model = asReasoningModel(input);
+  checkArgument("planThinking", "model", PLAN_THINKING_MODEL_ARG, input);
+  checkArgument("planThinking", "level", PLAN_THINKING_LEVEL_ARG, level);
+  checkArgument("planThinking", "options", ARG.optionalObject, options);
+  const read = asReasoningModel(input);
+  // The api the request goes over decides which rule applies (gpt-oss over Ollama's native api thinks with `think`,
+  // over chat completions with `reasoning_effort`), so the descriptor is derived for that api, not the model's default.
+  const api = options.api ?? read.api ?? null;
+  const model: ReasoningModel = api === (read.api ?? null) ? read : { ...read, api };
   const descriptor = reasoningDescriptor(model, options);
   const key = reasoningModelKey(model);
   const resolution = resolveThinkingLevel({ ...descriptor, label: key }, level);
@@ -87,7 +103,6 @@ export function planThinking(
       recovery: `Choose one of ${(descriptor.levels ?? ["off"]).join(", ")} for ${key}.`,
     });
   }
-  const api = options.api ?? model.api ?? null;
   const none = (dialect: WireDialect | null, warning?: ReasoningProblem): ThinkingPlan => ({
     descriptor,
     resolution,
@@ -137,7 +152,8 @@ export function planThinking(
  * ```ts
  * thinkingParams({ provider: "openai", id: "gpt-5-mini" }, "low", "openai-completions"); // { reasoning_effort: "low" }
  * thinkingParams({ provider: "zai", id: "glm-4.6" }, "off", "openai-completions");       // { thinking: { type: "disabled" } }
- * thinkingParams({ provider: "my-vllm", id: "qwen3-8b", reasoning: true, endpoint: "custom" }, "high", "openai-completions"); // {}
+ * thinkingParams({ provider: "ollama", id: "gpt-oss:20b" }, "high", "ollama");                // { think: "high" }
+ * thinkingParams({ provider: "my-vllm", id: "gpt-5" }, "high", "openai-completions");          // {}: custom endpoint, not opted in
  * ```
  */
 export function thinkingParams(
@@ -146,6 +162,10 @@ export function thinkingParams(
   api?: string | null,
   options: ThinkingParamsOptions = {},
 ): Record<string, unknown> {
+  checkArgument("thinkingParams", "model", THINKING_PARAMS_MODEL_ARG, model);
+  checkArgument("thinkingParams", "level", THINKING_PARAMS_LEVEL_ARG, level);
+  checkArgument("thinkingParams", "api", THINKING_PARAMS_API_ARG, api);
+  checkArgument("thinkingParams", "options", ARG.optionalObject, options);
   return planThinking(model, level, { ...options, api }).params;
 }
 

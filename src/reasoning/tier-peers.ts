@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
@@ -13,6 +14,9 @@ import { ReasoningOverridesSchema, type ReasoningOverrides, type ReasoningProble
 import type { ReasoningModel } from "./reasoning-model.js";
 import { toReasoningModel } from "./to-reasoning-model.js";
 import { TiersSectionSchema, type TiersSection } from "./tiers.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const CREATE_TIER_PEERS_CTX_ARG = z.looseObject({ registry: ARG.function, storage: ARG.storage });
 
 /**
  * The methods of other parts of the facade that tiers use, all optional: each is probed at call time so tiers keep
@@ -79,6 +83,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * ```
  */
 export function createTierPeers(ctx: AreaContext) {
+  checkArgument("createTierPeers", "ctx", CREATE_TIER_PEERS_CTX_ARG, ctx);
   const peers = (): PeerApis => ctx.registry() as unknown as PeerApis;
 
   const pluginResults = () => ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
@@ -223,7 +228,11 @@ export function createTierPeers(ctx: AreaContext) {
     via: TierProviderHealth["via"],
   ): TierProviderHealth {
     const usable = USABLE_STATUSES.has(status);
-    const reportedProblems = Array.isArray(report?.["problems"]) ? (report["problems"] as unknown[]).filter(isObject) : [];
+    // A saved tier's own warning (`tier_model_unavailable`, "choose another model for tier MED") is about that tier,
+    // not the provider: its recovery must never become the provider's advice for another tier.
+    const reportedProblems = Array.isArray(report?.["problems"])
+      ? (report["problems"] as unknown[]).filter(isObject).filter((p) => p["code"] !== "tier_model_unavailable")
+      : [];
     const rank = (p: Record<string, unknown>) => (p["severity"] === "error" ? 0 : p["severity"] === "warning" ? 1 : 2);
     const reported = [...reportedProblems].sort((a, b) => rank(a) - rank(b))[0];
     const specific = typeof reported?.["recovery"] === "string" ? reported["recovery"] : null;

@@ -1,7 +1,12 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider } from "../catalog/builtin-providers.js";
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const AS_REASONING_MODEL_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 
 type Loose = Record<string, unknown>;
 
@@ -30,6 +35,7 @@ const CURATED_SOURCES = new Set(["builtin", "plugin", "user", "discovered"]);
  * ```
  */
 export function toReasoningModel(input: unknown, fallback: { provider?: string; id?: string } = {}): ReasoningModel {
+  checkArgument("toReasoningModel", "fallback", ARG.optionalObject, fallback);
   const root: Loose = isObject(input) ? input : {};
   const metadata: Loose = isObject(root["metadata"]) ? root["metadata"] : {};
   const capabilities: Loose = isObject(root["capabilities"]) ? root["capabilities"] : {};
@@ -40,28 +46,32 @@ export function toReasoningModel(input: unknown, fallback: { provider?: string; 
 
   const provider = str(pick(root["provider"], root["providerId"], fallback.provider)) ?? "unknown";
   const id = str(pick(root["id"], root["model"], fallback.id)) ?? "";
-  const reasoning = bool(
-    pick(
-      bool(reasoningField),
-      reasoningObject["supported"],
-      reasoningObject["reasoning"],
-      reasoningObject["flag"],
-      capabilities["reasoning"],
-      metadata["reasoning"],
-    ),
-  );
+  // A resolved model's `reasoning` block is derived from the descriptor (see withReasoningDescriptor); its flat
+  // `metadata` holds what the sources said, so that is read first and the derivation never feeds on its own output.
+  const resolved = isObject(root["metadata"]);
+  const reasoning = resolved
+    ? bool(pick(bool(reasoningField), metadata["reasoning"]))
+    : bool(
+        pick(
+          bool(reasoningField),
+          reasoningObject["supported"],
+          reasoningObject["reasoning"],
+          reasoningObject["flag"],
+          capabilities["reasoning"],
+        ),
+      );
   const rawOptions = pick(root["reasoningOptions"], reasoningObject["options"], reasoningObject["reasoningOptions"], metadata["reasoningOptions"]);
   const options = parseOptions(rawOptions);
-  const curatedLevels = levels(pick(root["thinkingLevels"], reasoningObject["levels"], reasoningObject["thinkingLevels"], metadata["thinkingLevels"]));
+  const curatedLevels = levels(
+    resolved
+      ? pick(root["thinkingLevels"], metadata["thinkingLevels"])
+      : pick(root["thinkingLevels"], reasoningObject["levels"], reasoningObject["thinkingLevels"]),
+  );
   const levelSource = provenanceOf(root, "thinkingLevels");
   const trustLevels = curatedLevels !== null && (levelSource !== null ? CURATED_SOURCES.has(levelSource) : options === null);
-  const rawDefault = pick(
-    root["defaultThinkingLevel"],
-    reasoningObject["defaultLevel"],
-    reasoningObject["default"],
-    reasoningObject["defaultThinkingLevel"],
-    metadata["defaultThinkingLevel"],
-  );
+  const rawDefault = resolved
+    ? pick(root["defaultThinkingLevel"], metadata["defaultThinkingLevel"])
+    : pick(root["defaultThinkingLevel"], reasoningObject["defaultLevel"], reasoningObject["default"], reasoningObject["defaultThinkingLevel"]);
   const endpoint = str(root["endpoint"]);
   return {
     provider,
@@ -116,19 +126,25 @@ export type ReasoningInput = ReasoningModel | ResolvedModel;
 
 /**
  * Read a {@link ReasoningInput} as a {@link ReasoningModel}: a resolved model (whose `reasoning` is an object) goes
- * through {@link toReasoningModel}, and its endpoint counts as `custom` unless the provider is a built-in one other
- * than `custom` (unknown endpoints get no thinking field unless the user opts in). A `ReasoningModel` is returned
- * as is.
+ * through {@link toReasoningModel}. When the input does not say which endpoint serves it, the registry's rule
+ * decides: a built-in provider other than `custom` is a known endpoint, anything else (models.json, an unknown id)
+ * is `custom` and gets no thinking field unless the user opts in. Plugin providers pass `endpoint: "known"` (the
+ * registry does) because a pure function cannot see plugin manifests.
  *
  * @example
  * ```ts
  * asReasoningModel(await registry.resolveModel("openai/gpt-4o")).reasoning; // false
+ * asReasoningModel({ provider: "my-proxy", id: "gpt-5" }).endpoint;         // "custom"
  * ```
  */
 export function asReasoningModel(model: ReasoningInput): ReasoningModel {
-  if (typeof model.reasoning !== "object" || model.reasoning === null) return model as ReasoningModel;
-  const read = toReasoningModel(model);
+  checkArgument("asReasoningModel", "model", AS_REASONING_MODEL_MODEL_ARG, model);
+  const read = typeof model.reasoning !== "object" || model.reasoning === null ? (model as ReasoningModel) : toReasoningModel(model);
   if (read.endpoint) return read;
-  const known = read.provider !== "custom" && getBuiltinProvider(read.provider) !== undefined;
-  return { ...read, endpoint: known ? "known" : "custom" };
+  return { ...read, endpoint: isKnownEndpoint(read.provider) ? "known" : "custom" };
+}
+
+/** The registry's "trusted source" rule for endpoints: a built-in provider, except the user-pointed `custom` one. */
+function isKnownEndpoint(provider: string): boolean {
+  return provider !== "custom" && getBuiltinProvider(provider) !== undefined;
 }

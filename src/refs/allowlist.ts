@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { formatModelRef } from "./format-model-ref.js";
 import { parseModelRef } from "./parse-model-ref.js";
@@ -15,6 +16,8 @@ import { parseModelRef } from "./parse-model-ref.js";
  * ```
  */
 export function isAllowlisted(ref: string, allowlist: readonly string[]): boolean {
+  checkArgument("isAllowlisted", "ref", ARG.string, ref);
+  checkArgument("isAllowlisted", "allowlist", ARG.strings, allowlist);
   return compileAllowlist(allowlist)(ref);
 }
 
@@ -31,6 +34,7 @@ const compiled = new WeakMap<readonly string[], (ref: string) => boolean>();
  * ```
  */
 export function compileAllowlist(allowlist: readonly string[]): (ref: string) => boolean {
+  checkArgument("compileAllowlist", "allowlist", ARG.strings, allowlist);
   let predicate = compiled.get(allowlist);
   if (predicate) return predicate;
   if (allowlist.length === 0) predicate = () => true;

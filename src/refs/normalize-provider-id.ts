@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { providerAliases } from "./provider-aliases.js";
 
@@ -14,6 +15,7 @@ import { providerAliases } from "./provider-aliases.js";
  * ```
  */
 export function normalizeProviderId(id: string, options: { aliases?: ReadonlyMap<string, string> } = {}): string {
+  checkArgument("normalizeProviderId", "options", ARG.optionalObject, options);
   const lowered = String(id).trim().toLowerCase();
   if (lowered === "") {
     throw new RegistryError({

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 /**
  * Options of {@link suggestSimilarIds}.
  *
@@ -33,6 +34,9 @@ export interface SuggestSimilarIdsOptions {
  * ```
  */
 export function suggestSimilarIds(input: string, candidates: Iterable<string>, options: SuggestSimilarIdsOptions = {}): string[] {
+  checkArgument("suggestSimilarIds", "input", ARG.string, input);
+  checkArgument("suggestSimilarIds", "candidates", ARG.iterable, candidates);
+  checkArgument("suggestSimilarIds", "options", ARG.optionalObject, options);
   const limit = Math.max(0, options.limit ?? 3);
   const wanted = normalise(String(input));
   const wantedTail = tail(wanted);

@@ -26,6 +26,8 @@ import type {
   ResolvedModel,
 } from "../catalog/resolved-model.js";
 import { RegistryError } from "../errors/registry-error.js";
+import { ReasoningOverridesSchema, type ReasoningOverrides } from "../reasoning/reasoning-descriptor-schema.js";
+import { withReasoningDescriptor } from "../reasoning/resolved-reasoning.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Storage } from "../ports.js";
 import { formatModelRef } from "../refs/format-model-ref.js";
@@ -179,12 +181,19 @@ interface Loaded {
   catalog: Catalog;
   allowlist: string[];
   aliases: Map<string, string>;
+  /** settings `reasoningOverrides`, so resolveModel's reasoning block matches thinkingLevels(). */
+  reasoningOverrides: ReasoningOverrides;
   diagnostics: Diagnostic[];
   /** settings.json is damaged: answers are given without its sections and carry this problem. */
   settingsProblem: ModelProblem | null;
 }
 
 const SETTINGS = "settings.json";
+/** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
+const CATALOG_READ_SECTIONS = {
+  ...CATALOG_SETTINGS_SECTIONS,
+  reasoningOverrides: { schema: ReasoningOverridesSchema, fallback: {} as ReasoningOverrides },
+};
 const STATE = "state.json";
 
 /**
@@ -263,7 +272,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
     // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
     // force a rebuild. A damaged settings.json reads as empty (never overwritten) and every answer says so.
-    const { values: settings, damage: settingsDamage } = await readSections(view, SETTINGS, CATALOG_SETTINGS_SECTIONS);
+    const { values: settings, damage: settingsDamage } = await readSections(view, SETTINGS, CATALOG_READ_SECTIONS);
     if (settingsDamage) warnDamagedDocument(ctx.storage, ctx.logger, SETTINGS, settingsDamage);
     let stateDiscovered: unknown;
     let stateUnreadable = false;
@@ -279,6 +288,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       settings.aliases,
       settings.modelOverrides,
       settingsDamage?.message ?? null,
+      settings.reasoningOverrides,
       stateDiscovered ?? null,
       stateUnreadable,
       appliedText ?? "",
@@ -330,11 +340,13 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
       const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides, hostBaseUrls });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
+      const reasoningOverrides = settings.reasoningOverrides;
       return {
         key,
         catalog,
         allowlist,
         aliases,
+        reasoningOverrides,
         diagnostics: [...catalog.diagnostics, ...diagnostics],
         settingsProblem: settingsDamage ? settingsUnreadableProblem(settingsDamage) : null,
       };
@@ -525,14 +537,14 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
       const models: ResolvedModel[] = [];
       for (const ref of refs) {
         const resolved = resolveFromCatalog(catalog, ref, context);
-        if (!options.usableOnly || resolved.offered) models.push(resolved);
+        if (!options.usableOnly || resolved.offered) models.push(withReasoningDescriptor(resolved, state.reasoningOverrides));
       }
       return models;
     },
 
     async resolveModel(ref) {
       const { state, ref: parsed, context } = await prepare(ref);
-      const resolved = resolveFromCatalog(state.catalog, parsed, context);
+      const resolved = withReasoningDescriptor(resolveFromCatalog(state.catalog, parsed, context), state.reasoningOverrides);
       return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
     },
 

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { createCatalogApi } from "./catalog-api.js";
 import { createConfigApi } from "./config-api.js";
@@ -21,6 +22,7 @@ import type { AreaContext } from "./area-context.js";
  * ```
  */
 export function createRegistry(options: RegistryOptions = {}): Registry {
+  checkArgument("createRegistry", "options", ARG.optionalObject, options);
   const base = normalizeRegistryOptions(options);
   const events = createEmitter({
     onListenerError: (error) => base.logger.warn("A registry event listener threw.", { error: String(error) }),

@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 /**
  * Payloads of the events a registry emits, keyed by event name. Listeners get exactly one payload object.
  * Payloads never carry secret values.
@@ -72,6 +73,7 @@ export interface Emitter {
  * ```
  */
 export function createEmitter(options: { onListenerError?: (error: unknown) => void } = {}): Emitter {
+  checkArgument("createEmitter", "options", ARG.optionalObject, options);
   const listeners = new Map<RegistryEventName, Set<(payload: never) => void>>();
   return {
     on(event, listener) {

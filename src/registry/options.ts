@@ -1,3 +1,4 @@
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { silentLogger } from "../ports.js";
 import { createMemoryStorage } from "../storage/memory-storage.js";
@@ -76,6 +77,7 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
  * ```
  */
 export function normalizeRegistryOptions(options: RegistryOptions = {}): RegistryContext {
+  checkArgument("normalizeRegistryOptions", "options", ARG.optionalObject, options);
   const logger = options.logger ? guardLogger(options.logger) : silentLogger;
   for (const key of Object.keys(options)) {
     if (!(key in optionKeys)) {
@@ -115,6 +117,7 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
  * ```
  */
 export function guardLogger(logger: Logger): Logger {
+  checkArgument("guardLogger", "logger", ARG.object, logger);
   const safe =
     (level: keyof Logger) =>
     (message: string, data?: Record<string, unknown>): void => {

@@ -1,5 +1,10 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import type { ProviderStatus } from "./provider-statuses.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const CLASSIFY_PROVIDER_STATUS_INPUT_ARG = z.looseObject({ known: ARG.boolean, local: ARG.boolean });
 
 /**
  * The credential a provider would use right now, as far as status needs to know. Never carries the value.
@@ -112,6 +117,7 @@ const AUTH_REJECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["auth_invalid"
  * ```
  */
 export function classifyProviderStatus(input: ClassifyProviderStatusInput): ProviderStatusClassification {
+  checkArgument("classifyProviderStatus", "input", CLASSIFY_PROVIDER_STATUS_INPUT_ARG, input);
   const { known, local, modelCount, credential, lastProbe } = input;
   const probeRejected = lastProbe?.outcome === "error" && lastProbe.errorKind !== null && AUTH_REJECTED.has(lastProbe.errorKind);
 

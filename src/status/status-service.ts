@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import { classifyError } from "../errors/classify-error.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { redactText } from "../transport/redact.js";
@@ -26,6 +28,9 @@ import { createStatusSnapshotLoader, STATE_SECTION_SCHEMAS, type ActiveCredentia
 
 /** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
 const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const SUMMARIZE_STATUS_REPORTS_ARG = z.array(z.looseObject({ providerId: ARG.string, status: ARG.string, problems: ARG.list }));
 
 /**
  * The result of checking one provider.
@@ -135,6 +140,7 @@ export interface GetStatusOptions {
  * ```
  */
 export function summarizeStatus(reports: readonly ProviderStatusReport[]): StatusSummary {
+  checkArgument("summarizeStatus", "reports", SUMMARIZE_STATUS_REPORTS_ARG, reports);
   const usable = reports.filter((r) => USABLE_STATUSES.has(r.status)).map((r) => r.providerId);
   const problems: StatusProblem[] = [];
   if (usable.length === 0) problems.push(createProblem("no_usable_providers"));

@@ -1,4 +1,9 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Storage } from "../ports.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const CREATE_MEMORY_STORAGE_INITIAL_ARG = z.record(z.string(), z.string()).optional();
 
 /**
  * In-memory {@link Storage}: the default, per registry instance. Updates run one at a time per key, so concurrent
@@ -11,6 +16,7 @@ import type { Storage } from "../ports.js";
  * ```
  */
 export function createMemoryStorage(initial: Record<string, string> = {}): Required<Storage> {
+  checkArgument("createMemoryStorage", "initial", CREATE_MEMORY_STORAGE_INITIAL_ARG, initial);
   const data = new Map<string, string>(Object.entries(initial));
   const queues = new Map<string, Promise<unknown>>();
   return {

@@ -1,4 +1,9 @@
+import { z } from "zod";
+import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Secret } from "../credentials/secret.js";
+
+// Argument shapes checked at the entry of the public functions below (built once, not per call).
+const REDACT_URL_URL_ARG = z.union([z.string(), z.instanceof(URL)]).describe("a URL string or URL");
 
 /**
  * What every scrubbed value is replaced with.
@@ -128,6 +133,8 @@ function replaceAll(text: string, values: readonly string[]): string {
  * ```
  */
 export function redactText(text: string, options?: RedactOptions): string {
+  checkArgument("redactText", "text", ARG.string, text);
+  checkArgument("redactText", "options", ARG.optionalObject, options);
   return redactWith(text, secretValues(options));
 }
 
@@ -154,6 +161,8 @@ function redactWith(text: string, values: readonly string[]): string {
  * ```
  */
 export function redactUrl(url: string | URL, options?: RedactOptions): string {
+  checkArgument("redactUrl", "url", REDACT_URL_URL_ARG, url);
+  checkArgument("redactUrl", "options", ARG.optionalObject, options);
   return redactUrlWith(url, secretValues(options));
 }
 
@@ -172,6 +181,7 @@ export function redactHeaders(
   headers: Headers | Record<string, unknown> | ReadonlyArray<readonly [string, string]> | null | undefined,
   options?: RedactOptions,
 ): Record<string, string> {
+  checkArgument("redactHeaders", "options", ARG.optionalObject, options);
   return redactHeadersWith(headers, secretValues(options));
 }
 
@@ -441,6 +451,7 @@ function redactUrlWith(url: string | URL, values: readonly string[]): string {
  * ```
  */
 export function containsSecret(value: unknown, options?: RedactOptions): boolean {
+  checkArgument("containsSecret", "options", ARG.optionalObject, options);
   const values = secretValues(options);
   if (values.length === 0) return false;
   return scan(value, values, 0, new WeakSet());
@@ -550,6 +561,7 @@ export interface Redactor {
  * ```
  */
 export function createRedactor(options: RedactOptions = {}): Redactor {
+  checkArgument("createRedactor", "options", ARG.optionalObject, options);
   const list = [...(options.secrets ?? [])];
   const values = secretValues({ secrets: list });
   return {

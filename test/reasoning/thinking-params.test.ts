@@ -77,7 +77,9 @@ describe("thinkingParams per api kind", () => {
       enable_thinking: true,
       thinking_budget: 2048,
     });
-    expect(thinkingParams({ provider: "deepseek", id: "deepseek-v4-pro" }, "max", "openai-completions")).toEqual({
+    // deepseek is not a built-in provider: like the registry, the pure function sends fields only to an endpoint
+    // declared known (a plugin provider) — see "the pure thinkingParams gives the registry's answer".
+    expect(thinkingParams({ provider: "deepseek", id: "deepseek-v4-pro", endpoint: "known" }, "max", "openai-completions")).toEqual({
       thinking: { type: "enabled" },
       reasoning_effort: "max",
     });

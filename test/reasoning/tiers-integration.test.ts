@@ -55,3 +55,21 @@ describe("tiers with the other parts of the registry", () => {
     expect(settings.reasoningOverrides["my-vllm/my-model-7b"].wire).toBe("openai-effort");
   });
 });
+
+describe("tier warnings name only the tier asked for (issue 9 item 18)", () => {
+  it("resolveTier(HIGH) never recommends fixing tier MED when MED uses the same provider", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry({ storage, env: {} });
+    await registry.setTier("MED", { model: "google/gemini-3.5-flash", thinking: "medium" });
+    await registry.setTier("HIGH", { model: "google/gemini-3.1-pro-preview", thinking: "high" });
+    await registry.setTier("LOW", { model: "google/gemini-3.1-flash-lite", thinking: "low" });
+    const high = await registry.resolveTier("HIGH");
+    expect(high.usable).toBe(false);
+    expect(high.warnings.map((w) => w.code)).toEqual(["provider_missing_credentials"]);
+    for (const warning of high.warnings) {
+      expect(`${warning.message} ${warning.recovery}`).not.toMatch(/tier (MED|LOW)\b/);
+    }
+    const med = await registry.resolveTier("MED");
+    for (const warning of med.warnings) expect(`${warning.message} ${warning.recovery}`).not.toMatch(/tier (HIGH|LOW)\b/);
+  });
+});

@@ -111,6 +111,18 @@ describe("splitAuthProfile", () => {
     ["@preset/x", "@preset/x", null],
     ["workers-ai/@cf/meta/llama@team", "workers-ai/@cf/meta/llama", "team"],
     ["plain", "plain", null],
+    // Version, quantisation and precision tags stay in the id (issue 9 item 16); a profile after them still splits.
+    ["model@1.0.0-beta.1", "model@1.0.0-beta.1", null],
+    ["qwen3.6-27b@iq3_xxs", "qwen3.6-27b@iq3_xxs", null],
+    ["llama3.3@q4_k_m", "llama3.3@q4_k_m", null],
+    ["ollama/qwen3@Q8_0", "ollama/qwen3@Q8_0", null],
+    ["mlx-community/qwen3@4bit", "mlx-community/qwen3@4bit", null],
+    ["gemma-3@bf16", "gemma-3@bf16", null],
+    ["gpt-oss@mxfp4", "gpt-oss@mxfp4", null],
+    ["qwen3@q4_k_m@work", "qwen3@q4_k_m", "work"],
+    ["model@1.0.0-beta.1@team", "model@1.0.0-beta.1", "team"],
+    ["claude-opus-4-6@me@example.com", "claude-opus-4-6", "me@example.com"],
+    ["claude-opus-4-6@quality", "claude-opus-4-6", "quality"],
   ])("%s → %s, %s", (input, model, profile) => {
     expect(splitAuthProfile(input)).toEqual({ model, profile });
   });
