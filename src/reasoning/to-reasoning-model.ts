@@ -7,6 +7,24 @@ import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const AS_REASONING_MODEL_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+/**
+ * The fields of a plain {@link ReasoningModel}, checked so a wrong type fails with `invalid_argument` here rather than
+ * as a TypeError deep in the derivation. (A resolved model, whose `reasoning` is an object, is read leniently by
+ * {@link toReasoningModel} instead.)
+ */
+const PLAIN_REASONING_MODEL_ARG = z
+  .looseObject({
+    api: z.string().nullish(),
+    name: z.string().nullish(),
+    family: z.string().nullish(),
+    reasoning: z.boolean().nullish(),
+    thinkingLevels: z.array(z.string()).nullish(),
+    defaultThinkingLevel: z.string().nullish(),
+    maxOutputTokens: z.number().nullish(),
+    reasoningOptions: z.array(ModelsDevReasoningOptionSchema).nullish(),
+    endpoint: z.enum(["known", "custom"]).nullish(),
+  })
+  .describe("a model ({ provider, id, reasoning?, thinkingLevels?, defaultThinkingLevel?, reasoningOptions?, ... })");
 
 type Loose = Record<string, unknown>;
 
@@ -139,7 +157,9 @@ export type ReasoningInput = ReasoningModel | ResolvedModel;
  */
 export function asReasoningModel(model: ReasoningInput): ReasoningModel {
   checkArgument("asReasoningModel", "model", AS_REASONING_MODEL_MODEL_ARG, model);
-  const read = typeof model.reasoning !== "object" || model.reasoning === null ? (model as ReasoningModel) : toReasoningModel(model);
+  const plain = typeof model.reasoning !== "object" || model.reasoning === null;
+  if (plain) checkArgument("asReasoningModel", "model", PLAIN_REASONING_MODEL_ARG, model);
+  const read = plain ? (model as ReasoningModel) : toReasoningModel(model);
   if (read.endpoint) return read;
   return { ...read, endpoint: isKnownEndpoint(read.provider) ? "known" : "custom" };
 }
