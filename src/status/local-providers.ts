@@ -14,6 +14,7 @@ import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets
 import { checkModelsConfigEdits, readStoredProvider, writeModelsConfig } from "./models-config-writer.js";
 import { ProbesSectionSchema } from "./probe-record.js";
 import { probeProvider } from "./probe-provider.js";
+import { recoveryForFailure } from "./recovery-for-kind.js";
 import { shownUrl } from "./shown-url.js";
 import type { StatusService } from "./status-service.js";
 import type { ProviderFacts } from "./status-snapshot.js";
@@ -369,16 +370,14 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       }
       const reachable = r.outcome === "ok" || !(r.errorKind === "network" || r.errorKind === "timeout" || r.errorKind === "aborted");
       if (r.outcome === "error") {
+        // Only the key advice is local.test's own (it knows which key was sent); every other failure takes the
+        // shared code-then-kind table, so a refused redirect says what status says.
         recovery =
-          r.errorKind === "network" || r.errorKind === "timeout"
-            ? `Start the local server, test the URL (${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"}), fetch models, and save.`
-            : auth === "rejected"
-              ? "The server rejected the key: set the right key (or none) with local.update()."
-              : auth === "required"
-                ? missingKeyRecovery(facts.id, facts.config?.apiKey)
-                : r.errorCode === "invalid_response" || r.errorCode === "endpoint_not_found"
-                  ? `Something answered at ${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"} but not with the expected API: check the URL and preset.`
-                  : "Check the server's logs, then test again.";
+          auth === "rejected"
+            ? "The server rejected the key: set the right key (or none) with local.update()."
+            : auth === "required"
+              ? missingKeyRecovery(facts.id, facts.config?.apiKey)
+              : recoveryForFailure({ kind: r.errorKind, code: r.errorCode }, { baseUrl: facts.baseUrl, local: true });
       } else if ((r.modelCount ?? 0) === 0) {
         recovery = "The server lists no models: pull or load a model, then fetch models.";
       }
