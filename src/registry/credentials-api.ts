@@ -422,7 +422,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     const all = await candidatesFor(info, null, await readState());
     const found = all.find((c) => c.id === id);
     if (!found) {
-      throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${id}" for provider "${providerId}", found none.`, recovery: "List them with registry.listCredentials()." });
+      throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${shownArgument(id)}" for provider "${shownArgument(providerId)}", found none.`, recovery: "List them with registry.listCredentials()." });
     }
     return summarize(found, ctx.now());
   }
@@ -598,7 +598,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const all = await store.all();
       const stored = all.find((c) => c.id === credentialId);
       if (!stored || stored.type !== "oauth") {
-        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored OAuth credential "${credentialId}", found ${stored ? `a ${stored.type} credential` : "none"}.`, recovery: "List them with registry.listCredentials()." });
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored OAuth credential "${shownArgument(credentialId)}", found ${stored ? `a ${stored.type} credential` : "none"}.`, recovery: "List them with registry.listCredentials()." });
       }
       const info = await providerInfo(stored.providerId);
       const candidate = (await candidatesFor(info, null, await readState())).find((c) => c.id === credentialId)!;
