@@ -1,5 +1,5 @@
 import type { ErrorClassification } from "../errors/classify-error.js";
-import type { CooldownEntry, CredentialCooldown } from "./credential-state.js";
+import type { CooldownEntry, CredentialCooldown } from "../schema/credential-state.js";
 
 /**
  * Generic backoff for rate limits: 1 min, 5 min, 25 min, then 1 h for every further consecutive failure.

@@ -4,13 +4,17 @@ import type { ErrorKind } from "../errors/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateSection } from "../storage/sections.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { redactText } from "../transport/redact.js";
 import { activeEntries, applyFailure } from "./cooldown-policy.js";
 import type { CredentialCandidate } from "./credential-candidates.js";
 import { isUnreadableState, loadCredentialState } from "./credential-state-read.js";
-import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "./credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "../schema/credential-state.js";
 import type { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
+
+/** Every write to state.json checks all its sections: a file with a damaged one is never written over. */
+const guard = { guard: STATE_SECTION_SCHEMAS };
 
 /**
  * Writes the consequences of a call to `state.json`: usage on every call, cooldowns for rate limits, quotas and
@@ -82,7 +86,7 @@ export function createUsageRecorder(deps: {
           failures: (prev?.failures ?? 0) + (failureKind === null ? 0 : 1),
         },
       };
-    });
+    }, guard);
   }
 
   /**
@@ -122,8 +126,8 @@ export function createUsageRecorder(deps: {
       for (const id of ids) delete next[id];
       return next;
     };
-    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
+    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop, guard);
+    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop, guard);
   }
 
   async function recordSuccess(c: CredentialCandidate, model: string | null): Promise<void> {
@@ -134,7 +138,7 @@ export function createUsageRecorder(deps: {
         const entry = section[c.id];
         if (!entry) return section;
         return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
-      });
+      }, guard);
     }
   }
 
@@ -150,7 +154,7 @@ export function createUsageRecorder(deps: {
           entries: activeEntries(section[c.id], now),
           disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
         },
-      }));
+      }), guard);
       deps.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
       deps.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
       return;
@@ -161,7 +165,7 @@ export function createUsageRecorder(deps: {
       if (entry === null) return section;
       written = entry;
       return { ...section, [c.id]: state };
-    });
+    }, guard);
     if (written !== null) {
       const entry: { model: string | null; until: number; reason: string } = written;
       deps.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
@@ -174,6 +178,6 @@ export function createUsageRecorder(deps: {
       const next = { ...usage };
       for (const id of ids) delete next[id];
       return next;
-    });
+    }, guard);
   }
 }

@@ -9,10 +9,12 @@ import type { AreaContext } from "../registry/area-context.js";
 import { ApiKindSchema, type ApiKind } from "../schema/api-kind.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
-import { updateSection } from "../storage/sections.js";
+import { updateSectionIfReadable } from "../storage/sections.js";
+import { warnDamagedDocument } from "../storage/damaged-document.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets.js";
 import { checkModelsConfigEdits, readStoredProvider, writeModelsConfig } from "./models-config-writer.js";
-import { ProbesSectionSchema } from "./probe-record.js";
+import { ProbesSectionSchema } from "../schema/probe-record.js";
 import { probeProvider } from "./probe-provider.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
 import { shownUrl } from "./shown-url.js";
@@ -309,8 +311,13 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         delete next[facts.id];
         return next;
       };
-      await updateSection(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, drop);
-      await updateSection(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, drop);
+      // The provider is gone from models.json either way; its probe and listing are bookkeeping, dropped only when
+      // state.json can be written (a damaged file is never written over: one warning instead).
+      const guard = { guard: STATE_SECTION_SCHEMAS };
+      const skipped =
+        (await updateSectionIfReadable(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, drop, guard)) ??
+        (await updateSectionIfReadable(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, drop, guard));
+      if (skipped) warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
     },
 
     async test(id: string): Promise<LocalTestResult> {
