@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
-import type { CooldownEntry, CredentialCooldown } from "./credential-state.js";
+import type { CooldownEntry, CredentialCooldown } from "../schema/credential-state.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const COOLDOWN_FOR_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });

@@ -14,7 +14,7 @@ import {
   type CooldownsSection,
   type OAuthSection,
   type UsageSection,
-} from "./credential-state.js";
+} from "../schema/credential-state.js";
 import { credentialValue, type CredentialStore } from "./credential-store.js";
 import { resolveEnvApiKeys, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";

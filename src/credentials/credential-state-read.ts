@@ -4,7 +4,7 @@ import type { Storage } from "../ports.js";
 import { isDamagedDocument } from "../storage/damaged-document.js";
 import { readSections } from "../storage/sections.js";
 import type { CredentialState } from "./credential-candidates.js";
-import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema } from "./credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema } from "../schema/credential-state.js";
 
 /**
  * The credential state as `run()` and the listings use it, plus why it could not be read. `unreadable` is set when

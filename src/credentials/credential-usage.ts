@@ -6,16 +6,19 @@ import type { ErrorKind } from "../errors/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateSection } from "../storage/sections.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { redactText } from "../transport/redact.js";
 import { activeEntries, applyFailure } from "./cooldown-policy.js";
 import type { CredentialCandidate } from "./credential-candidates.js";
 import { isUnreadableState, loadCredentialState } from "./credential-state-read.js";
-import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "./credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "../schema/credential-state.js";
 import type { Secret } from "./secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const CREATE_USAGE_RECORDER_DEPS_ARG = z.looseObject({ storage: ARG.storage, now: ARG.function, events: ARG.object, logger: ARG.object });
+/** Every write to state.json checks all its sections: a file with a damaged one is never written over. */
+const guard = { guard: STATE_SECTION_SCHEMAS };
 
 /**
  * Writes the consequences of a call to `state.json`: usage on every call, cooldowns for rate limits, quotas and
@@ -88,7 +91,7 @@ export function createUsageRecorder(deps: {
           failures: (prev?.failures ?? 0) + (failureKind === null ? 0 : 1),
         },
       };
-    });
+    }, guard);
   }
 
   /**
@@ -128,8 +131,8 @@ export function createUsageRecorder(deps: {
       for (const id of ids) delete next[id];
       return next;
     };
-    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop);
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop);
+    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop, guard);
+    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop, guard);
   }
 
   async function recordSuccess(c: CredentialCandidate, model: string | null): Promise<void> {
@@ -140,7 +143,7 @@ export function createUsageRecorder(deps: {
         const entry = section[c.id];
         if (!entry) return section;
         return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
-      });
+      }, guard);
     }
   }
 
@@ -156,7 +159,7 @@ export function createUsageRecorder(deps: {
           entries: activeEntries(section[c.id], now),
           disabled: { reason: kind, at: now, fingerprint: fingerprint(used.reveal()) },
         },
-      }));
+      }), guard);
       deps.events.emit("credential-disabled", { providerId: c.providerId, credentialId: c.id, reason: kind });
       deps.logger.warn("Credential disabled until replaced.", { providerId: c.providerId, credentialId: c.id, reason: kind });
       return;
@@ -167,7 +170,7 @@ export function createUsageRecorder(deps: {
       if (entry === null) return section;
       written = entry;
       return { ...section, [c.id]: state };
-    });
+    }, guard);
     if (written !== null) {
       const entry: { model: string | null; until: number; reason: string } = written;
       deps.events.emit("credential-cooldown", { providerId: c.providerId, credentialId: c.id, model: entry.model, reason: entry.reason, until: entry.until });
@@ -180,6 +183,6 @@ export function createUsageRecorder(deps: {
       const next = { ...usage };
       for (const id of ids) delete next[id];
       return next;
-    });
+    }, guard);
   }
 }

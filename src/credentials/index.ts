@@ -22,7 +22,7 @@ export {
   type UsageSection,
   type OAuthSection,
   type OAuthStateEntry,
-} from "./credential-state.js";
+} from "../schema/credential-state.js";
 export { createCredentialStore, credentialValue, type CredentialStore, type SetCredentialOptions } from "./credential-store.js";
 export { recoveryFor, type CredentialOrigin } from "./failure-recovery.js";
 export {

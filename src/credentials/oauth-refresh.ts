@@ -8,9 +8,10 @@ import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateText } from "../storage/json-document.js";
 import { updateSection } from "../storage/sections.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { redactText } from "../transport/redact.js";
 import { AUTH_FILE_KEY, parseAuthFile, type StoredCredential } from "./auth-file.js";
-import { OAuthSectionSchema, STATE_FILE_KEY, type OAuthSection } from "./credential-state.js";
+import { OAuthSectionSchema, STATE_FILE_KEY, type OAuthSection } from "../schema/credential-state.js";
 import { isUnreadableState } from "./credential-state-read.js";
 import { isOAuthExpired, isTerminalRefreshError, type OAuthProvider } from "./oauth-credential.js";
 import { Secret } from "./secret.js";
@@ -48,7 +49,7 @@ export interface OAuthRefreshDeps {
 /** The OAuth section of state.json is bookkeeping: a damaged state.json drops the mark, never the refresh. */
 async function recordOAuthState(deps: OAuthRefreshDeps, fn: (section: OAuthSection) => OAuthSection): Promise<void> {
   try {
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, fn);
+    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, fn, { guard: STATE_SECTION_SCHEMAS });
   } catch (error) {
     if (!isUnreadableState(error)) throw error;
     if (deps.onStateUnreadable) deps.onStateUnreadable(error);

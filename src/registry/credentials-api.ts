@@ -5,7 +5,7 @@ import { activeEntries, coolingUntil } from "../credentials/cooldown-policy.js";
 import { loadCandidates, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
 import { loadCredentialState } from "../credentials/credential-state-read.js";
 import { planAttempts, type PoolStrategy } from "../credentials/credential-pool.js";
-import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../credentials/credential-state.js";
+import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../schema/credential-state.js";
 import { createCredentialStore, type CredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import { primaryEnvNames } from "../credentials/env-keys.js";
@@ -26,7 +26,7 @@ import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
 import { updateSection } from "../storage/sections.js";
-import { STATE_SECTION_SCHEMAS } from "../status/status-snapshot.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { headerCredentials, redactError, redactText, shownArgument, shownUrl, urlCredentials } from "../transport/redact.js";
 import type { AreaContext } from "./area-context.js";
 
@@ -422,7 +422,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     const all = await candidatesFor(info, null, await readState());
     const found = all.find((c) => c.id === id);
     if (!found) {
-      throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${id}" for provider "${providerId}", found none.`, recovery: "List them with registry.listCredentials()." });
+      throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${shownArgument(id)}" for provider "${shownArgument(providerId)}", found none.`, recovery: "List them with registry.listCredentials()." });
     }
     return summarize(found, ctx.now());
   }
@@ -598,7 +598,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const all = await store.all();
       const stored = all.find((c) => c.id === credentialId);
       if (!stored || stored.type !== "oauth") {
-        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored OAuth credential "${credentialId}", found ${stored ? `a ${stored.type} credential` : "none"}.`, recovery: "List them with registry.listCredentials()." });
+        throw new RegistryError({ code: "credential_not_found", message: `Expected a stored OAuth credential "${shownArgument(credentialId)}", found ${stored ? `a ${stored.type} credential` : "none"}.`, recovery: "List them with registry.listCredentials()." });
       }
       const info = await providerInfo(stored.providerId);
       const candidate = (await candidatesFor(info, null, await readState())).find((c) => c.id === credentialId)!;

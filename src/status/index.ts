@@ -8,7 +8,7 @@ export {
 } from "./classify-provider-status.js";
 export { PROBLEM_CODES, PROBLEM_CATALOGUE, createProblem, type ProblemCode, type ProblemParams, type StatusProblem } from "./problems.js";
 export { providerProblems, globalConfigProblems, type ProviderProblemsInput } from "./provider-problems.js";
-export { ProbeRecordSchema, ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+export { ProbeRecordSchema, ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 export { LOCAL_PRESETS, getLocalPreset, type LocalPreset } from "./local-presets.js";
 export { summarizeStatus, type CheckOptions, type CheckResult, type GetStatusOptions } from "./status-service.js";
 export type { KeyVerification } from "./key-verification.js";

@@ -7,7 +7,8 @@ import type { DiscoveryResult } from "../discovery/discovery-types.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { Env, FetchPort, Logger, Storage } from "../ports.js";
 import { readSection, updateSection } from "../storage/sections.js";
-import type { KEY_VERIFICATIONS } from "./probe-record.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
+import type { KEY_VERIFICATIONS } from "../schema/probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 
 /**
@@ -141,7 +142,9 @@ export async function listingRejectsInvalidKey(
     rejects = true;
   }
   try {
-    await updateSection(ctx.storage, "state.json", "keyControls", schema, {}, (current) => ({ ...current, [key]: { at: ctx.now(), rejectsInvalidKey: rejects } }));
+    await updateSection(ctx.storage, "state.json", "keyControls", schema, {}, (current) => ({ ...current, [key]: { at: ctx.now(), rejectsInvalidKey: rejects } }), {
+      guard: STATE_SECTION_SCHEMAS,
+    });
   } catch (error) {
     ctx.logger.warn("Could not cache the key-control result; the next check asks again.", { error: String(error) });
   }

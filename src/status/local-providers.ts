@@ -9,11 +9,14 @@ import type { AreaContext } from "../registry/area-context.js";
 import { ApiKindSchema, type ApiKind } from "../schema/api-kind.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
-import { updateSection } from "../storage/sections.js";
+import { updateSectionIfReadable } from "../storage/sections.js";
+import { warnDamagedDocument } from "../storage/damaged-document.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets.js";
 import { checkModelsConfigEdits, readStoredProvider, writeModelsConfig } from "./models-config-writer.js";
-import { ProbesSectionSchema } from "./probe-record.js";
+import { ProbesSectionSchema } from "../schema/probe-record.js";
 import { probeProvider } from "./probe-provider.js";
+import { recoveryForFailure } from "./recovery-for-kind.js";
 import { shownUrl } from "./shown-url.js";
 import type { StatusService } from "./status-service.js";
 import type { ProviderFacts } from "./status-snapshot.js";
@@ -308,8 +311,13 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         delete next[facts.id];
         return next;
       };
-      await updateSection(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, drop);
-      await updateSection(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, drop);
+      // The provider is gone from models.json either way; its probe and listing are bookkeeping, dropped only when
+      // state.json can be written (a damaged file is never written over: one warning instead).
+      const guard = { guard: STATE_SECTION_SCHEMAS };
+      const skipped =
+        (await updateSectionIfReadable(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, drop, guard)) ??
+        (await updateSectionIfReadable(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, drop, guard));
+      if (skipped) warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
     },
 
     async test(id: string): Promise<LocalTestResult> {
@@ -369,16 +377,14 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       }
       const reachable = r.outcome === "ok" || !(r.errorKind === "network" || r.errorKind === "timeout" || r.errorKind === "aborted");
       if (r.outcome === "error") {
+        // Only the key advice is local.test's own (it knows which key was sent); every other failure takes the
+        // shared code-then-kind table, so a refused redirect says what status says.
         recovery =
-          r.errorKind === "network" || r.errorKind === "timeout"
-            ? `Start the local server, test the URL (${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"}), fetch models, and save.`
-            : auth === "rejected"
-              ? "The server rejected the key: set the right key (or none) with local.update()."
-              : auth === "required"
-                ? missingKeyRecovery(facts.id, facts.config?.apiKey)
-                : r.errorCode === "invalid_response" || r.errorCode === "endpoint_not_found"
-                  ? `Something answered at ${facts.baseUrl ? shownUrl(facts.baseUrl) : "?"} but not with the expected API: check the URL and preset.`
-                  : "Check the server's logs, then test again.";
+          auth === "rejected"
+            ? "The server rejected the key: set the right key (or none) with local.update()."
+            : auth === "required"
+              ? missingKeyRecovery(facts.id, facts.config?.apiKey)
+              : recoveryForFailure({ kind: r.errorKind, code: r.errorCode }, { baseUrl: facts.baseUrl, local: true });
       } else if ((r.modelCount ?? 0) === 0) {
         recovery = "The server lists no models: pull or load a model, then fetch models.";
       }

@@ -7,7 +7,7 @@ import type { RegistryContext } from "../registry/options.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { redactText } from "../transport/redact.js";
 import { knownVerification, listingRejectsInvalidKey, type KeyVerification } from "./key-verification.js";
-import type { ProbeRecord } from "./probe-record.js";
+import type { ProbeRecord } from "../schema/probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 
 /**

@@ -1,5 +1,5 @@
 import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
-import { recoveryForErrorKind } from "./recovery-for-kind.js";
+import { recoveryForFailure } from "./recovery-for-kind.js";
 import { damagedDocumentRecovery } from "../storage/damaged-document.js";
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
@@ -77,6 +77,8 @@ export interface ProblemParams {
   tier?: string;
   model?: string;
   errorKind?: string | null;
+  /** The last check's finer code (e.g. `cross_origin_redirect`): its advice wins over the kind's. */
+  errorCode?: string | null;
   /** A short, already-scrubbed detail such as "line 4, column 12: expected a string". */
   detail?: string;
   /** Where the file lives, as the host names it (default "models.json"). */
@@ -100,6 +102,13 @@ const name = (p: ProblemParams) => p.provider ?? "The provider";
 const resetHint = (p: ProblemParams) => (p.providerId ? `; registry.resetCooldowns("${p.providerId}") re-enables a key you know is fine` : "");
 const at = (p: ProblemParams) => (p.baseUrl ? ` at ${shownUrl(p.baseUrl)}` : "");
 const errorKindOf = (p: ProblemParams): ErrorKind | null => (ERROR_KINDS.includes(p.errorKind as ErrorKind) ? (p.errorKind as ErrorKind) : null);
+/** The failure as a message shows it: the finer code when there is one. */
+const failureOf = (p: ProblemParams): string | null => p.errorCode ?? p.errorKind ?? null;
+/** A local test that failed without reaching the server (or with nothing known about why). */
+const unreached = (p: ProblemParams): boolean => {
+  const kind = errorKindOf(p);
+  return kind === null || kind === "network" || kind === "timeout" || kind === "aborted";
+};
 
 /**
  * The problems/recovery catalogue. Recovery texts follow the product docs' recovery tables, made specific (which
@@ -139,14 +148,12 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "warning",
     symptom: "Provider shows env but no models",
     build: (p) => ({
-      message: `${name(p)} has a key from ${p.envVar ?? "an environment variable"} but no usable models${p.errorKind ? ` (last check: ${p.errorKind})` : ""}.`,
+      message: `${name(p)} has a key from ${p.envVar ?? "an environment variable"} but no usable models${failureOf(p) ? ` (last check: ${failureOf(p)})` : ""}.`,
       // The last check's failure decides the advice: a network error is not fixed by exporting a variable.
-      recovery: (() => {
-        const kind = errorKindOf(p);
-        return kind !== null
-          ? recoveryForErrorKind(kind, { envVar: p.envVar, baseUrl: p.baseUrl })
-          : `Check that ${p.envVar ?? "the environment variable"} holds the right key and that the provider account can list/use models.`;
-      })(),
+      recovery:
+        errorKindOf(p) !== null || p.errorCode
+          ? recoveryForFailure({ kind: errorKindOf(p), code: p.errorCode }, { envVar: p.envVar, baseUrl: p.baseUrl })
+          : `Check that ${p.envVar ?? "the environment variable"} holds the right key and that the provider account can list/use models.`,
     }),
   },
   key_not_verified: {
@@ -200,8 +207,10 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "warning",
     symptom: "Local provider has no models",
     build: (p) => ({
-      message: `${name(p)}${at(p)} could not be reached${p.errorKind ? ` (${p.errorKind})` : ""}.`,
-      recovery: `Start the local server, test the URL${p.baseUrl ? ` (${shownUrl(p.baseUrl)})` : ""}, fetch models, and save.`,
+      message: unreached(p)
+        ? `${name(p)}${at(p)} could not be reached${failureOf(p) ? ` (${failureOf(p)})` : ""}.`
+        : `${name(p)}${at(p)} answered, but the test failed (${failureOf(p)}).`,
+      recovery: recoveryForFailure({ kind: errorKindOf(p) ?? "network", code: p.errorCode }, { baseUrl: p.baseUrl, local: true }),
     }),
   },
   local_no_models: {
@@ -250,8 +259,8 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "warning",
     symptom: "The last check failed for a reason other than the credential",
     build: (p) => ({
-      message: `The last check of ${name(p)} failed (${p.errorKind ?? "error"})${p.detail ? `: ${p.detail}` : ""}.`,
-      recovery: recoveryForErrorKind(errorKindOf(p) ?? "unknown", { envVar: p.envVar, baseUrl: p.baseUrl }),
+      message: `The last check of ${name(p)} failed (${failureOf(p) ?? "error"})${p.detail ? `: ${p.detail}` : ""}.`,
+      recovery: recoveryForFailure({ kind: errorKindOf(p), code: p.errorCode }, { envVar: p.envVar, baseUrl: p.baseUrl }),
     }),
   },
   credentials_unreadable: {

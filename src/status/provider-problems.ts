@@ -76,7 +76,7 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
           ? createProblem("env_unverified", { provider: name, ...(envVar ? { envVar } : {}) })
           : unverified
             ? notVerified()
-            : createProblem("env_no_models", { provider: name, baseUrl, ...(envVar ? { envVar } : {}), errorKind: probe.outcome === "ok" ? null : probe.errorKind }),
+            : createProblem("env_no_models", { provider: name, baseUrl, ...(envVar ? { envVar } : {}), errorKind: probe.outcome === "ok" ? null : probe.errorKind, errorCode: probe.outcome === "ok" ? null : (probe.errorCode ?? null) }),
       );
       break;
     case "broken_expired":
@@ -92,7 +92,7 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       // A provider models.json could not load has nothing to test yet; its config errors below say what to fix.
       if (input.configErrors.length > 0) break;
       if (probe !== null && probe.outcome === "error") {
-        problems.push(createProblem("local_unreachable", { provider: name, baseUrl, errorKind: probe.errorCode ?? probe.errorKind }));
+        problems.push(createProblem("local_unreachable", { provider: name, baseUrl, errorKind: probe.errorKind, errorCode: probe.errorCode ?? null }));
       } else if (unverified && (probe?.modelCount ?? 0) >= 1) {
         problems.push(notVerified());
       } else {
@@ -106,7 +106,7 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
       break;
     case "healthy":
       if (probe !== null && probe.outcome === "error") {
-        problems.push(createProblem("probe_failed", { provider: name, baseUrl, errorKind: probe.errorKind, ...(envVar ? { envVar } : {}), ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
+        problems.push(createProblem("probe_failed", { provider: name, baseUrl, errorKind: probe.errorKind, errorCode: probe.errorCode ?? null, ...(envVar ? { envVar } : {}), ...(input.probeMessage ? { detail: input.probeMessage } : {}) }));
       }
       break;
   }

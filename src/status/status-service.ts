@@ -14,7 +14,8 @@ import { damageDetail, warnDamagedDocument } from "../storage/damaged-document.j
 import { updateSectionIfReadable } from "../storage/sections.js";
 import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
 import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
-import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
+import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
 import type { KeyVerification } from "./key-verification.js";
 import { liveProbeRequest, sendLiveProbe } from "./live-probe.js";
@@ -24,7 +25,7 @@ import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 import { shownUrl } from "./shown-url.js";
-import { createStatusSnapshotLoader, STATE_SECTION_SCHEMAS, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
 
 /** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
 const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);

@@ -7,7 +7,7 @@ import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../ca
 import { AUTH_FILE_KEY, readAuthFile, type StoredCredential } from "../credentials/auth-file.js";
 import { CREDENTIAL_STATE_SECTIONS } from "../credentials/credential-state-read.js";
 import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
-import type { CooldownsSectionSchema, OAuthSectionSchema } from "../credentials/credential-state.js";
+import type { CooldownsSectionSchema, OAuthSectionSchema } from "../schema/credential-state.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
@@ -23,7 +23,7 @@ import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
 import { parseSections } from "../storage/sections.js";
 import type { StatusCredential } from "./classify-provider-status.js";
-import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "./probe-record.js";
+import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 
 /** Five minutes: an OAuth token this close to expiry counts as expired (the credentials area uses the same skew). */
 const OAUTH_SKEW_MS = 5 * 60_000;
@@ -123,24 +123,6 @@ export interface StatusSnapshot {
 }
 
 const TiersSchema = z.record(z.string(), z.looseObject({ model: z.string() }).catch({ model: "" }));
-
-/**
- * Every section of `state.json` and its schema. A write to `state.json` is guarded by all of them
- * (`updateSection(..., { guard: STATE_SECTION_SCHEMAS })`): a file with any damaged section is left byte-identical.
- *
- * @example
- * ```ts
- * await updateSectionIfReadable(storage, "state.json", "probes", ProbesSectionSchema, {}, fn, { guard: STATE_SECTION_SCHEMAS });
- * ```
- */
-export const STATE_SECTION_SCHEMAS = Object.freeze({
-  cooldowns: CREDENTIAL_STATE_SECTIONS.cooldowns.schema,
-  usage: CREDENTIAL_STATE_SECTIONS.usage.schema,
-  oauth: CREDENTIAL_STATE_SECTIONS.oauth.schema,
-  probes: ProbesSectionSchema,
-  statuses: StatusesSectionSchema,
-  discovered: DiscoveredCacheSchema,
-});
 
 const STATE_SECTIONS = {
   ...CREDENTIAL_STATE_SECTIONS,

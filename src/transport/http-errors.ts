@@ -1,5 +1,6 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { displayUrl, originOf } from "./display-url.js";
+import { edgeRecovery } from "./edge-recovery.js";
 
 /**
  * The request carried a credential and the server redirected it to another origin. The hop is refused, so the
@@ -20,7 +21,7 @@ export function crossOriginRedirectError(input: { from: string; to: string; carr
       `Expected ${originOf(input.from) ?? displayUrl(input.from)} to answer, found a redirect (HTTP ${input.status}) from ` +
       `${displayUrl(input.from)} to another origin, ${displayUrl(input.to)}. The request carries a credential ` +
       `(${input.carriers.join(", ")}), which is never sent to another origin, so the redirect was not followed.`,
-    recovery: `If ${target} is the real API host, set the provider's base URL to it; otherwise fix the server or proxy that redirects.`,
+    recovery: edgeRecovery("cross_origin_redirect", { target }),
   });
 }
 
@@ -38,7 +39,7 @@ export function opaqueRedirectError(url: string): ProviderCallError {
     kind: "bad_request",
     code: "opaque_redirect",
     message: `Expected ${displayUrl(url)} to answer, found a redirect whose target the browser hides (opaqueredirect), so it was not followed.`,
-    recovery: "Set the provider's base URL to the final API host, so no redirect is needed.",
+    recovery: edgeRecovery("opaque_redirect"),
   });
 }
 
@@ -56,7 +57,7 @@ export function redirectError(url: string, detail: string, status?: number): Pro
     code: "redirect_invalid",
     ...(status !== undefined ? { status } : {}),
     message: `Expected ${displayUrl(url)} to answer, found ${detail}.`,
-    recovery: "Set the provider's base URL to the final API host, or fix the server's redirects.",
+    recovery: edgeRecovery("redirect_invalid"),
   });
 }
 
@@ -74,7 +75,7 @@ export function responseTooLargeError(url: string, maxBytes: number, status?: nu
     code: "response_too_large",
     ...(status !== undefined ? { status } : {}),
     message: `Expected an answer of at most ${formatBytes(maxBytes)} from ${displayUrl(url)}, found a larger one; reading stopped at the cap.`,
-    recovery: "Check that the base URL points at the API (not a file or a web page); if the server really lists this much, filter it on the server side.",
+    recovery: edgeRecovery("response_too_large"),
   });
 }
 

@@ -24,3 +24,27 @@ describe("removeCredential never echoes a key passed as the credential id (issue
     expect(error.message).toContain('"openai:laptop"');
   });
 });
+
+describe("refreshOAuthCredential never echoes a key passed as the credential id (issue 9 item 4 follow-up)", () => {
+  it.each([
+    ["the key itself", KEY],
+    ["the key after the provider prefix", `anthropic:${KEY}`],
+    ["a key without a known shape", "anthropic:9f8e7d6c5b4a39281706a5b4c3d2e1f0"],
+  ])("%s", async (_label, argument) => {
+    const registry = createRegistry({ storage: createMemoryStorage() });
+    await registry.setApiKey("anthropic", KEY, { label: "work" });
+    const error = (await registry.refreshOAuthCredential(argument).catch((e: unknown) => e)) as Error & { code?: string; recovery?: string };
+    expect(error.code).toBe("credential_not_found");
+    const secretPart = argument.replace(/^anthropic:/, "");
+    expect(`${error.message} ${error.recovery} ${error.stack}`).not.toContain(secretPart.slice(0, -4));
+  });
+
+  it("still names a credential id that is an id, and says what it found", async () => {
+    const registry = createRegistry({ storage: createMemoryStorage() });
+    await registry.setApiKey("anthropic", KEY, { label: "work" });
+    const error = (await registry.refreshOAuthCredential("anthropic:work").catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('"anthropic:work"');
+    expect(error.message).toContain("apiKey credential");
+  });
+
+});

@@ -58,9 +58,17 @@ describe("check() over real sockets", () => {
     expect(byId["ollama"]).toMatchObject({ status: "healthy", rule: 4, credentialSource: "local" });
     expect(byId["lmstudio"]).toMatchObject({ status: "healthy" });
     expect(byId["vllm"]).toMatchObject({ status: "healthy", credentialSource: "VLLM_KEY" });
-    for (const id of ["hung", "err500", "html", "truncated"]) {
+    // The recovery fits the failure: a server that never answered is not running; one that answered with an error or
+    // with something other than the API is running (the same advice local.test() gives).
+    const advice: Record<string, string> = {
+      hung: "Start the local server, test the URL",
+      err500: "answered with an error: check its logs",
+      html: "not with the expected API",
+      truncated: "not with the expected API",
+    };
+    for (const [id, text] of Object.entries(advice)) {
       expect(byId[id]).toMatchObject({ status: "local", problems: [{ code: "local_unreachable" }] });
-      expect(byId[id]!.problems[0]!.recovery).toContain("Start the local server, test the URL");
+      expect(byId[id]!.problems[0]!.recovery).toContain(text);
     }
   });
 });
