@@ -48,7 +48,7 @@ export type RotationRecovery = { kind: "retry" } | { kind: "skip"; error: unknow
 
 /**
  * Retry of the same candidate on transient failures (overloaded, 5xx, timeout, network). A stated retry-after up to
- * {@link MAX_STATED_RETRY_MS} wins over `delayMs`; the default backoff is 500 ms × 2ⁿ.
+ * 60 s wins over `delayMs`; the default backoff is 500 ms × 2ⁿ.
  *
  * @example
  * ```ts
@@ -60,8 +60,8 @@ export interface TransientRetryPolicy {
   delayMs?: number | ((attempt: number) => number) | undefined;
 }
 
-/** A stated Retry-After longer than this is not waited for in-process; the caller's cooldowns handle it. */
-export const MAX_STATED_RETRY_MS = 60_000;
+// A stated Retry-After longer than this is not waited for in-process; cooldowns handle it.
+const MAX_STATED_RETRY_MS = 60_000;
 
 /**
  * The decisions around the loop of {@link runRotation}. Everything that differs between `withKeyRotation`, `run()`
