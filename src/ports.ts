@@ -50,15 +50,23 @@ export interface Storage {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * A clock returning milliseconds since the epoch. Injected so cooldowns and expiries are testable.
+ * Time as the registry sees it: the current epoch milliseconds, and a wait that a caller's abort ends. Injected so
+ * cooldowns, expiries, Retry-After waits and polling intervals are testable without real time passing.
+ * `createRegistry` takes the parts as `now` and `sleep` options; `createFixedClock()` from `./testing` is one.
  *
  * @example
  * ```ts
  * let t = Date.parse("2026-01-01T00:00:00Z");
- * const clock: Clock = () => t;
+ * const clock: Clock = { now: () => t, sleep: async (ms) => void (t += ms) };
+ * createRegistry({ now: clock.now, sleep: clock.sleep });
  * ```
  */
-export type Clock = () => number;
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** Resolve after `ms` milliseconds; reject with `signal.reason` as soon as `signal` aborts. */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
 
 /**
  * The fetch function the registry uses for every network call. Resolved per call, so msw and user patches apply.

@@ -1,7 +1,9 @@
+import { cancellableSleep } from "../clock.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { classifyError, isRateLimitClass, isTransient, type ErrorClassification } from "../errors/classify-error.js";
+import { classifyError, isRateLimitClass, type ErrorClassification } from "../errors/classify-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { redactError } from "../transport/redact.js";
+import { runRotation } from "./rotation-engine.js";
 import { Secret } from "./secret.js";
 
 /**
@@ -78,24 +80,6 @@ export interface KeyRotationOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 function normalizeKeys(keys: readonly RotationKey[]): Array<{ value: string; label?: string }> {
   const seen = new Set<string>();
   const out: Array<{ value: string; label?: string }> = [];
@@ -152,42 +136,22 @@ export async function withKeyRotation<T>(
   const classify = options.classify ?? ((error: unknown) => classifyError(error, now === undefined ? {} : { now }));
   const shouldRotate = options.shouldRotate ?? ((c: ErrorClassification) => isRateLimitClass(c));
   const transient = options.transientRetry === true ? {} : options.transientRetry || null;
-  const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;
-  const sleep = options.sleep ?? defaultSleep;
   const safe = (error: unknown) => redactError(error, { secrets });
+  const infoOf = (index: number): KeyInfo => {
+    const label = list[index]!.label;
+    return label === undefined ? { index } : { index, label };
+  };
 
-  let lastError: unknown;
-  for (let index = 0; index < list.length; index++) {
-    const key = list[index]!;
-    const info: KeyInfo = key.label === undefined ? { index } : { index, label: key.label };
-    for (let attemptNo = 1; ; attemptNo++) {
-      if (options.signal?.aborted) throw safe(lastError ?? options.signal.reason);
-      try {
-        return await attempt(key.value, info);
-      } catch (error) {
-        lastError = error;
-        if (options.signal?.aborted) throw safe(error);
-        const classification = classify(error);
-        if (classification.kind === "aborted") throw safe(error);
-        if (transient && isTransient(classification) && attemptNo <= retries) {
-          const stated = classification.retryAfterMs;
-          const configured = typeof transient.delayMs === "function" ? transient.delayMs(attemptNo) : transient.delayMs;
-          const delayMs = stated !== undefined && stated <= 60_000 ? stated : (configured ?? 500 * 2 ** (attemptNo - 1));
-          options.onRetry?.({ ...info, reason: "transient", classification, nextIndex: index, attempt: attemptNo, delayMs });
-          try {
-            await sleep(delayMs, options.signal);
-          } catch {
-            throw safe(error);
-          }
-          continue;
-        }
-        if (shouldRotate(classification, info) && index < list.length - 1) {
-          options.onRetry?.({ ...info, reason: "rotate", classification, nextIndex: index + 1, attempt: attemptNo, delayMs: 0 });
-          break;
-        }
-        throw safe(error);
-      }
-    }
-  }
-  throw safe(lastError);
+  return runRotation(list, (key, { index }) => attempt(key.value, infoOf(index)), {
+    clock: { sleep: options.sleep ?? cancellableSleep },
+    signal: options.signal,
+    classify,
+    transient: transient && { retries: Math.max(0, transient.retries ?? 2), delayMs: transient.delayMs },
+    shouldRotate: (failure) => shouldRotate(failure.classification, infoOf(failure.index)),
+    onRetry: ({ index, reason, classification, nextIndex, attempt: attemptNo, delayMs }) =>
+      options.onRetry?.({ ...infoOf(index), reason, classification, nextIndex, attempt: attemptNo, delayMs }),
+    aborted: (error) => safe(error ?? options.signal?.reason),
+    surface: (failure) => safe(failure.error),
+    exhausted: (last) => safe(last.error),
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
+import { createClock } from "../clock.js";
 import type { FetchPort } from "../ports.js";
 import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
@@ -58,17 +59,6 @@ export interface DeviceCodeSession {
   poll(options?: { signal?: AbortSignal }): Promise<OAuthCredentialInput>;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
-}
-
 /**
  * Start an RFC 8628 device authorization: request a device code, and return a session that polls for the tokens,
  * handling `authorization_pending` (keep waiting), `slow_down` (interval + 5 s), `expired_token` and
@@ -81,8 +71,8 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<DeviceCodeSession> {
   checkArgument("startDeviceCodeFlow", "options", START_DEVICE_CODE_FLOW_OPTIONS_ARG, options);
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  // Polling waits through the clock port: the injected sleep, else the one cancellable timer of the package.
+  const { now, sleep } = createClock({ now: options.now, sleep: options.sleep });
   const fields: Record<string, string> = { client_id: options.clientId, ...options.extraParams };
   if (options.scope !== undefined) fields.scope = options.scope;
   const response = await postOAuthFields(options.fetch, options.deviceAuthorizationUrl, fields, { ...options, endpoint: "device authorization endpoint" });

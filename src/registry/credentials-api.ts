@@ -10,11 +10,12 @@ import { createCredentialStore, type CredentialStore, type SetCredentialOptions 
 import { createUsageRecorder } from "../credentials/credential-usage.js";
 import { primaryEnvNames } from "../credentials/env-keys.js";
 import { recoveryFor } from "../credentials/failure-recovery.js";
+import { runRotation } from "../credentials/rotation-engine.js";
 import { checkRunOptions } from "../credentials/run-options-check.js";
 import type { OAuthCredentialInput, OAuthProvider } from "../credentials/oauth-credential.js";
 import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
 import { Secret } from "../credentials/secret.js";
-import { DEFAULT_ACTIONS, classifyError, isTransient, type ErrorClassification } from "../errors/classify-error.js";
+import { DEFAULT_ACTIONS, classifyError, type ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../errors/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
@@ -150,8 +151,8 @@ export interface RunOptions {
   classify?: (error: unknown) => ErrorClassification;
   /** Retry the same credential on transient errors (5xx, overloaded, timeout, network). Off by default. */
   transientRetry?: boolean | { retries?: number; delayMs?: number };
-  /** Sleep between transient retries (injectable for tests). */
-  sleep?: (ms: number) => Promise<void>;
+  /** Sleep between transient retries; default the registry's clock (`createRegistry({ sleep })`). An abort ends it. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -651,21 +652,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const plan = planAttempts(all, { strategy: checked.strategy, sessionId: checked.sessionId, now: ctx.now() });
       const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: ctx.now }));
       const transient = options.transientRetry === true ? {} : options.transientRetry || null;
-      const retries = transient ? Math.max(0, transient.retries ?? 2) : 0;
       const signal = options.signal;
-      // A caller's abort ends a transient-retry wait at once.
-      const sleep =
-        options.sleep ??
-        ((ms: number) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(done, ms);
-            function done() {
-              clearTimeout(timer);
-              signal?.removeEventListener("abort", done);
-              resolve();
-            }
-            signal?.addEventListener("abort", done, { once: true });
-          }));
       let attemptNo = 0;
 
       const abortError = (error: unknown, c: CredentialCandidate | null) =>
@@ -686,6 +673,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
           signal,
         });
 
+      // What every rotation of this run shares; the keyed and keyless cases below add their hooks.
+      const common = {
+        clock: { sleep: options.sleep ?? ctx.clock.sleep },
+        signal,
+        classify,
+        transient: transient && { retries: Math.max(0, transient.retries ?? 2), delayMs: transient.delayMs },
+      };
+
       if (plan.attempts.length === 0) {
         // models.json references a variable that is not set: say so, rather than calling keyless or naming a guess.
         const missingRef = info.configKey?.kind === "env" && info.configKey.key === null && plan.skipped.length === 0 ? info.configKey.name : null;
@@ -697,20 +692,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
           });
         }
         if (info.keyless) {
-          if (signal?.aborted) throw abortError(undefined, null);
-          for (let tries = 0; ; tries++) {
-            try {
-              return await call(null, null);
-            } catch (error) {
-              const classification = classify(error);
-              if (!signal?.aborted && transient && isTransient(classification) && tries < retries) {
-                await sleep(transient.delayMs ?? 500 * 2 ** tries);
-                if (signal?.aborted) throw abortError(error, null);
-                continue;
-              }
-              throw signal?.aborted ? abortError(error, null) : wrap(error, classification, info, null, secrets, { tried: 1, exhausted: false });
-            }
-          }
+          // One candidate without a key: nothing to rotate to and nothing to record.
+          return runRotation([null], () => call(null, null), {
+            ...common,
+            shouldRotate: () => false,
+            aborted: (error) => abortError(error, null),
+            surface: (f) => wrap(f.error, f.classification, info, null, secrets, { tried: 1, exhausted: false }),
+            exhausted: (f) => wrap(f.error, f.classification, info, null, secrets, { tried: 1, exhausted: false }),
+          });
         }
         const skipped = plan.skipped.map((c) => `${c.id} (${c.broken ? "sign-in expired" : c.disabledMark ? `disabled: ${c.disabledMark.reason}` : "expired"})`);
         const names = primaryEnvNames(providerId, info.definition ? { provider: info.definition } : {});
@@ -727,68 +716,58 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
         });
       }
 
-      let last: { error: unknown; classification: ErrorClassification; candidate: CredentialCandidate } | null = null;
-      let tried = 0;
-      for (const c of plan.attempts) {
-        if (signal?.aborted) throw abortError(last?.error, c);
-        let key = c.value;
-        let refreshed = false;
-        if (c.stored?.type === "oauth" && c.expired) {
-          try {
+      // The key of the candidate being tried, and whether its OAuth token was refreshed during this run (at most once).
+      let key: Secret | null = null;
+      let refreshed = false;
+      return runRotation(plan.attempts, (c) => call(c, key), {
+        ...common,
+        aborted: (error, c) => abortError(error, c),
+        async prepare(c) {
+          key = c.value;
+          refreshed = false;
+          if (c.stored?.type === "oauth" && c.expired) {
+            // A terminal refresh failure was recorded as broken_expired by the refresher; the next credential is tried.
             key = await freshOAuth(c, false);
             refreshed = true;
-          } catch (error) {
-            // Terminal refresh failures were recorded as broken_expired by the refresher; try the next credential.
-            const base = classify(error);
-            const kind = error instanceof ProviderCallError ? error.kind : base.kind;
-            last = { error, classification: { ...base, kind, action: DEFAULT_ACTIONS[kind] }, candidate: c };
-            continue;
           }
-        }
-        tried++;
-        for (let tries = 0; ; tries++) {
+        },
+        classifyPrepareFailure(error) {
+          const base = classify(error);
+          const kind = error instanceof ProviderCallError ? error.kind : base.kind;
+          return { ...base, kind, action: DEFAULT_ACTIONS[kind] };
+        },
+        async recover({ classification, candidate: c }) {
+          if (
+            c.stored?.type !== "oauth" ||
+            refreshed ||
+            (classification.kind !== "auth_expired" && classification.kind !== "auth_invalid") ||
+            !oauthProviders.has(c.providerId)
+          ) {
+            return null;
+          }
+          refreshed = true;
           try {
-            const result = await call(c, key);
-            if (record) await usage.success(c, model);
-            return result;
-          } catch (error) {
-            if (signal?.aborted) throw abortError(error, c);
-            const classification = classify(error);
-            if (classification.kind === "aborted") throw wrap(error, classification, info, c, secrets, { tried, exhausted: false });
-            if (
-              c.stored?.type === "oauth" &&
-              !refreshed &&
-              (classification.kind === "auth_expired" || classification.kind === "auth_invalid") &&
-              oauthProviders.has(c.providerId)
-            ) {
-              refreshed = true;
-              try {
-                key = await freshOAuth(c, true, key);
-                secrets.push(key);
-                continue;
-              } catch (refreshError) {
-                last = { error: refreshError, classification: { ...classification, kind: "auth_expired" as ErrorKind }, candidate: c };
-                break;
-              }
-            }
-            if (transient && isTransient(classification) && tries < retries) {
-              const stated = classification.retryAfterMs;
-              await sleep(stated !== undefined && stated <= 60_000 ? stated : (transient.delayMs ?? 500 * 2 ** tries));
-              if (signal?.aborted) throw abortError(error, c);
-              continue;
-            }
-            if (record) await usage.failure(c, model, classification, key);
-            if (classification.action === "rotate_key" || classification.action === "next_profile") {
-              ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
-              last = { error, classification, candidate: c };
-              break;
-            }
-            throw wrap(error, classification, info, c, secrets, { tried, exhausted: false });
+            key = await freshOAuth(c, true, key ?? undefined);
+            secrets.push(key);
+            return { kind: "retry" };
+          } catch (refreshError) {
+            return { kind: "skip", error: refreshError, classification: { ...classification, kind: "auth_expired" as ErrorKind } };
           }
-        }
-      }
-      const final = last!;
-      throw wrap(final.error, final.classification, info, final.candidate, secrets, { tried: Math.max(tried, 1), exhausted: true });
+        },
+        onSuccess: async (c) => {
+          if (record) await usage.success(c, model);
+        },
+        onFailure: async ({ candidate: c, classification }) => {
+          if (record) await usage.failure(c, model, classification, key ?? c.value);
+        },
+        shouldRotate({ candidate: c, classification }) {
+          const rotate = classification.action === "rotate_key" || classification.action === "next_profile";
+          if (rotate) ctx.logger.debug("Trying the next credential.", { providerId, credentialId: c.id, kind: classification.kind });
+          return rotate;
+        },
+        surface: (f, { tried: n }) => wrap(f.error, f.classification, info, f.candidate, secrets, { tried: n, exhausted: false }),
+        exhausted: (f, { tried: n }) => wrap(f.error, f.classification, info, f.candidate, secrets, { tried: Math.max(n, 1), exhausted: true }),
+      });
     },
   };
   return api;

@@ -2,7 +2,8 @@ import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { silentLogger } from "../ports.js";
 import { createMemoryStorage } from "../storage/memory-storage.js";
-import type { Env, Logger, Storage } from "../ports.js";
+import { createClock } from "../clock.js";
+import type { Clock, Env, Logger, Storage } from "../ports.js";
 
 /**
  * Options of {@link createRegistry}. Every option is optional; nothing here triggers I/O.
@@ -27,6 +28,11 @@ export interface RegistryOptions {
   manifestKey?: string;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * How the registry waits (transient-retry backoff, Retry-After): resolve after `ms`, reject with `signal.reason`
+   * when `signal` aborts. Default: a timer. Pass `createFixedClock().sleep` with its `now` to let tests skip waits.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Per network call timeout in milliseconds. Default `5000`. */
   timeoutMs?: number;
   /** Structured logger. Default: silent. */
@@ -49,6 +55,9 @@ export interface RegistryContext {
   readonly envPrefix: string;
   readonly plugins: readonly unknown[];
   readonly manifestKey: string;
+  /** The one clock of this registry: `now` and `sleep` from the options, with defaults. */
+  readonly clock: Clock;
+  /** Same as `clock.now`. */
   readonly now: () => number;
   readonly timeoutMs: number;
   readonly logger: Logger;
@@ -62,6 +71,7 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
   plugins: true,
   manifestKey: true,
   now: true,
+  sleep: true,
   timeoutMs: true,
   logger: true,
 };
@@ -93,6 +103,7 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
     });
   }
   const userFetch = options.fetch;
+  const clock = createClock({ now: options.now, sleep: options.sleep });
   return {
     storage: options.storage ?? createMemoryStorage(),
     fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init),
@@ -100,7 +111,8 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
     envPrefix: options.envPrefix ?? "MODEL_REGISTRY",
     plugins: options.plugins ?? [],
     manifestKey: options.manifestKey ?? "modelRegistry",
-    now: options.now ?? (() => Date.now()),
+    clock,
+    now: clock.now,
     timeoutMs,
     logger,
   };
