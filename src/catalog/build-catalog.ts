@@ -9,7 +9,7 @@ import type { Diagnostic } from "../schema/diagnostic.js";
 import type { DiscoveredCache } from "../schema/discovered.js";
 import type { Provenance } from "../schema/provenance.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
-import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
+import { BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import type { AppliedCatalog } from "./applied-catalog.js";
 import type { ModelOverrides } from "./catalog-settings.js";
 import { CURATED_MODELS } from "./curated-models.js";

@@ -1,4 +1,4 @@
-export { BUILTIN_PROVIDERS, getBuiltinProvider } from "./builtin-providers.js";
+export { BUILTIN_PROVIDERS, getBuiltinProvider } from "../refs/builtin-providers.js";
 export { CURATED_MODELS, type CuratedModel } from "./curated-models.js";
 export {
   AllowlistSchema,

@@ -1,5 +1,5 @@
 import type { ApiKind } from "../schema/api-kind.js";
-import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
+import { BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import { modelsDevModelToMetadata } from "./models-dev-to-metadata.js";
 import { readModelsDevProviders } from "./models-dev-schema.js";
 import { encodeSnapshotModel, type SnapshotRow, type SnapshotStamp } from "./snapshot-codec.js";

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import type { Provenance } from "../schema/provenance.js";
 import type { AuthMethod, DiscoveryKind } from "../schema/provider-definition.js";
-import type { ThinkingLevel } from "../reasoning/thinking-levels.js";
+import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { FieldExplanation, LayerName } from "./model-layers.js";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import type { ThinkingLevel } from "../reasoning/thinking-levels.js";
+import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 

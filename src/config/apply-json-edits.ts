@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { Secret } from "../credentials/secret.js";
+import { Secret } from "../schema/secret.js";
 import { ConfigError } from "../errors/config-error.js";
 import { formatJsonPath } from "./json-path-text.js";
 

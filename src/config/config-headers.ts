@@ -1,4 +1,4 @@
-import { Secret } from "../credentials/secret.js";
+import { Secret } from "../schema/secret.js";
 import { isCredentialHeader } from "../transport/redact.js";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { Secret } from "../credentials/secret.js";
+import { Secret } from "../schema/secret.js";
 import type { Env } from "../ports.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

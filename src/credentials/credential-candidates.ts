@@ -18,7 +18,7 @@ import {
 import { credentialValue, type CredentialStore } from "./credential-store.js";
 import { resolveEnvApiKeys, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";
-import type { Secret } from "./secret.js";
+import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

@@ -6,7 +6,7 @@ import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { updateText } from "../storage/json-document.js";
 import { AUTH_FILE_KEY, parseAuthFile, type AuthFile, type StoredCredential } from "./auth-file.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
-import { Secret } from "./secret.js";
+import { Secret } from "../schema/secret.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const CREATE_CREDENTIAL_STORE_DEPS_ARG = z.looseObject({ storage: ARG.storage, now: ARG.function });

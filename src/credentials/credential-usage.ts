@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
 import type { Emitter } from "../registry/events.js";
 import { updateSection } from "../storage/sections.js";
@@ -12,7 +12,7 @@ import { activeEntries, applyFailure } from "./cooldown-policy.js";
 import type { CredentialCandidate } from "./credential-candidates.js";
 import { isUnreadableState, loadCredentialState } from "./credential-state-read.js";
 import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "../schema/credential-state.js";
-import type { Secret } from "./secret.js";
+import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

@@ -1,9 +1,9 @@
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { getBuiltinProvider } from "../catalog/builtin-providers.js";
+import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import type { Env } from "../ports.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
-import { Secret } from "./secret.js";
+import { Secret } from "../schema/secret.js";
 
 /**
  * One key found in the environment: the value (as a {@link Secret}), the variable it came from, and whether the

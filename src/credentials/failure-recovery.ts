@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const RECOVERY_FOR_ORIGIN_ARG = z.looseObject({ providerId: ARG.string });

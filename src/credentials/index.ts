@@ -1,4 +1,4 @@
-export { Secret } from "./secret.js";
+export { Secret } from "../schema/secret.js";
 export { resolveEnvApiKeys, envStemFor, envKeyNames, primaryEnvNames, type EnvApiKey, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 export { withKeyRotation, type RotationKey, type KeyInfo, type RetryEvent, type KeyRotationOptions } from "./key-rotation.js";
 export { planAttempts, poolOrder, PoolStrategySchema, type PoolCandidate, type PoolStrategy } from "./credential-pool.js";

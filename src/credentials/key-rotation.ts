@@ -4,7 +4,7 @@ import { classifyError, isRateLimitClass, type ErrorClassification } from "../er
 import { RegistryError } from "../errors/registry-error.js";
 import { redactError } from "../transport/redact.js";
 import { runRotation } from "./rotation-engine.js";
-import { Secret } from "./secret.js";
+import { Secret } from "../schema/secret.js";
 
 /**
  * A key for {@link withKeyRotation}: a plain string, a {@link Secret}, or `{ key, label? }`.

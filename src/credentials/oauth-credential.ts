@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import type { Secret } from "./secret.js";
+import type { Secret } from "../schema/secret.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const IS_O_AUTH_EXPIRED_CREDENTIAL_ARG = z.looseObject({ expiresAt: ARG.number });

@@ -14,7 +14,7 @@ import { AUTH_FILE_KEY, parseAuthFile, type StoredCredential } from "./auth-file
 import { OAuthSectionSchema, STATE_FILE_KEY, type OAuthSection } from "../schema/credential-state.js";
 import { isUnreadableState } from "./credential-state-read.js";
 import { isOAuthExpired, isTerminalRefreshError, type OAuthProvider } from "./oauth-credential.js";
-import { Secret } from "./secret.js";
+import { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

@@ -2,7 +2,7 @@ import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
-import { THINKING_LEVELS, type ThinkingLevel } from "../reasoning/thinking-levels.js";
+import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";

@@ -2,7 +2,7 @@ import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import type { DiscoveryRequest } from "./discovery-types.js";
 import { classifyError } from "../errors/classify-error.js";
 import { displayUrl as edgeDisplayUrl } from "../transport/display-url.js";

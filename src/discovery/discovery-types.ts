@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Secret } from "../credentials/secret.js";
+import type { Secret } from "../schema/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import type { Env, FetchPort } from "../ports.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "./check-argument.js";
-import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "./error-kind.js";
+import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "../schema/error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

@@ -1,4 +1,4 @@
-import type { ErrorKind, ErrorScope } from "./error-kind.js";
+import type { ErrorKind, ErrorScope } from "../schema/error-kind.js";
 import { RegistryError, type RegistryErrorOptions } from "./registry-error.js";
 
 /**

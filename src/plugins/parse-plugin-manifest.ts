@@ -1,9 +1,9 @@
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { z } from "zod";
-import { getBuiltinProvider } from "../catalog/builtin-providers.js";
+import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
-import type { ThinkingLevel } from "../reasoning/thinking-levels.js";
+import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import { ApiKindSchema } from "../schema/api-kind.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { THINKING_LEVELS } from "../reasoning/thinking-levels.js";
+import { THINKING_LEVELS } from "../schema/thinking-levels.js";
 import { AuthMethodSchema, DiscoveryKindSchema } from "../schema/provider-definition.js";
 
 const EnvNames = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);

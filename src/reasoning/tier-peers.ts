@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
+import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
 import { isRegistryError } from "../errors/registry-error.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { getBuiltinProvider } from "../catalog/builtin-providers.js";
+import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";

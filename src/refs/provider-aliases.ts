@@ -1,4 +1,4 @@
-import { BUILTIN_PROVIDERS } from "../catalog/builtin-providers.js";
+import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
 
 let table: ReadonlyMap<string, string> | undefined;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { THINKING_LEVELS } from "../reasoning/thinking-levels.js";
+import { THINKING_LEVELS } from "./thinking-levels.js";
 
 /**
  * Schema of one thinking level name.

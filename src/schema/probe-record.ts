@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_KINDS } from "../errors/error-kind.js";
+import { ERROR_KINDS } from "./error-kind.js";
 
 /**
  * How a probe proved the key it sent: the built-in provider's listing is known to reject bad keys (`listing`), a key

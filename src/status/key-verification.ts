@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { getBuiltinProvider } from "../catalog/builtin-providers.js";
-import { Secret } from "../credentials/secret.js";
+import { getBuiltinProvider } from "../refs/builtin-providers.js";
+import { Secret } from "../schema/secret.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import { displayUrl } from "../discovery/discovery-http.js";
 import type { DiscoveryResult } from "../discovery/discovery-types.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Secret } from "../credentials/secret.js";
+import type { Secret } from "../schema/secret.js";
 import { authHeaders, fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
 import type { DiscoveryRequest } from "../discovery/discovery-types.js";

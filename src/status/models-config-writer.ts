@@ -2,7 +2,7 @@ import JSON5 from "json5";
 import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
 import { editModelsJson } from "../config/edit-models-json.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
-import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
+import { defaultBaseUrlLookup } from "../config/default-base-url.js";
 import { ConfigError } from "../errors/config-error.js";
 import { parsePluginManifest } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";

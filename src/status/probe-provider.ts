@@ -1,4 +1,4 @@
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { discoverModels } from "../discovery/discover-models.js";

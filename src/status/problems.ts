@@ -1,4 +1,4 @@
-import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
+import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
 import { damagedDocumentRecovery } from "../storage/damaged-document.js";
 import { z } from "zod";

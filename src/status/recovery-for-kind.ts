@@ -1,4 +1,4 @@
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import { EDGE_ERROR_CODES, edgeRecovery } from "../transport/edge-recovery.js";
 import { shownUrl } from "./shown-url.js";
 

@@ -1,4 +1,4 @@
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import type { KeyVerification } from "./key-verification.js";
 import type { ProviderStatus } from "./provider-statuses.js";
 import type { StatusProblem } from "./problems.js";

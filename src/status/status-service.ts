@@ -12,7 +12,7 @@ import { ApiKindSchema } from "../schema/api-kind.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { damageDetail, warnDamagedDocument } from "../storage/damaged-document.js";
 import { updateSectionIfReadable } from "../storage/sections.js";
-import { ERROR_KINDS, type ErrorKind } from "../errors/error-kind.js";
+import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";

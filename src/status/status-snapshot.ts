@@ -11,9 +11,9 @@ import type { CooldownsSectionSchema, OAuthSectionSchema } from "../schema/crede
 import type { ConfigError } from "../errors/config-error.js";
 import { fingerprint } from "../credentials/stable-hash.js";
 import { resolveEnvApiKeys } from "../credentials/env-keys.js";
-import { Secret } from "../credentials/secret.js";
+import { Secret } from "../schema/secret.js";
 import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
-import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
+import { defaultBaseUrlLookup } from "../config/default-base-url.js";
 import { isLocalNetworkUrl } from "../discovery/openai-compatible.js";
 import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";

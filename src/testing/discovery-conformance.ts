@@ -1,4 +1,4 @@
-import { Secret } from "../credentials/secret.js";
+import { Secret } from "../schema/secret.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import type { DiscoveryRequest, DiscoveryResult } from "../discovery/discovery-types.js";
 import { RegistryError } from "../errors/registry-error.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import type { Secret } from "../credentials/secret.js";
+import type { Secret } from "../schema/secret.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const REDACT_URL_URL_ARG = z.union([z.string(), z.instanceof(URL)]).describe("a URL string or URL");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../../src/catalog/builtin-providers.js";
+import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../../src/refs/builtin-providers.js";
 import { CURATED_MODELS } from "../../src/catalog/curated-models.js";
 import { loadBundledSnapshot } from "../../src/catalog/load-snapshot.js";
 import { decodeSnapshotModel, encodeSnapshotModel, type SnapshotRow } from "../../src/catalog/snapshot-codec.js";

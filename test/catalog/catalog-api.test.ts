@@ -6,7 +6,7 @@ import { createEmitter } from "../../src/registry/events.js";
 import { normalizeRegistryOptions } from "../../src/registry/options.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
 import { ModelMetadataSchema } from "../../src/schema/model-metadata.js";
-import { BUILTIN_PROVIDERS } from "../../src/catalog/builtin-providers.js";
+import { BUILTIN_PROVIDERS } from "../../src/refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../../src/catalog/load-snapshot.js";
 import type { AreaContext } from "../../src/registry/area-context.js";
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getBuiltinProvider } from "../../src/catalog/builtin-providers.js";
+import { getBuiltinProvider } from "../../src/refs/builtin-providers.js";
 import { findEnvCredential, providerEnvNames, providerEnvStem } from "../../src/catalog/provider-env.js";
 
 describe("provider env names", () => {

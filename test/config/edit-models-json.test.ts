@@ -3,7 +3,7 @@ import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { applyJsonEdits, type ModelsJsonEdit } from "../../src/config/apply-json-edits.js";
 import { editModelsJson, EMPTY_MODELS_JSON, modelsJsonBackupKey } from "../../src/config/edit-models-json.js";
-import { Secret } from "../../src/credentials/secret.js";
+import { Secret } from "../../src/schema/secret.js";
 import { isRegistryError } from "../../src/errors/registry-error.js";
 import { fixture } from "./fixtures.js";
 

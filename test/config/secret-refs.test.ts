@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseModelsJson } from "../../src/config/parse-models-json.js";
-import { Secret } from "../../src/credentials/secret.js";
+import { Secret } from "../../src/schema/secret.js";
 
 const withKey = (apiKey: unknown, env: Record<string, string | undefined> = {}) =>
   parseModelsJson(JSON.stringify({ providers: { p: { baseUrl: "http://127.0.0.1:1234/v1", apiKey } } }), { env });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Secret } from "../../src/credentials/secret.js";
+import { Secret } from "../../src/schema/secret.js";
 import { discoverModels } from "../../src/discovery/discover-models.js";
 import type { DiscoveryKind } from "../../src/schema/provider-definition.js";
 import { createMswServer, fixture, http, HttpResponse, model } from "./fixture-server.js";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Secret } from "../../src/credentials/secret.js";
+import { Secret } from "../../src/schema/secret.js";
 import { discoverModels } from "../../src/discovery/discover-models.js";
 import { classifyHttpFailure, displayUrl } from "../../src/discovery/discovery-http.js";
 import { createMswServer, http, HttpResponse } from "./fixture-server.js";

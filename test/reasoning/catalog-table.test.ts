@@ -4,7 +4,7 @@ import { createRegistry } from "../../src/index.js";
 import { reasoningDescriptor } from "../../src/reasoning/reasoning-descriptor.js";
 import type { ReasoningKind } from "../../src/reasoning/reasoning-descriptor-schema.js";
 import { resolveThinkingLevel } from "../../src/reasoning/resolve-thinking-level.js";
-import type { ThinkingLevel } from "../../src/reasoning/thinking-levels.js";
+import type { ThinkingLevel } from "../../src/schema/thinking-levels.js";
 
 /**
  * Real models of the bundled catalog (ids exist in the models.dev snapshot), resolved through the registry facade:

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { ERROR_KINDS } from "../../src/errors/error-kind.js";
+import { ERROR_KINDS } from "../../src/schema/error-kind.js";
 import { createRegistry } from "../../src/registry/create-registry.js";
 import { INVALID_CONTROL_KEY, knownVerification } from "../../src/status/key-verification.js";
 import { createProblem } from "../../src/status/problems.js";

@@ -1,6 +1,6 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Secret } from "../../src/credentials/secret.js";
+import { Secret } from "../../src/schema/secret.js";
 import { discoverModels } from "../../src/discovery/discover-models.js";
 import { createRegistry } from "../../src/registry/create-registry.js";
 import type { DiscoveryKind } from "../../src/schema/provider-definition.js";

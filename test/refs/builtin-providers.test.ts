@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../../src/catalog/builtin-providers.js";
+import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../../src/refs/builtin-providers.js";
 import { ProviderDefinitionSchema } from "../../src/schema/provider-definition.js";
 import { normalizeProviderId } from "../../src/refs/normalize-provider-id.js";
 

@@ -1,0 +1,55 @@
+/**
+ * Every kind of provider failure the registry distinguishes. Failover, cooldowns and status all branch on these.
+ *
+ * @example
+ * ```ts
+ * if (ERROR_KINDS.includes(kind)) console.log(`known kind ${kind}`);
+ * ```
+ */
+export const ERROR_KINDS = [
+  "auth_invalid",
+  "auth_expired",
+  "rate_limit",
+  "quota_exhausted",
+  "billing",
+  "overloaded",
+  "timeout",
+  "network",
+  "context_overflow",
+  "content_policy",
+  "model_not_found",
+  "bad_request",
+  "server_error",
+  "aborted",
+  "unknown",
+] as const;
+
+/**
+ * One of {@link ERROR_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: ErrorKind = "rate_limit";
+ * ```
+ */
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/**
+ * What a caller should do next after a failure; a default per kind that callers may override.
+ *
+ * @example
+ * ```ts
+ * const action: FailoverAction = "rotate_key";
+ * ```
+ */
+export type FailoverAction = "rotate_key" | "next_profile" | "next_model" | "retry" | "surface";
+
+/**
+ * What a failure is about: one credential, one credential on one model, or the whole provider.
+ *
+ * @example
+ * ```ts
+ * const scope: ErrorScope = "credential";
+ * ```
+ */
+export type ErrorScope = "credential" | "model" | "provider" | "request";
