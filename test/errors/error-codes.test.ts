@@ -73,7 +73,10 @@ const COMPUTED: Record<string, () => readonly string[]> = {
   "options.kind": () => ERROR_KINDS,
   kind: () => ERROR_KINDS,
   // OAuthError: the server's `error` field, mapped by oauthErrorCode.
-  "options.code ?? oauthErrorCode(options.oauthError)": () => REGISTRY_ERROR_CODES.filter((c) => c.startsWith("oauth_") && oauthErrorCode(c.slice(6)) === c).concat(oauthErrorCode(null)),
+  "options.code ?? oauthErrorCode(options.oauthError)": () => [
+    ...REGISTRY_ERROR_CODES.filter((c) => c.startsWith("oauth_") && oauthErrorCode(c.slice(6)) === c),
+    oauthErrorCode(null),
+  ],
 };
 
 interface Use {
