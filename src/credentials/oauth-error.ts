@@ -1,3 +1,4 @@
+import { oauthErrorCode } from "../errors/error-codes.js";
 import { RegistryError, type RegistryErrorOptions } from "../errors/registry-error.js";
 
 /**
@@ -15,7 +16,7 @@ export class OAuthError extends RegistryError {
   readonly status: number | null;
 
   constructor(options: RegistryErrorOptions & { oauthError?: string | null; status?: number | null }) {
-    super({ ...options, code: options.code ?? `oauth_${options.oauthError ?? "error"}` });
+    super({ ...options, code: options.code ?? oauthErrorCode(options.oauthError) });
     this.oauthError = options.oauthError ?? null;
     this.status = options.status ?? null;
   }

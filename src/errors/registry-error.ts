@@ -1,3 +1,5 @@
+import type { RegistryErrorCode } from "./error-codes.js";
+
 const REGISTRY_ERROR = Symbol.for("model-provider-registry.error");
 
 /**
@@ -5,14 +7,14 @@ const REGISTRY_ERROR = Symbol.for("model-provider-registry.error");
  *
  * @example
  * ```ts
- * new RegistryError({ code: "invalid_ref", message: "Expected provider/model, found \"gpt-4o\".", recovery: "Prefix the provider, e.g. openai/gpt-4o." });
+ * new RegistryError({ code: "invalid_model_ref", message: "Expected provider/model, found \"gpt-4o\".", recovery: "Prefix the provider, e.g. openai/gpt-4o." });
  * ```
  */
 export interface RegistryErrorOptions {
   /** What was expected, what was found. */
   message: string;
-  /** Stable machine-readable code, e.g. `invalid_ref`, `config_unparsable`. */
-  code?: string;
+  /** Stable machine-readable code, e.g. `invalid_model_ref`, `config_unparsable`; one of {@link RegistryErrorCode}. */
+  code?: RegistryErrorCode;
   /** What the user should do next. */
   recovery?: string;
   /** The underlying error; always preserved. */
@@ -36,8 +38,8 @@ export interface RegistryErrorOptions {
  */
 export class RegistryError extends Error {
   override name: string = "RegistryError";
-  /** Stable machine-readable code. */
-  readonly code: string;
+  /** Stable machine-readable code (docs/errors.md lists them all). */
+  readonly code: RegistryErrorCode;
   /** What the user should do next, when known. */
   readonly recovery: string | undefined;
 

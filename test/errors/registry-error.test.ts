@@ -5,8 +5,8 @@ import { ConfigError, ProviderCallError, RegistryError, isRegistryError } from "
 describe("RegistryError", () => {
   it("keeps code, recovery and cause, and is recognised by the guard", () => {
     const cause = new Error("root");
-    const error = new RegistryError({ code: "invalid_ref", message: "Expected a/b.", recovery: "Write a/b.", cause });
-    expect(error.code).toBe("invalid_ref");
+    const error = new RegistryError({ code: "invalid_model_ref", message: "Expected a/b.", recovery: "Write a/b.", cause });
+    expect(error.code).toBe("invalid_model_ref");
     expect(error.recovery).toBe("Write a/b.");
     expect(error.cause).toBe(cause);
     expect(isRegistryError(error)).toBe(true);
