@@ -83,12 +83,15 @@ export function toJsonValue(value: unknown, path: ReadonlyArray<string | number>
  */
 export function applyJsonEdits(root: unknown, edits: readonly ModelsJsonEdit[]): unknown {
   checkArgument("applyJsonEdits", "edits", APPLY_JSON_EDITS_EDITS_ARG, edits);
+  // Containers copied by an earlier edit are this call's own: later edits change them in place rather than copy
+  // them again, so thousands of edits to one list stay linear.
+  const own = new WeakSet<object>();
   let result = root;
-  for (const edit of edits) result = applyOne(result, edit);
+  for (const edit of edits) result = applyOne(result, edit, own);
   return result;
 }
 
-function applyOne(root: unknown, edit: ModelsJsonEdit): unknown {
+function applyOne(root: unknown, edit: ModelsJsonEdit, own: WeakSet<object>): unknown {
   const { path, value } = edit;
   const fail = (at: number, message: string, recovery: string): never => {
     throw new ConfigError({
@@ -120,7 +123,7 @@ function applyOne(root: unknown, edit: ModelsJsonEdit): unknown {
       fail(i, `${segment} is not an array index`, "Use an index from 0 to the list length, or -1 to append.");
     }
   }
-  const copyRoot = shallowCopy(root);
+  const copyRoot = shallowCopy(root, own);
   let parent: unknown = copyRoot;
   for (let i = 0; i < path.length - 1; i++) {
     const segment = path[i]!;
@@ -133,8 +136,9 @@ function applyOne(root: unknown, edit: ModelsJsonEdit): unknown {
         fail(i, `${formatJsonPath(path.slice(0, i + 1))} does not exist, so no list index can be set in it`, "Create the list first, e.g. set it to [].");
       }
       child = {};
+      own.add(child as object);
     } else {
-      child = shallowCopy(child);
+      child = shallowCopy(child, own);
     }
     container[segment] = child;
     parent = child;
@@ -180,8 +184,9 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function shallowCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return [...value];
-  if (typeof value === "object" && value !== null) return { ...value };
-  return value;
+function shallowCopy(value: unknown, own: WeakSet<object>): unknown {
+  if (typeof value !== "object" || value === null || own.has(value)) return value;
+  const copy = Array.isArray(value) ? [...value] : { ...value };
+  own.add(copy);
+  return copy;
 }

@@ -2,7 +2,6 @@ import { ARG, checkArgument } from "../errors/check-argument.js";
 import JSON5 from "json5";
 import { parseJson5 } from "./parse-json5.js";
 import {
-  applyEdits,
   findNodeAtLocation,
   format,
   modify,
@@ -189,79 +188,313 @@ function editInPlace(
   expected: unknown,
   options: Layout,
 ): string | undefined {
-  try {
-    let current = text;
-    for (const { path, value } of edits) {
-      // Removing what is not there is a no-op (jsonc-parser would throw when a parent is missing).
-      if (value === undefined && !hasNode(current, path)) continue;
-      const raw = modify(current, path, value, {});
-      if (raw.length === 0) continue;
-      if (raw.length !== 1) {
-        current = applyEdits(current, raw);
-        continue;
-      }
-      const edit = value === undefined ? keepTrailingComment(current, raw[0]!) : raw[0]!;
-      let next = applyEdits(current, [edit]);
-      if (value !== undefined) {
-        const container = deepestExisting(current, path);
-        if (container && (!container.children || container.children.length === 0)) {
-          // Filling an empty {} or []: lay out the whole container, which held nothing else.
-          next = applyEdits(next, format(next, { offset: container.offset, length: container.length + edit.content.length - edit.length }, options));
-        } else {
-          const oneLine = container !== undefined && !/[\r\n]/.test(current.slice(container.offset, container.offset + container.length));
-          const afterComment = oneLine ? undefined : insertAfterTrailingComment(current, edit, options.eol);
-          if (afterComment) {
-            next = applyEdits(afterComment.text, format(afterComment.text, afterComment.range, options));
-          } else {
-            next = applyEdits(next, format(next, { offset: edit.offset, length: edit.content.length }, { ...options, keepLines: oneLine }));
-          }
-        }
-      }
-      current = next;
+  // Batched first (linear in the file size for large edit lists); if that ever disagrees with the meaning of the
+  // edits, one parse per edit (the original, quadratic way) before giving up on editing in place.
+  for (const batched of edits.length > 1 ? [true, false] : [false]) {
+    try {
+      const edited = applyInPlace(text, edits, options, batched);
+      if (jsonEqual(parseJson5(edited), expected)) return edited;
+    } catch {
+      // Try the next way, then fall back to normalising or rewriting.
     }
-    return jsonEqual(parseJson5(current), expected) ? current : undefined;
-  } catch {
-    return undefined;
   }
+  return undefined;
 }
 
 /**
- * jsonc-parser appends a member right after the previous value, which would leave that value's same-line comment
- * (`"b": 2 // about b`) trailing the new member instead. Put the comma before the comment and the new member on its
- * own line after it.
+ * Apply the edits in batches: every edit of a batch is placed against one parse of the text, and the batch is
+ * written with one pass over it. An edit joins the batch only when its result cannot depend on the others: no
+ * path is a prefix of another's, no earlier removal shifted the list it goes through, and the lines it rewrites
+ * (the range jsonc-parser's formatter reads) are not shared with another edit. Appends to one list or new keys of
+ * one object become a single insertion, formatted once. Otherwise the batch is written and the text parsed again.
  */
-function insertAfterTrailingComment(
+function applyInPlace(
   text: string,
-  edit: Edit,
-  eol: string,
-): { text: string; range: { offset: number; length: number } } | undefined {
-  if (edit.length !== 0 || !edit.content.startsWith(",")) return undefined;
-  const comment = /^[ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/.exec(text.slice(edit.offset));
-  if (!comment) return undefined;
-  const end = edit.offset + comment[0].length;
-  const lineStart = Math.max(text.lastIndexOf("\n", edit.offset - 1), text.lastIndexOf("\r", edit.offset - 1)) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
-  const member = edit.content.slice(1);
-  return {
-    text: `${text.slice(0, edit.offset)},${text.slice(edit.offset, end)}${eol}${indent}${member}${text.slice(end)}`,
-    range: { offset: end + 1 + eol.length + indent.length, length: member.length },
-  };
-}
-
-function hasNode(text: string, path: ReadonlyArray<string | number>): boolean {
-  const tree = parseTree(text);
-  return tree !== undefined && findNodeAtLocation(tree, [...path]) !== undefined;
-}
-
-/** The node that will hold the edited value: its parent when it exists, else the deepest existing ancestor. */
-function deepestExisting(text: string, path: ReadonlyArray<string | number>): Node | undefined {
-  const tree = parseTree(text);
-  if (!tree) return undefined;
-  for (let i = path.length - 1; i >= 0; i--) {
-    const node = findNodeAtLocation(tree, path.slice(0, i));
-    if (node) return node;
+  edits: ReadonlyArray<{ path: Array<string | number>; value: unknown }>,
+  options: Layout,
+  batched: boolean,
+): string {
+  let current = text;
+  let i = 0;
+  while (i < edits.length) {
+    const batch = new Batch(current, options, batched);
+    while (i < edits.length && batch.add(edits[i]!)) i += 1;
+    current = batch.write();
   }
-  return undefined;
+  return current;
+}
+
+/** Lines `start`..`end` of the text are replaced by `render()`. */
+interface Placement {
+  start: number;
+  end: number;
+  render: () => string;
+}
+
+/** Members appended to one existing list or object, written as one insertion after its last member. */
+interface Group {
+  isArray: boolean;
+  keys: Set<string>;
+  /** Members after the first (which the placement's own edit holds). */
+  members: string[];
+}
+
+class Batch {
+  private readonly tree: Node | undefined;
+  private readonly placements: Placement[] = [];
+  private readonly groups = new Map<string, Group>();
+  private readonly touched = new Set<string>();
+  private readonly prefixes = new Set<string>();
+  private readonly shifted = new Set<string>();
+  private size = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: Layout,
+    private readonly batched: boolean,
+  ) {
+    this.tree = parseTree(text);
+  }
+
+  /** Place the edit in this batch; `false` when it must wait for the next one (never for an empty batch). */
+  add(edit: { path: Array<string | number>; value: unknown }): boolean {
+    const { path, value } = edit;
+    const chain: Node[] = [];
+    let node = this.tree;
+    while (node && chain.length < path.length) {
+      chain.push(node);
+      node = findNodeAtLocation(node, [path[chain.length - 1]!]);
+    }
+    const full = node !== undefined && chain.length === path.length;
+    const depth = full ? path.length : chain.length - 1;
+    const container = full ? chain[path.length - 1] : chain[depth];
+    const containerPath = path.slice(0, full ? path.length - 1 : depth);
+
+    const last = path[path.length - 1];
+    const containerKey = pathKey(containerPath);
+    const group = this.groups.get(containerKey);
+    const appends =
+      value !== undefined &&
+      !full &&
+      depth === path.length - 1 &&
+      container !== undefined &&
+      (container.type === "array"
+        ? typeof last === "number" && (last === -1 || last === (container.children?.length ?? 0) + added(group))
+        : container.type === "object" && typeof last === "string" && !group?.keys.has(last));
+    const memberPath = appends && container.type === "array" ? [...containerPath, (container.children?.length ?? 0) + added(group)] : path;
+    const touched = full || appends ? memberPath : path.slice(0, depth + 1);
+
+    if (this.size > 0) {
+      if (!this.batched || this.conflicts(memberPath, touched)) return false;
+    }
+    if (value === undefined && !full) {
+      this.size += 1;
+      return true; // Removing what is not there (jsonc-parser would throw when a parent is missing).
+    }
+
+    if (appends && group) {
+      group.members.push(memberText(last!, value, group.isArray));
+      if (!group.isArray) group.keys.add(last as string);
+    } else {
+      const placement = appends ? this.placeGroup(container, containerPath, last!, value) : this.placeEdit(container, containerPath, path, value);
+      if (placement === undefined) {
+        this.size += 1;
+        return true;
+      }
+      if (!this.claim(placement)) {
+        if (this.size > 0) {
+          if (appends) this.groups.delete(containerKey);
+          return false;
+        }
+        throw new Error("overlapping placement in an empty batch");
+      }
+    }
+    this.register(touched, value === undefined && container?.type === "array" ? containerPath : undefined);
+    this.size += 1;
+    return true;
+  }
+
+  write(): string {
+    const parts: string[] = [];
+    let at = 0;
+    for (const p of this.placements) {
+      parts.push(this.text.slice(at, p.start), p.render());
+      at = p.end;
+    }
+    parts.push(this.text.slice(at));
+    return parts.join("");
+  }
+
+  private conflicts(path: ReadonlyArray<string | number>, touched: ReadonlyArray<string | number>): boolean {
+    if (this.prefixes.has(pathKey(touched))) return true;
+    for (let k = 0; k <= path.length; k++) {
+      const key = pathKey(path.slice(0, k));
+      if (this.touched.has(key)) return true;
+      if (k < path.length && this.shifted.has(key)) return true;
+    }
+    return false;
+  }
+
+  private register(touched: ReadonlyArray<string | number>, shiftedList: ReadonlyArray<string | number> | undefined): void {
+    this.touched.add(pathKey(touched));
+    for (let k = 0; k <= touched.length; k++) this.prefixes.add(pathKey(touched.slice(0, k)));
+    if (shiftedList) this.shifted.add(pathKey(shiftedList));
+  }
+
+  /** Keep placements sorted and disjoint; a placement sharing a line with another one waits for the next batch. */
+  private claim(placement: Placement): boolean {
+    const list = this.placements;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < placement.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = list[lo - 1];
+    const after = list[lo];
+    if (before && before.end >= placement.start) return false;
+    if (after && placement.end >= after.start) return false;
+    list.splice(lo, 0, placement);
+    return true;
+  }
+
+  /** The edit as jsonc-parser's `modify` makes it, computed on the container's text alone (not the whole file). */
+  private rawEdit(container: Node | undefined, containerPath: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>, value: unknown): Edit | undefined {
+    const offset = container?.offset ?? 0;
+    const own = container ? this.text.slice(offset, offset + container.length) : this.text;
+    const raw = modify(own, path.slice(containerPath.length), value, {});
+    if (raw.length === 0) return undefined;
+    if (raw.length !== 1) throw new Error("unexpected multi-part edit");
+    return { ...raw[0]!, offset: raw[0]!.offset + offset };
+  }
+
+  private placeGroup(container: Node, containerPath: Array<string | number>, first: string | number, value: unknown): Placement | undefined {
+    const isArray = container.type === "array";
+    const edit = this.rawEdit(container, containerPath, [...containerPath, first], value);
+    if (!edit) return undefined;
+    const group: Group = { isArray, keys: new Set(isArray ? [] : [first as string]), members: [] };
+    this.groups.set(pathKey(containerPath), group);
+    return this.layout({ ...edit, content: "" }, container, () => edit.content + group.members.join(""), edit.content.startsWith(","));
+  }
+
+  private placeEdit(
+    container: Node | undefined,
+    containerPath: Array<string | number>,
+    path: Array<string | number>,
+    value: unknown,
+  ): Placement | undefined {
+    const raw = this.rawEdit(container, containerPath, path, value);
+    if (!raw) return undefined;
+    if (value === undefined) {
+      const edit = keepTrailingComment(this.text, raw);
+      const start = lineStart(this.text, edit.offset);
+      const end = lineEnd(this.text, edit.offset + edit.length);
+      return { start, end, render: () => this.text.slice(start, edit.offset) + edit.content + this.text.slice(edit.offset + edit.length, end) };
+    }
+    return this.layout({ ...raw, content: "" }, container, () => raw.content, raw.content.startsWith(","));
+  }
+
+  /**
+   * Where an insertion or replacement goes and how it is laid out: the lines around it are formatted with the
+   * file's layout, exactly as formatting them in the whole edited file would (the formatter reads whole lines only).
+   */
+  private layout(edit: Edit, container: Node | undefined, content: () => string, afterComma: boolean): Placement {
+    const text = this.text;
+    const editEnd = edit.offset + edit.length;
+    if (container && (!container.children || container.children.length === 0)) {
+      // Filling an empty {} or []: lay out the whole container, which held nothing else.
+      const start = lineStart(text, Math.min(edit.offset, container.offset));
+      const end = lineEnd(text, Math.max(editEnd, container.offset + container.length));
+      return {
+        start,
+        end,
+        render: () => {
+          const inserted = content();
+          const local = text.slice(start, edit.offset) + inserted + text.slice(editEnd, end);
+          return formatLocal(local, { offset: container.offset - start, length: container.length + inserted.length - edit.length }, this.options);
+        },
+      };
+    }
+    const oneLine = container !== undefined && !/[\r\n]/.test(text.slice(container.offset, container.offset + container.length));
+    const comment = oneLine || edit.length !== 0 || !afterComma ? null : trailingComment(text, edit.offset);
+    if (comment) {
+      // jsonc-parser appends a member right after the previous value, which would leave that value's same-line
+      // comment (`"b": 2 // about b`) trailing the new member instead. Put the comma before the comment and the new
+      // member on its own line after it.
+      const commentEnd = edit.offset + comment.length;
+      const start = lineStart(text, edit.offset);
+      const end = lineEnd(text, commentEnd);
+      const indent = /^[ \t]*/.exec(text.slice(start, end))?.[0] ?? "";
+      return {
+        start,
+        end,
+        render: () => {
+          const member = content().slice(1);
+          const head = `${text.slice(start, edit.offset)},${comment}${this.options.eol}${indent}`;
+          return formatLocal(head + member + text.slice(commentEnd, end), { offset: head.length, length: member.length }, this.options);
+        },
+      };
+    }
+    const start = lineStart(text, edit.offset);
+    const end = lineEnd(text, editEnd);
+    return {
+      start,
+      end,
+      render: () => {
+        const inserted = content();
+        const local = text.slice(start, edit.offset) + inserted + text.slice(editEnd, end);
+        return formatLocal(local, { offset: edit.offset - start, length: inserted.length }, { ...this.options, keepLines: oneLine });
+      },
+    };
+  }
+}
+
+/** How many members a pending group already appends. */
+function added(group: Group | undefined): number {
+  return group ? 1 + group.members.length : 0;
+}
+
+/** One more member of a list or object, as jsonc-parser's `modify` writes it when it appends. */
+function memberText(key: string | number, value: unknown, isArray: boolean): string {
+  return isArray ? `,${JSON.stringify(value)}` : `,${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+}
+
+function pathKey(path: ReadonlyArray<string | number>): string {
+  return JSON.stringify(path);
+}
+
+/**
+ * Format `range` of a few lines of text and return the result. The formatter's edits are applied in one pass:
+ * jsonc-parser's `applyEdits` rebuilds the text once per edit, quadratic for a 5,000-entry insertion.
+ */
+function formatLocal(local: string, range: { offset: number; length: number }, options: FormattingOptions): string {
+  const edits = format(local, range, options);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    parts.push(local.slice(at, e.offset), e.content);
+    at = e.offset + e.length;
+  }
+  parts.push(local.slice(at));
+  return parts.join("");
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== "\n" && text[i - 1] !== "\r") i -= 1;
+  return i;
+}
+
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i += 1;
+  return i;
+}
+
+/** A comment on the same line right after `offset` (`"b": 2 // about b`), with the blanks before it. */
+function trailingComment(text: string, offset: number): string | null {
+  return /^[ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/.exec(text.slice(offset, lineEnd(text, offset)))?.[0] ?? null;
 }
 
 const LINE_COMMENT = String.raw`(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)`;

@@ -52,14 +52,23 @@ export interface ConfigApi {
    * edit cannot apply. When the file had to be rewritten (JSON5-only syntax), the original is stored first under
    * `models.json.bak-<timestamp>`. Emits `config-change` when the text changed.
    *
+   * Edits that depend on what the file holds (a list position, whether an entry exists) can be passed as a function
+   * of the stored text (`""` when absent): it runs under the same lock, so a concurrent edit cannot land between
+   * what it read and what is written. It may throw to write nothing.
+   *
    * @example
    * ```ts
    * const { diagnostics } = await registry.updateModelsConfig([
    *   { path: ["providers", "vllm"], value: { baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions" } },
    * ]);
+   * // Append to the list as it is when the write happens:
+   * await registry.updateModelsConfig((text) => {
+   *   const models = JSON5.parse(text || "{}").providers?.vllm?.models ?? [];
+   *   return [{ path: ["providers", "vllm", "models", models.length], value: { id: "qwen3-8b" } }];
+   * });
    * ```
    */
-  updateModelsConfig(edits: readonly ModelsJsonEdit[]): Promise<ModelsConfigSnapshot>;
+  updateModelsConfig(edits: readonly ModelsJsonEdit[] | ((text: string) => readonly ModelsJsonEdit[])): Promise<ModelsConfigSnapshot>;
 }
 
 /**
@@ -86,7 +95,7 @@ export function createConfigApi(ctx: AreaContext): ConfigApi {
       let changed = false;
       let backupKey: string | undefined;
       const stored = await updateText(ctx.storage, KEY, async (current) => {
-        const result = editModelsJson(current, edits);
+        const result = editModelsJson(current, typeof edits === "function" ? edits(current ?? "") : edits);
         if (!result.changed) return undefined;
         if (result.backup) {
           backupKey = modelsJsonBackupKey(ctx.now());

@@ -13,7 +13,7 @@ import { updateSectionIfReadable } from "../storage/sections.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets.js";
-import { checkModelsConfigEdits, readStoredProvider, writeModelsConfig } from "./models-config-writer.js";
+import { checkModelsConfigEdits, storedProviderOf, writeModelsConfig } from "./models-config-writer.js";
 import { ProbesSectionSchema } from "../schema/probe-record.js";
 import { probeProvider } from "./probe-provider.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
@@ -415,27 +415,34 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         });
       }
       const existing = facts.config?.models ?? [];
-      // Positions in the file's own list: the parsed one drops invalid entries, and the file may have no list at all.
-      const stored = await readStoredProvider(ctx, facts.id);
-      const storedModels = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : null;
-      const byId = new Map<string, { m: Record<string, unknown>; i: number }>();
-      (storedModels ?? []).forEach((m, i) => {
-        if (isPlainObject(m) && typeof m["id"] === "string" && !byId.has(m["id"])) byId.set(m["id"], { m, i });
-      });
-      const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
-      const added: string[] = [];
-      const updated: string[] = [];
-      if (!facts.config && !stored.provider) {
-        const def = facts.definition;
-        edits.push({
-          path: ["providers", facts.id],
-          value: { baseUrl: facts.baseUrl, api: def?.api ?? "openai-completions", models: outcome.models.map(modelEntry) },
+      const models = outcome.models;
+      let added: string[] = [];
+      let updated: string[] = [];
+      // Computed from the file as it is when the write happens (under its lock): a concurrent edit cannot shift the
+      // positions these edits address.
+      await writeModelsConfig(ctx, (text) => {
+        added = [];
+        updated = [];
+        // Positions in the file's own list: the parsed one drops invalid entries, and the file may have no list at all.
+        const stored = storedProviderOf(text, facts.id);
+        const storedModels = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : null;
+        const byId = new Map<string, { m: Record<string, unknown>; i: number }>();
+        (storedModels ?? []).forEach((m, i) => {
+          if (isPlainObject(m) && typeof m["id"] === "string" && !byId.has(m["id"])) byId.set(m["id"], { m, i });
         });
-        added.push(...outcome.models.map((m) => m.id));
-      } else {
+        const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
+        if (!facts.config && !stored.provider) {
+          const def = facts.definition;
+          edits.push({
+            path: ["providers", facts.id],
+            value: { baseUrl: facts.baseUrl, api: def?.api ?? "openai-completions", models: models.map(modelEntry) },
+          });
+          added.push(...models.map((m) => m.id));
+          return edits;
+        }
         const fresh: Record<string, unknown>[] = [];
         let next = storedModels?.length ?? 0;
-        for (const m of outcome.models) {
+        for (const m of models) {
           const entry = modelEntry(m);
           const current = byId.get(m.id);
           if (!current) {
@@ -455,8 +462,8 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         }
         // Written without a models list: create it with the fetched entries in one edit.
         if (storedModels === null) edits.push({ path: ["providers", facts.id, "models"], value: fresh });
-      }
-      if (edits.length > 0) await writeModelsConfig(ctx, edits);
+        return edits;
+      });
       const listed = new Set(outcome.models.map((m) => m.id));
       return {
         providerId: facts.id,
@@ -518,64 +525,70 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         }
       }
       const facts = snapshot.providers.get(input.provider);
-      const entry: Record<string, unknown> = { id: input.model };
-      if (input.name !== undefined) entry["name"] = input.name;
-      if (input.reasoning !== undefined) entry["reasoning"] = input.reasoning;
-      if (input.input !== undefined) entry["input"] = input.input;
-      if (input.contextWindow !== undefined) entry["contextWindow"] = input.contextWindow;
-      if (input.maxTokens !== undefined) entry["maxTokens"] = input.maxTokens;
-      if (input.tools !== undefined) entry["tools"] = input.tools;
-      if (input.json !== undefined) entry["json"] = input.json;
-      const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
+      const base: Record<string, unknown> = { id: input.model };
+      if (input.name !== undefined) base["name"] = input.name;
+      if (input.reasoning !== undefined) base["reasoning"] = input.reasoning;
+      if (input.input !== undefined) base["input"] = input.input;
+      if (input.contextWindow !== undefined) base["contextWindow"] = input.contextWindow;
+      if (input.maxTokens !== undefined) base["maxTokens"] = input.maxTokens;
+      if (input.tools !== undefined) base["tools"] = input.tools;
+      if (input.json !== undefined) base["json"] = input.json;
       let created = true;
-      const stored = await readStoredProvider(ctx, input.provider);
-      if (!stored.provider) {
-        const def = facts?.definition ?? null;
-        const baseUrl = input.baseUrl ?? def?.baseUrl ?? null;
-        if (!baseUrl) {
-          throw new RegistryError({
-            code: "base_url_required",
-            message: `Provider "${input.provider}" is not in models.json and has no default URL; expected --base-url.`,
-            recovery: `Pass baseUrl (e.g. http://127.0.0.1:8000/v1) and api (e.g. openai-completions).`,
-          });
-        }
-        const provider: Record<string, unknown> = { baseUrl, api: input.api ?? def?.api ?? "openai-completions", models: [entry] };
-        edits.push({ path: ["providers", input.provider], value: provider });
-      } else {
-        const at = ["providers", input.provider];
-        const storedModels = Array.isArray(stored.provider["models"]) ? (stored.provider["models"] as unknown[]) : null;
-        const index = storedModels?.findIndex((m) => isPlainObject(m) && m["id"] === input.model) ?? -1;
-        const current = index === -1 ? undefined : (storedModels?.[index] as Record<string, unknown>);
-        // The provider's api and URL serve every one of its models: a model that needs another one carries its own
-        // (models.json allows api and baseUrl per model), so adding one model never changes how the others are called.
-        const catalogProvider = snapshot.catalog.getProvider(input.provider);
-        const providerApi = typeof stored.provider["api"] === "string" ? stored.provider["api"] : (catalogProvider?.api.value ?? "openai-completions");
-        const providerUrl = typeof stored.provider["baseUrl"] === "string" ? stored.provider["baseUrl"] : (facts?.baseUrl ?? catalogProvider?.baseUrl.value ?? null);
-        if (input.api !== undefined) {
-          if (input.api !== providerApi) entry["api"] = input.api;
-          else if (current?.["api"] !== undefined) entry["api"] = undefined;
-        }
-        if (input.baseUrl !== undefined) {
-          if (providerUrl === null) edits.push({ path: [...at, "baseUrl"], value: input.baseUrl });
-          else if (input.baseUrl !== providerUrl) entry["baseUrl"] = input.baseUrl;
-          else if (current?.["baseUrl"] !== undefined) entry["baseUrl"] = undefined;
-        }
-        if (storedModels === null) {
-          edits.push({ path: [...at, "models"], value: [entry] });
-        } else if (index === -1) {
-          edits.push({ path: [...at, "models", storedModels.length], value: entry });
+      // Planned, validated and written under models.json's lock: what is checked is exactly what is written, even
+      // when another edit lands between this call's reads and its write.
+      await writeModelsConfig(ctx, (text) => {
+        const entry: Record<string, unknown> = { ...base };
+        const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
+        created = true;
+        const stored = storedProviderOf(text, input.provider);
+        if (!stored.provider) {
+          const def = facts?.definition ?? null;
+          const baseUrl = input.baseUrl ?? def?.baseUrl ?? null;
+          if (!baseUrl) {
+            throw new RegistryError({
+              code: "base_url_required",
+              message: `Provider "${input.provider}" is not in models.json and has no default URL; expected --base-url.`,
+              recovery: `Pass baseUrl (e.g. http://127.0.0.1:8000/v1) and api (e.g. openai-completions).`,
+            });
+          }
+          const provider: Record<string, unknown> = { baseUrl, api: input.api ?? def?.api ?? "openai-completions", models: [entry] };
+          edits.push({ path: ["providers", input.provider], value: provider });
         } else {
-          created = false;
-          for (const [field, value] of Object.entries(entry)) {
-            if (field !== "id") edits.push({ path: [...at, "models", index, field], value });
+          const at = ["providers", input.provider];
+          const storedModels = Array.isArray(stored.provider["models"]) ? (stored.provider["models"] as unknown[]) : null;
+          const index = storedModels?.findIndex((m) => isPlainObject(m) && m["id"] === input.model) ?? -1;
+          const current = index === -1 ? undefined : (storedModels?.[index] as Record<string, unknown>);
+          // The provider's api and URL serve every one of its models: a model that needs another one carries its own
+          // (models.json allows api and baseUrl per model), so adding one model never changes how the others are called.
+          const catalogProvider = snapshot.catalog.getProvider(input.provider);
+          const providerApi = typeof stored.provider["api"] === "string" ? stored.provider["api"] : (catalogProvider?.api.value ?? "openai-completions");
+          const providerUrl = typeof stored.provider["baseUrl"] === "string" ? stored.provider["baseUrl"] : (facts?.baseUrl ?? catalogProvider?.baseUrl.value ?? null);
+          if (input.api !== undefined) {
+            if (input.api !== providerApi) entry["api"] = input.api;
+            else if (current?.["api"] !== undefined) entry["api"] = undefined;
+          }
+          if (input.baseUrl !== undefined) {
+            if (providerUrl === null) edits.push({ path: [...at, "baseUrl"], value: input.baseUrl });
+            else if (input.baseUrl !== providerUrl) entry["baseUrl"] = input.baseUrl;
+            else if (current?.["baseUrl"] !== undefined) entry["baseUrl"] = undefined;
+          }
+          if (storedModels === null) {
+            edits.push({ path: [...at, "models"], value: [entry] });
+          } else if (index === -1) {
+            edits.push({ path: [...at, "models", storedModels.length], value: entry });
+          } else {
+            created = false;
+            for (const [field, value] of Object.entries(entry)) {
+              if (field !== "id") edits.push({ path: [...at, "models", index, field], value });
+            }
           }
         }
-      }
-      // Validate the provider as it would be written; only a valid result reaches the file.
-      checkModelsConfigEdits(ctx, stored.text, edits, input.provider, (result) =>
-        (result.config.providers[input.provider]?.models ?? []).some((m) => m.id === input.model),
-      );
-      if (edits.length > 0) await writeModelsConfig(ctx, edits);
+        // Validate the provider as it would be written; only a valid result reaches the file.
+        checkModelsConfigEdits(ctx, text, edits, input.provider, (result) =>
+          (result.config.providers[input.provider]?.models ?? []).some((m) => m.id === input.model),
+        );
+        return edits;
+      });
       const model = (await customModels.list({ provider: input.provider })).find((m) => m.model === input.model);
       if (!model) {
         throw new RegistryError({ code: "custom_model_not_saved", message: `Wrote ${input.provider}/${input.model} but models.json does not show it; check models.json diagnostics.`, recovery: "Run getModelsConfig() and fix the reported problem." });
@@ -588,13 +601,17 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       const input = { ...requested, provider: snapshot.catalog.aliases.get(requested.provider) ?? requested.provider };
       const facts = snapshot.providers.get(input.provider);
       if (!facts?.config?.models.some((m) => m.id === input.model)) return { removed: false };
-      // The file's own position: the parsed list drops invalid entries, so its index can name another model.
-      const stored = await readStoredProvider(ctx, input.provider);
-      const models = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : [];
-      const index = models.findIndex((m) => isPlainObject(m) && m["id"] === input.model);
-      if (index === -1) return { removed: false };
-      await writeModelsConfig(ctx, [{ path: ["providers", input.provider, "models", index], value: undefined }]);
-      return { removed: true };
+      let removed = false;
+      await writeModelsConfig(ctx, (text) => {
+        // The file's own position, as it is under the write lock: the parsed list drops invalid entries, so its index
+        // can name another model.
+        const stored = storedProviderOf(text, input.provider);
+        const models = Array.isArray(stored.provider?.["models"]) ? (stored.provider["models"] as unknown[]) : [];
+        const index = models.findIndex((m) => isPlainObject(m) && m["id"] === input.model);
+        removed = index !== -1;
+        return removed ? [{ path: ["providers", input.provider, "models", index], value: undefined }] : [];
+      });
+      return { removed };
     },
   };
 

@@ -1,4 +1,4 @@
-import JSON5 from "json5";
+import { parseJson5 } from "../config/parse-json5.js";
 import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
 import { editModelsJson } from "../config/edit-models-json.js";
 import { parseModelsJson } from "../config/parse-models-json.js";
@@ -9,31 +9,47 @@ import type { Diagnostic } from "../schema/diagnostic.js";
 import { updateText } from "../storage/json-document.js";
 import type { AreaContext } from "../registry/area-context.js";
 
+/**
+ * Edits to models.json, or a function computing them from the text as stored (`""` when absent). The function runs
+ * inside the atomic read-modify-write, so what it reads, checks and returns is exactly what is written; it may throw
+ * to write nothing.
+ *
+ * @example
+ * ```ts
+ * const plan: ModelsConfigEdits = (text) => (text.includes('"ollama"') ? [] : [{ path: ["providers", "ollama"], value: {} }]);
+ * ```
+ */
+export type ModelsConfigEdits = readonly ModelsJsonEdit[] | ((text: string) => readonly ModelsJsonEdit[]);
+
 interface ConfigFacadeLike {
-  updateModelsConfig?: (edits: ModelsJsonEdit[]) => Promise<unknown>;
+  updateModelsConfig?: (edits: ModelsConfigEdits) => Promise<unknown>;
 }
 
 /**
  * Apply comment-preserving edits to models.json. Goes through the registry's `updateModelsConfig` (which also keeps
  * backups and emits `config-change`); when a registry is assembled without it, falls back to the same pure editor
  * under the storage's atomic update. Either way a file that does not parse is refused and left byte-identical.
+ * Edits that depend on the file (list positions, what is already there) and checks of the result belong in the
+ * function form: it runs under the same lock as the write.
  *
  * @example
  * ```ts
  * await writeModelsConfig(ctx, [{ path: ["providers", "ollama", "baseUrl"], value: "http://127.0.0.1:11434" }]);
  * ```
  */
-export async function writeModelsConfig(ctx: AreaContext, edits: ModelsJsonEdit[]): Promise<void> {
+export async function writeModelsConfig(ctx: AreaContext, edits: ModelsConfigEdits): Promise<void> {
   const facade = ctx.registry() as unknown as ConfigFacadeLike;
   if (typeof facade.updateModelsConfig === "function") {
     await facade.updateModelsConfig(edits);
     return;
   }
+  let changed = false;
   await updateText(ctx.storage, "models.json", (current) => {
-    const result = editModelsJson(current, edits);
+    const result = editModelsJson(current, typeof edits === "function" ? edits(current ?? "") : edits);
+    changed = result.changed;
     return result.changed ? result.text : undefined;
   });
-  ctx.events.emit("config-change", { key: "models.json" });
+  if (changed) ctx.events.emit("config-change", { key: "models.json" });
 }
 
 /**
@@ -48,10 +64,22 @@ export async function writeModelsConfig(ctx: AreaContext, edits: ModelsJsonEdit[
  * ```
  */
 export async function readStoredProvider(ctx: AreaContext, providerId: string): Promise<{ text: string; provider: Record<string, unknown> | undefined }> {
-  const text = (await ctx.storage.get("models.json")) ?? "";
+  return storedProviderOf((await ctx.storage.get("models.json")) ?? "", providerId);
+}
+
+/**
+ * One provider's entry in models.json text exactly as written, as {@link readStoredProvider} reads it; for the
+ * function form of {@link writeModelsConfig}, which gets the text under the write lock.
+ *
+ * @example
+ * ```ts
+ * await writeModelsConfig(ctx, (text) => (storedProviderOf(text, "lmstudio").provider ? [] : [{ path: ["providers", "lmstudio"], value: {} }]));
+ * ```
+ */
+export function storedProviderOf(text: string, providerId: string): { text: string; provider: Record<string, unknown> | undefined } {
   let root: unknown;
   try {
-    root = text.trim() === "" ? {} : JSON5.parse(text);
+    root = text.trim() === "" ? {} : parseJson5(text);
   } catch {
     // Unparsable: the editor refuses it (config_unparsable) with located diagnostics when an edit is attempted.
     return { text, provider: undefined };
