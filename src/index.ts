@@ -4,26 +4,272 @@
  *
  * The core is pure (Web APIs only); Node helpers live in `model-provider-registry/node`.
  *
+ * This file is the public surface of ".": an explicit list (no `export *`), so an area can export helpers for
+ * in-package use without them becoming API. `test/contract/public-api.test.ts` holds it to the DESIGN contract and
+ * to at most 150 runtime names.
+ *
  * @example
  * ```ts
  * import { createRegistry } from "model-provider-registry";
  * const registry = createRegistry({ env: hostEnv });
+ * for (const report of await registry.getStatus()) console.log(report.providerId, report.status);
  * ```
  *
  * @module
  */
-export * from "./registry/index.js";
-export * from "./errors/index.js";
-export * from "./schema/index.js";
-export * from "./storage/index.js";
-export * from "./config/index.js";
-export * from "./catalog/index.js";
-export * from "./refs/index.js";
-export * from "./plugins/index.js";
-export * from "./credentials/index.js";
-export * from "./status/index.js";
-export * from "./discovery/index.js";
-export * from "./reasoning/index.js";
-export * from "./refresh/index.js";
-export * from "./transport/index.js";
-export { silentLogger, type Storage, type Env, type Clock, type FetchPort, type Logger } from "./ports.js";
+
+// The facade: one registry per host, with its options and events.
+export { createRegistry } from "./registry/index.js";
+export type { Registry, RegistryOptions, RegistryEventMap, RegistryEventName, RegistryListener } from "./registry/index.js";
+
+// Ports: what a host injects (storage, env, clock, fetch, logger).
+export type { Storage, Env, Clock, FetchPort, Logger } from "./ports.js";
+
+// Errors: the error classes, the guard, and error classification for hosts' own calls.
+export {
+  RegistryError,
+  ConfigError,
+  ProviderCallError,
+  isRegistryError,
+  REGISTRY_ERROR_CODES,
+  ERROR_KINDS,
+  classifyError,
+  createErrorClassifier,
+  errorFacts,
+  isRateLimitClass,
+  isTransient,
+} from "./errors/index.js";
+export type {
+  RegistryErrorCode,
+  RegistryErrorOptions,
+  ConfigErrorOptions,
+  ProviderCallErrorOptions,
+  ErrorKind,
+  ErrorScope,
+  FailoverAction,
+  ErrorClassification,
+  ClassifyErrorOptions,
+  ErrorFacts,
+  ErrorRule,
+} from "./errors/index.js";
+
+// Schemas: the zod source of truth for models.json, settings.json and discovered models (plus the JSON Schema).
+export {
+  ModelsJsonSchema,
+  ProviderConfigInputSchema,
+  ModelConfigSchema,
+  SettingsFileSchema,
+  DiagnosticSchema,
+  DiscoveredModelSchema,
+  ModelMetadataSchema,
+  ApiKindSchema,
+  modelsJsonJsonSchema,
+} from "./schema/index.js";
+export type {
+  ApiKind,
+  AuthMethod,
+  Diagnostic,
+  DiscoveredCache,
+  DiscoveredModel,
+  DiscoveryKind,
+  ModelMetadata,
+  ModelsJsonInput,
+  Provenance,
+  ProviderConfigInput,
+  ProviderDefinition,
+  ProviderDefinitionInput,
+} from "./schema/index.js";
+
+// Storage: the in-memory default (files live in "./node", Redis in "./redis").
+export { createMemoryStorage } from "./storage/index.js";
+
+// models.json: parse with diagnostics, edit preserving comments.
+export { parseModelsJson, editModelsJson, formatDiagnostic, assumedDefaults, modelsJsonBackupKey, revealHeaders } from "./config/index.js";
+export type {
+  AssumedModelDefaults,
+  ConfigHeaders,
+  EditModelsJsonResult,
+  JsonPath,
+  ModelConfig,
+  ModelsConfigSnapshot,
+  ModelsJsonConfig,
+  ModelsJsonEdit,
+  ParseModelsJsonOptions,
+  ParseModelsJsonResult,
+  ProviderConfig,
+  SecretRef,
+  SecretRefIssue,
+} from "./config/index.js";
+
+// Catalog: built-in providers, the bundled snapshot, and resolving a model without a registry.
+export {
+  BUILTIN_PROVIDERS,
+  getBuiltinProvider,
+  providerEnvNames,
+  providerEnvStem,
+  findEnvCredential,
+  buildCatalog,
+  resolveFromCatalog,
+  explainFromCatalog,
+  loadBundledSnapshot,
+  SNAPSHOT_STAMP,
+  readModelsDevProviders,
+  AppliedCatalogSchema,
+  ModelOverrideSchema,
+} from "./catalog/index.js";
+export type {
+  AppliedCatalog,
+  BuildCatalogInput,
+  Catalog,
+  CatalogProvider,
+  CredentialAvailability,
+  ExplanationCore,
+  FieldExplanation,
+  LayerName,
+  ModelEntry,
+  ModelExplanation,
+  ModelOverride,
+  ModelOverrides,
+  ModelsConfigLike,
+  ModelsDevSource,
+  ModelProblem,
+  ProviderSummary,
+  ResolveContext,
+  ResolvedModel,
+  SnapshotModel,
+  SnapshotStamp,
+} from "./catalog/index.js";
+
+// Model refs: `provider/model`, provider aliases, allowlists, suggestions.
+export {
+  parseModelRef,
+  formatModelRef,
+  normalizeProviderId,
+  splitAuthProfile,
+  isAllowlisted,
+  compileAllowlist,
+  suggestSimilarIds,
+} from "./refs/index.js";
+export type { ModelRef, SuggestSimilarIdsOptions } from "./refs/index.js";
+
+// Plugins: provider manifests in package.json.
+export { parsePluginManifest, PluginManifestSchema } from "./plugins/index.js";
+export type { PluginManifestResult, PluginProvider, PluginModel, PluginDefaultTier } from "./plugins/index.js";
+
+// Credentials: Secret, env keys, key rotation, stored state, and the generic OAuth helpers.
+export {
+  Secret,
+  OAuthError,
+  resolveEnvApiKeys,
+  envKeyNames,
+  primaryEnvNames,
+  withKeyRotation,
+  PoolStrategySchema,
+  loadCredentialState,
+  startDeviceCodeFlow,
+  createPkcePair,
+  pkceChallenge,
+  createOAuthState,
+  buildAuthorizationUrl,
+  parseAuthorizationInput,
+  exchangeAuthorizationCode,
+  refreshTokenGrant,
+  requestToken,
+} from "./credentials/index.js";
+export type {
+  CredentialSource,
+  CredentialStatus,
+  CredentialSummary,
+  CredentialState,
+  LoadedCredentialState,
+  StoredCredential,
+  SetCredentialOptions,
+  OAuthCredentialInput,
+  OAuthProvider,
+  DeviceCodeOptions,
+  DeviceCodeSession,
+  TokenEndpointOptions,
+  EnvApiKey,
+  ResolveEnvApiKeysOptions,
+  RotationKey,
+  KeyInfo,
+  KeyRotationOptions,
+  RetryEvent,
+  PoolStrategy,
+  RunOptions,
+  RunAttemptContext,
+} from "./credentials/index.js";
+
+// Status: provider statuses, problems with recovery steps, summaries.
+export { PROVIDER_STATUSES, PROBLEM_CODES, PROBLEM_CATALOGUE, classifyProviderStatus, summarizeStatus } from "./status/index.js";
+export type {
+  ProviderStatus,
+  ProviderStatusReport,
+  ProviderStatusClassification,
+  ClassifyProviderStatusInput,
+  GetStatusOptions,
+  StatusSummary,
+  StatusCredential,
+  StatusProbe,
+  StatusProblem,
+  ProblemCode,
+  ProblemParams,
+  LastCheck,
+  CheckOptions,
+  CheckResult,
+  KeyVerification,
+  LocalPreset,
+  LocalProviderInput,
+  LocalProviderPatch,
+  LocalTestResult,
+  FetchModelsResult,
+  CustomModel,
+  CustomModelInput,
+} from "./status/index.js";
+
+// Discovery: one call for every listing dialect.
+export { discoverModels } from "./discovery/index.js";
+export type { DiscoveryRequest, DiscoveryResult, DiscoveryCallOptions, FullDiscoveredModel } from "./discovery/index.js";
+
+// Reasoning: the thinking ladder, reasoning descriptors, wire fields, tiers.
+export {
+  THINKING_LEVELS,
+  THINKING_LEVEL_ALIASES,
+  TIERS,
+  isThinkingLevel,
+  normalizeThinkingLevel,
+  reasoningDescriptor,
+  resolveThinkingLevel,
+  thinkingParams,
+  planThinking,
+  toReasoningModel,
+  TiersSectionSchema,
+} from "./reasoning/index.js";
+export type {
+  ThinkingLevel,
+  ThinkingLevelsInfo,
+  ThinkingResolution,
+  ThinkingParamsOptions,
+  ThinkingPlan,
+  ReasoningDescriptor,
+  ReasoningDescriptorOptions,
+  ReasoningInput,
+  ReasoningKind,
+  ReasoningModel,
+  ReasoningOverride,
+  ReasoningProblem,
+  ReasoningSource,
+  WireDialect,
+  Tier,
+  TierChoice,
+  TierSource,
+  TierView,
+  TierWarning,
+  TiersSection,
+  ResolvedTier,
+  SetTierResult,
+} from "./reasoning/index.js";
+
+// Redaction: scrub keys from anything a host logs or shows.
+export { REDACTED, redactText, redactUrl, redactHeaders, redactValue, redactError, containsSecret, createRedactor } from "./transport/index.js";
+export type { RedactOptions, Redactor } from "./transport/index.js";

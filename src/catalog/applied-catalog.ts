@@ -39,8 +39,9 @@ export const AppliedCatalogModelSchema = ModelMetadataSchema.partial().extend({
  *
  * @example
  * ```ts
- * AppliedCatalogSchema.parse({ version: 1, appliedAt: 1767225600000,
- *   providers: { openai: { models: [{ id: "gpt-9-preview", contextWindow: 400000 }] } } });
+ * // Check a catalog.json copied from another machine before putting it in storage.
+ * const applied = AppliedCatalogSchema.safeParse(JSON.parse(copied));
+ * if (applied.success) await storage.set("catalog.json", copied);
  * ```
  */
 export const AppliedCatalogSchema = z.looseObject({

@@ -228,8 +228,9 @@ function providerLayer(def: ProviderDefinition, source: Provenance): ModelLayer 
  *
  * @example
  * ```ts
+ * // Resolve models offline (a build step, a docs generator) without a registry or storage.
  * const catalog = buildCatalog({ plugins: [], discovered: {}, modelsConfig: null, overrides: {} });
- * catalog.getEntry("anthropic", "claude-sonnet-4-5")?.resolve().metadata.tools; // true
+ * for (const entry of catalog.entries("anthropic")) console.log(entry.id, entry.resolve().metadata.contextWindow);
  * ```
  */
 export function buildCatalog(input: BuildCatalogInput): Catalog {

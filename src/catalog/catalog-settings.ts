@@ -33,7 +33,9 @@ export const ModelAliasesSchema = z.record(z.string().min(1), z.string().min(1))
  *
  * @example
  * ```ts
- * ModelOverrideSchema.parse({ contextWindow: 1000000, cost: { cacheRead: 0.3 } });
+ * // Validate an override from a settings form, then save it.
+ * const patch = ModelOverrideSchema.parse({ contextWindow: Number(form.contextWindow) });
+ * await registry.setModelOverride("openai/gpt-5", patch);
  * ```
  */
 export const ModelOverrideSchema = ModelMetadataSchema.extend({

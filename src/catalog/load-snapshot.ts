@@ -9,7 +9,8 @@ let cache: ReadonlyMap<string, readonly SnapshotModel[]> | undefined;
  *
  * @example
  * ```ts
- * loadBundledSnapshot().get("openai")?.length;
+ * // An "about" page: what the bundled models.dev snapshot knows, per provider.
+ * for (const [provider, models] of loadBundledSnapshot()) console.log(`${provider}: ${models.length} models`);
  * ```
  */
 export function loadBundledSnapshot(): ReadonlyMap<string, readonly SnapshotModel[]> {

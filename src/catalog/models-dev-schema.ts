@@ -100,8 +100,9 @@ export interface ModelsDevSource {
  *
  * @example
  * ```ts
- * const { providers } = readModelsDevProviders({ groq: { id: "groq", models: {} } });
- * Object.keys(providers); // ["groq"]
+ * // Read a models.dev api.json the host fetched itself (through its proxy or cache) and list its providers.
+ * const { providers, source } = readModelsDevProviders(await cache.getJson("https://models.dev/api.json"));
+ * console.log(`models.dev ${source.commit ?? "live"}: ${Object.keys(providers).length} providers`);
  * ```
  */
 export function readModelsDevProviders(doc: unknown): {

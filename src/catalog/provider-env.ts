@@ -14,7 +14,9 @@ const FIND_ENV_CREDENTIAL_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: A
  *
  * @example
  * ```ts
- * providerEnvStem(getBuiltinProvider("google")!); // "GEMINI"
+ * // Name the numbered variables a user can add for a second and third key.
+ * const stem = providerEnvStem(getBuiltinProvider("google")!);
+ * hint.textContent = `More keys: ${stem}_API_KEY_2, ${stem}_API_KEY_3, …`;
  * ```
  */
 export function providerEnvStem(provider: Pick<ProviderDefinition, "id" | "envStem">): string {
@@ -30,8 +32,9 @@ export function providerEnvStem(provider: Pick<ProviderDefinition, "id" | "envSt
  *
  * @example
  * ```ts
- * providerEnvNames(getBuiltinProvider("google")!);
- * // ["MODEL_REGISTRY_LIVE_GEMINI_KEY", "GEMINI_API_KEYS", "GEMINI_API_KEY", "GOOGLE_API_KEY"]
+ * // Tell users which variables would configure a provider.
+ * const google = getBuiltinProvider("google")!;
+ * hint.textContent = `Set one of ${providerEnvNames(google).join(", ")}`;
  * ```
  */
 export function providerEnvNames(
@@ -62,7 +65,11 @@ const usable = (value: string | undefined): boolean => {
  *
  * @example
  * ```ts
- * findEnvCredential(getBuiltinProvider("google")!, { GOOGLE_API_KEY: "AIza..." }); // "GOOGLE_API_KEY"
+ * // Mark the providers the environment already configures in a first-run list.
+ * for (const p of BUILTIN_PROVIDERS) {
+ *   const envVar = findEnvCredential(p, hostEnv);
+ *   if (envVar) console.log(`${p.name}: configured by ${envVar}`);
+ * }
  * ```
  */
 export function findEnvCredential(

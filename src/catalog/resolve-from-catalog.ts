@@ -335,8 +335,9 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
  *
  * @example
  * ```ts
- * const m = resolveFromCatalog(catalog, { provider: "openai", model: "gpt-5" }, context);
- * m.limits.contextWindow; // 400000
+ * const context = { allowlist: [], credentials: () => ({ available: true, via: null, detail: null }) };
+ * const m = resolveFromCatalog(catalog, parseModelRef("openai/gpt-5"), context);
+ * if (m.limits.contextWindow !== null && promptTokens > m.limits.contextWindow) prompt = truncate(prompt, m.limits.contextWindow);
  * ```
  */
 export function resolveFromCatalog(
@@ -393,8 +394,8 @@ export function resolveFromCatalog(
  *
  * @example
  * ```ts
- * const e = explainFromCatalog(catalog, { provider: "openai", model: "gpt-5" }, context);
- * e.fields.contextWindow.source; // "models.dev"
+ * const e = explainFromCatalog(catalog, parseModelRef("openai/gpt-5"), context);
+ * for (const [field, f] of Object.entries(e.fields)) console.log(field, f.value, "from", f.layer ?? "nowhere");
  * ```
  */
 export function explainFromCatalog(

@@ -38,8 +38,11 @@ export interface AssumedModelDefaults {
  *
  * @example
  * ```ts
- * assumedDefaults({ id: "qwen3", contextWindow: 4096 });
- * // { reasoning: false, input: ["text"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, maxTokens: 4096 }
+ * // Show which values OpenClaw would assume for each custom model, so users can write them down.
+ * for (const model of config.providers.ollama?.models ?? []) {
+ *   const assumed = Object.keys(assumedDefaults(model));
+ *   if (assumed.length > 0) console.log(`${model.id}: assumes ${assumed.join(", ")}`);
+ * }
  * ```
  */
 export function assumedDefaults(model: {

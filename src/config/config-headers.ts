@@ -36,7 +36,8 @@ export function protectHeaders(headers: Readonly<Record<string, string>>): Confi
  * @example
  * ```ts
  * const { config } = parseModelsJson(text, { env: hostEnv });
- * const headers = revealHeaders(config.providers.gateway?.headers); // { Authorization: "Bearer abc", "X-Title": "app" }
+ * const gateway = config.providers.gateway;
+ * const res = await fetch(`${gateway.baseUrl}/models`, { headers: revealHeaders(gateway.headers) });
  * ```
  */
 export function revealHeaders(headers: unknown): Record<string, string> {

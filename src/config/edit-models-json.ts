@@ -77,10 +77,12 @@ export function modelsJsonBackupKey(now: number): string {
  *
  * @example
  * ```ts
- * const { text: next } = editModelsJson(text, [
+ * const text = (await storage.get("models.json")) ?? "";
+ * const { text: next, changed, backup } = editModelsJson(text, [
  *   { path: ["providers", "vllm"], value: { baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions" } },
- *   { path: ["providers", "ollama", "models", -1], value: { id: "qwen3:8b" } },
  * ]);
+ * if (backup) await storage.set(modelsJsonBackupKey(Date.now()), backup.text);
+ * if (changed) await storage.set("models.json", next);
  * ```
  */
 export function editModelsJson(text: string | null | undefined, edits: readonly ModelsJsonEdit[]): EditModelsJsonResult {

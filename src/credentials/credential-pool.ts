@@ -12,7 +12,9 @@ const PLAN_ATTEMPTS_OPTIONS_ARG = z.looseObject({ now: ARG.number });
  *
  * @example
  * ```ts
- * PoolStrategySchema.options; // ["failover", "round_robin", "sticky"]
+ * // Check a strategy from the host's own config before passing it to run().
+ * const strategy = PoolStrategySchema.parse(hostConfig.keyStrategy ?? "failover");
+ * const reply = await registry.run("openai/gpt-5", ({ apiKey }) => callOpenAi(apiKey, prompt), { strategy });
  * ```
  */
 export const PoolStrategySchema = z.enum(["failover", "round_robin", "sticky"]);

@@ -46,8 +46,10 @@ export const CREDENTIAL_STATE_SECTIONS = {
  *
  * @example
  * ```ts
+ * // A dashboard shows cooldowns from state.json; a damaged file is reported, never read as empty.
  * const { state, unreadable } = await loadCredentialState(storage);
- * const record = unreadable === null; // only then write usage and cooldowns back
+ * if (unreadable) console.warn(unreadable.message, unreadable.recovery);
+ * else for (const [credentialId, cooldown] of Object.entries(state.cooldowns)) console.log(credentialId, cooldown);
  * ```
  */
 export async function loadCredentialState(storage: Storage): Promise<LoadedCredentialState> {

@@ -73,9 +73,10 @@ function clean(value: string | undefined): string | null {
  *
  * @example
  * ```ts
- * resolveEnvApiKeys("google", { GEMINI_API_KEYS: "a1;a2", GEMINI_API_KEY_2: "k2", GEMINI_API_KEY_10: "k10", GOOGLE_API_KEY: "g" })
- *   .map((k) => k.source);
- * // ["GEMINI_API_KEYS", "GEMINI_API_KEYS", "GEMINI_API_KEY_2", "GEMINI_API_KEY_10", "GOOGLE_API_KEY"]
+ * // Every key the environment offers, in rotation order.
+ * const keys = resolveEnvApiKeys("google", hostEnv);
+ * if (keys.length === 0) console.log(`Set ${primaryEnvNames("google")[0]} to use Gemini`);
+ * const reply = await withKeyRotation(keys, (apiKey) => callGemini(apiKey, prompt));
  * ```
  */
 export function resolveEnvApiKeys(providerId: string, env: Env, options: ResolveEnvApiKeysOptions = {}): EnvApiKey[] {
@@ -127,7 +128,8 @@ export function resolveEnvApiKeys(providerId: string, env: Env, options: Resolve
  *
  * @example
  * ```ts
- * envKeyNames("google"); // ["MODEL_REGISTRY_LIVE_GEMINI_KEY", "GEMINI_API_KEYS", "GEMINI_API_KEY", "GEMINI_API_KEY_<n>", "GOOGLE_API_KEY"]
+ * // A setup screen lists every variable the registry reads for a provider.
+ * setupScreen.show(`Variables read for Gemini: ${envKeyNames("google").join(", ")}`);
  * ```
  */
 export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOptions = {}): string[] {
@@ -150,7 +152,8 @@ export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOption
  *
  * @example
  * ```ts
- * primaryEnvNames("huggingface"); // ["HUGGINGFACE_HUB_TOKEN", "HF_TOKEN"]
+ * // Suggest the documented variable, not every alias.
+ * hint.textContent = `Set ${primaryEnvNames("huggingface")[0]} in your shell profile`;
  * ```
  */
 export function primaryEnvNames(providerId: string, options: Pick<ResolveEnvApiKeysOptions, "provider"> = {}): string[] {

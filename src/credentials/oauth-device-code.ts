@@ -67,6 +67,8 @@ export interface DeviceCodeSession {
  * @example
  * ```ts
  * const session = await startDeviceCodeFlow({ deviceAuthorizationUrl, tokenUrl, clientId: "my-app" });
+ * console.log(`Open ${session.verificationUri} and enter ${session.userCode}`);
+ * await registry.setOAuthCredential("acme", await session.poll({ signal }));
  * ```
  */
 export async function startDeviceCodeFlow(options: DeviceCodeOptions): Promise<DeviceCodeSession> {

@@ -19,7 +19,9 @@ function base64url(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
- * await pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"); // "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+ * // A host that persisted its verifier across a restart derives the challenge again to rebuild the URL.
+ * const challenge = await pkceChallenge(savedVerifier);
+ * openBrowser(buildAuthorizationUrl({ authorizationUrl, clientId, redirectUri, challenge, state }));
  * ```
  */
 export async function pkceChallenge(verifier: string): Promise<string> {
@@ -34,6 +36,9 @@ export async function pkceChallenge(verifier: string): Promise<string> {
  * @example
  * ```ts
  * const { verifier, challenge } = await createPkcePair();
+ * const state = createOAuthState();
+ * openBrowser(buildAuthorizationUrl({ authorizationUrl, clientId, redirectUri, challenge, state }));
+ * // later: exchangeAuthorizationCode({ tokenUrl, clientId, code, redirectUri, verifier })
  * ```
  */
 export async function createPkcePair(): Promise<{ verifier: string; challenge: string; method: "S256" }> {
@@ -47,6 +52,8 @@ export async function createPkcePair(): Promise<{ verifier: string; challenge: s
  * @example
  * ```ts
  * const state = createOAuthState();
+ * openBrowser(buildAuthorizationUrl({ authorizationUrl, clientId, redirectUri, challenge, state }));
+ * const { code } = parseAuthorizationInput(await prompt("Paste the redirect URL"), { expectedState: state });
  * ```
  */
 export function createOAuthState(): string {
@@ -60,6 +67,7 @@ export function createOAuthState(): string {
  * ```ts
  * const url = buildAuthorizationUrl({ authorizationUrl: "https://auth.example.com/authorize", clientId: "my-app",
  *   redirectUri: "http://127.0.0.1:53682/callback", challenge, state, scope: "openid offline_access" });
+ * console.log(`Open ${url} to sign in`);
  * ```
  */
 export function buildAuthorizationUrl(options: {
@@ -90,7 +98,9 @@ export function buildAuthorizationUrl(options: {
  *
  * @example
  * ```ts
- * parseAuthorizationInput("http://127.0.0.1:53682/callback?code=abc&state=xyz", { expectedState: "xyz" }); // { code: "abc", state: "xyz" }
+ * // The user pastes whatever the browser showed: a redirect URL, "code#state" or a bare code.
+ * const { code } = parseAuthorizationInput(await prompt("Paste the code"), { expectedState: state });
+ * const tokens = await exchangeAuthorizationCode({ tokenUrl, clientId, code, redirectUri, verifier });
  * ```
  */
 export function parseAuthorizationInput(input: string, options: { expectedState?: string } = {}): { code: string; state: string | null } {

@@ -92,7 +92,9 @@ export async function postOAuthFields(
  *
  * @example
  * ```ts
- * const tokens = await requestToken({ tokenUrl, clientId }, { grant_type: "client_credentials" });
+ * // A grant the helpers do not name (client credentials) gets the same token-endpoint handling.
+ * const tokens = await requestToken({ tokenUrl, clientId, clientSecret }, { grant_type: "client_credentials" });
+ * await registry.setOAuthCredential("acme", tokens);
  * ```
  */
 export async function requestToken(options: TokenEndpointOptions, params: Record<string, string>): Promise<OAuthCredentialInput> {

@@ -48,9 +48,12 @@ function isHost(url: string, host: string): boolean {
  *
  * @example
  * ```ts
+ * // List what a server offers before adding it as a provider.
  * const { models, authenticated } = await discoverModels("openai-compatible", {
  *   baseUrl: "https://api.groq.com/openai/v1", fetch, apiKey: new Secret(key), timeoutMs: 5000,
  * });
+ * if (!authenticated) console.warn("the listing is public: it did not check the key");
+ * picker.setOptions(models.map((m) => m.id));
  * ```
  */
 export async function discoverModels(kind: DiscoveryKind, request: DiscoveryRequest): Promise<DiscoveryResult> {

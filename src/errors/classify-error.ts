@@ -408,8 +408,11 @@ function ownName(value: Bag): string[] {
  *
  * @example
  * ```ts
- * const facts = errorFacts({ status: 429, body: { error: { code: "rate_limit_exceeded" } } });
- * facts.codes; // ["rate_limit_exceeded"]
+ * // An error the rules do not recognise: log what they saw, to write a rule for it.
+ * if (classifyError(error).kind === "unknown") {
+ *   const facts = errorFacts(error);
+ *   console.warn("unclassified provider error", { status: facts.status, codes: facts.codes, names: facts.names });
+ * }
  * ```
  */
 export function errorFacts(input: unknown, now: number = Date.now()): ErrorFacts {
@@ -690,8 +693,14 @@ function clock(now: ClassifyErrorOptions["now"]): number {
  *
  * @example
  * ```ts
- * classifyError({ status: 429, headers: { "retry-after": "12" }, body: { type: "error", error: { type: "rate_limit_error", message: "..." } } });
- * // { kind: "rate_limit", action: "rotate_key", scope: "model", retryAfterMs: 12000, status: 429, reason: "code:rate_limit_error" }
+ * try {
+ *   return await client.chat.completions.create(request);
+ * } catch (error) {
+ *   const { kind, action, retryAfterMs } = classifyError(error);
+ *   if (action === "retry") return retryLater(retryAfterMs ?? 1000);
+ *   if (kind === "auth_invalid") showReplaceKeyDialog();
+ *   throw error;
+ * }
  * ```
  */
 export function classifyError(input: unknown, options: ClassifyErrorOptions = {}): ErrorClassification {
@@ -729,8 +738,9 @@ function scopeFor(kind: ErrorKind, facts: ErrorFacts): ErrorScope {
  *
  * @example
  * ```ts
+ * // Teach the classifier a vendor's throttling code, then let run() rotate keys on it.
  * const classify = createErrorClassifier({ rules: [{ name: "bedrock", code: "ThrottlingException", kind: "rate_limit" }] });
- * classify(error).kind;
+ * const reply = await registry.run("bedrock/claude-sonnet-4-5", ({ apiKey }) => callBedrock(apiKey, prompt), { classify });
  * ```
  */
 export function createErrorClassifier(options: ClassifyErrorOptions = {}): (input: unknown) => ErrorClassification {
@@ -744,7 +754,8 @@ export function createErrorClassifier(options: ClassifyErrorOptions = {}): (inpu
  *
  * @example
  * ```ts
- * isRateLimitClass(classifyError({ status: 429 })); // true
+ * const c = classifyError(error);
+ * if (isRateLimitClass(c)) metrics.increment("llm.rate_limited", { provider, kind: c.kind });
  * ```
  */
 export function isRateLimitClass(classification: Pick<ErrorClassification, "kind">): boolean {
@@ -757,7 +768,9 @@ export function isRateLimitClass(classification: Pick<ErrorClassification, "kind
  *
  * @example
  * ```ts
- * isTransient(classifyError({ status: 503 })); // true
+ * const c = classifyError(error);
+ * if (isTransient(c) && attempt < 3) return retryLater(c.retryAfterMs ?? 1000 * 2 ** attempt);
+ * throw error;
  * ```
  */
 export function isTransient(classification: Pick<ErrorClassification, "kind">): boolean {

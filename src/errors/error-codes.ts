@@ -7,7 +7,9 @@ import type { ErrorKind } from "./index.js";
  *
  * @example
  * ```ts
- * if (isRegistryError(error) && (REGISTRY_ERROR_CODES as readonly string[]).includes(error.code)) report(error.code);
+ * // A host's own error table: one message per code the registry can throw, checked against the list in a test.
+ * const ownMessages: Partial<Record<RegistryErrorCode, string>> = { unknown_provider: "No such provider." };
+ * for (const code of REGISTRY_ERROR_CODES) if (!(code in ownMessages)) missing.push(code);
  * ```
  */
 export const REGISTRY_ERROR_CODES = [

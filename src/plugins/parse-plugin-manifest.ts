@@ -94,10 +94,10 @@ function zodIssues(error: z.ZodError): string {
  *
  * @example
  * ```ts
- * const pkg = { name: "sero-alibaba-plugin", sero: { providers: [{ id: "alibaba-coding-plan", name: "Alibaba Coding Plan",
- *   baseUrl: "https://coding-intl.dashscope.aliyuncs.com/v1", auth: { type: "apiKey", env: "ALIBABA_CODING_PLAN_KEY" } }] } };
+ * // Show a plugin's problems before enabling it.
  * const { providers, diagnostics } = parsePluginManifest(pkg, { manifestKey: "sero" });
- * providers[0]?.auth; // [{ type: "apiKey", env: ["ALIBABA_CODING_PLAN_KEY"] }]
+ * for (const d of diagnostics) console.log(formatDiagnostic(d));
+ * if (!diagnostics.some((d) => d.severity === "error")) console.log(`adds ${providers.map((p) => p.id).join(", ")}`);
  * ```
  */
 export function parsePluginManifest(pkg: unknown, options: { manifestKey?: string } = {}): PluginManifestResult {

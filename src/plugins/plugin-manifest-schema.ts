@@ -118,7 +118,9 @@ export const PluginProviderSchema = z.looseObject({
  *
  * @example
  * ```ts
- * PluginManifestSchema.parse({ providers: [] });
+ * // Plugin authors check their manifest in their own package's tests.
+ * const pkg = JSON.parse(await readFile("package.json", "utf8"));
+ * expect(PluginManifestSchema.safeParse(pkg.modelRegistry).success).toBe(true);
  * ```
  */
 export const PluginManifestSchema = z.looseObject({

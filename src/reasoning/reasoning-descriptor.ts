@@ -53,9 +53,10 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  *
  * @example
  * ```ts
- * reasoningDescriptor({ provider: "zai", id: "glm-4.6" });
- * // { kind: "toggle", levels: ["off", "medium"], default: "medium", canDisable: true, source: "provider-rule", wire: "zai-thinking", … }
- * reasoningDescriptor({ provider: "anthropic", id: "claude-opus-4-6" }).levels; // ["off", "low", "medium", "high", "max"]
+ * // Build a model's thinking control from what it supports.
+ * const d = reasoningDescriptor({ provider: "zai", id: "glm-4.6" });
+ * if (d.kind === "none") hideThinkingControl();
+ * else showThinkingControl({ levels: d.levels, initial: d.default, allowOff: d.canDisable });
  * ```
  */
 export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {

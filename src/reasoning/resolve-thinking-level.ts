@@ -37,9 +37,10 @@ export interface ThinkingResolution {
  *
  * @example
  * ```ts
- * resolveThinkingLevel({ provider: "openai", id: "gpt-5" }, "xhigh");
- * // { requested: "xhigh", effective: "high", clamped: true, reason: "openai/gpt-5 does not support \"xhigh\"; …" }
- * resolveThinkingLevel({ provider: "deepseek", id: "deepseek-reasoner" }, "off").clamped; // true
+ * // Tell users when their level was clamped for this model.
+ * const r = resolveThinkingLevel({ provider: "openai", id: "gpt-5" }, userLevel);
+ * if (r.clamped) statusBar.warn(r.reason);
+ * statusBar.show(`thinking: ${r.effective}`);
  * ```
  */
 export function resolveThinkingLevel(

@@ -32,9 +32,12 @@ export function thinkingLevelRank(level: ThinkingLevel): number {
  *
  * @example
  * ```ts
- * normalizeThinkingLevel("Extra High"); // "xhigh"
- * normalizeThinkingLevel("mid");        // "medium"
- * normalizeThinkingLevel("ultra");      // throws RegistryError invalid_thinking_level
+ * // Read a level the user typed ("Extra High", "mid"); a typo is a RegistryError listing the valid levels.
+ * try {
+ *   await registry.setTier("HIGH", { model: "openai/gpt-5", thinking: normalizeThinkingLevel(input) });
+ * } catch (error) {
+ *   if (isRegistryError(error)) console.log(error.recovery);
+ * }
  * ```
  */
 export function normalizeThinkingLevel(input: unknown): ThinkingLevel {

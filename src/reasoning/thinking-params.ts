@@ -75,8 +75,9 @@ const TRUSTED_FOR_NATIVE = new Set(["override", "metadata", "models.dev"]);
  *
  * @example
  * ```ts
- * planThinking({ provider: "anthropic", id: "claude-sonnet-4-5", maxOutputTokens: 64000 }, "medium", { api: "anthropic-messages" }).params;
- * // { thinking: { type: "enabled", budget_tokens: 8192 } }
+ * const plan = planThinking({ provider: "anthropic", id: "claude-sonnet-4-5", maxOutputTokens: 64000 }, "medium", { api: "anthropic-messages" });
+ * for (const w of plan.warnings) console.warn(w.message);
+ * const body = { model: "claude-sonnet-4-5", max_tokens: 16000, messages, ...plan.params };
  * ```
  */
 export function planThinking(
@@ -150,10 +151,9 @@ export function planThinking(
  *
  * @example
  * ```ts
- * thinkingParams({ provider: "openai", id: "gpt-5-mini" }, "low", "openai-completions"); // { reasoning_effort: "low" }
- * thinkingParams({ provider: "zai", id: "glm-4.6" }, "off", "openai-completions");       // { thinking: { type: "disabled" } }
- * thinkingParams({ provider: "ollama", id: "gpt-oss:20b" }, "high", "ollama");                // { think: "high" }
- * thinkingParams({ provider: "my-vllm", id: "gpt-5" }, "high", "openai-completions");          // {}: custom endpoint, not opted in
+ * // Merge the provider's thinking fields into your own request body.
+ * const body = { model: "gpt-5-mini", messages, ...thinkingParams({ provider: "openai", id: "gpt-5-mini" }, "low", "openai-completions") };
+ * const res = await fetch(`${baseUrl}/chat/completions`, { method: "POST", headers, body: JSON.stringify(body) });
  * ```
  */
 export function thinkingParams(

@@ -7,7 +7,9 @@ import { ThinkingLevelSchema } from "../schema/model-metadata.js";
  *
  * @example
  * ```ts
- * for (const tier of TIERS) console.log(tier); // LOW, MED, HIGH
+ * // A settings page with one row per tier.
+ * const tiers = await registry.getTiers();
+ * for (const tier of TIERS) console.log(tier, tiers[tier]?.model ?? "(unset)", tiers[tier]?.thinking ?? "");
  * ```
  */
 export const TIERS = ["LOW", "MED", "HIGH"] as const;
@@ -62,7 +64,9 @@ export type TierChoice = z.infer<typeof TierChoiceSchema>;
  *
  * @example
  * ```ts
- * TiersSectionSchema.parse({ LOW: { model: "google/gemini-3.1-flash-lite", thinking: "low" } });
+ * // Import tiers from a team's shared config, then save each one.
+ * const tiers = TiersSectionSchema.parse(sharedConfig.tiers);
+ * for (const [tier, choice] of Object.entries(tiers)) if (choice) await registry.setTier(tier, choice);
  * ```
  */
 export const TiersSectionSchema = z.looseObject({

@@ -49,7 +49,9 @@ const CURATED_SOURCES = new Set(["builtin", "plugin", "user", "discovered"]);
  *
  * @example
  * ```ts
- * toReasoningModel({ provider: "openai", id: "gpt-5", api: "openai-responses", reasoning: true });
+ * // Feed your own model records (any shape with provider/id, capabilities, limits) to the reasoning helpers.
+ * const model = toReasoningModel(row, { provider: "openai" });
+ * thinkingSelect.setOptions(reasoningDescriptor(model).levels);
  * ```
  */
 export function toReasoningModel(input: unknown, fallback: { provider?: string; id?: string } = {}): ReasoningModel {

@@ -10,9 +10,8 @@ import { parseModelRef } from "./parse-model-ref.js";
  *
  * @example
  * ```ts
- * isAllowlisted("openai/gpt-5", []);               // true
- * isAllowlisted("ollama/llama3.3", ["ollama/*"]); // true
- * isAllowlisted("openai/gpt-5", ["openai/gpt-4o"]); // false
+ * // Hide the models an admin did not allow ([] allows everything).
+ * const visible = models.filter((m) => isAllowlisted(m.ref, settings.allowlist));
  * ```
  */
 export function isAllowlisted(ref: string, allowlist: readonly string[]): boolean {

@@ -50,7 +50,8 @@ const none = (label = "No key needed"): AuthMethod => ({ type: "none", label });
  * ```ts
  * import { BUILTIN_PROVIDERS } from "model-provider-registry";
  *
- * const firstRun = BUILTIN_PROVIDERS.filter((p) => !p.legacy).map((p) => p.name);
+ * // A first-run picker offers the current providers (legacy ones stay reachable by id).
+ * for (const p of BUILTIN_PROVIDERS.filter((p) => !p.legacy)) picker.add({ value: p.id, label: p.name });
  * ```
  */
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = Object.freeze([
@@ -634,8 +635,10 @@ let byId: Map<string, ProviderDefinition> | undefined;
  *
  * @example
  * ```ts
- * getBuiltinProvider("ollama")?.baseUrl; // "http://127.0.0.1:11434"
- * getBuiltinProvider("nope"); // undefined
+ * // Prefill an "add provider" form with the built-in defaults.
+ * const preset = getBuiltinProvider(selectedId);
+ * form.baseUrl = preset?.baseUrl ?? "";
+ * form.api = preset?.api ?? "openai-completions";
  * ```
  */
 export function getBuiltinProvider(id: string): ProviderDefinition | undefined {

@@ -8,8 +8,9 @@ import { normalizeProviderId } from "./normalize-provider-id.js";
  *
  * @example
  * ```ts
- * formatModelRef({ provider: "openrouter", model: "anthropic/claude-sonnet-4-5" });
- * // "openrouter/anthropic/claude-sonnet-4-5"
+ * // A host that keeps provider and model in two columns stores and shows the canonical ref.
+ * const ref = formatModelRef({ provider: row.providerId, model: row.modelId });
+ * const model = await registry.resolveModel(ref);
  * ```
  */
 export function formatModelRef(ref: ModelRef, options: { aliases?: ReadonlyMap<string, string> } = {}): string {

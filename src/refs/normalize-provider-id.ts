@@ -9,9 +9,9 @@ import { providerAliases } from "./provider-aliases.js";
  *
  * @example
  * ```ts
- * normalizeProviderId(" Z.AI "); // "zai"
- * normalizeProviderId("moonshotai"); // "moonshot"
- * normalizeProviderId("my-proxy"); // "my-proxy"
+ * // Match a provider the user typed ("Z.AI", "moonshotai") against the registry's ids.
+ * const id = normalizeProviderId(input);
+ * const provider = (await registry.listProviders()).find((p) => p.id === id);
  * ```
  */
 export function normalizeProviderId(id: string, options: { aliases?: ReadonlyMap<string, string> } = {}): string {

@@ -10,8 +10,13 @@ import { normalizeProviderId } from "./normalize-provider-id.js";
  *
  * @example
  * ```ts
- * parseModelRef("z.ai/glm-4.7"); // { provider: "zai", model: "glm-4.7" }
- * parseModelRef("anthropic/");    // throws RegistryError (invalid_model_ref)
+ * // Split a user's "provider/model" choice; a bad ref is a RegistryError with a recovery to show.
+ * try {
+ *   const { provider, model } = parseModelRef(input);
+ *   await saveChoice(provider, model);
+ * } catch (error) {
+ *   if (isRegistryError(error)) form.setError(error.recovery ?? error.message);
+ * }
  * ```
  */
 export function parseModelRef(ref: string, options: { aliases?: ReadonlyMap<string, string> } = {}): ModelRef {

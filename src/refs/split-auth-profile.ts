@@ -17,10 +17,9 @@ const MODEL_TAG = /^(?:v?\d[\w.+-]*|i?q\d+(?:_[a-z0-9]+)*|(?:b?f|fp|int|mxfp|nvf
  *
  * @example
  * ```ts
- * splitAuthProfile("claude-3-5-sonnet@20240620");      // { model: "claude-3-5-sonnet@20240620", profile: null }
- * splitAuthProfile("claude-3-5-sonnet@20240620@work"); // { model: "claude-3-5-sonnet@20240620", profile: "work" }
- * splitAuthProfile("@cf/meta/llama-3.1-8b");            // { model: "@cf/meta/llama-3.1-8b", profile: null }
- * splitAuthProfile("qwen3.6-27b@iq3_xxs");              // { model: "qwen3.6-27b@iq3_xxs", profile: null }
+ * // Hosts with per-profile keys ("model@work") pick the profile's key, then resolve the model part.
+ * const { model, profile } = splitAuthProfile(userModel);
+ * const key = profile ? profileKeys[profile] : defaultKey;
  * ```
  */
 export function splitAuthProfile(model: string): { model: string; profile: string | null } {

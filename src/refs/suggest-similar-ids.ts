@@ -27,10 +27,10 @@ export interface SuggestSimilarIdsOptions {
  *
  * @example
  * ```ts
- * suggestSimilarIds("anthropic/claude-sonnet-4-5", ["anthropic/claude-sonnet-4", "anthropic/claude-sonnet-4.5"]);
- * // ["anthropic/claude-sonnet-4.5"]
- * suggestSimilarIds("openrouterr", ["openai", "openrouter"]); // ["openrouter"]
- * suggestSimilarIds("nonexistent", ["openai", "anthropic"]); // []
+ * // "Did you mean …?" for a model the provider does not list.
+ * const refs = (await registry.listModels({ provider: "anthropic" })).map((m) => m.ref);
+ * const [best] = suggestSimilarIds(input, refs);
+ * if (best) console.log(`Unknown model ${input}. Did you mean ${best}?`);
  * ```
  */
 export function suggestSimilarIds(input: string, candidates: Iterable<string>, options: SuggestSimilarIdsOptions = {}): string[] {

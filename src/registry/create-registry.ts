@@ -18,7 +18,8 @@ import type { AreaContext } from "./area-context.js";
  * import { createRegistry } from "model-provider-registry";
  *
  * const registry = createRegistry({ env: hostEnv });
- * const { config, diagnostics } = await registry.getModelsConfig();
+ * const models = await registry.listModels({ usableOnly: true });
+ * picker.setOptions(models.map((m) => ({ value: m.ref, label: m.name ?? m.id })));
  * ```
  */
 export function createRegistry(options: RegistryOptions = {}): Registry {

@@ -6,7 +6,8 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * ApiKindSchema.parse("openai-completions");
+ * // An "add provider" dropdown offers exactly the wire APIs the registry knows.
+ * apiSelect.setOptions(ApiKindSchema.options);
  * ```
  */
 export const ApiKindSchema = z.enum([

@@ -6,8 +6,9 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * DiagnosticSchema.parse({ severity: "error", code: "invalid_type", path: ["providers", "ollama", "baseUrl"],
- *   line: 3, column: 16, message: "Expected a string URL, found the number 11434.", hint: "Write \"http://127.0.0.1:11434\"." });
+ * // Diagnostics cross a process boundary (worker, IPC) as JSON; check them on the way back in.
+ * const diagnostics = DiagnosticSchema.array().parse(JSON.parse(message.data));
+ * for (const d of diagnostics) console.log(formatDiagnostic(d));
  * ```
  */
 export const DiagnosticSchema = z.object({

@@ -7,7 +7,8 @@ import { ModelMetadataSchema } from "./model-metadata.js";
  *
  * @example
  * ```ts
- * DiscoveredModelSchema.parse({ id: "qwen3:8b", contextWindow: 40960, tools: true });
+ * // A custom listing backend checks what it maps from its server; unknown stays null, never 0.
+ * const models = rows.map((row) => DiscoveredModelSchema.parse({ id: row.name, contextWindow: row.ctx ?? null }));
  * ```
  */
 export const DiscoveredModelSchema = ModelMetadataSchema.partial().extend({

@@ -3,7 +3,9 @@
  *
  * @example
  * ```ts
- * if (ERROR_KINDS.includes(kind)) console.log(`known kind ${kind}`);
+ * // A dashboard counts failures per kind, with a zero row for kinds that never happened.
+ * const counts = Object.fromEntries(ERROR_KINDS.map((kind) => [kind, 0]));
+ * for (const failure of failures) counts[classifyError(failure).kind]++;
  * ```
  */
 export const ERROR_KINDS = [

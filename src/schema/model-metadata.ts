@@ -32,7 +32,9 @@ export const ModelCostSchema = z.object({
  *
  * @example
  * ```ts
- * const m: ModelMetadata = ModelMetadataSchema.parse({ ...UNKNOWN_MODEL_METADATA, contextWindow: 128000 });
+ * // Keep only the fields the package knows from a third-party catalog entry.
+ * const meta = ModelMetadataSchema.partial().parse(entry);
+ * if (meta.contextWindow != null && meta.contextWindow < 32000) hideFromAgentPicker(entry.id);
  * ```
  */
 export const ModelMetadataSchema = z.object({

@@ -50,7 +50,9 @@ export const ModelCostConfigSchema = z.looseObject({
  *
  * @example
  * ```ts
- * ModelConfigSchema.parse({ id: "qwen3:8b", name: "Qwen3 8B", contextWindow: 40960 });
+ * // Turn form fields into one model entry; a bad context window fails here, not in models.json.
+ * const model = ModelConfigSchema.parse({ id: form.id, name: form.name, contextWindow: Number(form.contextWindow) });
+ * await registry.updateModelsConfig([{ path: ["providers", "ollama", "models", -1], value: model }]);
  * ```
  */
 export const ModelConfigSchema = z.looseObject({
@@ -75,7 +77,11 @@ export const ModelConfigSchema = z.looseObject({
  *
  * @example
  * ```ts
- * ProviderConfigInputSchema.parse({ baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [{ id: "llama3.3" }] });
+ * // An "add provider" form checks one provider block before registry.updateModelsConfig writes it.
+ * const input = { baseUrl: form.baseUrl, api: "openai-completions", models: [{ id: form.modelId }] };
+ * const checked = ProviderConfigInputSchema.safeParse(input);
+ * if (checked.success) await registry.updateModelsConfig([{ path: ["providers", form.id], value: input }]);
+ * else form.showErrors(checked.error.issues);
  * ```
  */
 export const ProviderConfigInputSchema = z.looseObject({
@@ -100,7 +106,9 @@ export const ProviderConfigInputSchema = z.looseObject({
  *
  * @example
  * ```ts
- * ModelsJsonSchema.parse({ providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", apiKey: { env: "LMSTUDIO_KEY" } } } });
+ * // A settings form checks pasted models.json content before saving it (parseModelsJson gives line/column diagnostics).
+ * const result = ModelsJsonSchema.safeParse(JSON5.parse(pasted));
+ * if (!result.success) form.showErrors(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
  * ```
  */
 export const ModelsJsonSchema = z.looseObject({
@@ -142,8 +150,8 @@ export type ProviderConfigInput = z.input<typeof ProviderConfigInputSchema>;
  *
  * @example
  * ```ts
- * const schema = modelsJsonJsonSchema();
- * schema.title; // "models.json"
+ * // Write the JSON Schema next to the user's models.json so editors autocomplete and check it.
+ * await writeFile(path.join(home, "models.schema.json"), JSON.stringify(modelsJsonJsonSchema(), null, 2));
  * ```
  */
 export function modelsJsonJsonSchema(): Record<string, unknown> {

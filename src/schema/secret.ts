@@ -7,10 +7,11 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
  *
  * @example
  * ```ts
- * const key = new Secret("sk-proj-abcdef123456");
- * `${key}`;            // "Secret(…3456)"
- * JSON.stringify(key); // "\"Secret(…3456)\""
- * key.reveal();        // "sk-proj-abcdef123456"
+ * // Hold a key in a Secret so logs and JSON never show it; reveal it only at the call.
+ * const key = new Secret(await keychain.get("openai"));
+ * logger.info("using key", { key }); // logged as Secret(…3456)
+ * settingsPage.show(`OpenAI key ${key.masked}`);
+ * const client = new OpenAI({ apiKey: key.reveal() });
  * ```
  */
 export class Secret {

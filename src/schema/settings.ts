@@ -9,7 +9,10 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * const settings = await readJson(storage, "settings.json", SettingsFileSchema, {});
+ * // A host that syncs settings.json between machines checks the downloaded copy before storing it.
+ * const parsed = SettingsFileSchema.safeParse(JSON.parse(downloaded));
+ * if (parsed.success) await storage.set("settings.json", downloaded);
+ * else console.warn("sync: settings.json from the server does not match this version", parsed.error.issues);
  * ```
  */
 export const SettingsFileSchema = z.looseObject({});

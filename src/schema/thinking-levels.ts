@@ -3,7 +3,9 @@
  *
  * @example
  * ```ts
- * THINKING_LEVELS.indexOf("high") > THINKING_LEVELS.indexOf("low"); // true
+ * // A thinking slider: one stop per level, enabled where the model offers it.
+ * const { levels } = reasoningDescriptor({ provider: "anthropic", id: "claude-opus-4-6" });
+ * slider.setStops(THINKING_LEVELS.map((level) => ({ level, enabled: levels.includes(level) })));
  * ```
  */
 export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
@@ -27,7 +29,8 @@ export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
  *
  * @example
  * ```ts
- * THINKING_LEVEL_ALIASES["mid"]; // "medium"
+ * // Autocomplete for a --thinking flag: the levels plus the aliases users type.
+ * const suggestions = [...THINKING_LEVELS, ...Object.keys(THINKING_LEVEL_ALIASES)];
  * ```
  */
 export const THINKING_LEVEL_ALIASES: Readonly<Record<string, ThinkingLevel>> = Object.freeze({
@@ -71,8 +74,9 @@ export const ON_LEVEL: ThinkingLevel = "medium";
  *
  * @example
  * ```ts
- * isThinkingLevel("xhigh"); // true
- * isThinkingLevel("x-high"); // false — use normalizeThinkingLevel
+ * // Narrow a stored value before using it as a level.
+ * const level = isThinkingLevel(saved) ? saved : "medium";
+ * const { effective } = resolveThinkingLevel(model, level);
  * ```
  */
 export function isThinkingLevel(value: unknown): value is ThinkingLevel {

@@ -109,11 +109,13 @@ const AUTH_REJECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["auth_invalid"
  *
  * @example
  * ```ts
- * classifyProviderStatus({
+ * // A host with its own credential store and probes gets the same status rules as getStatus().
+ * const { status, reason } = classifyProviderStatus({
  *   known: true, local: false, modelCount: 40,
  *   credential: { type: "apiKey", source: "env", envVar: "OPENAI_API_KEY" },
  *   lastProbe: { outcome: "error", errorKind: "auth_invalid", modelCount: null, authenticated: true },
- * }); // { status: "broken_invalid", rule: 3, reason: "..." }
+ * });
+ * if (status === "broken_invalid") showReplaceKeyDialog(reason);
  * ```
  */
 export function classifyProviderStatus(input: ClassifyProviderStatusInput): ProviderStatusClassification {

@@ -11,7 +11,9 @@ import { shownUrl } from "./shown-url.js";
  *
  * @example
  * ```ts
- * if (report.problems.some((p) => p.code === "key_invalid")) showReplaceKeyButton();
+ * // Reading `model-registry status --json` from a newer CLI: flag codes this host has no UI for.
+ * const known = new Set<string>(PROBLEM_CODES);
+ * for (const p of JSON.parse(cliOutput).problems) if (!known.has(p.code)) console.warn(`unhandled problem ${p.code}: ${p.message}`);
  * ```
  */
 export const PROBLEM_CODES = [
@@ -116,7 +118,8 @@ const unreached = (p: ProblemParams): boolean => {
  *
  * @example
  * ```ts
- * PROBLEM_CATALOGUE.oauth_expired.symptom; // "OAuth provider shows expired/broken"
+ * // A help page: every problem the registry can report, with its severity and symptom.
+ * for (const [code, entry] of Object.entries(PROBLEM_CATALOGUE)) console.log(`${code} (${entry.severity}): ${entry.symptom}`);
  * ```
  */
 export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Object.freeze({

@@ -13,7 +13,12 @@
  *
  * @example
  * ```ts
- * for (const s of PROVIDER_STATUSES) console.log(s);
+ * // A status page grouped by status, in the documented order.
+ * const reports = await registry.getStatus();
+ * for (const status of PROVIDER_STATUSES) {
+ *   const ids = reports.filter((r) => r.status === status).map((r) => r.providerId);
+ *   if (ids.length > 0) console.log(`${status}: ${ids.join(", ")}`);
+ * }
  * ```
  */
 export const PROVIDER_STATUSES = ["healthy", "env", "local", "missing", "broken_expired", "broken_invalid", "unknown"] as const;

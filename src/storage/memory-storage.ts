@@ -11,8 +11,9 @@ const CREATE_MEMORY_STORAGE_INITIAL_ARG = z.record(z.string(), z.string()).optio
  *
  * @example
  * ```ts
- * const storage = createMemoryStorage({ "models.json": "{ providers: {} }" });
- * await storage.get("models.json");
+ * // Tests and ephemeral hosts: seed a models.json, then see what the registry makes of it.
+ * const registry = createRegistry({ storage: createMemoryStorage({ "models.json": text }) });
+ * for (const d of (await registry.getModelsConfig()).diagnostics) console.log(formatDiagnostic(d));
  * ```
  */
 export function createMemoryStorage(initial: Record<string, string> = {}): Required<Storage> {

@@ -10,7 +10,9 @@ const REDACT_URL_URL_ARG = z.union([z.string(), z.instanceof(URL)]).describe("a 
  *
  * @example
  * ```ts
- * redactText("key=abc123", { secrets: [] }); // "key=[REDACTED]"
+ * // Count how often logs needed scrubbing.
+ * const line = redactText(logLine, { secrets: [apiKey] });
+ * if (line.includes(REDACTED)) metrics.increment("log.redactions");
  * ```
  */
 export const REDACTED = "[REDACTED]";
@@ -128,8 +130,8 @@ function replaceAll(text: string, values: readonly string[]): string {
  *
  * @example
  * ```ts
- * redactText("GET https://x.dev/v1/models?key=AIzaSy123 failed", { secrets: [] });
- * // "GET https://x.dev/v1/models?key=[REDACTED] failed"
+ * // Scrub a line before it goes to a log file or a bug report.
+ * logFile.write(`${redactText(`GET ${url} failed: ${error.message}`, { secrets: [apiKey] })}\n`);
  * ```
  */
 export function redactText(text: string, options?: RedactOptions): string {
@@ -156,8 +158,8 @@ function redactWith(text: string, values: readonly string[]): string {
  *
  * @example
  * ```ts
- * redactUrl("https://generativelanguage.googleapis.com/v1beta/models?key=AIzaSyABC");
- * // "https://generativelanguage.googleapis.com/v1beta/models?key=[REDACTED]"
+ * // Show the endpoint in an error dialog without its ?key= parameter.
+ * dialog.show(`Could not reach ${redactUrl(request.url)}`);
  * ```
  */
 export function redactUrl(url: string | URL, options?: RedactOptions): string {
@@ -173,8 +175,8 @@ export function redactUrl(url: string | URL, options?: RedactOptions): string {
  *
  * @example
  * ```ts
- * redactHeaders({ Authorization: "Bearer sk-123", "content-type": "application/json" });
- * // { Authorization: "Bearer [REDACTED]", "content-type": "application/json" }
+ * // Log outgoing request headers without Authorization or x-api-key values.
+ * logger.debug("request", { url: redactUrl(url), headers: redactHeaders(init.headers) });
  * ```
  */
 export function redactHeaders(
@@ -222,8 +224,8 @@ function redactHeadersWith(headers: unknown, values: readonly string[]): Record<
  *
  * @example
  * ```ts
- * redactValue({ url: "https://x.dev?key=abc123", headers: { "x-api-key": "abc123" } });
- * // { url: "https://x.dev/?key=[REDACTED]", headers: { "x-api-key": "[REDACTED]" } }
+ * // Attach request context to a bug report with no key anywhere in it.
+ * bugReport.attach("request.json", JSON.stringify(redactValue({ url, headers, body })));
  * ```
  */
 export function redactValue(value: unknown, options?: RedactOptions): unknown {
@@ -447,7 +449,8 @@ function redactUrlWith(url: string | URL, values: readonly string[]): string {
  *
  * @example
  * ```ts
- * containsSecret(new Error("bad key sk-123456"), { secrets: ["sk-123456"] }); // true
+ * // A last check before sending telemetry: drop the event if a known key survived.
+ * if (!containsSecret(event, { secrets: keys.map((k) => k.key.reveal()) })) telemetry.send(event);
  * ```
  */
 export function containsSecret(value: unknown, options?: RedactOptions): boolean {
@@ -556,8 +559,10 @@ export interface Redactor {
  *
  * @example
  * ```ts
- * const redact = createRedactor({ secrets: ["sk-live-123456"] });
- * redact.text("used sk-live-123456"); // "used [REDACTED]"
+ * // One redactor per session knows the session's keys; use it for every log line and error.
+ * const redact = createRedactor({ secrets: [apiKey] });
+ * logger.info(redact.text(`calling ${redact.url(url)}`));
+ * throw redact.error(error);
  * ```
  */
 export function createRedactor(options: RedactOptions = {}): Redactor {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyFailure, coolingUntil, cooldownFor, planAttempts, poolOrder, type PoolCandidate } from "../../src/index.js";
+import { applyFailure, coolingUntil, cooldownFor, planAttempts, poolOrder, type PoolCandidate } from "../../src/credentials/index.js";
 
 const NOW = 1_000_000_000_000;
 const c = (id: string, over: Partial<PoolCandidate> = {}): PoolCandidate => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { envKeyNames, envStemFor, resolveEnvApiKeys } from "../../src/index.js";
+import { envKeyNames, resolveEnvApiKeys } from "../../src/index.js";
+import { envStemFor } from "../../src/credentials/index.js";
 
 const list = (providerId: string, env: Record<string, string | undefined>, envPrefix?: string) =>
   resolveEnvApiKeys(providerId, env, envPrefix === undefined ? {} : { envPrefix }).map((k) => [k.source, k.key.reveal()]);

@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryStorage, createRegistry, isOAuthExpired, refreshTokenGrant, type OAuthProvider, type RegistryEventMap } from "../../src/index.js";
+import { createMemoryStorage, createRegistry, refreshTokenGrant, type OAuthProvider, type RegistryEventMap } from "../../src/index.js";
+import { isOAuthExpired } from "../../src/credentials/index.js";
 import { createFileStorage } from "../../src/node/index.js";
 import { startTokenServer } from "./helpers/token-server.js";
 

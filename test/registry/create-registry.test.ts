@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { RegistryError, createEmitter, createRegistry, normalizeRegistryOptions } from "../../src/index.js";
+import { RegistryError, createRegistry } from "../../src/index.js";
+import { createEmitter, normalizeRegistryOptions } from "../../src/registry/index.js";
 
 describe("createRegistry", () => {
   it("does no I/O on creation", () => {

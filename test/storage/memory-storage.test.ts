@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ConfigError, createMemoryStorage, readJson, readSection, updateJson, updateSection } from "../../src/index.js";
+import { ConfigError, createMemoryStorage } from "../../src/index.js";
+import { readJson, readSection, updateJson, updateSection } from "../../src/storage/index.js";
 
 describe("createMemoryStorage", () => {
   it("gets, sets and deletes strings", async () => {

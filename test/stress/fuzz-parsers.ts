@@ -8,8 +8,6 @@
 import fc from "fast-check";
 import {
   classifyError,
-  decodeSnapshotModel,
-  encodeSnapshotModel,
   isRegistryError,
   parseModelRef,
   parseModelsJson,
@@ -18,6 +16,7 @@ import {
   resolveEnvApiKeys,
   resolveThinkingLevel,
 } from "../../src/index.js";
+import { decodeSnapshotModel, encodeSnapshotModel } from "../../src/catalog/index.js";
 
 export interface FuzzResult {
   name: string;
