@@ -17,8 +17,6 @@ import { loadBundledSnapshot } from "./load-snapshot.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const COMPARE_PROVIDERS_A_ARG = z.looseObject({ id: ARG.string, name: ARG.string });
-const COMPARE_PROVIDERS_B_ARG = z.looseObject({ id: ARG.string, name: ARG.string });
 const BUILD_CATALOG_INPUT_ARG = z.looseObject({ plugins: ARG.list });
 
 /**
@@ -166,8 +164,6 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * ```
  */
 export function compareProviders(a: ProviderDefinition, b: ProviderDefinition): number {
-  checkArgument("compareProviders", "a", COMPARE_PROVIDERS_A_ARG, a);
-  checkArgument("compareProviders", "b", COMPARE_PROVIDERS_B_ARG, b);
   if (a.order !== null || b.order !== null) {
     if (a.order === null) return 1;
     if (b.order === null) return -1;

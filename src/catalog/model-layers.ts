@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import { MODEL_METADATA_FIELDS, type ModelMetadata } from "../schema/model-metadata.js";
 import type { Provenance } from "../schema/provenance.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RESOLVE_LAYERS_LAYERS_ARG = z.array(ARG.object);
-const RESOLVE_LAYERS_LEAN_LAYERS_ARG = z.array(ARG.object);
 
 /**
  * The layers a model's metadata is assembled from, lowest first. Each maps to a {@link Provenance}:
@@ -116,7 +113,6 @@ const stated = (v: unknown): boolean => v !== null && v !== undefined;
  * ```
  */
 export function resolveLayers(layers: readonly ModelLayer[]): LayeredMetadata {
-  checkArgument("resolveLayers", "layers", RESOLVE_LAYERS_LAYERS_ARG, layers);
   const metadata = {} as Record<keyof ModelMetadata, unknown>;
   const fields = {} as Record<keyof ModelMetadata, FieldExplanation>;
   for (const field of MODEL_METADATA_FIELDS) {
@@ -163,7 +159,6 @@ export function resolveLayers(layers: readonly ModelLayer[]): LayeredMetadata {
  * ```
  */
 export function resolveLayersLean(layers: readonly ModelLayer[]): LeanMetadata {
-  checkArgument("resolveLayersLean", "layers", RESOLVE_LAYERS_LEAN_LAYERS_ARG, layers);
   return fieldOrderMatches() ? resolveLayersLeanIndexed(layers) : resolveLayersLeanGeneric(layers);
 }
 

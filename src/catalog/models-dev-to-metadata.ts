@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import type { ModelsDevModel } from "./models-dev-schema.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MODELS_DEV_MODEL_TO_METADATA_MODEL_ARG = z.looseObject({ id: ARG.string });
 
 const EFFORT_TO_LEVEL: Readonly<Record<string, ThinkingLevel>> = {
   none: "off",
@@ -41,7 +39,6 @@ export function modelsDevModelToMetadata(model: ModelsDevModel): {
   reasoningOptions: Array<Record<string, unknown>> | null;
   status: string | null;
 } {
-  checkArgument("modelsDevModelToMetadata", "model", MODELS_DEV_MODEL_TO_METADATA_MODEL_ARG, model);
   const options = Array.isArray(model.reasoning_options) ? model.reasoning_options : null;
   let thinkingLevels: ThinkingLevel[] | null = null;
   for (const option of options ?? []) {

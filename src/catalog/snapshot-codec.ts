@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const ENCODE_SNAPSHOT_MODEL_MODEL_ARG = z.looseObject({ id: ARG.string, metadata: ARG.object });
 
 /**
  * One model of the bundled snapshot, decoded: its wire id, metadata (unknown = `null`), models.dev reasoning options,
@@ -69,7 +67,6 @@ export type SnapshotRow = unknown[];
  * ```
  */
 export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
-  checkArgument("encodeSnapshotModel", "model", ENCODE_SNAPSHOT_MODEL_MODEL_ARG, model);
   const m = model.metadata;
   const row: unknown[] = [
     model.id,
@@ -106,7 +103,6 @@ export function encodeSnapshotModel(model: SnapshotModel): SnapshotRow {
  * ```
  */
 export function decodeSnapshotModel(row: SnapshotRow): SnapshotModel {
-  checkArgument("decodeSnapshotModel", "row", ARG.list, row);
   const at = <T>(i: number): T | null => (row[i] ?? null) as T | null;
   const cost = at<Array<number | null>>(12);
   return {

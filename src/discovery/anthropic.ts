@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
@@ -10,7 +9,6 @@ import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { listingAuthenticates } from "./openai-compatible.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_ANTHROPIC_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 const Supported = lenient(z.object({ supported: lenient(z.boolean()) }));
 
@@ -66,7 +64,6 @@ const PageSchema = z.object({
  * ```
  */
 export function mapAnthropicModel(entry: z.output<typeof AnthropicModelSchema>): FullDiscoveredModel {
-  checkArgument("mapAnthropicModel", "entry", MAP_ANTHROPIC_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   model.name = entry.display_name ?? null;
   model.contextWindow = tokenCount(entry.max_input_tokens);
@@ -103,7 +100,6 @@ export function mapAnthropicModel(entry: z.output<typeof AnthropicModelSchema>):
  * ```
  */
 export async function discoverAnthropic(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverAnthropic", "request", DISCOVERY_REQUEST_ARG, request);
   const base = request.baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
   const url = joinUrl(base, "v1/models");
   const headers = { "anthropic-version": "2023-06-01", ...authHeaders("anthropic", request.apiKey) };

@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { UNKNOWN_MODEL_METADATA, type ModelMetadata } from "../schema/model-metadata.js";
 
 /**
@@ -21,7 +20,6 @@ export type FullDiscoveredModel = { id: string } & ModelMetadata & { extra?: Rec
  * ```
  */
 export function blankModel(id: string): FullDiscoveredModel {
-  checkArgument("blankModel", "id", ARG.string, id);
   return { id, ...UNKNOWN_MODEL_METADATA };
 }
 

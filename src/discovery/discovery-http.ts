@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
@@ -10,10 +9,6 @@ import { httpRequest, type HttpResponse } from "../transport/http-request.js";
 import { redactText } from "../transport/redact.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const CLASSIFY_HTTP_FAILURE_INPUT_ARG = z.looseObject({ status: ARG.number, bodyText: ARG.string });
-const AUTH_HEADERS_STYLE_ARG = z.enum(["bearer", "anthropic", "google"]);
-const AUTH_HEADERS_API_KEY_ARG = z.custom<object | undefined>((v) => v === undefined || typeof (v as { reveal?: unknown } | null)?.reveal === "function", "a Secret or nothing");
-const FETCH_JSON_SCHEMA_ARG = ARG.zodSchema;
 
 /**
  * Options of one discovery HTTP call.
@@ -39,8 +34,6 @@ export interface DiscoveryCallOptions {
  * ```
  */
 export function joinUrl(baseUrl: string, path: string): string {
-  checkArgument("joinUrl", "baseUrl", ARG.string, baseUrl);
-  checkArgument("joinUrl", "path", ARG.string, path);
   return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
@@ -54,7 +47,6 @@ export function joinUrl(baseUrl: string, path: string): string {
  * ```
  */
 export function displayUrl(url: string): string {
-  checkArgument("displayUrl", "url", ARG.string, url);
   return edgeDisplayUrl(url);
 }
 
@@ -71,7 +63,6 @@ export function displayUrl(url: string): string {
  * ```
  */
 export function classifyHttpFailure(input: { status: number; bodyText: string; headers?: Headers }): ErrorKind {
-  checkArgument("classifyHttpFailure", "input", CLASSIFY_HTTP_FAILURE_INPUT_ARG, input);
   let body: unknown = input.bodyText;
   try {
     body = JSON.parse(input.bodyText);
@@ -121,8 +112,6 @@ function errorMessageFromBody(bodyText: string): string {
  * ```
  */
 export function authHeaders(style: "bearer" | "anthropic" | "google", apiKey: DiscoveryRequest["apiKey"]): Record<string, string> {
-  checkArgument("authHeaders", "style", AUTH_HEADERS_STYLE_ARG, style);
-  checkArgument("authHeaders", "apiKey", AUTH_HEADERS_API_KEY_ARG, apiKey);
   if (!apiKey) return {};
   const value = apiKey.reveal();
   if (value === "") return {};
@@ -150,10 +139,6 @@ export async function fetchJson<S extends z.ZodType>(
   schema: S,
   options: DiscoveryCallOptions = {},
 ): Promise<z.output<S>> {
-  checkArgument("fetchJson", "request", DISCOVERY_REQUEST_ARG, request);
-  checkArgument("fetchJson", "url", ARG.string, url);
-  checkArgument("fetchJson", "schema", FETCH_JSON_SCHEMA_ARG, schema);
-  checkArgument("fetchJson", "options", ARG.optionalObject, options);
   const shown = displayUrl(url);
   const answer = await httpRequest({
     fetch: request.fetch,

@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -8,7 +7,6 @@ import { lenient, lenientArray, tokenCount } from "./lenient-schema.js";
 import { listingAuthenticates } from "./openai-compatible.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_GEMINI_MODEL_ENTRY_ARG = z.looseObject({ name: ARG.string });
 
 /**
  * One model of Gemini's `GET /v1beta/models`. `name` is `models/<id>`.
@@ -42,7 +40,6 @@ const PageSchema = z.object({
  * ```
  */
 export function mapGeminiModel(entry: z.output<typeof GeminiModelSchema>): FullDiscoveredModel {
-  checkArgument("mapGeminiModel", "entry", MAP_GEMINI_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.name.replace(/^models\//, ""));
   model.name = entry.displayName ?? null;
   model.contextWindow = tokenCount(entry.inputTokenLimit);
@@ -68,7 +65,6 @@ export function mapGeminiModel(entry: z.output<typeof GeminiModelSchema>): FullD
  * ```
  */
 export async function discoverGoogle(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverGoogle", "request", DISCOVERY_REQUEST_ARG, request);
   const base = request.baseUrl.replace(/\/+$/, "").replace(/\/v1(beta)?$/, "");
   const url = joinUrl(base, "v1beta/models");
   const models: FullDiscoveredModel[] = [];

@@ -1,10 +1,6 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const LENIENT_SCHEMA_ARG = ARG.zodSchema;
-const LENIENT_ARRAY_ITEM_ARG = ARG.zodSchema;
-const ITEMS_OF_ITEM_ARG = ARG.zodSchema;
 
 /**
  * Wrap a field schema so a listing response never fails because of one odd field: absent, `null` or a value of the
@@ -18,7 +14,6 @@ const ITEMS_OF_ITEM_ARG = ARG.zodSchema;
  * ```
  */
 export function lenient<S extends z.ZodType>(schema: S) {
-  checkArgument("lenient", "schema", LENIENT_SCHEMA_ARG, schema);
   return schema.nullish().catch(undefined);
 }
 
@@ -32,7 +27,6 @@ export function lenient<S extends z.ZodType>(schema: S) {
  * ```
  */
 export function lenientArray<S extends z.ZodType>(item: S) {
-  checkArgument("lenientArray", "item", LENIENT_ARRAY_ITEM_ARG, item);
   return z
     .array(z.unknown())
     .transform((items) =>
@@ -100,7 +94,6 @@ export function price(value: unknown): number | null {
  * ```
  */
 export function itemsOf<S extends z.ZodType>(item: S) {
-  checkArgument("itemsOf", "item", ITEMS_OF_ITEM_ARG, item);
   return z.array(z.unknown()).transform((items) =>
     items.flatMap((entry) => {
       const parsed = item.safeParse(entry);

@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
@@ -9,7 +8,6 @@ import { itemsOf, lenient, perMillion, tokenCount } from "./lenient-schema.js";
 import { discoverOpenAiCompatible, listingAuthenticates } from "./openai-compatible.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_LITE_LLM_MODEL_ENTRY_ARG = z.looseObject({ model_name: ARG.string });
 
 /**
  * One deployment of LiteLLM's `GET /model/info`. Costs are USD per token; limits and costs are null/0 for models
@@ -55,7 +53,6 @@ const InfoSchema = z.object({ data: itemsOf(LiteLlmModelInfoSchema) });
  * ```
  */
 export function mapLiteLlmModel(entry: z.output<typeof LiteLlmModelInfoSchema>): FullDiscoveredModel {
-  checkArgument("mapLiteLlmModel", "entry", MAP_LITE_LLM_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.model_name);
   const info = entry.model_info;
   if (info) {
@@ -97,7 +94,6 @@ export function mapLiteLlmModel(entry: z.output<typeof LiteLlmModelInfoSchema>):
  * ```
  */
 export async function discoverLiteLlm(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverLiteLlm", "request", DISCOVERY_REQUEST_ARG, request);
   const root = request.baseUrl.trim().replace(/\/+$/, "").replace(/\/v1$/, "");
   const url = joinUrl(root, "model/info");
   const authenticated = Boolean(request.apiKey?.reveal()) && listingAuthenticates(root);

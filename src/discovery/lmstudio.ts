@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
@@ -9,8 +8,6 @@ import { itemsOf, lenient, lenientArray, tokenCount } from "./lenient-schema.js"
 import { discoverOpenAiCompatible } from "./openai-compatible.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_LM_STUDIO_V1_MODEL_ENTRY_ARG = z.looseObject({ key: ARG.string });
-const MAP_LM_STUDIO_V0_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 /**
  * One model of LM Studio's `GET /api/v1/models` (LM Studio ≥ 0.4.0). `max_context_length` is what the model
@@ -84,7 +81,6 @@ function modelType(type: string | null | undefined): string | undefined {
  * ```
  */
 export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>): FullDiscoveredModel {
-  checkArgument("mapLmStudioV1Model", "entry", MAP_LM_STUDIO_V1_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.key);
   model.name = entry.display_name ?? null;
   model.family = entry.architecture ?? null;
@@ -121,7 +117,6 @@ export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>
  * ```
  */
 export function mapLmStudioV0Model(entry: z.output<typeof LmStudioV0ModelSchema>): FullDiscoveredModel {
-  checkArgument("mapLmStudioV0Model", "entry", MAP_LM_STUDIO_V0_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   model.family = entry.arch ?? null;
   // v0 does not say which context a loaded copy uses: the maximum is all that is known.
@@ -149,7 +144,6 @@ export function mapLmStudioV0Model(entry: z.output<typeof LmStudioV0ModelSchema>
  * ```
  */
 export function lmStudioRoot(baseUrl: string): string {
-  checkArgument("lmStudioRoot", "baseUrl", ARG.string, baseUrl);
   return baseUrl.trim().replace(/\/+$/, "").replace(/\/(api\/)?v[01]$/, "");
 }
 
@@ -168,7 +162,6 @@ function isMissingEndpoint(error: unknown): boolean {
  * ```
  */
 export async function discoverLmStudio(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverLmStudio", "request", DISCOVERY_REQUEST_ARG, request);
   const root = lmStudioRoot(request.baseUrl);
   const headers = authHeaders("bearer", request.apiKey);
   const v1 = joinUrl(root, "api/v1/models");

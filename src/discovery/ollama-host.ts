@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Env } from "../ports.js";
 
 /**
@@ -21,7 +20,6 @@ export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434";
  * ```
  */
 export function normalizeOllamaBaseUrl(baseUrl: string): string {
-  checkArgument("normalizeOllamaBaseUrl", "baseUrl", ARG.string, baseUrl);
   let url = baseUrl.trim().replace(/\/+$/, "");
   if (/\/v1$/.test(url)) url = url.slice(0, -3).replace(/\/+$/, "");
   return url;
@@ -39,7 +37,6 @@ export function normalizeOllamaBaseUrl(baseUrl: string): string {
  * ```
  */
 export function ollamaHostFromEnv(env: Env | undefined): string | null {
-  checkArgument("ollamaHostFromEnv", "env", ARG.env.optional(), env);
   const raw = env?.OLLAMA_HOST?.trim();
   if (!raw) return null;
   // Same rules as Ollama's envconfig.Host(): no scheme → http with default port 11434; an explicit http/https

@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -9,7 +8,6 @@ import { normalizeOllamaBaseUrl } from "./ollama-host.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_OLLAMA_MODEL_TAG_ARG = z.union([z.looseObject({ model: ARG.string }), z.looseObject({ name: ARG.string })]).describe("an Ollama tag ({ name } or { model })");
 
 const DetailsSchema = z.object({
   family: lenient(z.string()),
@@ -76,8 +74,6 @@ export const OLLAMA_SHOW_CONCURRENCY = 4;
  * ```
  */
 export function mapOllamaModel(tag: Tag, show: Show | null): FullDiscoveredModel {
-  checkArgument("mapOllamaModel", "tag", MAP_OLLAMA_MODEL_TAG_ARG, tag);
-  checkArgument("mapOllamaModel", "show", ARG.object.nullable(), show);
   const id = (tag.model ?? tag.name) as string;
   const model = blankModel(id);
   const details = tag.details ?? show?.details;
@@ -127,7 +123,6 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  * ```
  */
 export async function discoverOllama(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverOllama", "request", DISCOVERY_REQUEST_ARG, request);
   const base = normalizeOllamaBaseUrl(request.baseUrl);
   const headers = authHeaders("bearer", request.apiKey);
   const url = joinUrl(base, "api/tags");

@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -7,7 +6,6 @@ import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, lenientArray, price, tokenCount } from "./lenient-schema.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_OPEN_AI_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 const HfProviderSchema = z.object({
   provider: lenient(z.string()),
@@ -95,7 +93,6 @@ function anyLive(
  * ```
  */
 export function mapOpenAiModel(entry: OpenAiModel): FullDiscoveredModel {
-  checkArgument("mapOpenAiModel", "entry", MAP_OPEN_AI_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   const hf = entry.providers ?? [];
   const hfContext = hf.map((p) => tokenCount(p.context_length)).filter((n): n is number => n !== null);
@@ -169,7 +166,6 @@ export const UNAUTHENTICATED_LISTING_HOSTS: ReadonlySet<string> = new Set(["open
  * ```
  */
 export function isLocalNetworkUrl(url: string): boolean {
-  checkArgument("isLocalNetworkUrl", "url", ARG.string, url);
   try {
     return LOOPBACK.test(new URL(url).hostname);
   } catch {
@@ -188,7 +184,6 @@ export function isLocalNetworkUrl(url: string): boolean {
  * ```
  */
 export function listingAuthenticates(baseUrl: string): boolean {
-  checkArgument("listingAuthenticates", "baseUrl", ARG.string, baseUrl);
   let host: string;
   try {
     host = new URL(baseUrl).hostname;
@@ -209,7 +204,6 @@ export function listingAuthenticates(baseUrl: string): boolean {
  * ```
  */
 export async function discoverOpenAiCompatible(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverOpenAiCompatible", "request", DISCOVERY_REQUEST_ARG, request);
   const url = joinUrl(request.baseUrl, "models");
   const body = await fetchJson(request, url, OpenAiModelListSchema, { headers: authHeaders("bearer", request.apiKey) });
   const models = body.data.map(mapOpenAiModel);

@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -7,7 +6,6 @@ import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, perMillion, tokenCount } from "./lenient-schema.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_OPEN_ROUTER_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 /**
  * One model of OpenRouter's `GET /api/v1/models`. Prices are decimal strings in USD per token.
@@ -52,7 +50,6 @@ const KeySchema = z.object({ data: lenient(z.object({ label: lenient(z.string())
  * ```
  */
 export function mapOpenRouterModel(entry: z.output<typeof OpenRouterModelSchema>): FullDiscoveredModel {
-  checkArgument("mapOpenRouterModel", "entry", MAP_OPEN_ROUTER_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   model.name = entry.name ?? null;
   model.contextWindow = tokenCount(entry.top_provider?.context_length) ?? tokenCount(entry.context_length);
@@ -90,7 +87,6 @@ export function mapOpenRouterModel(entry: z.output<typeof OpenRouterModelSchema>
  * ```
  */
 export async function discoverOpenRouter(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverOpenRouter", "request", DISCOVERY_REQUEST_ARG, request);
   const url = joinUrl(request.baseUrl, "models");
   const hasKey = Boolean(request.apiKey?.reveal());
   const headers = authHeaders("bearer", request.apiKey);

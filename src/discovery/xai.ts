@@ -1,5 +1,4 @@
 import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -9,7 +8,6 @@ import { discoverOpenAiCompatible, listingAuthenticates } from "./openai-compati
 import { ProviderCallError } from "../errors/provider-call-error.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const MAP_XAI_LANGUAGE_MODEL_ENTRY_ARG = z.looseObject({ id: ARG.string });
 
 /**
  * One entry of xAI's `GET /v1/language-models`. Prices are integers in USD cents per 100 million tokens.
@@ -49,7 +47,6 @@ function centsPer100M(value: number | null | undefined): number | null {
  * ```
  */
 export function mapXaiLanguageModel(entry: z.output<typeof XaiLanguageModelSchema>): FullDiscoveredModel {
-  checkArgument("mapXaiLanguageModel", "entry", MAP_XAI_LANGUAGE_MODEL_ENTRY_ARG, entry);
   const model = blankModel(entry.id);
   model.input = modalities(entry.input_modalities);
   model.output = modalities(entry.output_modalities);
@@ -77,7 +74,6 @@ export function mapXaiLanguageModel(entry: z.output<typeof XaiLanguageModelSchem
  * ```
  */
 export async function discoverXai(request: DiscoveryRequest): Promise<DiscoveryResult> {
-  checkArgument("discoverXai", "request", DISCOVERY_REQUEST_ARG, request);
   const url = joinUrl(request.baseUrl, "language-models");
   try {
     const body = await fetchJson(request, url, XaiListSchema, { headers: authHeaders("bearer", request.apiKey) });

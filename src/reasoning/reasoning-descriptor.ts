@@ -10,7 +10,7 @@ import type {
   ReasoningSource,
 } from "./reasoning-descriptor-schema.js";
 import { reasoningModelKey, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
-import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
+import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 import {
   MODEL_ID_REASONING_RULES,
   PROVIDER_REASONING_RULES,
@@ -18,9 +18,6 @@ import {
   type ReasoningRuleSpec,
 } from "./provider-reasoning-rules.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const REASONING_DESCRIPTOR_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
-const OFFERED_LEVELS_DESCRIPTOR_ARG = z.looseObject({ levels: z.array(z.string()).nullable() });
 
 /**
  * Options of {@link reasoningDescriptor}.
@@ -60,8 +57,21 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  * ```
  */
 export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {
-  checkArgument("reasoningDescriptor", "model", REASONING_DESCRIPTOR_MODEL_ARG, input);
+  checkReasoningInput("reasoningDescriptor", input);
   checkArgument("reasoningDescriptor", "options", ARG.optionalObject, options);
+  return describeReasoning(input, options);
+}
+
+/**
+ * {@link reasoningDescriptor} without its argument checks, for callers inside the package that hold a well-formed
+ * model (listModels() derives one per catalog model, so the checks would cost more than the derivation).
+ *
+ * @example
+ * ```ts
+ * const block = describeReasoning(resolved, { overrides }).levels;
+ * ```
+ */
+export function describeReasoning(input: ReasoningInput, options: ReasoningDescriptorOptions = {}): ReasoningDescriptor {
   const model = asReasoningModel(input);
   const derived = deriveDescriptor(model, options.rules ?? PROVIDER_REASONING_RULES);
   const override = options.overrides?.[reasoningModelKey(model)];
@@ -77,7 +87,6 @@ export function reasoningDescriptor(input: ReasoningInput, options: ReasoningDes
  * ```
  */
 export function offeredLevels(descriptor: Pick<ReasoningDescriptor, "levels">): readonly ThinkingLevel[] {
-  checkArgument("offeredLevels", "descriptor", OFFERED_LEVELS_DESCRIPTOR_ARG, descriptor);
   return descriptor.levels ?? ["off"];
 }
 

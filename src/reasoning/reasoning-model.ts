@@ -1,9 +1,7 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import type { ThinkingLevel } from "./thinking-levels.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const REASONING_MODEL_KEY_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 
 /**
  * One entry of models.dev's `reasoning_options` (a list per model): a `toggle` (thinking can be switched on/off), an
@@ -78,6 +76,5 @@ export interface ReasoningModel {
  * ```
  */
 export function reasoningModelKey(model: Pick<ReasoningModel, "provider" | "id">): string {
-  checkArgument("reasoningModelKey", "model", REASONING_MODEL_KEY_MODEL_ARG, model);
   return `${model.provider}/${model.id}`;
 }

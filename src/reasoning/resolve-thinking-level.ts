@@ -4,7 +4,7 @@ import { normalizeThinkingLevel, thinkingLevelRank, type ThinkingLevel } from ".
 import type { ReasoningDescriptor } from "./reasoning-descriptor-schema.js";
 import { offeredLevels, reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey } from "./reasoning-model.js";
-import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
+import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
 const RESOLVE_THINKING_LEVEL_MODEL_ARG = z.union([z.looseObject({ provider: ARG.string, id: ARG.string }), z.looseObject({ kind: ARG.string, levels: z.array(z.string()).nullable() })]).describe("a model ({ provider, id }) or a reasoning descriptor");
@@ -49,6 +49,7 @@ export function resolveThinkingLevel(
   options: ReasoningDescriptorOptions = {},
 ): ThinkingResolution {
   checkArgument("resolveThinkingLevel", "model", RESOLVE_THINKING_LEVEL_MODEL_ARG, input);
+  if (!("kind" in input)) checkReasoningInput("resolveThinkingLevel", input);
   checkArgument("resolveThinkingLevel", "requested", RESOLVE_THINKING_LEVEL_REQUESTED_ARG, requested);
   checkArgument("resolveThinkingLevel", "options", ARG.optionalObject, options);
   const level = normalizeThinkingLevel(requested);
@@ -95,8 +96,6 @@ export function resolveThinkingLevel(
  * ```
  */
 export function nearestLevel(level: ThinkingLevel, supported: readonly ThinkingLevel[]): ThinkingLevel {
-  checkArgument("nearestLevel", "level", ARG.string, level);
-  checkArgument("nearestLevel", "supported", ARG.strings, supported);
   const target = thinkingLevelRank(level);
   let best: ThinkingLevel | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

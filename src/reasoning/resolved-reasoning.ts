@@ -1,6 +1,6 @@
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import type { ReasoningOverrides } from "./reasoning-descriptor-schema.js";
-import { reasoningDescriptor } from "./reasoning-descriptor.js";
+import { describeReasoning } from "./reasoning-descriptor.js";
 
 /**
  * A resolved model whose `reasoning` block is read from its reasoning descriptor — the same
@@ -37,7 +37,7 @@ function reasoningBlock(resolved: ResolvedModel, overrides: ReasoningOverrides):
   const key = `${resolved.ref}\u0000${resolved.api ?? ""}`;
   const hit = byRef.get(key);
   if (hit && hit.options === resolved.reasoning.options) return copy(hit);
-  const descriptor = reasoningDescriptor(resolved, { overrides });
+  const descriptor = describeReasoning(resolved, { overrides });
   const levels = descriptor.levels;
   const block: ReasoningBlock = {
     supported: levels === null ? resolved.metadata.reasoning : levels.some((level) => level !== "off"),

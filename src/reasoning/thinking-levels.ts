@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { ON_LEVEL, THINKING_LEVEL_ALIASES, THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
 
@@ -8,7 +7,6 @@ import { ON_LEVEL, THINKING_LEVEL_ALIASES, THINKING_LEVELS, type ThinkingLevel }
 export { ON_LEVEL, THINKING_LEVEL_ALIASES, THINKING_LEVELS, isThinkingLevel, type ThinkingLevel } from "../schema/thinking-levels.js";
 
 // Checked at the entry of thinkingLevelRank (built once, not per call).
-const THINKING_LEVEL_RANK_LEVEL_ARG = z.enum(THINKING_LEVELS);
 
 /**
  * Position of a level on the ladder (`off` = 0 … `max` = 6).
@@ -19,7 +17,6 @@ const THINKING_LEVEL_RANK_LEVEL_ARG = z.enum(THINKING_LEVELS);
  * ```
  */
 export function thinkingLevelRank(level: ThinkingLevel): number {
-  checkArgument("thinkingLevelRank", "level", THINKING_LEVEL_RANK_LEVEL_ARG, level);
   return THINKING_LEVELS.indexOf(level);
 }
 

@@ -4,13 +4,11 @@ import type { ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor, ReasoningProblem, WireDialect } from "./reasoning-descriptor-schema.js";
 import { reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
-import { asReasoningModel, type ReasoningInput } from "./to-reasoning-model.js";
+import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const PLAN_THINKING_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 const PLAN_THINKING_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
-const THINKING_PARAMS_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
 const THINKING_PARAMS_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
 const THINKING_PARAMS_API_ARG = z.string().nullish();
 
@@ -85,7 +83,7 @@ export function planThinking(
   level: ThinkingLevel | string | boolean,
   options: ThinkingParamsOptions & { readonly api?: string | null | undefined } = {},
 ): ThinkingPlan {
-  checkArgument("planThinking", "model", PLAN_THINKING_MODEL_ARG, input);
+  checkReasoningInput("planThinking", input);
   checkArgument("planThinking", "level", PLAN_THINKING_LEVEL_ARG, level);
   checkArgument("planThinking", "options", ARG.optionalObject, options);
   const read = asReasoningModel(input);
@@ -162,7 +160,7 @@ export function thinkingParams(
   api?: string | null,
   options: ThinkingParamsOptions = {},
 ): Record<string, unknown> {
-  checkArgument("thinkingParams", "model", THINKING_PARAMS_MODEL_ARG, model);
+  checkReasoningInput("thinkingParams", model);
   checkArgument("thinkingParams", "level", THINKING_PARAMS_LEVEL_ARG, level);
   checkArgument("thinkingParams", "api", THINKING_PARAMS_API_ARG, api);
   checkArgument("thinkingParams", "options", ARG.optionalObject, options);

@@ -5,12 +5,13 @@ import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const AS_REASONING_MODEL_MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+/** A model as the public reasoning functions take it: `provider` and `id` at least. */
+const MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+
 /**
- * The fields of a plain {@link ReasoningModel}, checked so a wrong type fails with `invalid_argument` here rather than
- * as a TypeError deep in the derivation. (A resolved model, whose `reasoning` is an object, is read leniently by
- * {@link toReasoningModel} instead.)
+ * The fields of a plain {@link ReasoningModel}, checked so a wrong type fails with `invalid_argument` at the public
+ * entry rather than as a TypeError deep in the derivation. (A resolved model, whose `reasoning` is an object, is read
+ * leniently by {@link toReasoningModel} instead.)
  */
 const PLAIN_REASONING_MODEL_ARG = z
   .looseObject({
@@ -25,6 +26,22 @@ const PLAIN_REASONING_MODEL_ARG = z
     endpoint: z.enum(["known", "custom"]).nullish(),
   })
   .describe("a model ({ provider, id, reasoning?, thinkingLevels?, defaultThinkingLevel?, reasoningOptions?, ... })");
+
+/**
+ * The argument check of the public reasoning functions (`reasoningDescriptor`, `resolveThinkingLevel`,
+ * `planThinking`, `thinkingParams`). Internal callers that already hold a well-formed model skip it: listModels()
+ * derives a descriptor for every model of the catalog.
+ *
+ * @example
+ * ```ts
+ * checkReasoningInput("reasoningDescriptor", input); // throws invalid_argument for { provider: "x", id: 5 }
+ * ```
+ */
+export function checkReasoningInput(fn: string, input: unknown): void {
+  checkArgument(fn, "model", MODEL_ARG, input);
+  const reasoning = (input as { reasoning?: unknown }).reasoning;
+  if (typeof reasoning !== "object" || reasoning === null) checkArgument(fn, "model", PLAIN_REASONING_MODEL_ARG, input);
+}
 
 type Loose = Record<string, unknown>;
 
@@ -158,9 +175,7 @@ export type ReasoningInput = ReasoningModel | ResolvedModel;
  * ```
  */
 export function asReasoningModel(model: ReasoningInput): ReasoningModel {
-  checkArgument("asReasoningModel", "model", AS_REASONING_MODEL_MODEL_ARG, model);
   const plain = typeof model.reasoning !== "object" || model.reasoning === null;
-  if (plain) checkArgument("asReasoningModel", "model", PLAIN_REASONING_MODEL_ARG, model);
   const read = plain ? (model as ReasoningModel) : toReasoningModel(model);
   if (read.endpoint) return read;
   return { ...read, endpoint: isKnownEndpoint(read.provider) ? "known" : "custom" };
