@@ -1,40 +1,11 @@
 import JSON5 from "json5";
 import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
 import { editModelsJson } from "../config/edit-models-json.js";
-import { parseModelsJson } from "../config/parse-models-json.js";
-import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
+import type { ParseModelsJsonResult } from "../config/models-json-config.js";
 import { ConfigError } from "../errors/config-error.js";
-import { parsePluginManifest } from "../plugins/parse-plugin-manifest.js";
+import type { Storage } from "../ports.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
-import { updateText } from "../storage/json-document.js";
-import type { AreaContext } from "../registry/area-context.js";
-
-interface ConfigFacadeLike {
-  updateModelsConfig?: (edits: ModelsJsonEdit[]) => Promise<unknown>;
-}
-
-/**
- * Apply comment-preserving edits to models.json. Goes through the registry's `updateModelsConfig` (which also keeps
- * backups and emits `config-change`); when a registry is assembled without it, falls back to the same pure editor
- * under the storage's atomic update. Either way a file that does not parse is refused and left byte-identical.
- *
- * @example
- * ```ts
- * await writeModelsConfig(ctx, [{ path: ["providers", "ollama", "baseUrl"], value: "http://127.0.0.1:11434" }]);
- * ```
- */
-export async function writeModelsConfig(ctx: AreaContext, edits: ModelsJsonEdit[]): Promise<void> {
-  const facade = ctx.registry() as unknown as ConfigFacadeLike;
-  if (typeof facade.updateModelsConfig === "function") {
-    await facade.updateModelsConfig(edits);
-    return;
-  }
-  await updateText(ctx.storage, "models.json", (current) => {
-    const result = editModelsJson(current, edits);
-    return result.changed ? result.text : undefined;
-  });
-  ctx.events.emit("config-change", { key: "models.json" });
-}
+import { MODELS_JSON_KEY } from "../storage/storage-keys.js";
 
 /**
  * models.json as stored: its text and one provider's entry exactly as written (before validation, so invalid
@@ -43,12 +14,12 @@ export async function writeModelsConfig(ctx: AreaContext, edits: ModelsJsonEdit[
  *
  * @example
  * ```ts
- * const { provider } = await readStoredProvider(ctx, "lmstudio");
+ * const { provider } = await readStoredProvider(storage, "lmstudio");
  * Array.isArray(provider?.["models"]); // false when the file has no models list yet
  * ```
  */
-export async function readStoredProvider(ctx: AreaContext, providerId: string): Promise<{ text: string; provider: Record<string, unknown> | undefined }> {
-  const text = (await ctx.storage.get("models.json")) ?? "";
+export async function readStoredProvider(storage: Storage, providerId: string): Promise<{ text: string; provider: Record<string, unknown> | undefined }> {
+  const text = (await storage.get(MODELS_JSON_KEY)) ?? "";
   let root: unknown;
   try {
     root = text.trim() === "" ? {} : JSON5.parse(text);
@@ -68,23 +39,22 @@ export async function readStoredProvider(ctx: AreaContext, providerId: string): 
  *
  * @example
  * ```ts
- * checkModelsConfigEdits(ctx, text, edits, "custom", (config) => config.providers["custom"] !== undefined);
+ * checkModelsConfigEdits(config.parse, text, edits, "custom", (parsed) => parsed.config.providers["custom"] !== undefined);
  * ```
  */
 export function checkModelsConfigEdits(
-  ctx: AreaContext,
+  /** The config service's parse (this registry's env and default base URLs). */
+  parse: (text: string) => ParseModelsJsonResult,
   text: string,
   edits: readonly ModelsJsonEdit[],
   providerId: string,
-  accept: (result: ReturnType<typeof parseModelsJson>) => boolean,
+  accept: (result: ParseModelsJsonResult) => boolean,
 ): void {
   const { text: next } = editModelsJson(text, edits);
-  const defaultBaseUrl = defaultBaseUrlLookup(ctx.plugins.flatMap((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers));
-  const options = { env: ctx.env, defaultBaseUrl };
   const ofProvider = (d: Diagnostic) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === providerId;
   const key = (d: Diagnostic) => `${d.code} ${JSON.stringify(d.path)}`;
-  const before = new Set(parseModelsJson(text, options).diagnostics.filter(ofProvider).map(key));
-  const after = parseModelsJson(next, options);
+  const before = new Set(parse(text).diagnostics.filter(ofProvider).map(key));
+  const after = parse(next);
   const errors = after.diagnostics.filter(ofProvider);
   const added = errors.filter((d) => !before.has(key(d)));
   if (added.length === 0 && accept(after)) return;
