@@ -29,7 +29,7 @@ import { RegistryError } from "../errors/registry-error.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
 import type { Env, Logger, Storage } from "../ports.js";
 import type { EmitEvent, SubscribeEvent } from "../schema/registry-events.js";
-import { AUTH_JSON_KEY, CATALOG_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
+import { AUTH_JSON_KEY, CATALOG_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
 import type { CatalogApi } from "./catalog-api.js";
 import { formatModelRef } from "../refs/format-model-ref.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
@@ -167,7 +167,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         const result = await ctx.config.getModelsConfig();
         modelsConfig = result.config;
         modelsText = result.text ?? JSON.stringify(result.config);
-        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, source: d.source ?? "models.json" })));
+        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, source: d.source ?? MODELS_JSON_KEY })));
       } catch (error) {
         // A broken models.json must not hide the built-in catalog; the config API reports the error itself.
         ctx.logger.warn("models.json could not be read; the catalog is built without it.", { error: String(error) });
@@ -179,7 +179,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           column: null,
           message: `models.json could not be read, so its providers and models are left out: ${error instanceof Error ? error.message : String(error)}`,
           hint: "Fix models.json (registry.getModelsConfig() shows the diagnostics); built-in providers keep working.",
-          source: "models.json",
+          source: MODELS_JSON_KEY,
         });
         modelsText = "\u0000unreadable";
       }
@@ -235,7 +235,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           column: null,
           message: "The discovered-models cache in state.json does not parse or match its schema, so discovered models are left out.",
           hint: "Run discovery again; it rewrites the cache.",
-          source: "state.json",
+          source: STATE,
         });
       }
       let applied: AppliedCatalog | null = null;
