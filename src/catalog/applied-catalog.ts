@@ -1,3 +1,4 @@
+import { CATALOG_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { ApiKindSchema } from "../schema/api-kind.js";
 import { ModelMetadataSchema } from "../schema/model-metadata.js";
@@ -10,7 +11,7 @@ import { ModelMetadataSchema } from "../schema/model-metadata.js";
  * const text = await storage.get(APPLIED_CATALOG_KEY);
  * ```
  */
-export const APPLIED_CATALOG_KEY = "catalog.json";
+export const APPLIED_CATALOG_KEY = CATALOG_JSON_KEY;
 
 /**
  * One model in `catalog.json`: the stated metadata (absent/`null` = not stated), the source it came from, and

@@ -1,3 +1,4 @@
+import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
@@ -452,7 +453,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
         line: null,
         column: null,
         message: `Ignored the settings override for ${JSON.stringify(ref)}: ${error.message}`,
-        source: "settings.json",
+        source: SETTINGS_JSON_KEY,
       });
       continue;
     }

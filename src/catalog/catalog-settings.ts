@@ -1,3 +1,4 @@
+import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import type { ConfigError } from "../errors/config-error.js";
 import type { RegistryError } from "../errors/registry-error.js";
@@ -99,7 +100,7 @@ export function settingsUnreadableProblem(damage: RegistryError): ModelProblem {
   return {
     code: "settings_unreadable",
     message: `settings.json ${damageDetail(damage)}, so this answer ignores its allowlist, aliases and model overrides.`,
-    recovery: damage.recovery ?? damagedDocumentRecovery("settings.json"),
+    recovery: damage.recovery ?? damagedDocumentRecovery(SETTINGS_JSON_KEY),
   };
 }
 
@@ -122,6 +123,6 @@ export function settingsUnreadableDiagnostic(damage: RegistryError): Diagnostic 
     column: at?.column ?? null,
     message: problem.message,
     hint: problem.recovery,
-    source: "settings.json",
+    source: SETTINGS_JSON_KEY,
   };
 }

@@ -48,3 +48,4 @@ export {
   type AppliedCatalog,
   type AppliedCatalogInput,
 } from "./applied-catalog.js";
+export type { CatalogApi } from "./catalog-api.js";

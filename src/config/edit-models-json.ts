@@ -1,4 +1,5 @@
 import { ARG, checkArgument } from "../errors/check-argument.js";
+import { modelsJsonBackupKeyAt } from "../storage/storage-keys.js";
 import JSON5 from "json5";
 import { parseJson5 } from "./parse-json5.js";
 import {
@@ -61,7 +62,7 @@ export interface EditModelsJsonResult {
  */
 export function modelsJsonBackupKey(now: number): string {
   checkArgument("modelsJsonBackupKey", "now", ARG.finite, now);
-  return `models.json.bak-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
+  return modelsJsonBackupKeyAt(now);
 }
 
 /**

@@ -30,4 +30,4 @@ export { applyJsonEdits, type ModelsJsonEdit } from "./apply-json-edits.js";
 export { formatDiagnostic } from "./format-diagnostic.js";
 export { formatJsonPath } from "./json-path-text.js";
 export type { JsonPath } from "./json5-scanner.js";
-export type { ModelsConfigSnapshot } from "../registry/config-api.js";
+export type { ModelsConfigSnapshot, ConfigApi } from "./config-service.js";

@@ -1,3 +1,4 @@
+import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { checkArgument } from "../errors/check-argument.js";
 import type { ConfigError } from "../errors/config-error.js";
@@ -83,7 +84,7 @@ export type AuthFile = z.output<typeof AuthFileSchema>;
  * await storage.get(AUTH_FILE_KEY);
  * ```
  */
-export const AUTH_FILE_KEY = "auth.json";
+export const AUTH_FILE_KEY = AUTH_JSON_KEY;
 
 /**
  * Parse the stored text of `auth.json` without failing on damage: absent or empty → no credentials; a file that does

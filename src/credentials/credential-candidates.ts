@@ -1,3 +1,4 @@
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { SecretRef } from "../config/secret-ref.js";
@@ -8,9 +9,7 @@ import { coolingUntil } from "./cooldown-policy.js";
 import type { PoolCandidate } from "./credential-pool.js";
 import {
   CooldownsSectionSchema,
-  OAuthSectionSchema,
-  STATE_FILE_KEY,
-  UsageSectionSchema,
+  OAuthSectionSchema, UsageSectionSchema,
   type CooldownsSection,
   type OAuthSection,
   type UsageSection,
@@ -65,9 +64,9 @@ export interface CredentialState {
 export async function readCredentialState(storage: Storage): Promise<CredentialState> {
   checkArgument("readCredentialState", "storage", ARG.storage, storage);
   const [cooldowns, usage, oauth] = await Promise.all([
-    readSection(storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}),
-    readSection(storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}),
-    readSection(storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}),
+    readSection(storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}),
+    readSection(storage, STATE_JSON_KEY, "usage", UsageSectionSchema, {}),
+    readSection(storage, STATE_JSON_KEY, "oauth", OAuthSectionSchema, {}),
   ]);
   return { cooldowns, usage, oauth };
 }

@@ -1,10 +1,11 @@
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { isDamagedDocument } from "../storage/damaged-document.js";
 import { readSections } from "../storage/sections.js";
 import type { CredentialState } from "./credential-candidates.js";
-import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema } from "../schema/credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema, UsageSectionSchema } from "../schema/credential-state.js";
 
 /**
  * The credential state as `run()` and the listings use it, plus why it could not be read. `unreadable` is set when
@@ -54,7 +55,7 @@ export const CREDENTIAL_STATE_SECTIONS = {
  */
 export async function loadCredentialState(storage: Storage): Promise<LoadedCredentialState> {
   checkArgument("loadCredentialState", "storage", ARG.storage, storage);
-  const { values, damage } = await readSections(storage, STATE_FILE_KEY, CREDENTIAL_STATE_SECTIONS);
+  const { values, damage } = await readSections(storage, STATE_JSON_KEY, CREDENTIAL_STATE_SECTIONS);
   const state: CredentialState = { cooldowns: values.cooldowns, usage: values.usage, oauth: values.oauth };
   return { state, unreadable: damage };
 }

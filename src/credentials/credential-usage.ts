@@ -1,17 +1,18 @@
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 import type { Logger, Storage } from "../ports.js";
-import type { Emitter } from "../registry/events.js";
+import type { EmitEvent } from "../schema/registry-events.js";
 import { updateSection } from "../storage/sections.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { redactText } from "../transport/redact.js";
 import { activeEntries, applyFailure } from "./cooldown-policy.js";
 import type { CredentialCandidate } from "./credential-candidates.js";
 import { isUnreadableState, loadCredentialState } from "./credential-state-read.js";
-import { CooldownsSectionSchema, OAuthSectionSchema, STATE_FILE_KEY, UsageSectionSchema, type CooldownsSection, type UsageSection } from "../schema/credential-state.js";
+import { CooldownsSectionSchema, OAuthSectionSchema, UsageSectionSchema, type CooldownsSection, type UsageSection } from "../schema/credential-state.js";
 import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
@@ -52,7 +53,7 @@ export interface UsageRecorder {
 export function createUsageRecorder(deps: {
   storage: Storage;
   now: () => number;
-  events: Emitter;
+  events: { emit: EmitEvent };
   logger: Logger;
   /**
    * Told when `state.json` turned out damaged while recording: the record is dropped (nothing is written over a file
@@ -77,7 +78,7 @@ export function createUsageRecorder(deps: {
 
   /** One use of a credential: a success when `failureKind` is null. Least-recently-used ordering reads `lastUsedAt`. */
   function recordUse(c: CredentialCandidate, now: number, failureKind: ErrorKind | null): Promise<UsageSection> {
-    return updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+    return updateSection(deps.storage, STATE_JSON_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
       const prev = usage[c.id];
       return {
         ...usage,
@@ -131,15 +132,15 @@ export function createUsageRecorder(deps: {
       for (const id of ids) delete next[id];
       return next;
     };
-    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, drop, guard);
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, drop, guard);
+    await updateSection(deps.storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}, drop, guard);
+    await updateSection(deps.storage, STATE_JSON_KEY, "oauth", OAuthSectionSchema, {}, drop, guard);
   }
 
   async function recordSuccess(c: CredentialCandidate, model: string | null): Promise<void> {
     const now = deps.now();
     await recordUse(c, now, null);
     if (activeEntries(c.cooldownState, now).some((e) => e.model === null || e.model === model)) {
-      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+      await updateSection(deps.storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
         const entry = section[c.id];
         if (!entry) return section;
         return { ...section, [c.id]: { ...entry, entries: activeEntries(entry, now).filter((e) => e.model !== null && e.model !== model) } };
@@ -152,7 +153,7 @@ export function createUsageRecorder(deps: {
     await recordUse(c, now, classification.kind);
     const kind = classification.kind;
     if (kind === "auth_invalid" || kind === "auth_expired") {
-      await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
+      await updateSection(deps.storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => ({
         ...section,
         [c.id]: {
           providerId: c.providerId,
@@ -165,7 +166,7 @@ export function createUsageRecorder(deps: {
       return;
     }
     let written: { model: string | null; until: number; reason: string } | null = null;
-    await updateSection(deps.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
+    await updateSection(deps.storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) => {
       const { state, entry } = applyFailure(section[c.id], { providerId: c.providerId, model, classification, now });
       if (entry === null) return section;
       written = entry;
@@ -179,7 +180,7 @@ export function createUsageRecorder(deps: {
   }
 
   async function forgetIds(ids: readonly string[]): Promise<void> {
-    await updateSection(deps.storage, STATE_FILE_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
+    await updateSection(deps.storage, STATE_JSON_KEY, "usage", UsageSectionSchema, {}, (usage: UsageSection) => {
       const next = { ...usage };
       for (const id of ids) delete next[id];
       return next;

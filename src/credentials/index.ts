@@ -14,7 +14,6 @@ export {
   UsageSectionSchema,
   OAuthStateEntrySchema,
   OAuthSectionSchema,
-  STATE_FILE_KEY,
   type CooldownEntry,
   type CredentialCooldown,
   type CooldownsSection,
@@ -35,13 +34,9 @@ export {
 } from "./oauth-credential.js";
 export { refreshOAuthCredential, type OAuthRefreshDeps } from "./oauth-refresh.js";
 export { parseAuthFile } from "./auth-file.js";
-export type {
-  CredentialSummary,
-  CredentialStatus,
-  ActiveCredential,
-  RunAttemptContext,
-  RunOptions,
-} from "../registry/credentials-api.js";
+export type { CredentialSummary, CredentialStatus, ActiveCredential } from "./credential-summary.js";
+export type { RunAttemptContext, RunOptions } from "./run-options.js";
+export type { CredentialsApi } from "./credentials-api.js";
 export { OAuthError } from "./oauth-error.js";
 export { requestToken, refreshTokenGrant, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
 export { pkceChallenge, createPkcePair, createOAuthState, buildAuthorizationUrl, parseAuthorizationInput, exchangeAuthorizationCode } from "./oauth-pkce.js";
@@ -49,3 +44,4 @@ export { startDeviceCodeFlow, type DeviceCodeOptions, type DeviceCodeSession } f
 export { loadCandidates, readCredentialState, type CredentialCandidate, type CredentialSource, type CredentialState } from "./credential-candidates.js";
 export { createUsageRecorder, type UsageRecorder } from "./credential-usage.js";
 export { loadCredentialState, isUnreadableState, type LoadedCredentialState } from "./credential-state-read.js";
+export { STATE_JSON_KEY as STATE_FILE_KEY } from "../storage/storage-keys.js";

@@ -1,3 +1,4 @@
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
@@ -5,13 +6,13 @@ import { RegistryError } from "../errors/registry-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { classifyError } from "../errors/classify-error.js";
 import type { Logger, Storage } from "../ports.js";
-import type { Emitter } from "../registry/events.js";
+import type { EmitEvent } from "../schema/registry-events.js";
 import { updateText } from "../storage/json-document.js";
 import { updateSection } from "../storage/sections.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { redactText } from "../transport/redact.js";
 import { AUTH_FILE_KEY, parseAuthFile, type StoredCredential } from "./auth-file.js";
-import { OAuthSectionSchema, STATE_FILE_KEY, type OAuthSection } from "../schema/credential-state.js";
+import { OAuthSectionSchema, type OAuthSection } from "../schema/credential-state.js";
 import { isUnreadableState } from "./credential-state-read.js";
 import { isOAuthExpired, isTerminalRefreshError, type OAuthProvider } from "./oauth-credential.js";
 import { Secret } from "../schema/secret.js";
@@ -37,7 +38,7 @@ const inFlight = new WeakMap<Storage, Map<string, Promise<OAuthStored>>>();
 export interface OAuthRefreshDeps {
   storage: Storage;
   now: () => number;
-  events?: Emitter;
+  events?: { emit: EmitEvent };
   logger?: Logger;
   /**
    * Told when the OAuth mark could not be recorded because `state.json` is damaged (nothing is written over it; the
@@ -49,7 +50,7 @@ export interface OAuthRefreshDeps {
 /** The OAuth section of state.json is bookkeeping: a damaged state.json drops the mark, never the refresh. */
 async function recordOAuthState(deps: OAuthRefreshDeps, fn: (section: OAuthSection) => OAuthSection): Promise<void> {
   try {
-    await updateSection(deps.storage, STATE_FILE_KEY, "oauth", OAuthSectionSchema, {}, fn, { guard: STATE_SECTION_SCHEMAS });
+    await updateSection(deps.storage, STATE_JSON_KEY, "oauth", OAuthSectionSchema, {}, fn, { guard: STATE_SECTION_SCHEMAS });
   } catch (error) {
     if (!isUnreadableState(error)) throw error;
     if (deps.onStateUnreadable) deps.onStateUnreadable(error);

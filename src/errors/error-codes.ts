@@ -107,9 +107,8 @@ export const REGISTRY_ERROR_CODES = [
   "conformance_failed",
   "msw_not_installed",
 
-  // Internal: a RegistryError built without a code, or a registry part used before the facade exists.
+  // A RegistryError built without a code.
   "registry_error",
-  "internal",
 ] as const;
 
 /**

@@ -1,3 +1,4 @@
+import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
 import { createHash, randomUUID } from "node:crypto";
 import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import os from "node:os";
@@ -82,7 +83,7 @@ const queues = new Map<string, Promise<unknown>>();
 export function createFileStorage(options: FileStorageOptions): FileStorage {
   const dir = path.resolve(options.dir.replace(/^~(?=$|[\\/])/, os.homedir()));
   const backups = Math.max(0, Math.floor(options.backups ?? 3));
-  const privateKeys = new Set(options.privateKeys ?? ["auth.json"]);
+  const privateKeys = new Set(options.privateKeys ?? [AUTH_JSON_KEY]);
   const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   const staleLockMs = options.staleLockMs ?? 30_000;
   const hooks = options.testHooks ?? {};

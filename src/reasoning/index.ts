@@ -59,4 +59,5 @@ export type {
   ThinkingLevelsInfo,
   TierSource,
   TierWarning,
-} from "../registry/thinking-api.js";
+  ThinkingApi,
+} from "./thinking-service.js";

@@ -4,9 +4,11 @@ import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../refs/builtin-providers
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { findEnvCredential } from "../catalog/provider-env.js";
 import { isRegistryError } from "../errors/registry-error.js";
-import { parsePluginManifest, type PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
+import type { PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
+import type { PluginManifests } from "../plugins/plugin-manifests.js";
+import type { Env, Logger, Storage } from "../ports.js";
+import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
-import type { AreaContext } from "../registry/area-context.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { readSections, type SectionSpec } from "../storage/sections.js";
@@ -15,19 +17,29 @@ import type { ReasoningModel } from "./reasoning-model.js";
 import { toReasoningModel } from "./to-reasoning-model.js";
 import { TiersSectionSchema, type TiersSection } from "./tiers.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const CREATE_TIER_PEERS_CTX_ARG = z.looseObject({ registry: ARG.function, storage: ARG.storage });
+// Argument shape checked at the entry of createTierPeers (built once, not per call).
+const CREATE_TIER_PEERS_DEPS_ARG = z.looseObject({ storage: ARG.storage, plugins: ARG.object });
 
 /**
- * The methods of other parts of the facade that tiers use, all optional: each is probed at call time so tiers keep
- * working (with the documented fallbacks) whichever parts a registry has.
+ * What tiers need: the ports, the registry's plugin manifests, and the services they ask — the catalog (resolve a
+ * model), status (is the provider usable), credentials and models.json (the fallback when status cannot answer).
+ * Each service is optional: tiers keep working, with the documented fallbacks, without it.
+ *
+ * @example
+ * ```ts
+ * const deps: TierPeersDeps = { storage, env, envPrefix: "MODEL_REGISTRY", logger, plugins, catalog, status, credentials, config };
+ * ```
  */
-interface PeerApis {
-  resolveModel?: (ref: string) => Promise<unknown>;
-  listProviders?: () => Promise<unknown[]>;
-  getStatus?: (options?: { providers?: string[]; check?: boolean }) => Promise<unknown[]>;
-  listCredentials?: (providerId?: string) => Promise<unknown[]>;
-  getModelsConfig?: () => Promise<{ config?: { providers?: Record<string, unknown> } }>;
+export interface TierPeersDeps {
+  storage: Storage;
+  env: Env;
+  envPrefix: string;
+  logger: Logger;
+  plugins: PluginManifests;
+  catalog?: { resolveModel(ref: string): Promise<unknown> };
+  status?: { getStatus(options?: { providers?: string[]; check?: boolean }): Promise<readonly unknown[]> };
+  credentials?: { listCredentials(providerId?: string): Promise<readonly unknown[]> };
+  config?: { getModelsConfig(): Promise<{ config?: { providers?: Record<string, unknown> } }> };
 }
 
 /**
@@ -35,7 +47,7 @@ interface PeerApis {
  *
  * @example
  * ```ts
- * const lookup: TierModelLookup = await createTierPeers(ctx).lookupModel("openai", "gpt-5.4");
+ * const lookup: TierModelLookup = await createTierPeers(deps).lookupModel("openai", "gpt-5.4");
  * if (!lookup.known) console.warn(lookup.problems[0]?.message);
  * ```
  */
@@ -55,7 +67,7 @@ export interface TierModelLookup {
  *
  * @example
  * ```ts
- * const health: TierProviderHealth = await createTierPeers(ctx).providerHealth("anthropic");
+ * const health: TierProviderHealth = await createTierPeers(deps).providerHealth("anthropic");
  * if (health.problem) console.warn(health.problem.recovery);
  * ```
  */
@@ -70,7 +82,12 @@ export interface TierProviderHealth {
   readonly problem: ReasoningProblem | null;
 }
 
-const USABLE_STATUSES = new Set(["healthy", "env", "local", "unknown"]);
+/**
+ * Provider statuses under which a tier may use a provider: status's usable ones (healthy, env, local) plus `unknown`
+ * (not checked yet), so a tier is not dropped before the first check. Not status's `USABLE_STATUSES`: that set
+ * decides what is offered, this one what a tier falls back from.
+ */
+const TIER_USABLE_STATUSES = new Set(["healthy", "env", "local", "unknown"]);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -78,15 +95,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  *
  * @example
  * ```ts
- * const peers = createTierPeers(ctx);
+ * const peers = createTierPeers({ storage, env, envPrefix: "MODEL_REGISTRY", logger, plugins });
  * const { known } = await peers.lookupModel("openai", "gpt-5.4");
  * ```
  */
-export function createTierPeers(ctx: AreaContext) {
-  checkArgument("createTierPeers", "ctx", CREATE_TIER_PEERS_CTX_ARG, ctx);
-  const peers = (): PeerApis => ctx.registry() as unknown as PeerApis;
-
-  const pluginResults = () => ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
+export function createTierPeers(ctx: TierPeersDeps) {
+  checkArgument("createTierPeers", "deps", CREATE_TIER_PEERS_DEPS_ARG, ctx);
+  const pluginResults = () => ctx.plugins.results();
 
   function providerDefinition(id: string): ProviderDefinition | undefined {
     return getBuiltinProvider(id) ?? pluginResults().flatMap((r) => r.providers).find((p) => p.id === id);
@@ -94,10 +109,10 @@ export function createTierPeers(ctx: AreaContext) {
 
   async function lookupModel(provider: string, id: string): Promise<TierModelLookup> {
     const ref = `${provider}/${id}`;
-    const resolveModel = peers().resolveModel;
-    if (typeof resolveModel === "function") {
+    const catalog = ctx.catalog;
+    if (catalog) {
       try {
-        const resolved = await resolveModel(ref);
+        const resolved = await catalog.resolveModel(ref);
         const model = withEndpoint(toReasoningModel(resolved, { provider, id }), provider);
         const known = !(isObject(resolved) && resolved["known"] === false);
         return { model, known, problems: unavailability(resolved, ref), via: "resolveModel" };
@@ -155,9 +170,9 @@ export function createTierPeers(ctx: AreaContext) {
    * (settings `aliases`) when the catalog part is present. Invalid input throws `invalid_model_ref`.
    */
   async function canonicalRef(text: string): Promise<{ provider: string; model: string }> {
-    const resolveModel = peers().resolveModel;
-    if (typeof text === "string" && !text.includes("/") && typeof resolveModel === "function") {
-      const resolved = await resolveModel(text);
+    const catalog = ctx.catalog;
+    if (typeof text === "string" && !text.includes("/") && catalog) {
+      const resolved = await catalog.resolveModel(text);
       if (isObject(resolved) && typeof resolved["ref"] === "string") return parseModelRef(resolved["ref"]);
     }
     // Plugin-declared provider aliases count too, as in the catalog ("acme/x" is stored as "acme-gateway/x").
@@ -176,10 +191,10 @@ export function createTierPeers(ctx: AreaContext) {
   }
 
   async function providerHealth(providerId: string): Promise<TierProviderHealth> {
-    const getStatus = peers().getStatus;
-    if (typeof getStatus === "function") {
+    const status = ctx.status;
+    if (status) {
       try {
-        const reports = await getStatus({ providers: [providerId] });
+        const reports = await status.getStatus({ providers: [providerId] });
         const report = reports.find((r) => isObject(r) && r["providerId"] === providerId);
         if (isObject(report) && typeof report["status"] === "string") {
           return healthFromStatus(providerId, report["status"], report, "getStatus");
@@ -198,10 +213,10 @@ export function createTierPeers(ctx: AreaContext) {
   async function credentialStatus(providerId: string): Promise<string> {
     const definition = providerDefinition(providerId);
     if (definition?.local || definition?.auth.some((a) => a.type === "none")) return "local";
-    const listCredentials = peers().listCredentials;
-    if (typeof listCredentials === "function") {
+    const credentials = ctx.credentials;
+    if (credentials) {
       try {
-        const stored = await listCredentials(providerId);
+        const stored = await credentials.listCredentials(providerId);
         // listCredentials also lists env-backed keys (source "env:<VAR>"); only stored ones make a provider healthy here.
         const owned = stored.filter((c) => !isObject(c) || c["source"] === undefined || c["source"] === "stored");
         if (owned.some((c) => !isObject(c) || c["providerId"] === undefined || c["providerId"] === providerId)) return "healthy";
@@ -211,9 +226,8 @@ export function createTierPeers(ctx: AreaContext) {
     }
     if (definition && findEnvCredential(definition, ctx.env, { envPrefix: ctx.envPrefix }) !== null) return "env";
     if (!definition) {
-      const getModelsConfig = peers().getModelsConfig;
-      if (typeof getModelsConfig === "function") {
-        const config = await getModelsConfig().catch(() => null);
+      if (ctx.config) {
+        const config = await ctx.config.getModelsConfig().catch(() => null);
         if (config?.config?.providers && providerId in config.config.providers) return "local";
       }
       return "unknown";
@@ -227,7 +241,7 @@ export function createTierPeers(ctx: AreaContext) {
     report: Record<string, unknown> | null,
     via: TierProviderHealth["via"],
   ): TierProviderHealth {
-    const usable = USABLE_STATUSES.has(status);
+    const usable = TIER_USABLE_STATUSES.has(status);
     // A saved tier's own warning (`tier_model_unavailable`, "choose another model for tier MED") is about that tier,
     // not the provider: its recovery must never become the provider's advice for another tier.
     const reportedProblems = Array.isArray(report?.["problems"])
@@ -270,8 +284,8 @@ export function createTierPeers(ctx: AreaContext) {
   // A damaged settings.json reads as empty (default tiers, no reasoning overrides) with one logger warning; setTier
   // and the other writes still refuse, naming the file and the recovery.
   async function readSettings<K extends string, S extends z.ZodType>(section: K, schema: S): Promise<z.output<S>> {
-    const { values, damage } = await readSections(ctx.storage, "settings.json", { [section]: { schema, fallback: {} } } as Record<K, SectionSpec<S>>);
-    if (damage) warnDamagedDocument(ctx.storage, ctx.logger, "settings.json", damage);
+    const { values, damage } = await readSections(ctx.storage, SETTINGS_JSON_KEY, { [section]: { schema, fallback: {} } } as Record<K, SectionSpec<S>>);
+    if (damage) warnDamagedDocument(ctx.storage, ctx.logger, SETTINGS_JSON_KEY, damage);
     return values[section];
   }
 
@@ -291,7 +305,7 @@ export function createTierPeers(ctx: AreaContext) {
  *
  * @example
  * ```ts
- * const peers: TierPeers = createTierPeers(ctx);
+ * const peers: TierPeers = createTierPeers(deps);
  * ```
  */
 export type TierPeers = ReturnType<typeof createTierPeers>;

@@ -1,14 +1,17 @@
+import { createCatalogService } from "../catalog/catalog-service.js";
+import { defaultBaseUrlLookup } from "../config/default-base-url.js";
+import { createConfigService } from "../config/config-service.js";
+import { createCredentialsService } from "../credentials/credentials-service.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
-import { RegistryError } from "../errors/registry-error.js";
-import { createCatalogApi } from "./catalog-api.js";
-import { createConfigApi } from "./config-api.js";
-import { createCredentialsApi } from "./credentials-api.js";
+import { createPluginManifests } from "../plugins/plugin-manifests.js";
+import { ReasoningOverridesSchema } from "../reasoning/reasoning-descriptor-schema.js";
+import { withReasoningDescriptor } from "../reasoning/resolved-reasoning.js";
+import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
+import { createThinkingService } from "../reasoning/thinking-service.js";
+import { createStatusApi } from "../status/status-api.js";
 import { createEmitter } from "./events.js";
 import { normalizeRegistryOptions, type RegistryOptions } from "./options.js";
 import type { Registry } from "./registry.js";
-import { createStatusApi } from "./status-api.js";
-import { createThinkingApi } from "./thinking-api.js";
-import type { AreaContext } from "./area-context.js";
 
 /**
  * Create a registry. No I/O happens here: storage is read and the network used only when a method asks.
@@ -24,28 +27,58 @@ import type { AreaContext } from "./area-context.js";
  */
 export function createRegistry(options: RegistryOptions = {}): Registry {
   checkArgument("createRegistry", "options", ARG.optionalObject, options);
-  const base = normalizeRegistryOptions(options);
+  const { storage, fetch, env, envPrefix, plugins: packages, manifestKey, clock, now, timeoutMs, logger } = normalizeRegistryOptions(options);
   const events = createEmitter({
-    onListenerError: (error) => base.logger.warn("A registry event listener threw.", { error: String(error) }),
+    onListenerError: (error) => logger.warn("A registry event listener threw.", { error: String(error) }),
   });
-  let registry: Registry | undefined;
-  const ctx: AreaContext = {
-    ...base,
-    events,
-    registry: () => {
-      if (!registry) {
-        throw new RegistryError({ code: "internal", message: "A registry part called registry() while the facade was still being built; call it inside methods only." });
-      }
-      return registry;
+  const { on, emit } = events;
+
+  // Each service is built once, in dependency order, from the ports and the services it needs.
+  const plugins = createPluginManifests({ plugins: packages, manifestKey });
+  let baseUrls: ((providerId: string) => string | null) | undefined;
+  // Plugin providers supply default base URLs too; their manifests are parsed on first use, not here.
+  const defaultBaseUrl = (providerId: string): string | null => (baseUrls ??= defaultBaseUrlLookup(plugins.providers()))(providerId);
+  const config = createConfigService({ storage, env, logger, now, emit, defaultBaseUrl });
+  const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config });
+  const catalog = createCatalogService({
+    storage,
+    env,
+    envPrefix,
+    logger,
+    on,
+    emit,
+    plugins,
+    config,
+    credentials,
+    reasoning: {
+      overrides: { schema: ReasoningOverridesSchema, fallback: {} },
+      describe: withReasoningDescriptor,
     },
+    settingsGuard: SETTINGS_SECTION_SCHEMAS,
+  });
+  const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials });
+  const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
+
+  // The facade: the public methods of each service, nothing else.
+  return {
+    getModelsConfig: config.getModelsConfig,
+    updateModelsConfig: config.updateModelsConfig,
+
+    listProviders: catalog.listProviders,
+    listModels: catalog.listModels,
+    resolveModel: catalog.resolveModel,
+    explain: catalog.explain,
+    getAllowlist: catalog.getAllowlist,
+    setAllowlist: catalog.setAllowlist,
+    getModelAliases: catalog.getModelAliases,
+    setModelAlias: catalog.setModelAlias,
+    getModelOverrides: catalog.getModelOverrides,
+    setModelOverride: catalog.setModelOverride,
+    getCatalogDiagnostics: catalog.getCatalogDiagnostics,
+
+    ...credentials,
+    ...status,
+    ...thinking,
+    on,
   };
-  registry = {
-    ...createConfigApi(ctx),
-    ...createCatalogApi(ctx),
-    ...createCredentialsApi(ctx),
-    ...createStatusApi(ctx),
-    ...createThinkingApi(ctx),
-    on: events.on,
-  };
-  return registry;
 }

@@ -1,10 +1,4 @@
 export { createRegistry } from "./create-registry.js";
 export { normalizeRegistryOptions, guardLogger, type RegistryOptions, type RegistryContext } from "./options.js";
 export type { Registry } from "./registry.js";
-export type { AreaContext } from "./area-context.js";
-export { createEmitter, type Emitter, type RegistryEventMap, type RegistryEventName, type RegistryListener } from "./events.js";
-export type { ConfigApi } from "./config-api.js";
-export type { CatalogApi } from "./catalog-api.js";
-export type { CredentialsApi } from "./credentials-api.js";
-export type { StatusApi } from "./status-api.js";
-export type { ThinkingApi } from "./thinking-api.js";
+export { createEmitter, type Emitter, type EmitEvent, type SubscribeEvent, type RegistryEventMap, type RegistryEventName, type RegistryListener } from "./events.js";

@@ -1,9 +1,9 @@
-import type { CatalogApi } from "./catalog-api.js";
-import type { ConfigApi } from "./config-api.js";
-import type { CredentialsApi } from "./credentials-api.js";
-import type { RegistryEventName, RegistryListener } from "./events.js";
-import type { StatusApi } from "./status-api.js";
-import type { ThinkingApi } from "./thinking-api.js";
+import type { CatalogApi } from "../catalog/catalog-api.js";
+import type { ConfigApi } from "../config/config-service.js";
+import type { CredentialsApi } from "../credentials/credentials-api.js";
+import type { ThinkingApi } from "../reasoning/thinking-service.js";
+import type { RegistryEventName, RegistryListener } from "../schema/registry-events.js";
+import type { StatusApi } from "../status/status-api.js";
 
 /**
  * The registry facade: one object answering which providers and models are usable, with which credentials and

@@ -121,13 +121,3 @@ export type UsageEntry = z.output<typeof UsageEntrySchema>;
 export type OAuthSection = z.output<typeof OAuthSectionSchema>;
 /** @example `const e: OAuthStateEntry = OAuthStateEntrySchema.parse({ providerId: "x", state: "ok", at: 0 });` */
 export type OAuthStateEntry = z.output<typeof OAuthStateEntrySchema>;
-
-/**
- * Storage key and section names of the credential state.
- *
- * @example
- * ```ts
- * await readSection(storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {});
- * ```
- */
-export const STATE_FILE_KEY = "state.json";

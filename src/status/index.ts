@@ -21,3 +21,4 @@ export type {
   CustomModel,
   CustomModelInput,
 } from "./local-providers.js";
+export type { StatusApi } from "./status-api.js";

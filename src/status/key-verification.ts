@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import { Secret } from "../schema/secret.js";
 import { discoverModels } from "../discovery/discover-models.js";
@@ -119,7 +120,7 @@ export async function listingRejectsInvalidKey(
   const key = displayUrl(baseUrl);
   const schema = KeyControlsSectionSchema.catch({});
   try {
-    const cached = (await readSection(ctx.storage, "state.json", "keyControls", schema, {}))[key];
+    const cached = (await readSection(ctx.storage, STATE_JSON_KEY, "keyControls", schema, {}))[key];
     if (cached && ctx.now() - cached.at < KEY_CONTROL_TTL_MS) return cached.rejectsInvalidKey;
   } catch (error) {
     ctx.logger.debug("Could not read the key-control cache; asking the server.", { error: String(error) });
@@ -142,7 +143,7 @@ export async function listingRejectsInvalidKey(
     rejects = true;
   }
   try {
-    await updateSection(ctx.storage, "state.json", "keyControls", schema, {}, (current) => ({ ...current, [key]: { at: ctx.now(), rejectsInvalidKey: rejects } }), {
+    await updateSection(ctx.storage, STATE_JSON_KEY, "keyControls", schema, {}, (current) => ({ ...current, [key]: { at: ctx.now(), rejectsInvalidKey: rejects } }), {
       guard: STATE_SECTION_SCHEMAS,
     });
   } catch (error) {

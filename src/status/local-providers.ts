@@ -5,7 +5,6 @@ import { discoverModels } from "../discovery/discover-models.js";
 import { fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
 import { lmStudioRoot } from "../discovery/lmstudio.js";
-import type { AreaContext } from "../registry/area-context.js";
 import { ApiKindSchema, type ApiKind } from "../schema/api-kind.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
@@ -13,7 +12,9 @@ import { updateSectionIfReadable } from "../storage/sections.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { getLocalPreset, LOCAL_PRESETS, type LocalPreset } from "./local-presets.js";
-import { checkModelsConfigEdits, storedProviderOf, writeModelsConfig } from "./models-config-writer.js";
+import { checkModelsConfigEdits, storedProviderOf } from "./models-config-writer.js";
+import type { StatusServiceDeps } from "./status-deps.js";
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { ProbesSectionSchema } from "../schema/probe-record.js";
 import { probeProvider } from "./probe-provider.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
@@ -223,7 +224,7 @@ function modelEntry(m: DiscoveredModel): Record<string, unknown> {
  * await local.add({ preset: "ollama" });
  * ```
  */
-export function createLocalProviders(ctx: AreaContext, service: StatusService) {
+export function createLocalProviders(ctx: StatusServiceDeps, service: StatusService) {
   async function factsOf(id: string): Promise<ProviderFacts> {
     const snapshot = await service.loader.load();
     const facts = snapshot.providers.get(snapshot.catalog.aliases.get(id) ?? id);
@@ -284,7 +285,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       if (input.apiKey !== undefined) entry["apiKey"] = input.apiKey;
       if (input.headers) entry["headers"] = input.headers;
       entry["models"] = [];
-      await writeModelsConfig(ctx, [{ path: ["providers", id], value: entry }]);
+      await ctx.config.updateModelsConfig([{ path: ["providers", id], value: entry }]);
       return { providerId: id, baseUrl: finalUrl };
     },
 
@@ -300,12 +301,12 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
         const v = field === "baseUrl" && facts.discovery === "ollama" ? normalizeOllamaBaseUrl(value as string) : value;
         edits.push({ path: ["providers", facts.id, field], value: v === null ? undefined : v });
       }
-      if (edits.length > 0) await writeModelsConfig(ctx, edits);
+      if (edits.length > 0) await ctx.config.updateModelsConfig(edits);
     },
 
     async remove(id: string): Promise<void> {
       const facts = await factsOf(id);
-      if (facts.config) await writeModelsConfig(ctx, [{ path: ["providers", facts.id], value: undefined }]);
+      if (facts.config) await ctx.config.updateModelsConfig([{ path: ["providers", facts.id], value: undefined }]);
       const drop = <T extends Record<string, unknown>>(current: T): T => {
         const next = { ...current };
         delete next[facts.id];
@@ -315,9 +316,9 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       // state.json can be written (a damaged file is never written over: one warning instead).
       const guard = { guard: STATE_SECTION_SCHEMAS };
       const skipped =
-        (await updateSectionIfReadable(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, drop, guard)) ??
-        (await updateSectionIfReadable(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, drop, guard));
-      if (skipped) warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
+        (await updateSectionIfReadable(ctx.storage, STATE_JSON_KEY, "probes", ProbesSectionSchema, {}, drop, guard)) ??
+        (await updateSectionIfReadable(ctx.storage, STATE_JSON_KEY, "discovered", DiscoveredCacheSchema, {}, drop, guard));
+      if (skipped) warnDamagedDocument(ctx.storage, ctx.logger, STATE_JSON_KEY, skipped);
     },
 
     async test(id: string): Promise<LocalTestResult> {
@@ -420,7 +421,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       let updated: string[] = [];
       // Computed from the file as it is when the write happens (under its lock): a concurrent edit cannot shift the
       // positions these edits address.
-      await writeModelsConfig(ctx, (text) => {
+      await ctx.config.updateModelsConfig((text) => {
         added = [];
         updated = [];
         // Positions in the file's own list: the parsed one drops invalid entries, and the file may have no list at all.
@@ -536,7 +537,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       let created = true;
       // Planned, validated and written under models.json's lock: what is checked is exactly what is written, even
       // when another edit lands between this call's reads and its write.
-      await writeModelsConfig(ctx, (text) => {
+      await ctx.config.updateModelsConfig((text) => {
         const entry: Record<string, unknown> = { ...base };
         const edits: Array<{ path: (string | number)[]; value: unknown }> = [];
         created = true;
@@ -584,7 +585,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
           }
         }
         // Validate the provider as it would be written; only a valid result reaches the file.
-        checkModelsConfigEdits(ctx, text, edits, input.provider, (result) =>
+        checkModelsConfigEdits(ctx.config.parse, text, edits, input.provider, (result) =>
           (result.config.providers[input.provider]?.models ?? []).some((m) => m.id === input.model),
         );
         return edits;
@@ -602,7 +603,7 @@ export function createLocalProviders(ctx: AreaContext, service: StatusService) {
       const facts = snapshot.providers.get(input.provider);
       if (!facts?.config?.models.some((m) => m.id === input.model)) return { removed: false };
       let removed = false;
-      await writeModelsConfig(ctx, (text) => {
+      await ctx.config.updateModelsConfig((text) => {
         // The file's own position, as it is under the write lock: the parsed list drops invalid entries, so its index
         // can name another model.
         const stored = storedProviderOf(text, input.provider);

@@ -3,7 +3,7 @@ import { ProviderCallError } from "../errors/provider-call-error.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import type { DiscoveryResult } from "../discovery/discovery-types.js";
-import type { RegistryContext } from "../registry/options.js";
+import type { ProbePorts } from "./status-deps.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import { redactText } from "../transport/redact.js";
 import { knownVerification, listingRejectsInvalidKey, type KeyVerification } from "./key-verification.js";
@@ -64,7 +64,7 @@ export function skipReason(facts: ProviderFacts): string | null {
  * negative control, cached per base URL — within what is left of the probe's budget. A listing that answers 200 to
  * any key proves nothing: `null`.
  */
-async function verifyKey(ctx: RegistryContext, facts: ProviderFacts, result: DiscoveryResult, remainingMs: number, signal: AbortSignal): Promise<KeyVerification | null> {
+async function verifyKey(ctx: ProbePorts, facts: ProviderFacts, result: DiscoveryResult, remainingMs: number, signal: AbortSignal): Promise<KeyVerification | null> {
   const known = knownVerification(facts, result);
   if (known !== null) return known;
   if (remainingMs < 1) return null;
@@ -84,7 +84,7 @@ async function verifyKey(ctx: RegistryContext, facts: ProviderFacts, result: Dis
  * ```
  */
 export async function probeProvider(
-  ctx: RegistryContext,
+  ctx: ProbePorts,
   facts: ProviderFacts,
   options: { signal?: AbortSignal; omitKey?: boolean; /** What is left of the check's budget; default `ctx.timeoutMs`. */ timeoutMs?: number } = {},
 ): Promise<ProbeOutcome> {

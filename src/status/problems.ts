@@ -1,3 +1,4 @@
+import { AUTH_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
 import { damagedDocumentRecovery } from "../storage/damaged-document.js";
@@ -252,10 +253,10 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "error",
     symptom: "models.json error blocks local editing",
     build: (p) => ({
-      message: `${p.file ?? "models.json"} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail.replace(/\.$/, "")}` : ""}.`,
+      message: `${p.file ?? MODELS_JSON_KEY} has an error${p.provider ? ` in ${p.provider}` : ""}${p.detail ? `: ${p.detail.replace(/\.$/, "")}` : ""}.`,
       recovery: p.envVar
-        ? `Set ${p.envVar} in the environment this app is started with (services and GUI apps do not inherit shell exports), or change the apiKey in ${p.file ?? "models.json"}.`
-        : `Back up and fix ${p.file ?? "models.json"}, then reopen the model manager or restart the app.`,
+        ? `Set ${p.envVar} in the environment this app is started with (services and GUI apps do not inherit shell exports), or change the apiKey in ${p.file ?? MODELS_JSON_KEY}.`
+        : `Back up and fix ${p.file ?? MODELS_JSON_KEY}, then reopen the model manager or restart the app.`,
     }),
   },
   probe_failed: {
@@ -270,8 +271,8 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "error",
     symptom: "Saved credentials cannot be read (auth.json is damaged)",
     build: (p) => ({
-      message: `${p.file ?? "auth.json"} ${p.detail ?? "cannot be read"}, so no saved credential is used until it is fixed.`,
-      recovery: `Restore ${p.file ?? "auth.json"} from its backup (${p.file ?? "auth.json"}.bak.1 with file storage) or fix it by hand; the registry never overwrites it meanwhile.`,
+      message: `${p.file ?? AUTH_JSON_KEY} ${p.detail ?? "cannot be read"}, so no saved credential is used until it is fixed.`,
+      recovery: `Restore ${p.file ?? AUTH_JSON_KEY} from its backup (${p.file ?? AUTH_JSON_KEY}.bak.1 with file storage) or fix it by hand; the registry never overwrites it meanwhile.`,
     }),
   },
   listing_truncated: {
@@ -286,16 +287,16 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
     severity: "warning",
     symptom: "Saved settings are ignored (settings.json is damaged)",
     build: (p) => ({
-      message: `${p.file ?? "settings.json"} ${p.detail ?? "cannot be read"}, so saved tiers, allowlist, aliases and model overrides are ignored until it is fixed.`,
-      recovery: damagedDocumentRecovery(p.file ?? "settings.json"),
+      message: `${p.file ?? SETTINGS_JSON_KEY} ${p.detail ?? "cannot be read"}, so saved tiers, allowlist, aliases and model overrides are ignored until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? SETTINGS_JSON_KEY),
     }),
   },
   state_unreadable: {
     severity: "warning",
     symptom: "Probe results, cooldowns and usage are ignored (state.json is damaged)",
     build: (p) => ({
-      message: `${p.file ?? "state.json"} ${p.detail ?? "cannot be read"}, so probe results, listings, cooldowns and usage are ignored and not recorded until it is fixed.`,
-      recovery: damagedDocumentRecovery(p.file ?? "state.json"),
+      message: `${p.file ?? STATE_JSON_KEY} ${p.detail ?? "cannot be read"}, so probe results, listings, cooldowns and usage are ignored and not recorded until it is fixed.`,
+      recovery: damagedDocumentRecovery(p.file ?? STATE_JSON_KEY),
     }),
   },
 });

@@ -7,7 +7,7 @@ import type { ConfigError } from "../errors/config-error.js";
 import { loadCandidates, readCredentialState } from "../credentials/credential-candidates.js";
 import { createCredentialStore } from "../credentials/credential-store.js";
 import { createUsageRecorder } from "../credentials/credential-usage.js";
-import type { AreaContext } from "../registry/area-context.js";
+import { SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { ApiKindSchema } from "../schema/api-kind.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { damageDetail, warnDamagedDocument } from "../storage/damaged-document.js";
@@ -25,7 +25,8 @@ import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 import { shownUrl } from "./shown-url.js";
-import { createStatusSnapshotLoader, type ActiveCredential, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
+import type { StatusServiceDeps } from "./status-deps.js";
+import { createStatusSnapshotLoader, type CredentialFacts, type ProviderFacts, type StatusSnapshot } from "./status-snapshot.js";
 
 /** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
 const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);
@@ -98,12 +99,12 @@ interface ProviderCheck {
   facts: ProviderFacts;
   outcome: ProbeOutcome;
   live: CheckResult["liveProbe"];
-  rejected: Array<{ credential: ActiveCredential; outcome: ProbeOutcome }>;
-  accepted: ActiveCredential | null;
+  rejected: Array<{ credential: CredentialFacts; outcome: ProbeOutcome }>;
+  accepted: CredentialFacts | null;
 }
 
 /** A 401-class rejection of an API key or token (not OAuth, not a 403) that `run()` would also disable. */
-function rejectsKey(outcome: ProbeOutcome, credential: ActiveCredential | null): credential is ActiveCredential {
+function rejectsKey(outcome: ProbeOutcome, credential: CredentialFacts | null): credential is CredentialFacts {
   const record = outcome.record;
   return (
     credential !== null &&
@@ -256,9 +257,9 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
  * const reports = await service.getStatus({ check: true });
  * ```
  */
-export function createStatusService(ctx: AreaContext) {
+export function createStatusService(ctx: StatusServiceDeps) {
   const loader = createStatusSnapshotLoader(ctx);
-  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger });
+  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: { emit: ctx.emit }, logger: ctx.logger });
   const credentialStore = createCredentialStore({ storage: ctx.storage, now: ctx.now });
   let computedOnce = false;
   let statusWrite: Promise<unknown> = Promise.resolve();
@@ -314,8 +315,8 @@ export function createStatusService(ctx: AreaContext) {
     }
     // A damaged state.json or settings.json is read as empty: every report may be missing its probe or a saved choice.
     const unreadable: StatusProblem[] = [];
-    if (snapshot.settingsDamage) unreadable.push(createProblem("settings_unreadable", { file: "settings.json", detail: damageDetail(snapshot.settingsDamage) }));
-    if (snapshot.stateDamage) unreadable.push(createProblem("state_unreadable", { file: "state.json", detail: damageDetail(snapshot.stateDamage) }));
+    if (snapshot.settingsDamage) unreadable.push(createProblem("settings_unreadable", { file: SETTINGS_JSON_KEY, detail: damageDetail(snapshot.settingsDamage) }));
+    if (snapshot.stateDamage) unreadable.push(createProblem("state_unreadable", { file: STATE_JSON_KEY, detail: damageDetail(snapshot.stateDamage) }));
     if (unreadable.length > 0) for (const r of reports) r.problems.push(...unreadable);
     if (snapshot.globalConfigErrors.length > 0) {
       const problems = globalConfigProblems(snapshot.globalConfigErrors);
@@ -330,13 +331,11 @@ export function createStatusService(ctx: AreaContext) {
 
   /** Whether an expired OAuth token can be refreshed depends on a registered OAuth flow, which only the credentials area knows. */
   async function refineOAuth(snapshot: StatusSnapshot): Promise<void> {
-    const facade = ctx.registry() as unknown as { activeCredential?: (id: string) => Promise<{ credentialId: string | null; refreshable: boolean }> };
-    if (typeof facade.activeCredential !== "function") return;
     for (const facts of snapshot.providers.values()) {
       const status = facts.credential?.status;
       if (status?.type !== "oauth" || !status.expired || !status.refreshable) continue;
       try {
-        const active = await facade.activeCredential(facts.id);
+        const active = await ctx.credentials.activeCredential(facts.id);
         if (active.credentialId === facts.credential?.credentialId) status.refreshable = active.refreshable;
       } catch (error) {
         ctx.logger.debug("activeCredential failed; keeping the stored refresh token as refreshable.", { providerId: facts.id, error: String(error) });
@@ -356,7 +355,7 @@ export function createStatusService(ctx: AreaContext) {
     // A damaged state.json is left byte-identical: no statuses are recorded and no events announced (the reports
     // carry state_unreadable instead).
     const write = statusWrite.then(() =>
-      updateSectionIfReadable(ctx.storage, "state.json", "statuses", StatusesSectionSchema, {}, (current) => {
+      updateSectionIfReadable(ctx.storage, STATE_JSON_KEY, "statuses", StatusesSectionSchema, {}, (current) => {
         changes = reports.filter((r) => differs(current, r)).map((r) => ({ providerId: r.providerId, from: current[r.providerId] ?? null, to: r.status }));
         const next = { ...current };
         for (const c of changes) next[c.providerId] = c.to;
@@ -366,11 +365,11 @@ export function createStatusService(ctx: AreaContext) {
     statusWrite = write.catch(() => undefined);
     const skipped = await write;
     if (skipped) {
-      warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
+      warnDamagedDocument(ctx.storage, ctx.logger, STATE_JSON_KEY, skipped);
       return;
     }
     const at = ctx.now();
-    for (const c of changes) ctx.events.emit("status", { ...c, at });
+    for (const c of changes) ctx.emit("status", { ...c, at });
   }
 
   async function getStatus(options: GetStatusOptions = {}): Promise<ProviderStatusReport[]> {
@@ -396,18 +395,18 @@ export function createStatusService(ctx: AreaContext) {
     // Probe results are worth recording only when they can be: a damaged state.json is skipped (and left
     // byte-identical), never a reason for the check that produced them to fail.
     const guard = { guard: STATE_SECTION_SCHEMAS };
-    const skipped = await updateSectionIfReadable(ctx.storage, "state.json", "probes", ProbesSectionSchema, {}, (current) => {
+    const skipped = await updateSectionIfReadable(ctx.storage, STATE_JSON_KEY, "probes", ProbesSectionSchema, {}, (current) => {
       const next = { ...current };
       for (const o of recorded) next[o.providerId] = o.record as ProbeRecord;
       return next;
     }, guard);
     if (skipped) {
-      warnDamagedDocument(ctx.storage, ctx.logger, "state.json", skipped);
+      warnDamagedDocument(ctx.storage, ctx.logger, STATE_JSON_KEY, skipped);
       return skipped;
     }
     const listed = recorded.filter((o) => o.models !== null);
     if (listed.length === 0) return null;
-    return updateSectionIfReadable(ctx.storage, "state.json", "discovered", DiscoveredCacheSchema, {}, (current) => {
+    return updateSectionIfReadable(ctx.storage, STATE_JSON_KEY, "discovered", DiscoveredCacheSchema, {}, (current) => {
       const next = { ...current };
       for (const o of listed) next[o.providerId] = { at: (o.record as ProbeRecord).at, models: o.models ?? [] };
       return next;

@@ -1,43 +1,37 @@
 import { z } from "zod";
-import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
-import type { ProviderConfig } from "../config/models-json-config.js";
+import type { Catalog, CatalogProvider } from "../catalog/build-catalog.js";
+import type { ParseModelsJsonResult, ProviderConfig } from "../config/models-json-config.js";
 import { revealHeaders } from "../config/config-headers.js";
-import { parseModelsJson } from "../config/parse-models-json.js";
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
-import { AUTH_FILE_KEY, readAuthFile, type StoredCredential } from "../credentials/auth-file.js";
+import { readAuthFile, type StoredCredential } from "../credentials/auth-file.js";
+import { loadCandidates, type CredentialCandidate } from "../credentials/credential-candidates.js";
 import { CREDENTIAL_STATE_SECTIONS } from "../credentials/credential-state-read.js";
-import { poolOrder, type PoolCandidate } from "../credentials/credential-pool.js";
+import { poolOrder } from "../credentials/credential-pool.js";
 import type { CooldownsSectionSchema, OAuthSectionSchema } from "../schema/credential-state.js";
 import type { ConfigError } from "../errors/config-error.js";
-import { fingerprint } from "../credentials/stable-hash.js";
-import { resolveEnvApiKeys } from "../credentials/env-keys.js";
-import { Secret } from "../schema/secret.js";
+import type { Secret } from "../schema/secret.js";
 import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
-import { defaultBaseUrlLookup } from "../config/default-base-url.js";
 import { isLocalNetworkUrl } from "../discovery/openai-compatible.js";
-import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveryKindSchema, type DiscoveryKind, type ProviderDefinition } from "../schema/provider-definition.js";
-import type { RegistryContext } from "../registry/options.js";
+import { AUTH_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
+import type { StatusServiceDeps } from "./status-deps.js";
 import { DiscoveredCacheSchema } from "../schema/discovered.js";
 import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-document.js";
 import { parseSections } from "../storage/sections.js";
 import type { StatusCredential } from "./classify-provider-status.js";
 import { ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 
-/** Five minutes: an OAuth token this close to expiry counts as expired (the credentials area uses the same skew). */
-const OAUTH_SKEW_MS = 5 * 60_000;
-
 /**
  * The credential a provider would use, with its value (for probing only) and how to name its source.
  *
  * @example
  * ```ts
- * const c: ActiveCredential = { status: { type: "apiKey", source: "stored" }, secret, sourceLabel: "stored", credentialId: "openai:work",
+ * const c: CredentialFacts = { status: { type: "apiKey", source: "stored" }, secret, sourceLabel: "stored", credentialId: "openai:work",
  *   updatedAt: 0, rejected: null, label: 'saved key "openai:work"', usable: true };
  * ```
  */
-export interface ActiveCredential {
+export interface CredentialFacts {
   status: StatusCredential;
   /** The value to send; never logged, never stored by status. */
   secret: Secret | null;
@@ -80,7 +74,7 @@ export interface ProviderFacts {
   headers: Record<string, string>;
   modelCount: number;
   modelIds: ReadonlySet<string>;
-  credential: ActiveCredential | null;
+  credential: CredentialFacts | null;
   /**
    * The credential source of a keyless probe: `local` for local/custom servers, else `none`. Reports show it only
    * once the provider is `configured`; an unconfigured built-in local server reports `none`.
@@ -89,7 +83,7 @@ export interface ProviderFacts {
   /** Primary env var to mention when nothing is set. */
   primaryEnvVar: string | null;
   /** Every credential of the provider, in the order calls try them (the active one is the first usable). */
-  credentials: ActiveCredential[];
+  credentials: CredentialFacts[];
   /** The last probe, only when it was made with the current credential. */
   probe: ProbeRecord | null;
   /** models.json errors for this provider. */
@@ -158,10 +152,37 @@ function baseUrlOf(config: ProviderConfig | null, definition: ProviderDefinition
   return typeof config?.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : (definition?.baseUrl ?? null);
 }
 
-function candidateOf(
-  c: StoredCredential,
-): PoolCandidate & { stored: StoredCredential } {
-  return { id: c.id, type: c.type, source: "stored", order: c.order, createdAt: c.createdAt, lastUsedAt: null, coolingUntil: null, disabled: false, stored: c };
+/**
+ * How status names and judges one of the credentials area's candidates (ids, expiry and disable rules are its).
+ * An entry of a list variable (OPENAI_API_KEYS="a,b") is named by its position, so the user knows which to remove.
+ */
+function factsOf(c: CredentialCandidate, envLabel: string): CredentialFacts {
+  const common = { secret: c.value, credentialId: c.id, rejected: c.disabledMark, usable: true };
+  if (c.stored?.type === "oauth") {
+    const broken = c.broken !== null;
+    return {
+      ...common,
+      status: { type: "oauth", source: "stored", expired: c.expired, refreshable: c.stored.refresh !== null && !broken, refreshRejected: broken },
+      sourceLabel: "oauth",
+      updatedAt: c.stored.updatedAt,
+      label: `saved sign-in "${c.id}"`,
+    };
+  }
+  if (c.stored) {
+    return {
+      ...common,
+      status: { type: c.stored.type, source: "stored", ...(c.expired ? { expired: true } : {}) },
+      sourceLabel: "stored",
+      updatedAt: c.stored.updatedAt,
+      label: `saved ${c.stored.type === "apiKey" ? "key" : "token"} "${c.id}"`,
+    };
+  }
+  if (c.envVar !== null) {
+    // Referenced keys are never OAuth: only auth.json holds sign-ins.
+    const type = c.type === "token" ? "token" : "apiKey";
+    return { ...common, status: { type, source: "env", envVar: c.envVar }, sourceLabel: c.envVar, updatedAt: null, label: c.source === "env" ? envLabel : c.envVar };
+  }
+  return { ...common, status: { type: "apiKey", source: "stored" }, sourceLabel: "models.json", updatedAt: null, label: "the apiKey in models.json" };
 }
 
 /**
@@ -170,14 +191,13 @@ function candidateOf(
  *
  * @example
  * ```ts
- * const loader = createStatusSnapshotLoader(ctx);
+ * const loader = createStatusSnapshotLoader({ storage, env, envPrefix, now, logger, config, catalog });
  * const snapshot = await loader.load();
  * ```
  */
-export function createStatusSnapshotLoader(ctx: RegistryContext) {
-  let plugins: PluginManifestResult[] | undefined;
-  let modelsCache: { text: string; result: ReturnType<typeof parseModelsJson>; env: string } | undefined;
-  let catalogCache: { key: string; catalog: Catalog; ids: Map<string, Set<string>> } | undefined;
+export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage" | "env" | "envPrefix" | "now" | "logger" | "config" | "catalog">) {
+  let modelsCache: { text: string; result: ParseModelsJsonResult; env: string } | undefined;
+  let catalogCache: { catalog: Catalog; ids: Map<string, Set<string>> } | undefined;
   let stateCache:
     | {
         text: string;
@@ -193,13 +213,13 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
   let authCache: { text: string; credentials: StoredCredential[]; error: StatusSnapshot["authFileError"] } | undefined;
 
   // The parse also resolves apiKey references from the env, so a variable set or unset later must re-parse too.
-  const envOfRefs = (result: ReturnType<typeof parseModelsJson>): string =>
+  const envOfRefs = (result: ParseModelsJsonResult): string =>
     Object.values(result.config.providers)
       .map((p) => (p.apiKey?.kind === "env" ? `${p.apiKey.name}=${ctx.env[p.apiKey.name] ?? ""}` : ""))
       .join("\n");
   const modelsConfig = (text: string) => {
     if (modelsCache?.text !== text || modelsCache.env !== envOfRefs(modelsCache.result)) {
-      const result = parseModelsJson(text, { env: ctx.env, defaultBaseUrl: defaultBaseUrlLookup((plugins ?? []).flatMap((p) => p.providers)) });
+      const result = ctx.config.parse(text);
       modelsCache = { text, result, env: envOfRefs(result) };
     }
     return modelsCache.result;
@@ -210,7 +230,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
     if (authCache?.text !== t) {
       const { file, damage } = readAuthFile(t);
       const error: StatusSnapshot["authFileError"] = damage === null ? null : damage.code === "storage_invalid" ? "does not match its schema" : "does not parse";
-      noteDamage(AUTH_FILE_KEY, damage);
+      noteDamage(AUTH_JSON_KEY, damage);
       authCache = { text: t, credentials: file.credentials, error };
     }
     return authCache.credentials;
@@ -244,8 +264,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
   const stateOf = (text: string | null | undefined) => {
     const t = text ?? "";
     if (stateCache?.text !== t) {
-      const { values, damage } = parseSections("state.json", t, STATE_SECTIONS);
-      noteDamage("state.json", damage);
+      const { values, damage } = parseSections(STATE_JSON_KEY, t, STATE_SECTIONS);
+      noteDamage(STATE_JSON_KEY, damage);
       stateCache = {
         text: t,
         discoveredIds: discoveredIdsOf(values.discovered),
@@ -261,8 +281,8 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
   const settingsOf = (text: string | null | undefined) => {
     const t = text ?? "";
     if (settingsCache?.text !== t) {
-      const { values, damage } = parseSections("settings.json", t, SETTINGS_SECTIONS);
-      noteDamage("settings.json", damage);
+      const { values, damage } = parseSections(SETTINGS_JSON_KEY, t, SETTINGS_SECTIONS);
+      noteDamage(SETTINGS_JSON_KEY, damage);
       settingsCache = { text: t, tiers: values.tiers, damage };
     }
     return settingsCache;
@@ -270,40 +290,34 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
 
   async function load(): Promise<StatusSnapshot> {
     const [modelsText, authText, stateText, settingsText] = await Promise.all([
-      ctx.storage.get("models.json"),
-      ctx.storage.get(AUTH_FILE_KEY),
-      ctx.storage.get("state.json"),
-      ctx.storage.get("settings.json"),
+      ctx.storage.get(MODELS_JSON_KEY),
+      ctx.storage.get(AUTH_JSON_KEY),
+      ctx.storage.get(STATE_JSON_KEY),
+      ctx.storage.get(SETTINGS_JSON_KEY),
     ]);
-    plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
     const { probes, statuses, oauthState, cooldowns, discoveredIds: rawDiscoveredIds, damage: stateDamage } = stateOf(stateText);
     const { tiers, damage: settingsDamage } = settingsOf(settingsText);
-    // Same rule as the credentials area: a disabled mark applies only while the value it was recorded for is in use.
-    const rejectedMark = (credentialId: string, secret: Secret): { reason: string; at: number } | null => {
-      const mark = cooldowns[credentialId]?.disabled;
-      return mark && mark.fingerprint === fingerprint(secret.reveal()) ? { reason: mark.reason, at: mark.at } : null;
-    };
     const parsedModels = modelsText ? modelsConfig(modelsText) : null;
     const config = parsedModels?.config ?? null;
 
-    // The catalog is rebuilt only when models.json changes; the discovered layer is added below as id sets, so a
-    // check that refreshes listings does not pay for a catalog rebuild.
-    const catalogKey = modelsText ?? "";
-    if (catalogCache?.key !== catalogKey) {
-      const catalog = buildCatalog({ plugins, discovered: {}, modelsConfig: config, overrides: {} });
+    // The catalog service's catalog, the one listModels() answers from (cached there, rebuilt only when its inputs
+    // change); its model ids per provider are indexed once per catalog.
+    const catalog = await ctx.catalog.catalog();
+    if (catalogCache?.catalog !== catalog) {
       const ids = new Map<string, Set<string>>();
       for (const e of catalog.entries()) {
         let set = ids.get(e.provider);
         if (!set) ids.set(e.provider, (set = new Set()));
         set.add(e.id);
       }
-      catalogCache = { key: catalogKey, catalog, ids };
+      catalogCache = { catalog, ids };
     }
-    const catalog = catalogCache.catalog;
     const credentials = storedCredentials(authText);
     const diagnostics = parsedModels?.diagnostics ?? [];
     const globalConfigErrors = diagnostics.filter((d) => d.severity === "error" && !(d.path[0] === "providers" && typeof d.path[1] === "string"));
     const now = ctx.now();
+    // The credentials area's candidates over this snapshot's auth.json and state.json: its ids, expiry and disable rules.
+    const credentialState = { cooldowns, usage: {}, oauth: oauthState };
 
     const ids: string[] = [];
     const seen = new Set<string>();
@@ -332,98 +346,27 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
       const foundIds = discoveredIds.get(id);
       const modelIds = foundIds ? new Set([...(builtIds ?? []), ...foundIds]) : (builtIds ?? new Set<string>());
       const stored = credentials.filter((c) => c.providerId === id);
-      const envKeys = definition || !provider ? resolveEnvApiKeys(id, ctx.env, { envPrefix: ctx.envPrefix, ...(definition ? { provider: definition } : {}) }) : [];
-      type Candidate = PoolCandidate & { make: () => ActiveCredential };
-      // Credential ids as the credentials area names them, so its disabled marks and our probes line up.
+      const candidates = await loadCandidates(
+        { store: { forProvider: async () => stored }, env: ctx.env, envPrefix: ctx.envPrefix, now },
+        { providerId: id, configKey: configEntry?.apiKey, ...(definition ? { definition } : {}) },
+        null,
+        credentialState,
+      );
       const envCounts = new Map<string, number>();
-      const envIndex: number[] = [];
-      const envIds = envKeys.map((k) => {
-        const n = envCounts.get(k.source) ?? 0;
-        envCounts.set(k.source, n + 1);
-        envIndex.push(n);
-        return `${id}:env:${k.source}${n === 0 ? "" : `[${n}]`}`;
-      });
-      // An entry of a list variable (OPENAI_API_KEYS="a,b") is named by its position, so the user knows which to remove.
-      const envLabel = (i: number) => {
-        const source = (envKeys[i] as (typeof envKeys)[number]).source;
-        const total = envCounts.get(source) ?? 1;
-        return total > 1 ? `${source} (key ${(envIndex[i] as number) + 1} of ${total})` : source;
+      for (const c of candidates) if (c.source === "env" && c.envVar !== null) envCounts.set(c.envVar, (envCounts.get(c.envVar) ?? 0) + 1);
+      const envSeen = new Map<string, number>();
+      const envLabel = (c: CredentialCandidate): string => {
+        if (c.source !== "env" || c.envVar === null) return "";
+        const n = (envSeen.get(c.envVar) ?? 0) + 1;
+        envSeen.set(c.envVar, n);
+        const total = envCounts.get(c.envVar) ?? 1;
+        return total > 1 ? `${c.envVar} (key ${n} of ${total})` : c.envVar;
       };
-      const candidates: Candidate[] = [
-        ...stored.map((c) => ({
-          ...candidateOf(c),
-          make: (): ActiveCredential => {
-            if (c.type === "oauth") {
-              const oauth = oauthState[c.id];
-              const broken = oauth?.state === "broken_expired" && oauth.fingerprint === (c.refresh === null ? null : fingerprint(c.refresh));
-              return {
-                status: { type: "oauth", source: "stored", expired: c.expiresAt - OAUTH_SKEW_MS <= now, refreshable: c.refresh !== null && !broken, refreshRejected: broken },
-                secret: new Secret(c.access),
-                sourceLabel: "oauth",
-                credentialId: c.id,
-                updatedAt: c.updatedAt,
-                rejected: rejectedMark(c.id, new Secret(c.access)),
-                label: `saved sign-in "${c.id}"`,
-                usable: true,
-              };
-            }
-            // Like the credentials area: a token past its expiry is never sent.
-            const expired = c.type === "token" && c.expiresAt !== null && now >= c.expiresAt;
-            return {
-              status: { type: c.type, source: "stored", ...(expired ? { expired } : {}) },
-              secret: new Secret(c.type === "apiKey" ? c.key : c.token),
-              sourceLabel: "stored",
-              credentialId: c.id,
-              updatedAt: c.updatedAt,
-              rejected: rejectedMark(c.id, new Secret(c.type === "apiKey" ? c.key : c.token)),
-              label: `saved ${c.type === "apiKey" ? "key" : "token"} "${c.id}"`,
-              usable: true,
-            };
-          },
-        })),
-        ...envKeys.map((k, i) => ({
-          id: envIds[i] as string,
-          type: k.type,
-          source: "env" as const,
-          order: null,
-          createdAt: null,
-          lastUsedAt: null,
-          coolingUntil: null,
-          disabled: false,
-          make: (): ActiveCredential => ({
-            status: { type: k.type, source: "env", envVar: k.source },
-            secret: k.key,
-            sourceLabel: k.source,
-            credentialId: envIds[i] as string,
-            updatedAt: null,
-            rejected: rejectedMark(envIds[i] as string, k.key),
-            label: envLabel(i),
-            usable: true,
-          }),
-        })),
-      ];
-      const ref = configEntry?.apiKey;
-      if (ref && ref.key && !envKeys.some((k) => k.key.equals(ref.key as Secret)) && !stored.some((c) => c.type === "apiKey" && c.key === ref.key?.reveal())) {
-        const key = ref.key;
-        const configId = ref.kind === "env" ? `${id}:env:${ref.name}` : `${id}:models.json`;
-        candidates.push({
-          id: "config",
-          type: "apiKey",
-          source: "config",
-          order: null,
-          createdAt: null,
-          lastUsedAt: null,
-          coolingUntil: null,
-          disabled: false,
-          make: () =>
-            ref.kind === "env"
-              ? { status: { type: "apiKey", source: "env", envVar: ref.name }, secret: key, sourceLabel: ref.name, credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key), label: ref.name, usable: true }
-              : { status: { type: "apiKey", source: "stored" }, secret: key, sourceLabel: "models.json", credentialId: configId, updatedAt: null, rejected: rejectedMark(configId, key), label: "the apiKey in models.json", usable: true },
-        });
-      }
+      // Ordered as calls try them (stable: usage and cooldowns do not reorder what status reports).
+      const ordered = poolOrder(candidates.map((c) => ({ ...c, lastUsedAt: null, coolingUntil: null, disabled: false, envLabel: envLabel(c) })), { stable: true });
+      const built = ordered.map((c) => factsOf(c, c.envLabel));
       // Like the credentials area: the first credential that is not disabled, else the first disabled one.
-      const built = poolOrder(candidates, { stable: true }).map((c) => c.make());
-      const skippable = (c: ActiveCredential) =>
+      const skippable = (c: CredentialFacts) =>
         c.rejected !== null ||
         (c.status.type === "oauth" && (c.status.refreshRejected === true || (c.status.expired && !c.status.refreshable))) ||
         (c.status.source === "stored" && c.status.type === "token" && c.status.expired === true);
@@ -440,7 +383,7 @@ export function createStatusSnapshotLoader(ctx: RegistryContext) {
         rawProbe.credentialSource === (active?.sourceLabel ?? noCredentialLabel) &&
         (active?.credentialId ?? null) === rawProbe.credentialId &&
         (active?.updatedAt === null || active?.updatedAt === undefined || active.updatedAt <= rawProbe.at);
-      const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || envKeys.length > 0 || rawProbe || hostEnv);
+      const configured = Boolean(configEntry || configErrors.length > 0 || stored.length > 0 || candidates.some((c) => c.source === "env") || rawProbe || hostEnv);
       // A models.json provider is "local/custom" (row 4): healthy only when a test listed models AND, with a key, verified
       // it. One on a public host whose key comes from the environment (or whose declared variable is unset) is env-based
       // (rows 6–7) so its recovery names the variable. A stored or literal key on a custom host is never "owned" proof

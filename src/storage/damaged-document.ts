@@ -1,3 +1,4 @@
+import { AUTH_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "./storage-keys.js";
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { ConfigError } from "../errors/config-error.js";
@@ -54,11 +55,11 @@ export function damagedDocumentRecovery(key: string): string {
   const backup = `${key}.bak.1 (the newest backup file storage keeps)`;
   const meanwhile = "Until then the registry reads it as empty and never overwrites it.";
   switch (key) {
-    case "state.json":
+    case STATE_JSON_KEY:
       return `Delete ${key} (it only holds re-creatable probe results, listings, cooldowns and usage) or fix it by hand. ${meanwhile}`;
-    case "settings.json":
+    case SETTINGS_JSON_KEY:
       return `Fix ${key} by hand (it must be plain JSON: no comments) or replace it with ${backup}; deleting it resets tiers, allowlist, aliases and overrides. ${meanwhile}`;
-    case "auth.json":
+    case AUTH_JSON_KEY:
       return `Restore ${key} from ${backup} or fix it by hand; deleting it removes the saved credentials. ${meanwhile}`;
     default:
       return `Fix ${key} by hand, replace it with ${backup}, or delete it. ${meanwhile}`;

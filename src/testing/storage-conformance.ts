@@ -1,3 +1,4 @@
+import { AUTH_JSON_KEY, CATALOG_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY, reviewKey } from "../storage/storage-keys.js";
 import { isRegistryError, RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
 
@@ -50,7 +51,7 @@ export interface StorageConformanceOptions {
 }
 
 /** The keys the registry itself writes (src/ports.ts, docs/storage.md), so adapters are checked on real names. */
-const REGISTRY_KEYS = ["models.json", "auth.json", "settings.json", "state.json", "catalog.json", "reviews/openai-2026-01-01.json"];
+const REGISTRY_KEYS = [MODELS_JSON_KEY, AUTH_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY, CATALOG_JSON_KEY, reviewKey("openai-2026-01-01")];
 
 /**
  * The Storage port's contract as named cases: missing keys, exact round trips (unicode, empty, ~1 MB, JSON-looking

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { isRegistryError } from "../../src/errors/registry-error.js";
 import { createRegistry } from "../../src/registry/create-registry.js";
-import { createCatalogApi } from "../../src/registry/catalog-api.js";
+import { createCatalogService } from "../../src/catalog/catalog-service.js";
+import { createConfigService } from "../../src/config/config-service.js";
 import { createEmitter } from "../../src/registry/events.js";
-import { normalizeRegistryOptions } from "../../src/registry/options.js";
+import { createPluginManifests } from "../../src/plugins/plugin-manifests.js";
+import { silentLogger } from "../../src/ports.js";
+import { ReasoningOverridesSchema } from "../../src/reasoning/reasoning-descriptor-schema.js";
+import { withReasoningDescriptor } from "../../src/reasoning/resolved-reasoning.js";
+import { SETTINGS_SECTION_SCHEMAS } from "../../src/reasoning/settings-sections.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
 import { ModelMetadataSchema } from "../../src/schema/model-metadata.js";
 import { BUILTIN_PROVIDERS } from "../../src/refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../../src/catalog/load-snapshot.js";
-import type { AreaContext } from "../../src/registry/area-context.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -514,23 +518,32 @@ describe("allowlist, aliases, credentials", () => {
 
   it("counts stored credentials through listCredentials()", async () => {
     const storage = createMemoryStorage();
-    const base = normalizeRegistryOptions({ storage });
-    let facade: Record<string, unknown> = {};
-    const ctx: AreaContext = { ...base, events: createEmitter(), registry: () => facade as never };
-    const api = createCatalogApi(ctx);
+    const { on, emit } = createEmitter();
+    const ports = { storage, env: {}, logger: silentLogger };
+    const config = createConfigService({ ...ports, now: Date.now, emit, defaultBaseUrl: () => null });
     const asked: Array<string | undefined> = [];
     const stored = [
       { id: "anthropic:work", providerId: "anthropic", type: "apiKey", masked: "…1234", status: { kind: "cooling_down", until: 1, reason: "rate_limit", model: null } },
       { id: "groq:old", providerId: "groq", type: "apiKey", masked: "…9999", status: { kind: "disabled", reason: "auth_invalid", at: 1 } },
       { id: "xai:expired", providerId: "xai", type: "oauth", masked: "…", status: { kind: "expired", refreshable: true } },
     ];
-    facade = {
-      ...api,
-      listCredentials: async (providerId?: string) => {
-        asked.push(providerId);
-        return stored.filter((c) => providerId === undefined || c.providerId === providerId);
+    // The credentials service is handed in as a typed argument: here a stub that records what it was asked.
+    const api = createCatalogService({
+      ...ports,
+      envPrefix: "MODEL_REGISTRY",
+      on,
+      emit,
+      plugins: createPluginManifests({ plugins: [], manifestKey: "modelRegistry" }),
+      config,
+      credentials: {
+        listCredentials: async (providerId?: string) => {
+          asked.push(providerId);
+          return stored.filter((c) => providerId === undefined || c.providerId === providerId);
+        },
       },
-    };
+      reasoning: { overrides: { schema: ReasoningOverridesSchema, fallback: {} }, describe: withReasoningDescriptor },
+      settingsGuard: SETTINGS_SECTION_SCHEMAS,
+    });
     const usable = await api.listModels({ usableOnly: true });
     expect([...new Set(usable.map((m) => m.provider))].sort()).toEqual(["anthropic", "xai"]);
     // one call for the whole listing, not one per provider

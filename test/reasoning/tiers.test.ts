@@ -6,6 +6,9 @@ import { reasoningDescriptor } from "../../src/reasoning/reasoning-descriptor.js
 import { offeredLevels } from "../../src/reasoning/reasoning-descriptor.js";
 import { TIERS } from "../../src/reasoning/tiers.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
+import { createThinkingService } from "../../src/reasoning/thinking-service.js";
+import { createPluginManifests } from "../../src/plugins/plugin-manifests.js";
+import { silentLogger } from "../../src/ports.js";
 
 async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; recovery: string | undefined }> {
   try {
@@ -111,16 +114,27 @@ describe("resolveTier", () => {
 
   it("reports a broken provider from the status part with its recovery text", async () => {
     const storage = createMemoryStorage();
-    const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-revoked" } });
-    await registry.setTier("LOW", { model: "openai/gpt-5.4-mini", thinking: "low" });
-    (registry as unknown as { getStatus: unknown }).getStatus = async () => [
-      {
-        providerId: "openai",
-        status: "broken_invalid",
-        problems: [{ code: "key_rejected", message: "401", recovery: "Replace OPENAI_API_KEY or remove it, then reconnect." }],
+    const env = { OPENAI_API_KEY: "sk-revoked" };
+    await createRegistry({ storage, env }).setTier("LOW", { model: "openai/gpt-5.4-mini", thinking: "low" });
+    // The status service is a typed argument of the tiers service: a stub stands in for a check that found the key rejected.
+    const tiers = createThinkingService({
+      storage,
+      env,
+      envPrefix: "MODEL_REGISTRY",
+      logger: silentLogger,
+      emit: () => {},
+      plugins: createPluginManifests({ plugins: [], manifestKey: "modelRegistry" }),
+      status: {
+        getStatus: async () => [
+          {
+            providerId: "openai",
+            status: "broken_invalid",
+            problems: [{ code: "key_rejected", message: "401", recovery: "Replace OPENAI_API_KEY or remove it, then reconnect." }],
+          },
+        ],
       },
-    ];
-    const r = await registry.resolveTier("LOW");
+    });
+    const r = await tiers.resolveTier("LOW");
     expect(r.usable).toBe(false);
     expect(r.warnings).toEqual([
       {

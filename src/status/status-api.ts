@@ -1,8 +1,9 @@
-import { createLocalProviders, type CustomModel, type CustomModelInput, type FetchModelsResult, type LocalProviderInput, type LocalProviderPatch, type LocalTestResult } from "../status/local-providers.js";
-import type { LocalPreset } from "../status/local-presets.js";
-import { createStatusService, type CheckOptions, type CheckResult, type GetStatusOptions } from "../status/status-service.js";
-import type { ProviderStatusReport } from "../status/status-report.js";
-import type { AreaContext } from "./area-context.js";
+import { createLocalProviders, type CustomModel, type CustomModelInput, type FetchModelsResult, type LocalProviderInput, type LocalProviderPatch, type LocalTestResult } from "./local-providers.js";
+import type { LocalPreset } from "./local-presets.js";
+import { createStatusService, type CheckOptions, type CheckResult, type GetStatusOptions } from "./status-service.js";
+import type { ProviderStatusReport } from "./status-report.js";
+import type { SubscribeEvent } from "../schema/registry-events.js";
+import type { StatusServiceDeps } from "./status-deps.js";
 
 /**
  * Checks, status reports, local providers and custom models.
@@ -134,20 +135,22 @@ export interface StatusApi {
 }
 
 /**
- * Build the part of the facade described by {@link StatusApi}.
+ * Build the status part of the facade ({@link StatusApi}): the status service, local providers and custom models,
+ * re-evaluated (and `status` events announced) when credentials or configuration change.
  *
  * @example
  * ```ts
- * const api = createStatusApi(ctx);
+ * const status = createStatusApi({ ...deps, on: events.on });
+ * await status.getStatus();
  * ```
  */
-export function createStatusApi(ctx: AreaContext): StatusApi {
+export function createStatusApi(ctx: StatusServiceDeps & { on: SubscribeEvent }): StatusApi {
   const service = createStatusService(ctx);
   const { local, customModels } = createLocalProviders(ctx, service);
   // Credential and config changes can change a status; re-evaluate once status is in use so `status` listeners hear it.
-  ctx.events.on("config-change", () => service.refreshAfterChange());
-  ctx.events.on("credential-disabled", () => service.refreshAfterChange());
-  ctx.events.on("oauth-refresh", () => service.refreshAfterChange());
+  ctx.on("config-change", () => service.refreshAfterChange());
+  ctx.on("credential-disabled", () => service.refreshAfterChange());
+  ctx.on("oauth-refresh", () => service.refreshAfterChange());
   return {
     getStatus: (options) => service.getStatus(options),
     check: (providerId, options) => service.check(providerId, options),

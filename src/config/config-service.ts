@@ -1,14 +1,15 @@
-import { defaultBaseUrlLookup } from "../catalog/default-base-url.js";
-import { editModelsJson, modelsJsonBackupKey } from "../config/edit-models-json.js";
-import type { ModelsJsonEdit } from "../config/apply-json-edits.js";
-import type { ModelsJsonConfig } from "../config/models-json-config.js";
-import { parseModelsJson } from "../config/parse-models-json.js";
+import type { Env, Logger, Storage } from "../ports.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
-import { parsePluginManifest } from "../plugins/parse-plugin-manifest.js";
+import type { EmitEvent } from "../schema/registry-events.js";
 import { updateText } from "../storage/json-document.js";
-import type { AreaContext } from "./area-context.js";
+import { MODELS_JSON_KEY } from "../storage/storage-keys.js";
+import type { ModelsJsonEdit } from "./apply-json-edits.js";
+import { editModelsJson, modelsJsonBackupKey } from "./edit-models-json.js";
+import type { ModelsJsonConfig } from "./models-json-config.js";
+import type { ParseModelsJsonResult } from "./models-json-config.js";
+import { parseModelsJson } from "./parse-models-json.js";
 
-const KEY = "models.json";
+const KEY = MODELS_JSON_KEY;
 
 /**
  * models.json as the registry sees it: the parsed configuration, every diagnostic (with line and column), and the
@@ -72,22 +73,55 @@ export interface ConfigApi {
 }
 
 /**
- * Build the part of the facade described by {@link ConfigApi}.
+ * The config service: {@link ConfigApi} plus the parse other services share, so models.json is read one way.
  *
  * @example
  * ```ts
- * const api = createConfigApi(ctx);
+ * const config = createConfigService({ storage, env, logger, now: Date.now, emit, defaultBaseUrl: () => null });
+ * const { diagnostics } = config.parse(await storage.get("models.json") ?? "");
  * ```
  */
-export function createConfigApi(ctx: AreaContext): ConfigApi {
-  let defaultBaseUrl: ((providerId: string) => string | null) | undefined;
+export interface ConfigService extends ConfigApi {
+  /** Parse models.json text with this registry's env and default base URLs (built-in and plugin providers). */
+  parse(text: string): ParseModelsJsonResult;
+}
+
+/**
+ * What the config service needs: storage, the env (for `${VAR}` references), the clock (backup names), the logger,
+ * `emit` for `config-change`, and where a provider's default base URL comes from (built-in and plugin providers).
+ *
+ * @example
+ * ```ts
+ * const deps: ConfigServiceDeps = { storage, env: {}, logger: silentLogger, now: Date.now, emit: () => {}, defaultBaseUrl: () => null };
+ * ```
+ */
+export interface ConfigServiceDeps {
+  storage: Storage;
+  env: Env;
+  logger: Logger;
+  now: () => number;
+  emit: EmitEvent;
+  /** Plugin providers supply base URLs too: a models.json entry for one needs none of its own. */
+  defaultBaseUrl: (providerId: string) => string | null;
+}
+
+/**
+ * Build the {@link ConfigService}.
+ *
+ * @example
+ * ```ts
+ * const config = createConfigService(deps);
+ * await config.getModelsConfig();
+ * ```
+ */
+export function createConfigService(ctx: ConfigServiceDeps): ConfigService {
+  const parse = (text: string): ParseModelsJsonResult => parseModelsJson(text, { env: ctx.env, defaultBaseUrl: ctx.defaultBaseUrl });
   const snapshot = (text: string): ModelsConfigSnapshot => {
-    // Plugin providers supply base URLs too: a models.json entry for one needs none of its own.
-    defaultBaseUrl ??= defaultBaseUrlLookup(ctx.plugins.flatMap((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers));
-    const { config, diagnostics } = parseModelsJson(text, { env: ctx.env, defaultBaseUrl });
+    const { config, diagnostics } = parse(text);
     return { config, diagnostics, text };
   };
   return {
+    parse,
     async getModelsConfig() {
       return snapshot((await ctx.storage.get(KEY)) ?? "");
     },
@@ -108,7 +142,7 @@ export function createConfigApi(ctx: AreaContext): ConfigApi {
         changed = true;
         return result.text;
       });
-      if (changed) ctx.events.emit("config-change", { key: KEY });
+      if (changed) ctx.emit("config-change", { key: KEY });
       return snapshot(stored ?? "");
     },
   };

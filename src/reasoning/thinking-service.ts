@@ -1,5 +1,5 @@
 import { RegistryError } from "../errors/registry-error.js";
-import { offeredLevels, reasoningDescriptor } from "../reasoning/reasoning-descriptor.js";
+import { offeredLevels, reasoningDescriptor } from "./reasoning-descriptor.js";
 import {
   ReasoningOverrideSchema,
   ReasoningOverridesSchema,
@@ -8,17 +8,18 @@ import {
   type ReasoningOverride,
   type ReasoningProblem,
   type ReasoningSource,
-} from "../reasoning/reasoning-descriptor-schema.js";
-import { resolveThinkingLevel, type ThinkingResolution } from "../reasoning/resolve-thinking-level.js";
-import { TIER_DEFAULTS } from "../reasoning/tier-defaults.js";
-import { createTierPeers, type TierModelLookup, type TierPeers } from "../reasoning/tier-peers.js";
-import { planThinking, type ThinkingParamsOptions, type ThinkingPlan } from "../reasoning/thinking-params.js";
-import { normalizeThinkingLevel, ON_LEVEL, type ThinkingLevel } from "../reasoning/thinking-levels.js";
-import { TIERS, TiersSectionSchema, type Tier, type TierChoice } from "../reasoning/tiers.js";
+} from "./reasoning-descriptor-schema.js";
+import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
+import { TIER_DEFAULTS } from "./tier-defaults.js";
+import { createTierPeers, type TierModelLookup, type TierPeers, type TierPeersDeps } from "./tier-peers.js";
+import { planThinking, type ThinkingParamsOptions, type ThinkingPlan } from "./thinking-params.js";
+import { normalizeThinkingLevel, ON_LEVEL, type ThinkingLevel } from "./thinking-levels.js";
+import { TIERS, TiersSectionSchema, type Tier, type TierChoice } from "./tiers.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import { updateSection } from "../storage/sections.js";
-import type { AreaContext } from "./area-context.js";
-import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
+import type { EmitEvent } from "../schema/registry-events.js";
+import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
+import { SETTINGS_SECTION_SCHEMAS } from "./settings-sections.js";
 
 /**
  * Where a tier's choice came from: saved by the user, a built-in default, a plugin manifest default, or a one-off
@@ -201,14 +202,16 @@ export interface ThinkingApi {
 }
 
 /**
- * Build the part of the facade described by {@link ThinkingApi}.
+ * Build the thinking and tiers service ({@link ThinkingApi}): tiers, thinking levels and reasoning overrides, over
+ * the catalog, status and credentials services it is given.
  *
  * @example
  * ```ts
- * const api = createThinkingApi(ctx);
+ * const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
+ * await thinking.getTiers();
  * ```
  */
-export function createThinkingApi(ctx: AreaContext): ThinkingApi {
+export function createThinkingService(ctx: TierPeersDeps & { emit: EmitEvent }): ThinkingApi {
   const peers: TierPeers = createTierPeers(ctx);
 
   async function describe(provider: string, id: string): Promise<{ lookup: TierModelLookup; descriptor: ReasoningDescriptor }> {
@@ -314,19 +317,19 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
         }
       }
       const saved: TierChoice = { model, thinking, ...(fallbacks.length > 0 ? { fallbacks } : {}) };
-      await updateSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {}, (current) => ({ ...current, [tier]: saved }), { guard: SETTINGS_SECTION_SCHEMAS });
-      ctx.events.emit("config-change", { key: "settings.json" });
+      await updateSection(ctx.storage, SETTINGS_JSON_KEY, "tiers", TiersSectionSchema, {}, (current) => ({ ...current, [tier]: saved }), { guard: SETTINGS_SECTION_SCHEMAS });
+      ctx.emit("config-change", { key: SETTINGS_JSON_KEY });
       return { tier, saved, descriptor, warnings };
     },
 
     async resetTier(tierInput) {
       const tier = parseTier(tierInput);
-      await updateSection(ctx.storage, "settings.json", "tiers", TiersSectionSchema, {}, (current) => {
+      await updateSection(ctx.storage, SETTINGS_JSON_KEY, "tiers", TiersSectionSchema, {}, (current) => {
         const next = { ...current };
         delete next[tier];
         return next;
       }, { guard: SETTINGS_SECTION_SCHEMAS });
-      ctx.events.emit("config-change", { key: "settings.json" });
+      ctx.emit("config-change", { key: SETTINGS_JSON_KEY });
     },
 
     async resolveTier(tierInput, options = {}) {
@@ -433,13 +436,13 @@ export function createThinkingApi(ctx: AreaContext): ThinkingApi {
           cause: parsed.error,
         });
       }
-      await updateSection(ctx.storage, "settings.json", "reasoningOverrides", ReasoningOverridesSchema, {}, (current) => {
+      await updateSection(ctx.storage, SETTINGS_JSON_KEY, "reasoningOverrides", ReasoningOverridesSchema, {}, (current) => {
         const next = { ...current };
         if (parsed?.success) next[key] = parsed.data;
         else delete next[key];
         return next;
       }, { guard: SETTINGS_SECTION_SCHEMAS });
-      ctx.events.emit("config-change", { key: "settings.json" });
+      ctx.emit("config-change", { key: SETTINGS_JSON_KEY });
     },
   };
 }

@@ -1,27 +1,29 @@
-import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../catalog/builtin-providers.js";
+import { STATE_JSON_KEY } from "../storage/storage-keys.js";
+import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../refs/builtin-providers.js";
 import type { SecretRef } from "../config/secret-ref.js";
 import { revealHeaders } from "../config/config-headers.js";
-import { activeEntries, coolingUntil } from "../credentials/cooldown-policy.js";
-import { loadCandidates, type CredentialCandidate, type CredentialSource, type CredentialState } from "../credentials/credential-candidates.js";
-import { loadCredentialState } from "../credentials/credential-state-read.js";
-import { planAttempts, type PoolStrategy } from "../credentials/credential-pool.js";
-import { CooldownsSectionSchema, STATE_FILE_KEY, type CooldownsSection } from "../schema/credential-state.js";
-import { createCredentialStore, type CredentialStore, type SetCredentialOptions } from "../credentials/credential-store.js";
-import { createUsageRecorder } from "../credentials/credential-usage.js";
-import { primaryEnvNames } from "../credentials/env-keys.js";
-import { recoveryFor } from "../credentials/failure-recovery.js";
-import { runRotation } from "../credentials/rotation-engine.js";
-import { checkRunOptions } from "../credentials/run-options-check.js";
-import type { OAuthCredentialInput, OAuthProvider } from "../credentials/oauth-credential.js";
-import { refreshOAuthCredential } from "../credentials/oauth-refresh.js";
-import { Secret } from "../credentials/secret.js";
+import { activeEntries, coolingUntil } from "./cooldown-policy.js";
+import { loadCandidates, type CredentialCandidate, type CredentialSource, type CredentialState } from "./credential-candidates.js";
+import { loadCredentialState } from "./credential-state-read.js";
+import { planAttempts, type PoolStrategy } from "./credential-pool.js";
+import { CooldownsSectionSchema, type CooldownsSection } from "../schema/credential-state.js";
+import { createCredentialStore, type CredentialStore, type SetCredentialOptions } from "./credential-store.js";
+import { createUsageRecorder } from "./credential-usage.js";
+import { primaryEnvNames } from "./env-keys.js";
+import { recoveryFor } from "./failure-recovery.js";
+import { runRotation } from "./rotation-engine.js";
+import { checkRunOptions } from "./run-options-check.js";
+import type { OAuthCredentialInput, OAuthProvider } from "./oauth-credential.js";
+import { refreshOAuthCredential } from "./oauth-refresh.js";
+import { Secret } from "../schema/secret.js";
 import { DEFAULT_ACTIONS, classifyError, type ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
-import type { ErrorKind } from "../errors/error-kind.js";
+import type { ErrorKind } from "../schema/error-kind.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
-import { parsePluginManifest, type PluginProvider } from "../plugins/parse-plugin-manifest.js";
+import type { PluginProvider } from "../plugins/parse-plugin-manifest.js";
+import type { PluginManifests } from "../plugins/plugin-manifests.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
@@ -29,262 +31,12 @@ import { clearDamageWarning, warnDamagedDocument } from "../storage/damaged-docu
 import { updateSection } from "../storage/sections.js";
 import { STATE_SECTION_SCHEMAS } from "../schema/state-sections.js";
 import { headerCredentials, redactError, redactText, shownArgument, shownUrl, urlCredentials } from "../transport/redact.js";
-import type { AreaContext } from "./area-context.js";
-
-/**
- * The state of one credential, a discriminated union on `kind`.
- *
- * @example
- * ```ts
- * if (entry.status.kind === "cooling_down") console.log(`usable again at ${new Date(entry.status.until).toISOString()}`);
- * ```
- */
-export type CredentialStatus =
-  | { kind: "active" }
-  | { kind: "cooling_down"; until: number; reason: string; model: string | null }
-  | { kind: "disabled"; reason: string; at: number }
-  | { kind: "expired"; refreshable: boolean }
-  | { kind: "broken_expired"; reason: string; at: number };
-
-/**
- * A credential as listed: masked value only, with where it came from and its state.
- *
- * @example
- * ```ts
- * for (const c of await registry.listCredentials("openai")) console.log(c.id, c.source, c.masked, c.status.kind);
- * ```
- */
-export interface CredentialSummary {
-  id: string;
-  providerId: string;
-  type: "apiKey" | "token" | "oauth";
-  source: CredentialSource;
-  label: string;
-  order: number | null;
-  createdAt: number | null;
-  lastUsedAt: number | null;
-  /** `…abcd` (last 4 characters of values of 12+ characters), else `…`. */
-  masked: string;
-  expiresAt: number | null;
-  /** Env-backed and models.json keys cannot be removed through the registry. */
-  removable: boolean;
-  status: CredentialStatus;
-  /** Every active cooldown, including per-model ones that leave the credential usable for other models. */
-  cooldowns: Array<{ model: string | null; until: number; reason: string }>;
-}
-
-/**
- * What {@link CredentialsApi.activeCredential} reports: the credential `run()` would use first for a provider.
- *
- * @example
- * ```ts
- * const active = await registry.activeCredential("openai");
- * if (active.source === "env") console.log(`using ${active.envVar}`);
- * ```
- */
-export interface ActiveCredential {
-  source: "stored" | "oauth" | "env" | "models.json" | "none";
-  credentialId: string | null;
-  /** The variable name when env-backed (also for a models.json `${VAR}` reference). */
-  envVar: string | null;
-  type: "apiKey" | "token" | "oauth" | null;
-  label: string | null;
-  masked: string | null;
-  /** OAuth access token (or token with an expiry) past its expiry, 5-minute skew included. */
-  expired: boolean;
-  /** Expired but a refresh token and a registered OAuth provider can renew it. */
-  refreshable: boolean;
-  brokenExpired: { reason: string; at: number } | null;
-  disabled: { reason: string; at: number } | null;
-  coolingDownUntil: number | null;
-  /** The provider works without a key (local servers). */
-  keyless: boolean;
-  /** How many credentials the provider has in total (stored + env + models.json). */
-  total: number;
-}
-
-/**
- * What `run()` hands to the attempt: the key at the moment it goes on the wire, plus endpoint and headers from the
- * catalog or models.json.
- *
- * @example
- * ```ts
- * await registry.run("openai/gpt-4o", async ({ apiKey, baseUrl }) =>
- *   fetch(`${baseUrl}/chat/completions`, { headers: { authorization: `Bearer ${apiKey}` }, method: "POST", body }));
- * ```
- */
-export interface RunAttemptContext {
-  /** The key/token, or `null` for a keyless (local) provider. */
-  apiKey: string | null;
-  baseUrl: string | null;
-  headers: Record<string, string>;
-  credentialId: string | null;
-  providerId: string;
-  model: string | null;
-  label: string | null;
-  source: CredentialSource | null;
-  type: "apiKey" | "token" | "oauth" | null;
-  /** 0-based attempt number within this run. */
-  attempt: number;
-  signal: AbortSignal | undefined;
-}
-
-/**
- * Options of `run()`.
- *
- * @example
- * ```ts
- * await registry.run("anthropic/claude-sonnet-4-5", call, { sessionId: chat.id, strategy: "sticky", signal });
- * ```
- */
-export interface RunOptions {
-  /**
-   * Pool strategy; default `failover`. `sticky` needs `sessionId`. An unknown strategy, or `sticky` without a
-   * `sessionId`, throws `invalid_option` before any credential is tried.
-   */
-  strategy?: PoolStrategy;
-  sessionId?: string;
-  signal?: AbortSignal;
-  /** The model, when `target` is a bare provider id (for per-model cooldowns). */
-  model?: string;
-  /** Classifier; default {@link classifyError}. */
-  classify?: (error: unknown) => ErrorClassification;
-  /** Retry the same credential on transient errors (5xx, overloaded, timeout, network). Off by default. */
-  transientRetry?: boolean | { retries?: number; delayMs?: number };
-  /** Sleep between transient retries; default the registry's clock (`createRegistry({ sleep })`). An abort ends it. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-/**
- * Stored credentials, env keys, key rotation, cooldowns, OAuth refresh and `run()`.
- *
- * @example
- * ```ts
- * const registry = createRegistry({ env: hostEnv, storage });
- * await registry.setApiKey("openai", "sk-…", { label: "work" });
- * const reply = await registry.run("openai/gpt-4o-mini", ({ apiKey, baseUrl }) => callOpenAI(apiKey!, baseUrl!));
- * ```
- */
-export interface CredentialsApi {
-  /**
-   * Store an API key in `auth.json`. The same label (default `"default"`) replaces the earlier key and lifts any
-   * disable or cooldown recorded for it.
-   *
-   * @example
-   * ```ts
-   * await registry.setApiKey("openai", "sk-…", { label: "backup", order: 2 });
-   * ```
-   */
-  setApiKey(providerId: string, key: string | Secret, options?: SetCredentialOptions): Promise<CredentialSummary>;
-  /**
-   * Store a static bearer token (e.g. `claude setup-token`), optionally with an expiry.
-   *
-   * @example
-   * ```ts
-   * await registry.setToken("anthropic", token, { label: "setup-token" });
-   * ```
-   */
-  setToken(providerId: string, token: string | Secret, options?: SetCredentialOptions & { expiresAt?: number | null }): Promise<CredentialSummary>;
-  /**
-   * Store an OAuth credential `{ access, refresh?, expiresAt, accountId? }` (epoch ms). Replacing a sign-in lifts a
-   * `broken_expired` mark.
-   *
-   * @example
-   * ```ts
-   * await registry.setOAuthCredential("anthropic", { access, refresh, expiresAt: Date.now() + 3600_000 });
-   * ```
-   */
-  setOAuthCredential(providerId: string, credential: OAuthCredentialInput, options?: SetCredentialOptions): Promise<CredentialSummary>;
-  /**
-   * Every credential with masked values: stored ones and env-backed ones (`source: "env:<VAR>"`), plus a models.json
-   * key, for one provider or all.
-   *
-   * @example
-   * ```ts
-   * const list = await registry.listCredentials("google");
-   * ```
-   */
-  listCredentials(providerId?: string): Promise<CredentialSummary[]>;
-  /**
-   * Remove one stored credential, or all stored credentials of a provider. Env-backed keys cannot be removed (unset
-   * the variable instead); asking to is an error.
-   *
-   * @example
-   * ```ts
-   * await registry.removeCredential("openai", "openai:backup");
-   * ```
-   */
-  removeCredential(providerId: string, credentialId?: string): Promise<{ removed: string[] }>;
-  /**
-   * Clear cooldowns and disable marks (for one provider or all), e.g. after the user fixed billing.
-   * OAuth `broken_expired` marks stay: they need a new sign-in.
-   *
-   * @example
-   * ```ts
-   * await registry.resetCooldowns("openai");
-   * ```
-   */
-  resetCooldowns(providerId?: string): Promise<void>;
-  /**
-   * Register the host's OAuth integration for a provider (refresh, optional login). Returns the function that
-   * unregisters it.
-   *
-   * @example
-   * ```ts
-   * const off = registry.registerOAuthProvider({ id: "acme", refresh: async (c) => myRefresh(c.refresh!.reveal()) });
-   * ```
-   */
-  registerOAuthProvider(provider: OAuthProvider): () => void;
-  /**
-   * Run the registered OAuth provider's interactive `login()` and store the resulting credential.
-   *
-   * @example
-   * ```ts
-   * registry.registerOAuthProvider({ id: "acme", login: () => deviceCodeLogin(), refresh });
-   * await registry.loginOAuth("acme", { label: "work account" });
-   * ```
-   */
-  loginOAuth(providerId: string, options?: SetCredentialOptions & { signal?: AbortSignal }): Promise<CredentialSummary>;
-  /**
-   * Refresh a stored OAuth credential now (single flight, cross-process safe). `force` refreshes even when the token
-   * has not expired (e.g. the server rejected it).
-   *
-   * @example
-   * ```ts
-   * await registry.refreshOAuthCredential("anthropic:oauth", { force: true });
-   * ```
-   */
-  refreshOAuthCredential(credentialId: string, options?: { force?: boolean }): Promise<CredentialSummary>;
-  /**
-   * The credential `run()` would try first for a provider (failover order), with its expiry, disable and cooldown
-   * state; `source: "none"` when there is none.
-   *
-   * @example
-   * ```ts
-   * const { source, envVar, disabled } = await registry.activeCredential("openai");
-   * ```
-   */
-  activeCredential(providerId: string): Promise<ActiveCredential>;
-  /**
-   * Run a provider call with the provider's credentials: stored profiles in pool order, then env keys, then a
-   * models.json key. Rate limits and exhausted quotas cool the credential down and move to the next; a rejected key
-   * is disabled until replaced and the next one is tried; an expired OAuth token is refreshed (once more on a 401);
-   * other errors are thrown at once as a `ProviderCallError` (scrubbed of every key). A caller's abort is never
-   * retried. Usage and cooldowns are persisted in `state.json`; a damaged `state.json` is read as "no cooldowns, no
-   * usage" (one scrubbed warning), left byte-identical, and nothing is recorded until it is fixed or deleted.
-   *
-   * @example
-   * ```ts
-   * const text = await registry.run("google/gemini-2.5-flash", async ({ apiKey, baseUrl }) => {
-   *   const res = await fetch(`${baseUrl}/models/gemini-2.5-flash:generateContent`, {
-   *     method: "POST", headers: { "x-goog-api-key": apiKey!, "content-type": "application/json" }, body });
-   *   if (!res.ok) throw { status: res.status, headers: res.headers, body: await res.text() };
-   *   return res.json();
-   * });
-   * ```
-   */
-  run<T>(target: string, attempt: (context: RunAttemptContext) => Promise<T>, options?: RunOptions): Promise<T>;
-}
+import type { Clock, Env, Logger, Storage } from "../ports.js";
+import type { EmitEvent } from "../schema/registry-events.js";
+import type { ModelsJsonConfig } from "../config/models-json-config.js";
+import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
+import type { CredentialsApi } from "./credentials-api.js";
+import type { CredentialStatus, CredentialSummary } from "./credential-summary.js";
 
 interface ProviderInfo {
   providerId: string;
@@ -300,22 +52,44 @@ interface ProviderInfo {
 }
 
 /**
- * Build the part of the facade described by {@link CredentialsApi}.
+ * What the credentials service needs: the ports, `emit` for its events, the registry's plugin manifests (plugin
+ * providers' env names, base URLs and aliases) and models.json (a provider's `apiKey`, `baseUrl` and headers).
  *
  * @example
  * ```ts
- * const api = createCredentialsApi(ctx);
+ * const deps: CredentialsServiceDeps = { storage, env, envPrefix: "MODEL_REGISTRY", clock, logger, emit, plugins, config };
  * ```
  */
-export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
-  const store = createCredentialStore({ storage: ctx.storage, now: ctx.now });
+export interface CredentialsServiceDeps {
+  storage: Storage;
+  env: Env;
+  envPrefix: string;
+  clock: Clock;
+  logger: Logger;
+  emit: EmitEvent;
+  plugins: PluginManifests;
+  config: { getModelsConfig(): Promise<{ config: ModelsJsonConfig }> };
+}
+
+/**
+ * Build the credentials service: stored credentials, env keys, rotation, cooldowns, OAuth refresh and `run()`.
+ *
+ * @example
+ * ```ts
+ * const credentials = createCredentialsService(deps);
+ * await credentials.setApiKey("openai", "sk-…");
+ * ```
+ */
+export function createCredentialsService(ctx: CredentialsServiceDeps): CredentialsApi {
+  const clockNow = ctx.clock.now;
+  const store = createCredentialStore({ storage: ctx.storage, now: clockNow });
   // A damaged state.json is reported once (until it reads fine again), not on every call, and not again by status.
-  const stateUnreadable = (error: ConfigError): void => warnDamagedDocument(ctx.storage, ctx.logger, STATE_FILE_KEY, error);
-  const usage = createUsageRecorder({ storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger, onUnreadable: stateUnreadable });
+  const stateUnreadable = (error: ConfigError): void => warnDamagedDocument(ctx.storage, ctx.logger, STATE_JSON_KEY, error);
+  const usage = createUsageRecorder({ storage: ctx.storage, now: clockNow, events: { emit: ctx.emit }, logger: ctx.logger, onUnreadable: stateUnreadable });
   /** Cooldown/usage/OAuth state; a damaged state.json reads as empty (and `writable: false`) instead of failing calls. */
   const loadState = async (): Promise<{ state: CredentialState; writable: boolean }> => {
     const { state, unreadable } = await loadCredentialState(ctx.storage);
-    if (unreadable === null) clearDamageWarning(ctx.storage, STATE_FILE_KEY);
+    if (unreadable === null) clearDamageWarning(ctx.storage, STATE_JSON_KEY);
     else stateUnreadable(unreadable);
     return { state, writable: unreadable === null };
   };
@@ -325,7 +99,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     model: string | null,
     state: CredentialState,
     source: Pick<CredentialStore, "forProvider"> = store,
-  ) => loadCandidates({ store: source, env: ctx.env, envPrefix: ctx.envPrefix, now: ctx.now() }, info, model, state);
+  ) => loadCandidates({ store: source, env: ctx.env, envPrefix: ctx.envPrefix, now: clockNow() }, info, model, state);
   const oauthProviders = new Map<string, OAuthProvider>();
   let pluginDefinitions: Map<string, PluginProvider> | undefined;
 
@@ -333,10 +107,8 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   function pluginProviders(): Map<string, PluginProvider> {
     if (!pluginDefinitions) {
       pluginDefinitions = new Map();
-      for (const pkg of ctx.plugins) {
-        for (const p of parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }).providers) {
-          if (!getBuiltinProvider(p.id) && !pluginDefinitions.has(p.id)) pluginDefinitions.set(p.id, p);
-        }
+      for (const p of ctx.plugins.providers()) {
+        if (!getBuiltinProvider(p.id) && !pluginDefinitions.has(p.id)) pluginDefinitions.set(p.id, p);
       }
     }
     return pluginDefinitions;
@@ -357,8 +129,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
   /** The valid providers of models.json; `{}` when there is none or it cannot be read (getModelsConfig reports why). */
   async function configProviders(): Promise<Record<string, unknown>> {
     try {
-      const registry = ctx.registry() as Partial<{ getModelsConfig(): Promise<{ config: { providers: Record<string, unknown> } }> }>;
-      if (typeof registry.getModelsConfig === "function") return (await registry.getModelsConfig()).config.providers;
+      return (await ctx.config.getModelsConfig()).config.providers;
     } catch (error) {
       ctx.logger.debug("models.json not read for credentials.", { error: redactText(String(error)) });
     }
@@ -425,7 +196,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     if (!found) {
       throw new RegistryError({ code: "credential_not_found", message: `Expected credential "${shownArgument(id)}" for provider "${shownArgument(providerId)}", found none.`, recovery: "List them with registry.listCredentials()." });
     }
-    return summarize(found, ctx.now());
+    return summarize(found, clockNow());
   }
 
   function parseTarget(target: string, model: string | undefined): { providerId: string; model: string | null } {
@@ -480,14 +251,14 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       });
     }
     const fresh = await refreshOAuthCredential(
-      { storage: ctx.storage, now: ctx.now, events: ctx.events, logger: ctx.logger, onStateUnreadable: stateUnreadable },
+      { storage: ctx.storage, now: clockNow, events: { emit: ctx.emit }, logger: ctx.logger, onStateUnreadable: stateUnreadable },
       { credentialId: c.id, provider, force, ...(rejected ? { rejectedAccess: rejected } : {}) },
     );
     return new Secret(fresh.access);
   }
 
   // Status (and any host listener) re-evaluates when the set of owned credentials changes.
-  const credentialsChanged = (): void => ctx.events.emit("config-change", { key: "auth.json" });
+  const credentialsChanged = (): void => ctx.emit("config-change", { key: AUTH_JSON_KEY });
 
   const api: CredentialsApi = {
     async setApiKey(providerId, key, options = {}) {
@@ -513,7 +284,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     },
     async listCredentials(providerId) {
       const state = await readState();
-      const now = ctx.now();
+      const now = clockNow();
       const configs = await configProviders();
       // One read of auth.json for the whole listing, not one per provider.
       const stored = await store.all();
@@ -566,7 +337,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       // An explicit write: refuse (rather than rewrite the file around a damaged section) and say how to fix it.
       const { unreadable } = await loadCredentialState(ctx.storage);
       if (unreadable !== null) throw unreadable;
-      await updateSection(ctx.storage, STATE_FILE_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
+      await updateSection(ctx.storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}, (section: CooldownsSection) =>
         Object.fromEntries(Object.entries(section).filter(([, v]) => pid !== undefined && v.providerId !== pid)),
         { guard: STATE_SECTION_SCHEMAS },
       );
@@ -609,7 +380,7 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
     async activeCredential(providerId) {
       const info = await providerInfo(canonicalId(providerId));
       const all = await candidatesFor(info, null, await readState());
-      const now = ctx.now();
+      const now = clockNow();
       const plan = planAttempts(all, { now });
       const c = plan.attempts[0] ?? plan.skipped[0];
       if (!c) {
@@ -649,8 +420,8 @@ export function createCredentialsApi(ctx: AreaContext): CredentialsApi {
       const { state, writable: record } = await loadState();
       const all = await candidatesFor(info, model, state);
       const secrets = all.map((c) => c.value);
-      const plan = planAttempts(all, { strategy: checked.strategy, sessionId: checked.sessionId, now: ctx.now() });
-      const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: ctx.now }));
+      const plan = planAttempts(all, { strategy: checked.strategy, sessionId: checked.sessionId, now: clockNow() });
+      const classify = options.classify ?? ((error: unknown) => classifyError(error, { now: clockNow }));
       const transient = options.transientRetry === true ? {} : options.transientRetry || null;
       const signal = options.signal;
       let attemptNo = 0;

@@ -1,5 +1,5 @@
-import { APPLIED_CATALOG_KEY, AppliedCatalogSchema, type AppliedCatalog } from "../catalog/applied-catalog.js";
-import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "../catalog/build-catalog.js";
+import { AppliedCatalogSchema, type AppliedCatalog } from "./applied-catalog.js";
+import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "./build-catalog.js";
 import {
   AllowlistSchema,
   CATALOG_SETTINGS_SECTIONS,
@@ -9,27 +9,28 @@ import {
   settingsUnreadableProblem,
   type ModelOverride,
   type ModelOverrides,
-} from "../catalog/catalog-settings.js";
+} from "./catalog-settings.js";
 import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
-import { findEnvCredential, providerEnvNames } from "../catalog/provider-env.js";
+import { findEnvCredential, providerEnvNames } from "./provider-env.js";
 import {
   explainFromCatalog,
   resolveFromCatalog,
   unknownProviderProblem,
   type ResolveContext,
-} from "../catalog/resolve-from-catalog.js";
+} from "./resolve-from-catalog.js";
 import type {
   CredentialAvailability,
   ModelExplanation,
   ModelProblem,
   ProviderSummary,
   ResolvedModel,
-} from "../catalog/resolved-model.js";
+} from "./resolved-model.js";
 import { RegistryError } from "../errors/registry-error.js";
-import { ReasoningOverridesSchema, type ReasoningOverrides } from "../reasoning/reasoning-descriptor-schema.js";
-import { withReasoningDescriptor } from "../reasoning/resolved-reasoning.js";
-import { parsePluginManifest, type PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
-import type { Storage } from "../ports.js";
+import type { PluginManifests } from "../plugins/plugin-manifests.js";
+import type { Env, Logger, Storage } from "../ports.js";
+import type { EmitEvent, SubscribeEvent } from "../schema/registry-events.js";
+import { AUTH_JSON_KEY, CATALOG_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
+import type { CatalogApi } from "./catalog-api.js";
 import { formatModelRef } from "../refs/format-model-ref.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
@@ -37,164 +38,82 @@ import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
 import { readJson } from "../storage/json-document.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
-import { readSection, readSections, updateSection } from "../storage/sections.js";
+import { readSection, readSections, updateSection, type SectionSpec } from "../storage/sections.js";
+import type { z } from "zod";
 import { StateFileSchema } from "../schema/settings.js";
 import { shownUrl } from "../transport/redact.js";
-import type { AreaContext } from "./area-context.js";
-import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 
-
-const AUTH_KEY = "auth.json";
+const AUTH_KEY = AUTH_JSON_KEY;
 
 /**
- * Providers, models, resolution and explain(), plus the catalog's settings (allowlist, model aliases, overrides).
+ * A credential as the catalog needs to see it to decide whether a provider has a usable stored credential (the
+ * credentials service's `CredentialSummary` is one).
  *
  * @example
  * ```ts
- * const registry = createRegistry({ env: hostEnv });
- * const providers = await registry.listProviders();
- * const usable = await registry.listModels({ usableOnly: true });
- * const why = await registry.explain("openai/gpt-5");
+ * const listed: CredentialListing = { providerId: "openai", source: "stored", status: { kind: "active" } };
  * ```
  */
-export interface CatalogApi {
-  /**
-   * Every provider: the Fased order first, then the rest by name. Includes plugin providers and models.json
-   * providers unknown to the catalog (`source: "user"`).
-   *
-   * @example
-   * ```ts
-   * for (const p of await registry.listProviders()) console.log(p.order ?? "-", p.name, p.setupMethods.join(", "));
-   * ```
-   */
-  listProviders(): Promise<ProviderSummary[]>;
-  /**
-   * Models from every layer, resolved. `provider` filters by provider id (aliases accepted); `usableOnly` keeps
-   * models that are offered: allowlisted, provider not legacy, credentials available (env, stored, models.json or a
-   * local server), not source-missing. Allowlisted refs missing from the catalog are listed too. A `provider` that no
-   * catalog, plugin or models.json defines (and that nothing lists models for) throws a `RegistryError`
-   * (`unknown_provider`) whose recovery suggests close provider ids, rather than returning an empty list.
-   *
-   * @example
-   * ```ts
-   * const models = await registry.listModels({ provider: "anthropic", usableOnly: true });
-   * ```
-   */
-  listModels(options?: { provider?: string; usableOnly?: boolean }): Promise<ResolvedModel[]>;
-  /**
-   * Resolve `provider/model` (or a model alias from settings). Unknown providers and models resolve with all-null
-   * metadata and a problem; a malformed ref throws a `RegistryError` (`invalid_model_ref`).
-   *
-   * @example
-   * ```ts
-   * const m = await registry.resolveModel("openrouter/anthropic/claude-sonnet-4.5");
-   * m.limits.contextWindow; m.provenance.contextWindow;
-   * ```
-   */
-  resolveModel(ref: string): Promise<ResolvedModel>;
-  /**
-   * Every field's effective value and source with the values it overrode, and why the model is not offered.
-   *
-   * @example
-   * ```ts
-   * const e = await registry.explain("ollama/qwen3:8b");
-   * e.fields.contextWindow; // { value: 32768, source: "user", layer: "models.json", overridden: [...] }
-   * e.reasons.map((r) => r.code); // e.g. ["no_credentials"]
-   * ```
-   */
-  explain(ref: string): Promise<ModelExplanation>;
-  /**
-   * The allowlist (settings `allowlist`); empty means every model is allowed.
-   *
-   * @example
-   * ```ts
-   * await registry.getAllowlist(); // ["openai/gpt-5", "ollama/*"]
-   * ```
-   */
-  getAllowlist(): Promise<string[]>;
-  /**
-   * Replace the allowlist. Entries are normalised (`z.ai/glm-4.7` → `zai/glm-4.7`); `provider/*` allows a provider;
-   * refs missing from the catalog are kept. Throws `invalid_model_ref` and writes nothing if an entry is malformed.
-   *
-   * @example
-   * ```ts
-   * await registry.setAllowlist(["anthropic/claude-sonnet-4-5", "ollama/*"]);
-   * ```
-   */
-  setAllowlist(refs: readonly string[]): Promise<string[]>;
-  /**
-   * Model aliases (settings `aliases`): alias → ref.
-   *
-   * @example
-   * ```ts
-   * await registry.getModelAliases(); // { sonnet: "anthropic/claude-sonnet-4-5" }
-   * ```
-   */
-  getModelAliases(): Promise<Record<string, string>>;
-  /**
-   * Set (or with `null` remove) a model alias. Aliases are case-insensitive; the target is normalised.
-   *
-   * @example
-   * ```ts
-   * await registry.setModelAlias("sonnet", "anthropic/claude-sonnet-4-5");
-   * (await registry.resolveModel("sonnet")).ref; // "anthropic/claude-sonnet-4-5"
-   * ```
-   */
-  setModelAlias(alias: string, ref: string | null): Promise<Record<string, string>>;
-  /**
-   * Settings overrides (settings `modelOverrides`): `provider/model` → metadata patch.
-   *
-   * @example
-   * ```ts
-   * await registry.getModelOverrides(); // { "openai/gpt-5": { maxOutputTokens: 64000 } }
-   * ```
-   */
-  getModelOverrides(): Promise<ModelOverrides>;
-  /**
-   * Deep-merge a metadata patch into a model's override (highest layer, provenance `user`). A `null` field
-   * removes that field from the override; `patch: null` removes the whole override.
-   *
-   * @example
-   * ```ts
-   * await registry.setModelOverride("openai/gpt-5", { maxOutputTokens: 64000, cost: { cacheRead: 0.1 } });
-   * ```
-   */
-  setModelOverride(ref: string, patch: ModelOverride | null): Promise<ModelOverrides>;
-  /**
-   * Diagnostics from plugin manifests, models.json and catalog settings that affect the catalog.
-   *
-   * @example
-   * ```ts
-   * for (const d of await registry.getCatalogDiagnostics()) console.warn(d.source, d.message);
-   * ```
-   */
-  getCatalogDiagnostics(): Promise<Diagnostic[]>;
+export interface CredentialListing {
+  providerId?: string;
+  source?: string;
+  status?: { kind?: string; refreshable?: boolean };
 }
 
-interface ModelsConfigReader {
-  getModelsConfig?: () => Promise<{ config: ModelsConfigLike; diagnostics: Diagnostic[]; text?: string | null }>;
-  listCredentials?: (providerId?: string) => Promise<unknown[]> | unknown[];
+/**
+ * What the catalog service needs: the ports, `on`/`emit` for `config-change`, the registry's plugin manifests,
+ * models.json (from the config service) and the credentials listing (from the credentials service).
+ *
+ * @example
+ * ```ts
+ * const deps: CatalogServiceDeps = { storage, env, envPrefix: "MODEL_REGISTRY", logger, on, emit, plugins, config, credentials };
+ * ```
+ */
+export interface CatalogServiceDeps<O = unknown> {
+  storage: Storage;
+  env: Env;
+  envPrefix: string;
+  logger: Logger;
+  on: SubscribeEvent;
+  emit: EmitEvent;
+  plugins: PluginManifests;
+  config: { getModelsConfig(): Promise<{ config: ModelsConfigLike; diagnostics: Diagnostic[]; text?: string | null }> };
+  credentials: { listCredentials(providerId?: string): Promise<readonly CredentialListing[]> };
+  /** The reasoning block of resolved models (reasoning/ owns it): the settings section it reads, and how it applies. */
+  reasoning: { overrides: SectionSpec<z.ZodType<O>>; describe(resolved: ResolvedModel, overrides: O): ResolvedModel };
+  /** Every settings.json section's schema: a write to one section refuses to go ahead when another is damaged. */
+  settingsGuard: Readonly<Record<string, z.ZodType>>;
 }
 
-interface Loaded {
+/**
+ * The catalog service: {@link CatalogApi} plus the assembled catalog itself, cached, for the services that build on
+ * it (status counts models and names providers from the same catalog `listModels()` answers from).
+ *
+ * @example
+ * ```ts
+ * const catalog = createCatalogService(deps);
+ * (await catalog.catalog()).providers.length;
+ * ```
+ */
+export interface CatalogService extends CatalogApi {
+  /** The catalog as `listModels()` sees it now (rebuilt only when what it is built from changed). */
+  catalog(): Promise<Catalog>;
+}
+
+interface Loaded<O> {
   key: string;
   catalog: Catalog;
   allowlist: string[];
   aliases: Map<string, string>;
   /** settings `reasoningOverrides`, so resolveModel's reasoning block matches thinkingLevels(). */
-  reasoningOverrides: ReasoningOverrides;
+  reasoningOverrides: O;
   diagnostics: Diagnostic[];
   /** settings.json is damaged: answers are given without its sections and carry this problem. */
   settingsProblem: ModelProblem | null;
 }
 
-const SETTINGS = "settings.json";
-/** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
-const CATALOG_READ_SECTIONS = {
-  ...CATALOG_SETTINGS_SECTIONS,
-  reasoningOverrides: { schema: ReasoningOverridesSchema, fallback: {} as ReasoningOverrides },
-};
-const STATE = "state.json";
+const SETTINGS = SETTINGS_JSON_KEY;
+const STATE = STATE_JSON_KEY;
 
 /**
  * Whether a models.json `apiKey` (a resolved SecretRef from the config module: `{ kind, name?, key }`) holds a key.
@@ -217,37 +136,38 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
 }
 
 /**
- * Build the part of the facade described by {@link CatalogApi}. Nothing is read until a method is called; the
- * assembled catalog is cached per registry and rebuilt when models.json, settings.json or state.json change
- * (compared by content, and dropped on every `config-change` event).
+ * Build the {@link CatalogService}. Nothing is read until a method is called; the assembled catalog is cached per
+ * registry and rebuilt when models.json, settings.json or state.json change (compared by content, and dropped on
+ * every `config-change` event).
  *
  * @example
  * ```ts
- * const api = createCatalogApi(ctx);
+ * const catalog = createCatalogService(deps);
+ * await catalog.listModels({ usableOnly: true });
  * ```
  */
-export function createCatalogApi(ctx: AreaContext): CatalogApi {
-  let plugins: PluginManifestResult[] | undefined;
-  let loaded: Loaded | undefined;
-  const building = new Map<string, Promise<Loaded>>();
-  ctx.events.on("config-change", ({ key }) => {
+export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogService {
+  /** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
+  const CATALOG_READ_SECTIONS = { ...CATALOG_SETTINGS_SECTIONS, reasoningOverrides: ctx.reasoning.overrides };
+  const SETTINGS_SECTION_SCHEMAS = ctx.settingsGuard;
+  const withReasoningDescriptor = ctx.reasoning.describe;
+  let loaded: Loaded<O> | undefined;
+  const building = new Map<string, Promise<Loaded<O>>>();
+  ctx.on("config-change", ({ key }) => {
     // Credentials are looked up per call, so a credential change does not need a catalog rebuild.
     if (key !== AUTH_KEY) loaded = undefined;
   });
 
-  const reader = (): ModelsConfigReader => ctx.registry() as unknown as ModelsConfigReader;
-
-  async function load(): Promise<Loaded> {
-    const reg = reader();
+  async function load(): Promise<Loaded<O>> {
     let modelsConfig: ModelsConfigLike | null = null;
     let modelsText = "";
     const diagnostics: Diagnostic[] = [];
-    if (typeof reg.getModelsConfig === "function") {
+    {
       try {
-        const result = await reg.getModelsConfig();
+        const result = await ctx.config.getModelsConfig();
         modelsConfig = result.config;
         modelsText = result.text ?? JSON.stringify(result.config);
-        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, source: d.source ?? "models.json" })));
+        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, source: d.source ?? MODELS_JSON_KEY })));
       } catch (error) {
         // A broken models.json must not hide the built-in catalog; the config API reports the error itself.
         ctx.logger.warn("models.json could not be read; the catalog is built without it.", { error: String(error) });
@@ -259,7 +179,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
           column: null,
           message: `models.json could not be read, so its providers and models are left out: ${error instanceof Error ? error.message : String(error)}`,
           hint: "Fix models.json (registry.getModelsConfig() shows the diagnostics); built-in providers keep working.",
-          source: "models.json",
+          source: MODELS_JSON_KEY,
         });
         modelsText = "\u0000unreadable";
       }
@@ -267,7 +187,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     const [settingsText, stateText, appliedText] = await Promise.all([
       ctx.storage.get(SETTINGS),
       ctx.storage.get(STATE),
-      ctx.storage.get(APPLIED_CATALOG_KEY),
+      ctx.storage.get(CATALOG_JSON_KEY),
     ]);
     const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
     // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
@@ -297,7 +217,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     if (loaded && loaded.key === key) return loaded;
     const pending = building.get(key);
     if (pending) return pending;
-    const build = (async (): Promise<Loaded> => {
+    const build = (async (): Promise<Loaded<O>> => {
       const { allowlist, aliases: aliasRecord, modelOverrides: overrides } = settings;
       if (settingsDamage) diagnostics.push(settingsUnreadableDiagnostic(settingsDamage));
       let discovered: DiscoveredCache = {};
@@ -315,7 +235,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
           column: null,
           message: "The discovered-models cache in state.json does not parse or match its schema, so discovered models are left out.",
           hint: "Run discovery again; it rewrites the cache.",
-          source: "state.json",
+          source: STATE,
         });
       }
       let applied: AppliedCatalog | null = null;
@@ -333,12 +253,11 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
             column: null,
             message: "catalog.json (the applied refresh) does not parse or match its schema, so refreshed models are left out.",
             hint: "Run a refresh and apply it again; it rewrites catalog.json.",
-            source: APPLIED_CATALOG_KEY,
+            source: CATALOG_JSON_KEY,
           });
         }
       }
-      plugins ??= ctx.plugins.map((pkg) => parsePluginManifest(pkg, { manifestKey: ctx.manifestKey }));
-      const catalog = buildCatalog({ plugins, applied, discovered, modelsConfig, overrides, hostBaseUrls });
+      const catalog = buildCatalog({ plugins: ctx.plugins.results(), applied, discovered, modelsConfig, overrides, hostBaseUrls });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
       const reasoningOverrides = settings.reasoningOverrides;
       return {
@@ -381,11 +300,9 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
    */
   async function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
     const counts = new Map<string, { usable: number; unusable: number }>();
-    const reg = reader();
-    if (typeof reg.listCredentials !== "function") return counts;
     let listed: unknown;
     try {
-      listed = await reg.listCredentials(providerId);
+      listed = await ctx.credentials.listCredentials(providerId);
     } catch (error) {
       ctx.logger.warn("Stored credentials could not be listed.", { providerId: providerId ?? null, error: String(error) });
       return counts;
@@ -436,7 +353,7 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     return (id) => result.get(id) ?? { available: false, via: null, detail: null };
   }
 
-  function parseInput(state: Loaded, input: string): { ref: { provider: string; model: string }; aliasOf: string | null } {
+  function parseInput(state: Loaded<O>, input: string): { ref: { provider: string; model: string }; aliasOf: string | null } {
     if (typeof input !== "string") {
       throw new RegistryError({
         code: "invalid_model_ref",
@@ -450,14 +367,14 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
     return { ref, aliasOf: target === undefined ? null : formatModelRef(ref) };
   }
 
-  async function prepare(input: string): Promise<{ state: Loaded; aliasOf: string | null; ref: { provider: string; model: string }; context: ResolveContext }> {
+  async function prepare(input: string): Promise<{ state: Loaded<O>; aliasOf: string | null; ref: { provider: string; model: string }; context: ResolveContext }> {
     const state = await load();
     const { ref, aliasOf } = parseInput(state, input);
     const credentials = await credentialsFor(state.catalog, [ref.provider]);
     return { state, aliasOf, ref, context: { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix } };
   }
 
-  const changed = (): void => ctx.events.emit("config-change", { key: SETTINGS });
+  const changed = (): void => ctx.emit("config-change", { key: SETTINGS });
 
   function normaliseRef(ref: string): string {
     const trimmed = ref.trim();
@@ -469,6 +386,10 @@ export function createCatalogApi(ctx: AreaContext): CatalogApi {
   }
 
   return {
+    async catalog() {
+      return (await load()).catalog;
+    },
+
     async listProviders() {
       const { catalog } = await load();
       // Listed ⇒ callable: a models.json provider with no URL anywhere is left out (getStatus reports it, with the fix).
