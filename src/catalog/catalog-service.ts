@@ -14,7 +14,7 @@ import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
 import { findEnvCredential, providerEnvNames } from "./provider-env.js";
 import {
   explainFromCatalog,
-  resolveFromCatalog,
+  resolveCatalogModel,
   unknownProviderProblem,
   type ResolveContext,
 } from "./resolve-from-catalog.js";
@@ -457,7 +457,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
       for (const ref of refs) {
-        const resolved = resolveFromCatalog(catalog, ref, context);
+        const resolved = resolveCatalogModel(catalog, ref, context);
         if (!options.usableOnly || resolved.offered) models.push(withReasoningDescriptor(resolved, state.reasoningOverrides));
       }
       return models;
@@ -465,7 +465,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
 
     async resolveModel(ref) {
       const { state, ref: parsed, context } = await prepare(ref);
-      const resolved = withReasoningDescriptor(resolveFromCatalog(state.catalog, parsed, context), state.reasoningOverrides);
+      const resolved = withReasoningDescriptor(resolveCatalogModel(state.catalog, parsed, context), state.reasoningOverrides);
       return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
     },
 

@@ -348,6 +348,23 @@ export function resolveFromCatalog(
   checkArgument("resolveFromCatalog", "catalog", RESOLVE_FROM_CATALOG_CATALOG_ARG, catalog);
   checkArgument("resolveFromCatalog", "ref", RESOLVE_FROM_CATALOG_REF_ARG, ref);
   checkArgument("resolveFromCatalog", "context", ARG.object, context);
+  return resolveCatalogModel(catalog, ref, context);
+}
+
+/**
+ * {@link resolveFromCatalog} without its argument checks, for the catalog service, which resolves every model of
+ * the catalog in listModels() from values it built itself.
+ *
+ * @example
+ * ```ts
+ * const models = refs.map((ref) => resolveCatalogModel(catalog, ref, context));
+ * ```
+ */
+export function resolveCatalogModel(
+  catalog: Catalog,
+  ref: { provider: string; model: string },
+  context: ResolveContext,
+): ResolvedModel {
   const c = core(catalog, ref, context);
   const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
   const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { Secret } from "../schema/secret.js";
 import { ConfigError } from "../errors/config-error.js";
 import { formatJsonPath } from "./json-path-text.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const APPLY_JSON_EDITS_EDITS_ARG = z.array(z.looseObject({ path: z.array(z.union([z.string(), z.number()])) }));
 
 /**
  * One change to models.json: set the value at `path`, or remove it when `value` is `undefined`. Missing objects
@@ -82,7 +80,6 @@ export function toJsonValue(value: unknown, path: ReadonlyArray<string | number>
  * ```
  */
 export function applyJsonEdits(root: unknown, edits: readonly ModelsJsonEdit[]): unknown {
-  checkArgument("applyJsonEdits", "edits", APPLY_JSON_EDITS_EDITS_ARG, edits);
   // Containers copied by an earlier edit are this call's own: later edits change them in place rather than copy
   // them again, so thousands of edits to one list stay linear.
   const own = new WeakSet<object>();

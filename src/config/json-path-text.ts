@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { JsonPath } from "./json5-scanner.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const FORMAT_JSON_PATH_PATH_ARG = z.array(z.union([z.string(), z.number()]));
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -17,7 +15,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * ```
  */
 export function formatJsonPath(path: JsonPath): string {
-  checkArgument("formatJsonPath", "path", FORMAT_JSON_PATH_PATH_ARG, path);
   if (path.length === 0) return "(root)";
   let out = "";
   for (const segment of path) {

@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { Secret } from "../schema/secret.js";
 import type { Env } from "../ports.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RESOLVE_SECRET_REF_VALUE_ARG = z.union([z.string(), z.looseObject({ env: ARG.string })]);
-const RESOLVE_SECRET_REF_OPTIONS_ARG = z.looseObject({ env: ARG.env, providerId: ARG.string });
 
 /**
  * How a models.json `apiKey` was resolved. A reference stays a reference: `name` is the environment variable (also
@@ -72,8 +69,6 @@ export function resolveSecretRef(
   value: string | { env: string },
   options: { env: Env; providerId: string },
 ): { ref: SecretRef | undefined; issues: SecretRefIssue[] } {
-  checkArgument("resolveSecretRef", "value", RESOLVE_SECRET_REF_VALUE_ARG, value);
-  checkArgument("resolveSecretRef", "options", RESOLVE_SECRET_REF_OPTIONS_ARG, options);
   const { env, providerId } = options;
   const issues: SecretRefIssue[] = [];
   const reference = (name: string, form: "template" | "object" | "bare"): SecretRef => {

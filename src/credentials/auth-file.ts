@@ -1,6 +1,5 @@
 import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
-import { checkArgument } from "../errors/check-argument.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { parseJsonDocument } from "../storage/damaged-document.js";
 
@@ -15,8 +14,6 @@ const base = {
   updatedAt: z.number(),
 };
 
-/** The stored text of auth.json, or nothing when it is absent. */
-const AUTH_TEXT_ARG = z.string().nullish();
 
 /**
  * One stored credential in `auth.json`, a discriminated union on `type`. The values are stored because the user
@@ -113,7 +110,6 @@ export function readAuthFile(text: string | undefined | null): { file: AuthFile;
  * ```
  */
 export function parseAuthFile(text: string | undefined | null): AuthFile {
-  checkArgument("parseAuthFile", "text", AUTH_TEXT_ARG, text);
   const { file, damage } = readAuthFile(text);
   if (damage) throw damage;
   return file;

@@ -1,14 +1,8 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { CooldownEntry, CredentialCooldown } from "../schema/credential-state.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const COOLDOWN_FOR_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });
-const ACTIVE_ENTRIES_STATE_ARG = z.union([z.undefined(), z.looseObject({ entries: z.array(ARG.object).optional() })]);
-const COOLING_UNTIL_STATE_ARG = z.union([z.undefined(), z.looseObject({ entries: z.array(ARG.object).optional() })]);
-const COOLING_UNTIL_MODEL_ARG = z.string().nullable();
-const APPLY_FAILURE_INPUT_ARG = z.looseObject({ providerId: ARG.string, classification: z.looseObject({ kind: ARG.string }), now: ARG.number });
 
 /**
  * Generic backoff for rate limits: 1 min, 5 min, 25 min, then 1 h for every further consecutive failure.
@@ -45,8 +39,6 @@ export function cooldownFor(
   classification: Pick<ErrorClassification, "kind" | "retryAfterMs">,
   count: number,
 ): { ms: number; backoff: "generic" | "billing" } | null {
-  checkArgument("cooldownFor", "classification", COOLDOWN_FOR_CLASSIFICATION_ARG, classification);
-  checkArgument("cooldownFor", "count", ARG.number, count);
   const n = Math.max(1, count);
   let backoff: "generic" | "billing";
   let ms: number;
@@ -73,8 +65,6 @@ export function cooldownFor(
  * ```
  */
 export function activeEntries(state: CredentialCooldown | undefined, now: number): CooldownEntry[] {
-  checkArgument("activeEntries", "state", ACTIVE_ENTRIES_STATE_ARG, state);
-  checkArgument("activeEntries", "now", ARG.number, now);
   return (state?.entries ?? []).filter((e) => e.until > now);
 }
 
@@ -88,9 +78,6 @@ export function activeEntries(state: CredentialCooldown | undefined, now: number
  * ```
  */
 export function coolingUntil(state: CredentialCooldown | undefined, model: string | null, now: number): number | null {
-  checkArgument("coolingUntil", "state", COOLING_UNTIL_STATE_ARG, state);
-  checkArgument("coolingUntil", "model", COOLING_UNTIL_MODEL_ARG, model);
-  checkArgument("coolingUntil", "now", ARG.number, now);
   const relevant = activeEntries(state, now).filter((e) => e.model === null || (model !== null && e.model === model));
   return relevant.length === 0 ? null : Math.max(...relevant.map((e) => e.until));
 }
@@ -108,8 +95,6 @@ export function applyFailure(
   current: CredentialCooldown | undefined,
   input: { providerId: string; model: string | null; classification: Pick<ErrorClassification, "kind" | "retryAfterMs" | "scope">; now: number },
 ): { state: CredentialCooldown; entry: CooldownEntry | null } {
-  checkArgument("applyFailure", "current", ARG.optionalObject, current);
-  checkArgument("applyFailure", "input", APPLY_FAILURE_INPUT_ARG, input);
   const { now, classification } = input;
   const active = activeEntries(current, now);
   const model = classification.scope === "model" ? input.model : null;

@@ -1,6 +1,5 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { SecretRef } from "../config/secret-ref.js";
 import type { Env, Storage } from "../ports.js";
 import { readSection } from "../storage/sections.js";
@@ -21,9 +20,6 @@ import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const LOAD_CANDIDATES_DEPS_ARG = z.looseObject({ store: ARG.object, env: ARG.env, now: ARG.number });
-const LOAD_CANDIDATES_PROVIDER_ARG = z.looseObject({ providerId: ARG.string });
-const LOAD_CANDIDATES_MODEL_ARG = z.string().nullable();
 
 /** The provider definition env names are read from (built-in or plugin). */
 type EnvKeyProvider = NonNullable<ResolveEnvApiKeysOptions["provider"]>;
@@ -62,7 +58,6 @@ export interface CredentialState {
  * ```
  */
 export async function readCredentialState(storage: Storage): Promise<CredentialState> {
-  checkArgument("readCredentialState", "storage", ARG.storage, storage);
   const [cooldowns, usage, oauth] = await Promise.all([
     readSection(storage, STATE_JSON_KEY, "cooldowns", CooldownsSectionSchema, {}),
     readSection(storage, STATE_JSON_KEY, "usage", UsageSectionSchema, {}),
@@ -111,10 +106,6 @@ export async function loadCandidates(
   model: string | null,
   state: CredentialState,
 ): Promise<CredentialCandidate[]> {
-  checkArgument("loadCandidates", "deps", LOAD_CANDIDATES_DEPS_ARG, deps);
-  checkArgument("loadCandidates", "provider", LOAD_CANDIDATES_PROVIDER_ARG, provider);
-  checkArgument("loadCandidates", "model", LOAD_CANDIDATES_MODEL_ARG, model);
-  checkArgument("loadCandidates", "state", ARG.object, state);
   const now = deps.now;
   const out: CredentialCandidate[] = [];
   // What state.json says about one credential: usage, cooldowns, and a disable mark that counts only while the

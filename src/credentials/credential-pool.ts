@@ -1,11 +1,7 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { stableHash } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const POOL_ORDER_CANDIDATES_ARG = z.array(ARG.object);
-const PLAN_ATTEMPTS_CANDIDATES_ARG = z.array(ARG.object);
-const PLAN_ATTEMPTS_OPTIONS_ARG = z.looseObject({ now: ARG.number });
 
 /**
  * The pool strategies, as a schema: the single list `run()` validates `strategy` against.
@@ -77,8 +73,6 @@ function explicitFirst(a: PoolCandidate, b: PoolCandidate): number {
  * ```
  */
 export function poolOrder<C extends PoolCandidate>(candidates: readonly C[], options: { stable?: boolean } = {}): C[] {
-  checkArgument("poolOrder", "candidates", POOL_ORDER_CANDIDATES_ARG, candidates);
-  checkArgument("poolOrder", "options", ARG.optionalObject, options);
   const indexed = candidates.map((c, i) => ({ c, i }));
   indexed.sort((x, y) => {
     const a = x.c;
@@ -108,8 +102,6 @@ export function planAttempts<C extends PoolCandidate>(
   candidates: readonly C[],
   options: { strategy?: PoolStrategy; sessionId?: string | undefined; now: number },
 ): { attempts: C[]; skipped: C[] } {
-  checkArgument("planAttempts", "candidates", PLAN_ATTEMPTS_CANDIDATES_ARG, candidates);
-  checkArgument("planAttempts", "options", PLAN_ATTEMPTS_OPTIONS_ARG, options);
   const strategy = options.strategy ?? "failover";
   const skipped = candidates.filter((c) => c.disabled);
   const live = candidates.filter((c) => !c.disabled);

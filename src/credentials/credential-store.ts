@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
@@ -9,8 +8,6 @@ import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { Secret } from "../schema/secret.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const CREATE_CREDENTIAL_STORE_DEPS_ARG = z.looseObject({ storage: ARG.storage, now: ARG.function });
-const CREDENTIAL_VALUE_CREDENTIAL_ARG = z.looseObject({ type: z.enum(["apiKey", "token", "oauth"]) });
 
 /**
  * Options when storing a credential.
@@ -103,7 +100,6 @@ function serialize(file: AuthFile): string {
  * ```
  */
 export function createCredentialStore(deps: { storage: Storage; now: () => number }): CredentialStore {
-  checkArgument("createCredentialStore", "deps", CREATE_CREDENTIAL_STORE_DEPS_ARG, deps);
   const { storage, now } = deps;
 
   async function read(): Promise<AuthFile> {
@@ -206,6 +202,5 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
  * ```
  */
 export function credentialValue(credential: StoredCredential): Secret {
-  checkArgument("credentialValue", "credential", CREDENTIAL_VALUE_CREDENTIAL_ARG, credential);
   return new Secret(credential.type === "apiKey" ? credential.key : credential.type === "token" ? credential.token : credential.access);
 }

@@ -1,6 +1,5 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
@@ -17,7 +16,6 @@ import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const CREATE_USAGE_RECORDER_DEPS_ARG = z.looseObject({ storage: ARG.storage, now: ARG.function, events: ARG.object, logger: ARG.object });
 /** Every write to state.json checks all its sections: a file with a damaged one is never written over. */
 const guard = { guard: STATE_SECTION_SCHEMAS };
 
@@ -61,7 +59,6 @@ export function createUsageRecorder(deps: {
    */
   onUnreadable?: (error: ConfigError) => void;
 }): UsageRecorder {
-  checkArgument("createUsageRecorder", "deps", CREATE_USAGE_RECORDER_DEPS_ARG, deps);
   const unreadable =
     deps.onUnreadable ??
     ((error: ConfigError) =>

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RECOVERY_FOR_ORIGIN_ARG = z.looseObject({ providerId: ARG.string });
 
 /**
  * Where the failing credential came from, for a recovery text that names the right fix.
@@ -35,9 +33,6 @@ export function recoveryFor(
   origin: CredentialOrigin,
   extra: { retryAfterMs?: number | undefined; baseUrl?: string | null; reason?: string | undefined } = {},
 ): string {
-  checkArgument("recoveryFor", "kind", ARG.string, kind);
-  checkArgument("recoveryFor", "origin", RECOVERY_FOR_ORIGIN_ARG, origin);
-  checkArgument("recoveryFor", "extra", ARG.optionalObject, extra);
   const p = origin.providerId;
   const replace =
     origin.envVar !== null

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Secret } from "../schema/secret.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const IS_O_AUTH_EXPIRED_CREDENTIAL_ARG = z.looseObject({ expiresAt: ARG.number });
 
 /**
  * Access tokens are treated as expired this long before their stated expiry, so a token never expires in flight.
@@ -24,8 +22,6 @@ export const OAUTH_EXPIRY_SKEW_MS = 5 * 60_000;
  * ```
  */
 export function isOAuthExpired(credential: { expiresAt: number }, now: number): boolean {
-  checkArgument("isOAuthExpired", "credential", IS_O_AUTH_EXPIRED_CREDENTIAL_ARG, credential);
-  checkArgument("isOAuthExpired", "now", ARG.number, now);
   return now >= credential.expiresAt - OAUTH_EXPIRY_SKEW_MS;
 }
 

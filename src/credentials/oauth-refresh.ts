@@ -1,6 +1,5 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { ConfigError } from "../errors/config-error.js";
@@ -19,8 +18,6 @@ import { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const REFRESH_O_AUTH_CREDENTIAL_DEPS_ARG = z.looseObject({ storage: ARG.storage });
-const REFRESH_O_AUTH_CREDENTIAL_INPUT_ARG = z.looseObject({ credentialId: ARG.string, provider: ARG.object });
 
 type OAuthStored = Extract<StoredCredential, { type: "oauth" }>;
 
@@ -77,8 +74,6 @@ export function refreshOAuthCredential(
   deps: OAuthRefreshDeps,
   input: { credentialId: string; provider: OAuthProvider; force?: boolean; rejectedAccess?: Secret },
 ): Promise<OAuthStored> {
-  checkArgument("refreshOAuthCredential", "deps", REFRESH_O_AUTH_CREDENTIAL_DEPS_ARG, deps);
-  checkArgument("refreshOAuthCredential", "input", REFRESH_O_AUTH_CREDENTIAL_INPUT_ARG, input);
   let map = inFlight.get(deps.storage);
   if (!map) {
     map = new Map();

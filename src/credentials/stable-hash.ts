@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 /**
  * FNV-1a, 32 bits: a stable, fast, non-cryptographic hash. Used to map a session id to a credential (the same on
  * every process and machine) and to fingerprint a credential value so a disable mark can tell whether the key was
@@ -10,7 +9,6 @@ import { ARG, checkArgument } from "../errors/check-argument.js";
  * ```
  */
 export function stableHash(text: string): number {
-  checkArgument("stableHash", "text", ARG.string, text);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -28,6 +26,5 @@ export function stableHash(text: string): number {
  * ```
  */
 export function fingerprint(value: string): string {
-  checkArgument("fingerprint", "value", ARG.string, value);
   return stableHash(value).toString(16).padStart(8, "0");
 }

@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "./check-argument.js";
 /**
  * Reading "when may I retry" from a failed response: `retry-after-ms`, `Retry-After` (seconds or an HTTP date),
  * OpenAI's `x-ratelimit-reset-*` durations (`644ms`, `6m0s`), Anthropic's `anthropic-ratelimit-*-reset` timestamps,
@@ -22,7 +21,6 @@ const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
  * ```
  */
 export function parseDurationMs(text: string): number | null {
-  checkArgument("parseDurationMs", "text", ARG.string, text);
   const trimmed = text.trim();
   if (!/^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/.test(trimmed)) return null;
   let total = 0;
@@ -81,7 +79,6 @@ export function headerLookup(headers: unknown): (name: string) => string | undef
  * ```
  */
 export function retryAfterFromHeaders(headers: unknown, now: number): number | null {
-  checkArgument("retryAfterFromHeaders", "now", ARG.number, now);
   const get = headerLookup(headers);
   const ms = get("retry-after-ms");
   if (ms !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(ms)) {
@@ -160,7 +157,6 @@ export function retryAfterFromBody(body: unknown): number | null {
  * ```
  */
 export function retryAfterFromMessage(message: string): number | null {
-  checkArgument("retryAfterFromMessage", "message", ARG.string, message);
   const match = /\b(?:try again|retry) (?:in|after) ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)\b/i.exec(message);
   if (match?.[1]) return sane(parseDurationMs(match[1]));
   const words = /\b(?:try again|retry) (?:in|after) (\d+(?:\.\d+)?) ?(seconds?|secs?|minutes?|mins?|milliseconds?)\b/i.exec(message);

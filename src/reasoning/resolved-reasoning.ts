@@ -16,7 +16,20 @@ import { describeReasoning } from "./reasoning-descriptor.js";
  * ```
  */
 export function withReasoningDescriptor(resolved: ResolvedModel, overrides: ReasoningOverrides = NO_OVERRIDES): ResolvedModel {
-  return { ...resolved, reasoning: reasoningBlock(resolved, overrides) };
+  // Derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and most hosts read the
+  // block of a few, so deriving all of them up front would make every listing several times slower. The property is
+  // an ordinary enumerable one to every reader (spread, JSON, inspect, structuredClone) and can be reassigned.
+  const out = { ...resolved };
+  let block: ReasoningBlock | undefined;
+  Object.defineProperty(out, "reasoning", {
+    enumerable: true,
+    configurable: true,
+    get: () => (block ??= reasoningBlock(resolved, overrides)),
+    set: (value: ReasoningBlock) => {
+      block = value;
+    },
+  });
+  return out;
 }
 
 type ReasoningBlock = ResolvedModel["reasoning"];

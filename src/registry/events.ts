@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Emitter, RegistryEventName } from "../schema/registry-events.js";
 
 export type { Emitter, EmitEvent, SubscribeEvent, RegistryEventMap, RegistryEventName, RegistryListener } from "../schema/registry-events.js";
@@ -12,7 +11,6 @@ export type { Emitter, EmitEvent, SubscribeEvent, RegistryEventMap, RegistryEven
  * ```
  */
 export function createEmitter(options: { onListenerError?: (error: unknown) => void } = {}): Emitter {
-  checkArgument("createEmitter", "options", ARG.optionalObject, options);
   const listeners = new Map<RegistryEventName, Set<(payload: never) => void>>();
   return {
     on(event, listener) {

@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { silentLogger } from "../ports.js";
 import { createMemoryStorage } from "../storage/memory-storage.js";
@@ -87,7 +86,6 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
  * ```
  */
 export function normalizeRegistryOptions(options: RegistryOptions = {}): RegistryContext {
-  checkArgument("normalizeRegistryOptions", "options", ARG.optionalObject, options);
   const logger = options.logger ? guardLogger(options.logger) : silentLogger;
   for (const key of Object.keys(options)) {
     if (!(key in optionKeys)) {
@@ -129,7 +127,6 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
  * ```
  */
 export function guardLogger(logger: Logger): Logger {
-  checkArgument("guardLogger", "logger", ARG.object, logger);
   const safe =
     (level: keyof Logger) =>
     (message: string, data?: Record<string, unknown>): void => {

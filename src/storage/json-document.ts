@@ -1,12 +1,9 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { parseJsonDocument } from "./damaged-document.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const READ_JSON_SCHEMA_ARG = ARG.zodSchema;
-const UPDATE_JSON_SCHEMA_ARG = ARG.zodSchema;
 
 const localQueues = new WeakMap<Storage, Map<string, Promise<unknown>>>();
 
@@ -25,9 +22,6 @@ export async function updateText(
   key: string,
   fn: (current: string | undefined) => string | undefined | Promise<string | undefined>,
 ): Promise<string | undefined> {
-  checkArgument("updateText", "storage", ARG.storage, storage);
-  checkArgument("updateText", "key", ARG.string, key);
-  checkArgument("updateText", "fn", ARG.function, fn);
   if (storage.update) return storage.update(key, fn);
   let queues = localQueues.get(storage);
   if (!queues) {
@@ -64,9 +58,6 @@ export async function readJsonDocument<S extends z.ZodType>(
   schema: S,
   fallback: z.output<S>,
 ): Promise<{ value: z.output<S>; damage: ConfigError | null }> {
-  checkArgument("readJsonDocument", "storage", ARG.storage, storage);
-  checkArgument("readJsonDocument", "key", ARG.string, key);
-  checkArgument("readJsonDocument", "schema", ARG.zodSchema, schema);
   return parseJsonDocument(key, await storage.get(key), schema, fallback);
 }
 
@@ -87,9 +78,6 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   fallback: z.output<S>,
 ): Promise<z.output<S>> {
-  checkArgument("readJson", "storage", ARG.storage, storage);
-  checkArgument("readJson", "key", ARG.string, key);
-  checkArgument("readJson", "schema", READ_JSON_SCHEMA_ARG, schema);
   const { value, damage } = await readJsonDocument(storage, key, schema, fallback);
   if (damage) throw damage;
   return value;
@@ -112,10 +100,6 @@ export async function updateJson<S extends z.ZodType>(
   fallback: z.output<S>,
   fn: (current: z.output<S>) => z.output<S> | Promise<z.output<S>>,
 ): Promise<z.output<S>> {
-  checkArgument("updateJson", "storage", ARG.storage, storage);
-  checkArgument("updateJson", "key", ARG.string, key);
-  checkArgument("updateJson", "schema", UPDATE_JSON_SCHEMA_ARG, schema);
-  checkArgument("updateJson", "fn", ARG.function, fn);
   let written: z.output<S> = fallback;
   await updateText(storage, key, async (text) => {
     const { value, damage } = parseJsonDocument(key, text, schema, fallback);

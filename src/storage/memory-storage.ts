@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { checkArgument } from "../errors/check-argument.js";
 import type { Storage } from "../ports.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).

@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { z } from "zod";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
@@ -7,8 +6,6 @@ import { isDamagedDocument, noteDamagedText, parseJsonDocument, schemaDamage, st
 import { readJson, updateJson } from "./json-document.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const READ_SECTION_SCHEMA_ARG = ARG.zodSchema;
-const UPDATE_SECTION_SCHEMA_ARG = ARG.zodSchema;
 
 /**
  * One section a reader wants from a sectioned document: its schema and the value an absent or damaged section reads as.
@@ -80,9 +77,6 @@ export function parseSections<T extends Record<string, SectionSpec>>(key: string
  * ```
  */
 export async function readSections<T extends Record<string, SectionSpec>>(storage: Storage, key: string, specs: T): Promise<SectionsRead<T>> {
-  checkArgument("readSections", "storage", ARG.storage, storage);
-  checkArgument("readSections", "key", ARG.string, key);
-  checkArgument("readSections", "specs", ARG.object, specs);
   return parseSections(key, await storage.get(key), specs);
 }
 
@@ -103,10 +97,6 @@ export async function readSection<S extends z.ZodType>(
   schema: S,
   fallback: z.output<S>,
 ): Promise<z.output<S>> {
-  checkArgument("readSection", "storage", ARG.storage, storage);
-  checkArgument("readSection", "key", ARG.string, key);
-  checkArgument("readSection", "section", ARG.string, section);
-  checkArgument("readSection", "schema", READ_SECTION_SCHEMA_ARG, schema);
   const doc = await readJson(storage, key, SettingsFileSchema, {});
   return parseSection(key, section, doc[section], schema, fallback);
 }
@@ -146,11 +136,6 @@ export async function updateSection<S extends z.ZodType>(
   fn: (current: z.output<S>) => z.output<S> | Promise<z.output<S>>,
   options: UpdateSectionOptions = {},
 ): Promise<z.output<S>> {
-  checkArgument("updateSection", "storage", ARG.storage, storage);
-  checkArgument("updateSection", "key", ARG.string, key);
-  checkArgument("updateSection", "section", ARG.string, section);
-  checkArgument("updateSection", "schema", UPDATE_SECTION_SCHEMA_ARG, schema);
-  checkArgument("updateSection", "fn", ARG.function, fn);
   let result: z.output<S> = fallback;
   await updateJson(storage, key, SettingsFileSchema, {}, async (doc) => {
     for (const [name, guard] of Object.entries(options.guard ?? {})) {
