@@ -11,7 +11,7 @@ import {
   type ModelOverrides,
 } from "./catalog-settings.js";
 import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
-import { findEnvCredential, providerEnvNames } from "./provider-env.js";
+import { envCredentialIn, envNamesOf } from "./provider-env.js";
 import {
   explainFromCatalog,
   resolveCatalogModel,
@@ -284,7 +284,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   function quickAvailability(provider: CatalogProvider): CredentialAvailability | null {
     const def = provider.definition;
     if (def.local) return { available: true, via: "local", detail: null };
-    const envVar = findEnvCredential(def, ctx.env, { envPrefix: ctx.envPrefix });
+    const envVar = envCredentialIn(def, ctx.env, { envPrefix: ctx.envPrefix });
     if (envVar) return { available: true, via: "env", detail: envVar };
     const configured = configuredKey(provider.config?.apiKey);
     if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
@@ -408,7 +408,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           // Shown, not used: a key in the URL's query or user-info is redacted (run() hands the real URL to its attempt).
           baseUrl: d.baseUrl === null ? null : shownUrl(d.baseUrl),
           auth: d.auth.map((a) => ({ ...a })),
-          envNames: providerEnvNames(d, { envPrefix: ctx.envPrefix }),
+          envNames: envNamesOf(d, { envPrefix: ctx.envPrefix }),
           setupMethods: [...d.setupMethods],
           aliases: [...d.aliases],
           discovery: d.discovery,

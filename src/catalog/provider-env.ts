@@ -21,6 +21,19 @@ const FIND_ENV_CREDENTIAL_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: A
  */
 export function providerEnvStem(provider: Pick<ProviderDefinition, "id" | "envStem">): string {
   checkArgument("providerEnvStem", "provider", PROVIDER_ENV_STEM_PROVIDER_ARG, provider);
+  return envStemOf(provider);
+}
+
+/**
+ * {@link providerEnvStem} without its argument check: the package calls these three for every provider of every
+ * listing and status report, with definitions it validated when it built them.
+ *
+ * @example
+ * ```ts
+ * const prefix = `${envStemOf(definition)}_API_KEY_`;
+ * ```
+ */
+export function envStemOf(provider: Pick<ProviderDefinition, "id" | "envStem">): string {
   return provider.envStem ?? provider.id.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
@@ -43,7 +56,22 @@ export function providerEnvNames(
 ): string[] {
   checkArgument("providerEnvNames", "provider", PROVIDER_ENV_NAMES_PROVIDER_ARG, provider);
   checkArgument("providerEnvNames", "options", ARG.optionalObject, options);
-  const stem = providerEnvStem(provider);
+  return envNamesOf(provider, options);
+}
+
+/**
+ * {@link providerEnvNames} without its argument checks (see {@link envStemOf}).
+ *
+ * @example
+ * ```ts
+ * const recovery = `Set ${envNamesOf(definition, { envPrefix })[2]}`;
+ * ```
+ */
+export function envNamesOf(
+  provider: Pick<ProviderDefinition, "id" | "envStem" | "auth" | "envFallbacks">,
+  options: { envPrefix?: string } = {},
+): string[] {
+  const stem = envStemOf(provider);
   const names = [
     `${options.envPrefix ?? "MODEL_REGISTRY"}_LIVE_${stem}_KEY`,
     `${stem}_API_KEYS`,
@@ -80,8 +108,24 @@ export function findEnvCredential(
   checkArgument("findEnvCredential", "provider", FIND_ENV_CREDENTIAL_PROVIDER_ARG, provider);
   checkArgument("findEnvCredential", "env", ARG.env, env);
   checkArgument("findEnvCredential", "options", ARG.optionalObject, options);
-  for (const name of providerEnvNames(provider, options)) if (usable(env[name])) return name;
-  const prefix = `${providerEnvStem(provider)}_API_KEY_`;
+  return envCredentialIn(provider, env, options);
+}
+
+/**
+ * {@link findEnvCredential} without its argument checks (see {@link envStemOf}).
+ *
+ * @example
+ * ```ts
+ * const envVar = envCredentialIn(definition, env, { envPrefix });
+ * ```
+ */
+export function envCredentialIn(
+  provider: Pick<ProviderDefinition, "id" | "envStem" | "auth" | "envFallbacks">,
+  env: Env,
+  options: { envPrefix?: string } = {},
+): string | null {
+  for (const name of envNamesOf(provider, options)) if (usable(env[name])) return name;
+  const prefix = `${envStemOf(provider)}_API_KEY_`;
   const numbered = Object.keys(env)
     .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)) && usable(env[name]))
     .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));

@@ -9,7 +9,7 @@ import type { Provenance } from "../schema/provenance.js";
 import { shownUrl } from "../transport/redact.js";
 import type { Catalog, CatalogProvider } from "./build-catalog.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLayer } from "./model-layers.js";
-import { providerEnvNames } from "./provider-env.js";
+import { envNamesOf } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
@@ -79,7 +79,7 @@ function noCredentialsProblem(provider: CatalogProvider, envPrefix: string | und
   const cached = credentialProblems.get(provider);
   if (cached) return cached;
   const def = provider.definition;
-  const names = providerEnvNames(def, envPrefix === undefined ? {} : { envPrefix }).filter((n) => !n.includes("_LIVE_"));
+  const names = envNamesOf(def, envPrefix === undefined ? {} : { envPrefix }).filter((n) => !n.includes("_LIVE_"));
   // API-key names first: they are what most users set.
   const documented = [...def.auth.filter((a) => a.type === "apiKey"), ...def.auth.filter((a) => a.type === "token")].flatMap((a) =>
     "env" in a ? a.env : [],

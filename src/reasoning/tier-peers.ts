@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
-import { findEnvCredential } from "../catalog/provider-env.js";
+import { envCredentialIn } from "../catalog/provider-env.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
@@ -224,7 +224,7 @@ export function createTierPeers(ctx: TierPeersDeps) {
         // A credentials part that cannot list is treated as "no stored credential"; env names are still checked.
       }
     }
-    if (definition && findEnvCredential(definition, ctx.env, { envPrefix: ctx.envPrefix }) !== null) return "env";
+    if (definition && envCredentialIn(definition, ctx.env, { envPrefix: ctx.envPrefix }) !== null) return "env";
     if (!definition) {
       if (ctx.config) {
         const config = await ctx.config.getModelsConfig().catch(() => null);
