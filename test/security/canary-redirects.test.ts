@@ -10,7 +10,7 @@ import {
   type RegistryEventName,
   type Storage,
 } from "../../src/index.js";
-import { everything, redirector, sendJson, startRecordingServer, type RecordingServer } from "../transport/two-origins.js";
+import { everything, redirector, resolvingFetch, sendJson, startRecordingServer, type RecordingServer } from "../transport/two-origins.js";
 
 /**
  * Plant unique keys, point every HTTP path at a real server on 127.0.0.1 (origin A) that answers 302 to a real server
@@ -69,23 +69,6 @@ async function twoOrigins(): Promise<{ a: RecordingServer; b: RecordingServer }>
   const a = await redirector("127.0.0.1", (path) => `${b.origin}${path}`);
   servers.push(a, b);
   return { a, b };
-}
-
-/**
- * The injected fetch port, resolving public API hosts to origin A (as DNS would): the registry's requests keep their
- * real URLs, so a hosted provider's listing is one the registry trusts to authenticate.
- */
-function resolvingFetch(hosts: Record<string, string>): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const target = hosts[url.host];
-    if (target === undefined) return fetch(request);
-    const to = new URL(target);
-    url.protocol = to.protocol;
-    url.host = to.host;
-    return fetch(new Request(url, request));
-  };
 }
 
 function capturing(storageFiles: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryStorage, createRegistry } from "../../src/index.js";
 import { providerProblems } from "../../src/status/provider-problems.js";
 import { edgeRecovery } from "../../src/transport/edge-recovery.js";
-import { redirector, sendJson, startRecordingServer, type RecordingServer } from "../transport/two-origins.js";
+import { redirector, resolvingFetch, sendJson, startRecordingServer, type RecordingServer } from "../transport/two-origins.js";
 
 // Follow-up to issue 9: the HTTP edge's code (here `cross_origin_redirect`) is kept in the probe record, and every
 // place that explains a failed check (status problems, local.test) gives the advice that fits the code, not the
@@ -21,20 +21,6 @@ async function twoOrigins(): Promise<{ a: RecordingServer; b: RecordingServer }>
   const a = await redirector("127.0.0.1", (path) => `${b.origin}${path}`);
   servers.push(a, b);
   return { a, b };
-}
-
-/** The injected fetch port resolving a public API host to origin A, as DNS would. */
-function resolvingFetch(hosts: Record<string, string>): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const target = hosts[url.host];
-    if (target === undefined) return fetch(request);
-    const to = new URL(target);
-    url.protocol = to.protocol;
-    url.host = to.host;
-    return fetch(new Request(url, request));
-  };
 }
 
 describe("a refused cross-origin redirect keeps its own recovery in status and local.test", () => {

@@ -65,3 +65,20 @@ export function redirector(host: "127.0.0.1" | "localhost", target: (path: strin
 export function everything(server: RecordingServer): string {
   return JSON.stringify(server.received);
 }
+
+/**
+ * The injected fetch port, resolving public API hosts to a loopback origin as DNS would: the registry's requests keep
+ * their real URLs, so a hosted provider's listing is one the registry trusts to authenticate.
+ */
+export function resolvingFetch(hosts: Record<string, string>): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const target = hosts[url.host];
+    if (target === undefined) return fetch(request);
+    const to = new URL(target);
+    url.protocol = to.protocol;
+    url.host = to.host;
+    return fetch(new Request(url, request));
+  };
+}
