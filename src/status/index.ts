@@ -10,7 +10,9 @@ export { PROBLEM_CODES, PROBLEM_CATALOGUE, createProblem, type ProblemCode, type
 export { providerProblems, globalConfigProblems, type ProviderProblemsInput } from "./provider-problems.js";
 export { ProbeRecordSchema, ProbesSectionSchema, StatusesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 export { LOCAL_PRESETS, getLocalPreset, type LocalPreset } from "./local-presets.js";
-export { summarizeStatus, type CheckOptions, type CheckResult, type GetStatusOptions } from "./status-service.js";
+export { summarizeStatus } from "./summarize-status.js";
+export type { CheckOptions, CheckResult } from "./check-result.js";
+export type { GetStatusOptions } from "./status-service.js";
 export type { KeyVerification } from "./key-verification.js";
 export type { ProviderStatusReport, LastCheck, StatusSummary } from "./status-report.js";
 export type {
