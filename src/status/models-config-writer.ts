@@ -84,6 +84,15 @@ export function checkModelsConfigEdits(
   });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/**
+ * Whether a value read from models.json text is a JSON object (not an array, not null): the shape a provider entry
+ * and a model entry must have before their fields are read.
+ *
+ * @example
+ * ```ts
+ * const index = models.findIndex((m) => isObject(m) && m["id"] === "my-local-model");
+ * ```
+ */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,6 +9,7 @@ import { redactText } from "../transport/redact.js";
 import { knownVerification, listingRejectsInvalidKey, type KeyVerification } from "./key-verification.js";
 import type { ProbeRecord } from "../schema/probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
+import { monotonicNow } from "./monotonic-now.js";
 
 /**
  * What one probe produced: the record to persist and, on success, the models it listed. `skipped` explains why no
@@ -30,8 +31,6 @@ export interface ProbeOutcome {
   /** HTTP status of a failed probe when the server answered; a 403 is told apart from a 401 with it. */
   httpStatus?: number | null;
 }
-
-const clock = () => (typeof globalThis.performance?.now === "function" ? globalThis.performance.now() : Date.now());
 
 /**
  * Why a provider cannot be probed, or `null` when it can.
@@ -91,7 +90,7 @@ export async function probeProvider(
   const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? ctx.timeoutMs));
   const skipped = skipReason(facts);
   if (skipped !== null) return { providerId: facts.id, record: null, models: null, result: null, skipped };
-  const started = clock();
+  const started = monotonicNow();
   const at = ctx.now();
   const secret = options.omitKey ? undefined : (facts.credential?.secret ?? undefined);
   const controller = new AbortController();
@@ -120,7 +119,7 @@ export async function probeProvider(
     ]);
     // The hard cap holds for the control too; when it fires, the key simply stays unverified.
     const verifiedBy = secret?.reveal()
-      ? await Promise.race([verifyKey(ctx, facts, result, timeoutMs - (clock() - started), signal), cap.then(() => null, () => null)])
+      ? await Promise.race([verifyKey(ctx, facts, result, timeoutMs - (monotonicNow() - started), signal), cap.then(() => null, () => null)])
       : null;
     return {
       providerId: facts.id,
@@ -135,7 +134,7 @@ export async function probeProvider(
         message: null,
         modelCount: result.models.length,
         ...(result.truncatedFrom !== undefined ? { truncatedFrom: result.truncatedFrom } : {}),
-        durationMs: Math.round(clock() - started),
+        durationMs: Math.round(monotonicNow() - started),
         authenticated: verifiedBy !== null,
         verifiedBy,
         flavor: result.flavor,
@@ -160,7 +159,7 @@ export async function probeProvider(
         errorCode: code === kind ? null : code,
         message,
         modelCount: null,
-        durationMs: Math.round(clock() - started),
+        durationMs: Math.round(monotonicNow() - started),
         // A rejection proves the key was checked; anything else proves nothing.
         authenticated: kind === "auth_invalid" || kind === "auth_expired",
         verifiedBy: null,

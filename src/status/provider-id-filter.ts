@@ -1,4 +1,5 @@
 import { RegistryError } from "../errors/registry-error.js";
+import type { StatusSnapshot } from "./status-snapshot.js";
 
 /**
  * Edit distance (insertions, deletions, substitutions) between two short ids; case-insensitive callers lower-case first.
@@ -83,4 +84,23 @@ export function resolveProviderFilter(requested: readonly string[], known: { ids
     message: `Expected known provider ids, found unknown ${unknown.length === 1 ? "id" : "ids"} ${list}: no catalog, plugin, models.json entry or saved credential defines ${unknown.length === 1 ? "it" : "them"}.`,
     recovery: `${hints.join(" ")} Use an id from registry.listProviders(), or add the provider to models.json.`,
   });
+}
+
+/**
+ * Ids a filter may name: every provider the snapshot knows, plus providers only a saved tier choice names.
+ *
+ * @example
+ * ```ts
+ * const ids = resolveProviderFilter(["ollama"], filterableProviderIds(await loader.load()));
+ * ```
+ */
+export function filterableProviderIds(snapshot: StatusSnapshot): { ids: Set<string>; aliases: ReadonlyMap<string, string> } {
+  const ids = new Set(snapshot.providers.keys());
+  for (const choice of Object.values(snapshot.tiers)) {
+    const slash = choice.model.indexOf("/");
+    if (slash <= 0) continue;
+    const p = choice.model.slice(0, slash).toLowerCase();
+    ids.add(snapshot.catalog.aliases.get(p) ?? p);
+  }
+  return { ids, aliases: snapshot.catalog.aliases };
 }

@@ -1,6 +1,10 @@
-import { createLocalProviders, type CustomModel, type CustomModelInput, type FetchModelsResult, type LocalProviderInput, type LocalProviderPatch, type LocalTestResult } from "./local-providers.js";
+import type { CustomModel, CustomModelInput } from "./custom-models.js";
+import type { FetchModelsResult } from "./fetch-local-models.js";
+import { createLocalProviders, type LocalProviderInput, type LocalProviderPatch } from "./local-providers.js";
+import type { LocalTestResult } from "./test-local-provider.js";
 import type { LocalPreset } from "./local-presets.js";
-import { createStatusService, type CheckOptions, type CheckResult, type GetStatusOptions } from "./status-service.js";
+import type { CheckOptions, CheckResult } from "./check-result.js";
+import { createStatusService, type GetStatusOptions } from "./status-service.js";
 import type { ProviderStatusReport } from "./status-report.js";
 import type { SubscribeEvent } from "../schema/registry-events.js";
 import type { StatusServiceDeps } from "./status-deps.js";
