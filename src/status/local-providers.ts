@@ -58,8 +58,9 @@ export interface LocalProviderPatch {
  *
  * @example
  * ```ts
- * const local = createLocalProviders(ctx, service);
+ * const { local, customModels } = createLocalProviders(deps, statusService);
  * await local.add({ preset: "ollama" });
+ * await customModels.add({ provider: "ollama", model: "qwen3:8b" });
  * ```
  */
 export function createLocalProviders(ctx: StatusServiceDeps, service: StatusService) {
