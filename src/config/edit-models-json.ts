@@ -71,7 +71,7 @@ export function modelsJsonBackupKey(now: number): string {
  *
  * - Refuses with a {@link ConfigError} (`config_unparsable`, carrying the syntax diagnostics) when the text does not
  *   parse, and with `invalid_edit` when an edit cannot apply: the caller then writes nothing.
- * - Absent or blank text starts from {@link EMPTY_MODELS_JSON}; text holding only comments keeps them, followed by
+ * - Absent or blank text starts from `EMPTY_MODELS_JSON`; text holding only comments keeps them, followed by
  *   that object.
  * - JSON5-only syntax is rewritten only with `backup` set (see {@link EditModelsJsonResult}).
  * - Every result is checked: the new text must parse to exactly the old value with the edits applied.

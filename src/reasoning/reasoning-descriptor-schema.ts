@@ -18,7 +18,7 @@ import { ThinkingLevelSchema } from "../schema/model-metadata.js";
 export const ReasoningKindSchema = z.enum(["none", "toggle", "always_on", "effort", "budget"]);
 
 /**
- * One {@link ReasoningKindSchema} value.
+ * One `ReasoningKindSchema` value.
  *
  * @example
  * ```ts
@@ -62,7 +62,7 @@ export const WireDialectSchema = z.enum([
 ]);
 
 /**
- * One {@link WireDialectSchema} value.
+ * One `WireDialectSchema` value.
  *
  * @example
  * ```ts
@@ -93,7 +93,7 @@ export const ReasoningSourceSchema = z.enum([
 ]);
 
 /**
- * One {@link ReasoningSourceSchema} value.
+ * One `ReasoningSourceSchema` value.
  *
  * @example
  * ```ts

@@ -41,10 +41,10 @@ const GENERIC_BUDGETS: Partial<Record<ThinkingLevel, number>> = { minimal: 1024,
  * Derive what thinking a model supports. Sources, strongest first:
  * 1. a user override (settings `reasoningOverrides["provider/model"]`), applied on top of whatever is derived below;
  * 2. curated metadata (`thinkingLevels` / `defaultThinkingLevel` on the model);
- * 3. provider rules (the data table {@link PROVIDER_REASONING_RULES}) for the provider's own models;
+ * 3. provider rules (the data table `PROVIDER_REASONING_RULES`) for the provider's own models;
  * 4. models.dev `reasoning_options` carried by the model (what a reseller states for the model it serves);
  * 5. the same rules as model-family rules on other providers (a reseller with no models.dev options);
- * 6. model id / display-name heuristics ({@link MODEL_ID_REASONING_RULES}), never against `reasoning: false`;
+ * 6. model id / display-name heuristics (`MODEL_ID_REASONING_RULES`), never against `reasoning: false`;
  * 7. the reasoning flag: `true` → effort minimal..high (whether off works is unknown), `false` → none;
  * 8. unknown: `levels: null`, a `reasoning_unknown` problem, and only `off` is offered.
  *

@@ -4,7 +4,7 @@ import { providerAliases } from "./provider-aliases.js";
 
 /**
  * Canonical form of a provider id: trimmed, lower-cased, and mapped through the explicit alias table
- * ({@link providerAliases}), optionally extended with extra aliases (e.g. from plugin manifests).
+ * (`providerAliases`), optionally extended with extra aliases (e.g. from plugin manifests).
  * Throws a `RegistryError` (`invalid_provider_id`) for an empty id.
  *
  * @example

@@ -13,7 +13,7 @@ import type { KEY_VERIFICATIONS } from "../schema/probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 
 /**
- * How a key was verified, one of {@link KEY_VERIFICATIONS}.
+ * How a key was verified, one of `KEY_VERIFICATIONS`.
  *
  * @example
  * ```ts
