@@ -1,3 +1,4 @@
+import { fetchPort } from "../transport/fetch-port.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { silentLogger } from "../ports.js";
 import { createMemoryStorage } from "../storage/memory-storage.js";
@@ -100,11 +101,10 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
       recovery: "Pass e.g. { timeoutMs: 5000 }, or omit it for the default.",
     });
   }
-  const userFetch = options.fetch;
   const clock = createClock({ now: options.now, sleep: options.sleep });
   return {
     storage: options.storage ?? createMemoryStorage(),
-    fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init),
+    fetch: fetchPort(options.fetch),
     env: options.env ?? {},
     envPrefix: options.envPrefix ?? "MODEL_REGISTRY",
     plugins: options.plugins ?? [],

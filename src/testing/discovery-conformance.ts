@@ -1,3 +1,4 @@
+import { fetchPort } from "../transport/fetch-port.js";
 import { Secret } from "../schema/secret.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import type { DiscoveryRequest, DiscoveryResult } from "../discovery/discovery-types.js";
@@ -86,7 +87,7 @@ export function discoveryConformance(options: DiscoveryConformanceOptions): Conf
     headers: string[];
   }
   const list = (seen: Seen[], extra: Partial<DiscoveryRequest> = {}): Promise<DiscoveryResult> => {
-    const base = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const base = fetchPort(options.fetch);
     const fetch: FetchPort = (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const headers = [...new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).values()];
