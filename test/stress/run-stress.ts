@@ -50,13 +50,23 @@ interface Exit {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** The worker outlived WORKER_DEADLINE_MS and was killed by the runner: a hang, counted as a failure. */
+  timedOut: boolean;
 }
+
+/** No worker may run longer than this: the run always ends by itself, and a hang is reported, not waited out. */
+const WORKER_DEADLINE_MS = 60_000;
 
 function start(worker: string[], args: string[], onReady?: (kill: () => void) => void): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...worker, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, WORKER_DEADLINE_MS);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
       if (onReady && stdout.includes("ready\n")) {
@@ -67,7 +77,10 @@ function start(worker: string[], args: string[], onReady?: (kill: () => void) =>
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      clearTimeout(deadline);
+      resolve({ code, signal, stdout, stderr, timedOut });
+    });
   });
 }
 
@@ -135,10 +148,10 @@ async function killWriters(worker: string[], scratch: string): Promise<void> {
     });
     const survivor = start(worker, ["survivor", dir, `s${round}`, "3"]);
     for (const { point, exit } of await Promise.all(victims)) {
-      if (exit.signal === "SIGKILL") kills[point]! += 1;
+      if (exit.signal === "SIGKILL" && !exit.timedOut) kills[point]! += 1;
       else {
         notKilled += 1;
-        if (samples.length < 3) samples.push(`${point} victim exited ${exit.code}: ${exit.stderr.slice(0, 200)}`);
+        if (samples.length < 3) samples.push(`${point} victim ${exit.timedOut ? "hung" : `exited ${exit.code}`}: ${exit.stderr.slice(0, 200)}`);
       }
     }
     const s = await survivor;
