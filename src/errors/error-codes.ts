@@ -66,7 +66,7 @@ export const REGISTRY_ERROR_CODES = [
   "oauth_refresh_rejected",
   "oauth_refresh_failed",
 
-  // OAuth server answers: `oauth_<error>` for the error codes of RFC 6749 §4.1.2.1/§5.2 and RFC 8628 §3.5
+  // OAuth server answers: `oauth_<error>` for the error codes of RFC 6749 sections 4.1.2.1 and 5.2 and RFC 8628 section 3.5
   // (see oauthErrorCode), `oauth_error` for none or any other.
   "oauth_error",
   "oauth_invalid_request",
@@ -125,7 +125,7 @@ export type RegistryErrorCode = (typeof REGISTRY_ERROR_CODES)[number] | ErrorKin
 // `E` for every listed `oauth_E` (distributes over the union).
 type OAuthSuffix<C> = C extends `oauth_${infer E}` ? E : never;
 
-// The `error` values an OAuth server may answer with (RFC 6749 §4.1.2.1 and §5.2, RFC 8628 §3.5), each a listed code
+// The `error` values an OAuth server may answer with (RFC 6749 sections 4.1.2.1 and 5.2, RFC 8628 section 3.5), each a listed code
 // once prefixed; `satisfies` keeps the two lists in step.
 const OAUTH_SERVER_ERRORS = [
   "invalid_request",
