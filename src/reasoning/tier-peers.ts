@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { envCredentialIn } from "../catalog/provider-env.js";
@@ -18,7 +17,6 @@ import { toReasoningModel } from "./to-reasoning-model.js";
 import { TiersSectionSchema, type TiersSection } from "./tiers.js";
 
 // Argument shape checked at the entry of createTierPeers (built once, not per call).
-const CREATE_TIER_PEERS_DEPS_ARG = z.looseObject({ storage: ARG.storage, plugins: ARG.object });
 
 /**
  * What tiers need: the ports, the registry's plugin manifests, and the services they ask — the catalog (resolve a
@@ -100,7 +98,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * ```
  */
 export function createTierPeers(ctx: TierPeersDeps) {
-  checkArgument("createTierPeers", "deps", CREATE_TIER_PEERS_DEPS_ARG, ctx);
   const pluginResults = () => ctx.plugins.results();
 
   function providerDefinition(id: string): ProviderDefinition | undefined {

@@ -7,7 +7,7 @@ import { damageDetail } from "../storage/damaged-document.js";
 import { SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import type { ProbeRecord } from "../schema/probe-record.js";
-import { classifyProviderStatus, type StatusProbe } from "./classify-provider-status.js";
+import { decideProviderStatus, type StatusProbe } from "./classify-provider-status.js";
 import type { KeyVerification } from "./key-verification.js";
 import { createProblem, type StatusProblem } from "./problems.js";
 import { globalConfigProblems, providerProblems } from "./provider-problems.js";
@@ -63,7 +63,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
   const active = facts.credential;
   // Other keys the provider rejected (a check or a real call disabled them): named, so the user can remove them.
   const rejectedOthers = facts.credentials.filter((c) => c !== active && c.rejected !== null && c.status.type !== "oauth").map((c) => c.label);
-  const classification = classifyProviderStatus({
+  const classification = decideProviderStatus({
     known: facts.known,
     local: facts.local,
     modelCount: facts.modelCount,

@@ -120,6 +120,19 @@ const AUTH_REJECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["auth_invalid"
  */
 export function classifyProviderStatus(input: ClassifyProviderStatusInput): ProviderStatusClassification {
   checkArgument("classifyProviderStatus", "input", CLASSIFY_PROVIDER_STATUS_INPUT_ARG, input);
+  return decideProviderStatus(input);
+}
+
+/**
+ * {@link classifyProviderStatus} without its argument check, for status reports, which classify every provider on
+ * every `getStatus()` from facts they gathered themselves.
+ *
+ * @example
+ * ```ts
+ * const { status, rule } = decideProviderStatus({ known: true, local: false, modelCount: 3, credential: null, lastProbe: null });
+ * ```
+ */
+export function decideProviderStatus(input: ClassifyProviderStatusInput): ProviderStatusClassification {
   const { known, local, modelCount, credential, lastProbe } = input;
   const probeRejected = lastProbe?.outcome === "error" && lastProbe.errorKind !== null && AUTH_REJECTED.has(lastProbe.errorKind);
 

@@ -1,4 +1,3 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { DiscoveryKind } from "../schema/provider-definition.js";
 
@@ -148,6 +147,5 @@ export const LOCAL_PRESETS: readonly LocalPreset[] = Object.freeze([
  * ```
  */
 export function getLocalPreset(id: string): LocalPreset | undefined {
-  checkArgument("getLocalPreset", "id", ARG.string, id);
   return LOCAL_PRESETS.find((p) => p.id === id);
 }

@@ -3,7 +3,6 @@ import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
 import { damagedDocumentRecovery } from "../storage/damaged-document.js";
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import { shownUrl } from "./shown-url.js";
 
 
@@ -302,7 +301,6 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemEntry>> = Ob
 });
 
 // Checked at the entry of createProblem (built once, not per call).
-const CREATE_PROBLEM_CODE_ARG = z.enum(PROBLEM_CODES);
 
 /**
  * Build a problem from the catalogue.
@@ -314,8 +312,6 @@ const CREATE_PROBLEM_CODE_ARG = z.enum(PROBLEM_CODES);
  * ```
  */
 export function createProblem(code: ProblemCode, params: ProblemParams = {}): StatusProblem {
-  checkArgument("createProblem", "code", CREATE_PROBLEM_CODE_ARG, code);
-  checkArgument("createProblem", "params", ARG.optionalObject, params);
   const entry = PROBLEM_CATALOGUE[code];
   return { code, severity: entry.severity, ...entry.build(params) };
 }

@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ProviderStatusClassification, StatusCredential, StatusProbe } from "./classify-provider-status.js";
 import { createProblem, type StatusProblem } from "./problems.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const PROVIDER_PROBLEMS_INPUT_ARG = z.looseObject({ name: ARG.string, classification: ARG.object });
-const GLOBAL_CONFIG_PROBLEMS_DIAGNOSTICS_ARG = z.array(ARG.object);
 
 /**
  * Facts {@link providerProblems} needs about one provider.
@@ -52,7 +49,6 @@ function describeDiagnostic(d: Diagnostic): string {
  * ```
  */
 export function providerProblems(input: ProviderProblemsInput): StatusProblem[] {
-  checkArgument("providerProblems", "input", PROVIDER_PROBLEMS_INPUT_ARG, input);
   const { name, classification, credential, probe, baseUrl } = input;
   const envVar = credential?.source === "env" ? credential.envVar : undefined;
   const problems: StatusProblem[] = [];
@@ -140,6 +136,5 @@ export function providerProblems(input: ProviderProblemsInput): StatusProblem[] 
  * ```
  */
 export function globalConfigProblems(diagnostics: readonly Diagnostic[]): StatusProblem[] {
-  checkArgument("globalConfigProblems", "diagnostics", GLOBAL_CONFIG_PROBLEMS_DIAGNOSTICS_ARG, diagnostics);
   return diagnostics.map((d) => createProblem("models_json_invalid", { detail: describeDiagnostic(d) }));
 }
