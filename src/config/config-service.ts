@@ -115,7 +115,21 @@ export interface ConfigServiceDeps {
  * ```
  */
 export function createConfigService(ctx: ConfigServiceDeps): ConfigService {
-  const parse = (text: string): ParseModelsJsonResult => parseModelsJson(text, { env: ctx.env, defaultBaseUrl: ctx.defaultBaseUrl });
+  // Every area reads models.json through here (status, credentials, catalog) on every call; parse once per text. The
+  // parse resolves apiKey references from the env, so a referenced variable set or unset later parses again.
+  let cached: { text: string; env: string; result: ParseModelsJsonResult } | undefined;
+  const envOfRefs = (result: ParseModelsJsonResult): string =>
+    Object.values(result.config.providers)
+      .map((p) => (p.apiKey?.kind === "env" ? `${p.apiKey.name}=${ctx.env[p.apiKey.name] ?? ""}` : ""))
+      .join("\n");
+  const parse = (text: string): ParseModelsJsonResult => {
+    if (cached?.text !== text || cached.env !== envOfRefs(cached.result)) {
+      // Frozen: the one parse is shared by every caller, so none may change it under the others.
+      const result = deepFreeze(parseModelsJson(text, { env: ctx.env, defaultBaseUrl: ctx.defaultBaseUrl }));
+      cached = { text, env: envOfRefs(result), result };
+    }
+    return cached.result;
+  };
   const snapshot = (text: string): ModelsConfigSnapshot => {
     const { config, diagnostics } = parse(text);
     return { config, diagnostics, text };
@@ -146,4 +160,12 @@ export function createConfigService(ctx: ConfigServiceDeps): ConfigService {
       return snapshot(stored ?? "");
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

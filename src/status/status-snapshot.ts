@@ -196,7 +196,6 @@ function factsOf(c: CredentialCandidate, envLabel: string): CredentialFacts {
  * ```
  */
 export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage" | "env" | "envPrefix" | "now" | "logger" | "config" | "catalog">) {
-  let modelsCache: { text: string; result: ParseModelsJsonResult; env: string } | undefined;
   let catalogCache: { catalog: Catalog; ids: Map<string, Set<string>> } | undefined;
   let stateCache:
     | {
@@ -212,18 +211,8 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
   let settingsCache: { text: string; tiers: Record<string, { model: string }>; damage: ConfigError | null } | undefined;
   let authCache: { text: string; credentials: StoredCredential[]; error: StatusSnapshot["authFileError"] } | undefined;
 
-  // The parse also resolves apiKey references from the env, so a variable set or unset later must re-parse too.
-  const envOfRefs = (result: ParseModelsJsonResult): string =>
-    Object.values(result.config.providers)
-      .map((p) => (p.apiKey?.kind === "env" ? `${p.apiKey.name}=${ctx.env[p.apiKey.name] ?? ""}` : ""))
-      .join("\n");
-  const modelsConfig = (text: string) => {
-    if (modelsCache?.text !== text || modelsCache.env !== envOfRefs(modelsCache.result)) {
-      const result = ctx.config.parse(text);
-      modelsCache = { text, result, env: envOfRefs(result) };
-    }
-    return modelsCache.result;
-  };
+  // The config service parses once per text (and env of its references).
+  const modelsConfig = (text: string) => ctx.config.parse(text);
 
   const storedCredentials = (text: string | null | undefined): StoredCredential[] => {
     const t = text ?? "";

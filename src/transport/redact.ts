@@ -383,6 +383,9 @@ export function headerCredentials(headers: Readonly<Record<string, string | Secr
   return out;
 }
 
+/** KEY_SHAPES without its global flag, compiled once: `test()` on a global regex would carry `lastIndex` over. */
+const KEY_SHAPE = new RegExp(KEY_SHAPES.source);
+
 /**
  * A URL as the registry shows it (listings, explain, status, messages): exactly as written when it carries no
  * credential, otherwise with credential query values and user-info replaced by {@link REDACTED}. Unlike
@@ -397,7 +400,7 @@ export function headerCredentials(headers: Readonly<Record<string, string | Secr
  */
 export function shownUrl(url: string): string {
   // Most URLs have no query, user-info or key shape: skip parsing them (listings show thousands).
-  if (!/[?@;]/.test(url) && !new RegExp(KEY_SHAPES.source).test(url)) return url;
+  if (!/[?@;]/.test(url) && !KEY_SHAPE.test(url)) return url;
   const redacted = redactUrlWith(url, []);
   return redacted.includes(REDACTED) ? redacted : url;
 }
