@@ -14,7 +14,7 @@ import {
   type UsageSection,
 } from "../schema/credential-state.js";
 import { credentialValue, type CredentialStore } from "./credential-store.js";
-import { resolveEnvApiKeys, type ResolveEnvApiKeysOptions } from "./env-keys.js";
+import { envApiKeysOf, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";
 import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
@@ -167,7 +167,7 @@ export async function loadCandidates(
   }
   const counts = new Map<string, number>();
   // A plugin provider's documented env names (e.g. ALIBABA_CODING_PLAN_KEY) come from its definition.
-  const envKeys = resolveEnvApiKeys(provider.providerId, deps.env, {
+  const envKeys = envApiKeysOf(provider.providerId, deps.env, {
     envPrefix: deps.envPrefix,
     ...(provider.definition ? { provider: provider.definition } : {}),
   });

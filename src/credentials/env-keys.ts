@@ -83,6 +83,20 @@ export function resolveEnvApiKeys(providerId: string, env: Env, options: Resolve
   checkArgument("resolveEnvApiKeys", "providerId", ARG.string, providerId);
   checkArgument("resolveEnvApiKeys", "env", ARG.env, env);
   checkArgument("resolveEnvApiKeys", "options", ARG.optionalObject, options);
+  return envApiKeysOf(providerId, env, options);
+}
+
+/**
+ * {@link resolveEnvApiKeys} without its argument checks: credential candidates are built for every provider on every
+ * status report and call, from the registry's own env port (checking a whole process environment each time would
+ * cost more than reading it).
+ *
+ * @example
+ * ```ts
+ * const keys = envApiKeysOf("openai", env, { envPrefix });
+ * ```
+ */
+export function envApiKeysOf(providerId: string, env: Env, options: ResolveEnvApiKeysOptions = {}): EnvApiKey[] {
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
   const stem = envStemFor(id, provider);
