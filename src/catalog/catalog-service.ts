@@ -80,7 +80,7 @@ export interface CatalogServiceDeps<O = unknown> {
   config: { getModelsConfig(): Promise<{ config: ModelsConfigLike; diagnostics: Diagnostic[]; text?: string | null }> };
   credentials: { listCredentials(providerId?: string): Promise<readonly CredentialListing[]> };
   /** The reasoning block of resolved models (reasoning/ owns it): the settings section it reads, and how it applies. */
-  reasoning: { overrides: SectionSpec<z.ZodType<O>>; describe(resolved: ResolvedModel, overrides: O): ResolvedModel };
+  reasoning: { overrides: SectionSpec<z.ZodType<O>>; describe(resolved: ResolvedModel, overrides: O): ResolvedModel["reasoning"] };
   /** Every settings.json section's schema: a write to one section refuses to go ahead when another is damaged. */
   settingsGuard: Readonly<Record<string, z.ZodType>>;
 }
@@ -150,7 +150,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   /** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
   const CATALOG_READ_SECTIONS = { ...CATALOG_SETTINGS_SECTIONS, reasoningOverrides: ctx.reasoning.overrides };
   const SETTINGS_SECTION_SCHEMAS = ctx.settingsGuard;
-  const withReasoningDescriptor = ctx.reasoning.describe;
+  const describeReasoning = ctx.reasoning.describe;
   let loaded: Loaded<O> | undefined;
   const building = new Map<string, Promise<Loaded<O>>>();
   ctx.on("config-change", ({ key }) => {
@@ -457,15 +457,15 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
       for (const ref of refs) {
-        const resolved = resolveCatalogModel(catalog, ref, context);
-        if (!options.usableOnly || resolved.offered) models.push(withReasoningDescriptor(resolved, state.reasoningOverrides));
+        const resolved = resolveCatalogModel(catalog, ref, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
+        if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
       return models;
     },
 
     async resolveModel(ref) {
       const { state, ref: parsed, context } = await prepare(ref);
-      const resolved = withReasoningDescriptor(resolveCatalogModel(state.catalog, parsed, context), state.reasoningOverrides);
+      const resolved = resolveCatalogModel(state.catalog, parsed, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
       return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
     },
 

@@ -364,13 +364,22 @@ export function resolveCatalogModel(
   catalog: Catalog,
   ref: { provider: string; model: string },
   context: ResolveContext,
+  /** Derives the `reasoning` block from the model as resolved (with its raw block); run on the block's first read. */
+  describe?: (resolved: ResolvedModel) => ResolvedModel["reasoning"],
 ): ResolvedModel {
   const c = core(catalog, ref, context);
   const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
   const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;
   const metadata: ModelMetadata = lean ? lean.metadata : UNKNOWN_MODEL_METADATA;
   const provenance = { ...(lean ? lean.provenance : EMPTY_PROVENANCE), api: c.api.source, baseUrl: c.baseUrl.source };
-  return {
+  const raw: ResolvedModel["reasoning"] = {
+    supported: metadata.reasoning,
+    levels: metadata.thinkingLevels,
+    defaultLevel: metadata.defaultThinkingLevel,
+    options: c.reasoningOptions,
+  };
+  let block: ResolvedModel["reasoning"] | undefined;
+  const model: ResolvedModel = {
     ref: c.refText,
     provider: ref.provider,
     id: ref.model,
@@ -389,11 +398,19 @@ export function resolveCatalogModel(
     },
     limits: { contextWindow: metadata.contextWindow, maxOutputTokens: metadata.maxOutputTokens, maxContextWindow: metadata.maxContextWindow },
     cost: metadata.cost,
-    reasoning: {
-      supported: metadata.reasoning,
-      levels: metadata.thinkingLevels,
-      defaultLevel: metadata.defaultThinkingLevel,
-      options: c.reasoningOptions,
+    // Derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and hosts read the
+    // block of a few. Written as accessors in the literal, the property is an ordinary enumerable one to every reader
+    // (spread, JSON, inspect, structuredClone), can be reassigned, and the object stays in V8's fast mode. While the
+    // block is being derived, a read sees the raw block (what the sources said), so derivation never feeds on itself.
+    get reasoning(): ResolvedModel["reasoning"] {
+      if (block === undefined) {
+        block = raw;
+        if (describe) block = describe(model);
+      }
+      return block;
+    },
+    set reasoning(value: ResolvedModel["reasoning"]) {
+      block = value;
     },
     metadata,
     provenance,
@@ -402,6 +419,7 @@ export function resolveCatalogModel(
     sourceMissing: c.sourceMissing,
     problems: c.problems,
   };
+  return model;
 }
 
 /**

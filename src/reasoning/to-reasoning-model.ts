@@ -83,7 +83,7 @@ export function toReasoningModel(input: unknown, fallback: { provider?: string; 
 
   const provider = str(pick(root["provider"], root["providerId"], fallback.provider)) ?? "unknown";
   const id = str(pick(root["id"], root["model"], fallback.id)) ?? "";
-  // A resolved model's `reasoning` block is derived from the descriptor (see withReasoningDescriptor); its flat
+  // A resolved model's `reasoning` block is derived from the descriptor (see reasoningBlock); its flat
   // `metadata` holds what the sources said, so that is read first and the derivation never feeds on its own output.
   const resolved = isObject(root["metadata"]);
   const reasoning = resolved

@@ -5,7 +5,7 @@ import { createCredentialsService } from "../credentials/credentials-service.js"
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { createPluginManifests } from "../plugins/plugin-manifests.js";
 import { ReasoningOverridesSchema } from "../reasoning/reasoning-descriptor-schema.js";
-import { withReasoningDescriptor } from "../reasoning/resolved-reasoning.js";
+import { reasoningBlock } from "../reasoning/resolved-reasoning.js";
 import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 import { createThinkingService } from "../reasoning/thinking-service.js";
 import { createStatusApi } from "../status/status-api.js";
@@ -52,7 +52,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     credentials,
     reasoning: {
       overrides: { schema: ReasoningOverridesSchema, fallback: {} },
-      describe: withReasoningDescriptor,
+      describe: reasoningBlock,
     },
     settingsGuard: SETTINGS_SECTION_SCHEMAS,
   });

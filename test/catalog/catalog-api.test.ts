@@ -7,7 +7,7 @@ import { createEmitter } from "../../src/registry/events.js";
 import { createPluginManifests } from "../../src/plugins/plugin-manifests.js";
 import { silentLogger } from "../../src/ports.js";
 import { ReasoningOverridesSchema } from "../../src/reasoning/reasoning-descriptor-schema.js";
-import { withReasoningDescriptor } from "../../src/reasoning/resolved-reasoning.js";
+import { reasoningBlock } from "../../src/reasoning/resolved-reasoning.js";
 import { SETTINGS_SECTION_SCHEMAS } from "../../src/reasoning/settings-sections.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
 import { ModelMetadataSchema } from "../../src/schema/model-metadata.js";
@@ -541,7 +541,7 @@ describe("allowlist, aliases, credentials", () => {
           return stored.filter((c) => providerId === undefined || c.providerId === providerId);
         },
       },
-      reasoning: { overrides: { schema: ReasoningOverridesSchema, fallback: {} }, describe: withReasoningDescriptor },
+      reasoning: { overrides: { schema: ReasoningOverridesSchema, fallback: {} }, describe: reasoningBlock },
       settingsGuard: SETTINGS_SECTION_SCHEMAS,
     });
     const usable = await api.listModels({ usableOnly: true });
