@@ -152,10 +152,16 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   const SETTINGS_SECTION_SCHEMAS = ctx.settingsGuard;
   const describeReasoning = ctx.reasoning.describe;
   let loaded: Loaded<O> | undefined;
+  // The raw inputs `loaded` was derived from: when none changed, the sections need not be parsed again to find out
+  // (status asks for the catalog on every getStatus()).
+  let loadedInputs: readonly string[] | undefined;
   const building = new Map<string, Promise<Loaded<O>>>();
   ctx.on("config-change", ({ key }) => {
     // Credentials are looked up per call, so a credential change does not need a catalog rebuild.
-    if (key !== AUTH_KEY) loaded = undefined;
+    if (key !== AUTH_KEY) {
+      loaded = undefined;
+      loadedInputs = undefined;
+    }
   });
 
   async function load(): Promise<Loaded<O>> {
@@ -189,6 +195,9 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       ctx.storage.get(STATE),
       ctx.storage.get(CATALOG_JSON_KEY),
     ]);
+    const hostBaseUrls = hostEnvBaseUrls(ctx.env);
+    const inputs = [modelsText, settingsText ?? "", stateText ?? "", appliedText ?? "", JSON.stringify(hostBaseUrls)];
+    if (loaded && loadedInputs?.every((value, i) => value === inputs[i])) return loaded;
     const view = frozenStorage({ [SETTINGS]: settingsText ?? undefined, [STATE]: stateText ?? undefined });
     // Key on the sections the catalog reads, not whole files: probes, usage and tiers change often and must not
     // force a rebuild. A damaged settings.json reads as empty (never overwritten) and every answer says so.
@@ -201,7 +210,6 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     } catch {
       stateUnreadable = true;
     }
-    const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const key = JSON.stringify([
       modelsText,
       settings.allowlist,
@@ -214,7 +222,10 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       appliedText ?? "",
       hostBaseUrls,
     ]);
-    if (loaded && loaded.key === key) return loaded;
+    if (loaded && loaded.key === key) {
+      loadedInputs = inputs;
+      return loaded;
+    }
     const pending = building.get(key);
     if (pending) return pending;
     const build = (async (): Promise<Loaded<O>> => {
@@ -274,6 +285,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     building.set(key, build);
     try {
       loaded = await build;
+      loadedInputs = inputs;
       return loaded;
     } finally {
       building.delete(key);
