@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createMemoryStorage,
@@ -6,10 +5,10 @@ import {
   refreshTokenGrant,
   requestToken,
   startDeviceCodeFlow,
-  type Logger,
   type RegistryEventName,
   type Storage,
 } from "../../src/index.js";
+import { recordingLogger, renderAll } from "./capture.js";
 import { everything, redirector, resolvingFetch, sendJson, startRecordingServer, type RecordingServer } from "../transport/two-origins.js";
 
 /**
@@ -28,31 +27,8 @@ const REFRESH = `rt-canary-${rand()}${rand()}`;
 const SECRET = `cs-canary-${rand()}${rand()}`;
 const CANARIES = [ANTHROPIC, GEMINI, BOX_KEY, BOX_HEADER, QUERY_KEY, LOCAL_KEY, REFRESH, SECRET];
 
-function render(value: unknown): string {
-  const out: string[] = [];
-  const seen = new Set<unknown>();
-  const walk = (v: unknown, depth: number) => {
-    if (depth > 8 || seen.has(v)) return;
-    if (v === null || typeof v !== "object") {
-      out.push(String(v));
-      return;
-    }
-    seen.add(v);
-    out.push(inspect(v, { depth: 12 }));
-    try {
-      out.push(JSON.stringify(v) ?? "");
-    } catch {
-      // inspect above covers cyclic objects
-    }
-    if (v instanceof Error) {
-      out.push(v.message, v.stack ?? "", String(v));
-      walk(v.cause, depth + 1);
-    }
-    for (const item of Object.values(v)) walk(item, depth + 1);
-  };
-  walk(value, 0);
-  return out.join("\n");
-}
+/** Everything captured, as one searchable text. */
+const render = (value: unknown): string => renderAll(value).join("\n");
 
 const servers: RecordingServer[] = [];
 afterEach(async () => {
@@ -88,12 +64,7 @@ function capturing(storageFiles: Record<string, string> = {}) {
         return next;
       }),
   };
-  const logger: Logger = {
-    debug: (m, d) => captured.push(m, d),
-    info: (m, d) => captured.push(m, d),
-    warn: (m, d) => captured.push(m, d),
-    error: (m, d) => captured.push(m, d),
-  };
+  const logger = recordingLogger(captured);
   return { captured, storage, logger };
 }
 

@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCommand, type CommandOptions } from "../../src/cli/commands.js";
 import {
@@ -7,11 +6,11 @@ import {
   createMemoryStorage,
   createRegistry,
   withKeyRotation,
-  type Logger,
   type ProviderCallError,
   type RegistryEventName,
   type Storage,
 } from "../../src/index.js";
+import { recordingLogger, renderAll } from "./capture.js";
 
 /**
  * Plant unique keys, drive every failure path we own, capture every string the registry produces (errors with their
@@ -23,36 +22,6 @@ const ENV = `sk-canary-env-${rand()}${rand()}`;
 const ACCESS = `at-canary-${rand()}${rand()}`;
 const REFRESH = `rt-canary-${rand()}${rand()}`;
 const CANARIES = [OWNED, ENV, ACCESS, REFRESH];
-
-function render(value: unknown): string[] {
-  const out: string[] = [];
-  const seen = new Set<unknown>();
-  const walk = (v: unknown, depth: number) => {
-    if (depth > 8 || seen.has(v)) return;
-    if (typeof v === "string") {
-      out.push(v);
-      return;
-    }
-    if (v === null || typeof v !== "object") {
-      out.push(String(v));
-      return;
-    }
-    seen.add(v);
-    out.push(inspect(v, { depth: 12, showHidden: false }));
-    try {
-      out.push(JSON.stringify(v) ?? "");
-    } catch {
-      // cyclic host objects: inspect above covers them
-    }
-    if (v instanceof Error) {
-      out.push(v.message, v.stack ?? "", String(v));
-      walk(v.cause, depth + 1);
-    }
-    for (const item of Object.values(v)) walk(item, depth + 1);
-  };
-  walk(value, 0);
-  return out;
-}
 
 function recordingStorage(): { storage: Storage; writes: Array<{ key: string; value: string }> } {
   const inner = createMemoryStorage();
@@ -114,14 +83,9 @@ const FAILURES: Array<[string, (key: string) => unknown]> = [
 describe("security canary: no key value escapes", () => {
   it("drives every failure path and finds no canary in any captured string", async () => {
     const captured: string[] = [];
-    const capture = (v: unknown) => captured.push(...render(v));
+    const capture = (v: unknown) => captured.push(...renderAll(v));
     const logs: unknown[] = [];
-    const logger: Logger = {
-      debug: (m, d) => logs.push(m, d),
-      info: (m, d) => logs.push(m, d),
-      warn: (m, d) => logs.push(m, d),
-      error: (m, d) => logs.push(m, d),
-    };
+    const logger = recordingLogger(logs);
     const { storage, writes } = recordingStorage();
     let now = Date.parse("2026-06-01T00:00:00Z");
     const registry = createRegistry({ storage, env: { OPENAI_API_KEY: ENV, GEMINI_API_KEY: ENV }, logger, now: () => now });
@@ -240,18 +204,13 @@ describe("security canary: keys in base URLs, config headers and credential ids"
     const captured: Array<{ surface: string; text: string }> = [];
     let surface = "setup";
     const capture = (v: unknown) => {
-      for (const text of render(v)) captured.push({ surface, text });
+      for (const text of renderAll(v)) captured.push({ surface, text });
     };
     const at = (name: string) => {
       surface = name;
     };
     const logs: unknown[] = [];
-    const logger: Logger = {
-      debug: (m, d) => logs.push(m, d),
-      info: (m, d) => logs.push(m, d),
-      warn: (m, d) => logs.push(m, d),
-      error: (m, d) => logs.push(m, d),
-    };
+    const logger = recordingLogger(logs);
     const { storage, writes } = recordingStorage();
     await storage.set("models.json", MODELS_JSON);
     writes.length = 0;
@@ -264,7 +223,7 @@ describe("security canary: keys in base URLs, config headers and credential ids"
     const snapshot = await registry.getModelsConfig();
     expect(snapshot.text).toContain(HEADER_BEARER);
     // config keeps baseUrl as written (it is the configuration run() reads); header values must not print.
-    const configView = render(snapshot.config);
+    const configView = renderAll(snapshot.config);
     at("getModelsConfig().diagnostics");
     capture(snapshot.diagnostics);
     expect(snapshot.config.providers["gwheaders"]?.headers?.["X-Title"]).toBe("canary-app");
