@@ -1,15 +1,6 @@
 import { AppliedCatalogSchema, type AppliedCatalog } from "./applied-catalog.js";
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "./build-catalog.js";
-import {
-  AllowlistSchema,
-  CATALOG_SETTINGS_SECTIONS,
-  ModelAliasesSchema,
-  ModelOverridesSchema,
-  settingsUnreadableDiagnostic,
-  settingsUnreadableProblem,
-  type ModelOverride,
-  type ModelOverrides,
-} from "./catalog-settings.js";
+import { AllowlistSchema, CATALOG_SETTINGS_SECTIONS, ModelAliasesSchema, ModelOverridesSchema, settingsUnreadableDiagnostic, settingsUnreadableProblem, type ModelOverride } from "./catalog-settings.js";
 import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
 import { envCredentialIn, envNamesOf } from "./provider-env.js";
 import {
@@ -20,7 +11,6 @@ import {
 } from "./resolve-from-catalog.js";
 import type {
   CredentialAvailability,
-  ModelExplanation,
   ModelProblem,
   ProviderSummary,
   ResolvedModel,

@@ -1,9 +1,6 @@
-import { z } from "zod";
 import type { ApiKind } from "../schema/api-kind.js";
 import { MODEL_METADATA_FIELDS, type ModelMetadata } from "../schema/model-metadata.js";
 import type { Provenance } from "../schema/provenance.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * The layers a model's metadata is assembled from, lowest first. Each maps to a {@link Provenance}:

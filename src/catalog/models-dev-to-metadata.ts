@@ -1,9 +1,6 @@
-import { z } from "zod";
 import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import type { ModelsDevModel } from "./models-dev-schema.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 const EFFORT_TO_LEVEL: Readonly<Record<string, ThinkingLevel>> = {
   none: "off",

@@ -1,9 +1,6 @@
-import { z } from "zod";
 import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One model of the bundled snapshot, decoded: its wire id, metadata (unknown = `null`), models.dev reasoning options,

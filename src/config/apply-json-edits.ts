@@ -1,9 +1,6 @@
-import { z } from "zod";
 import { Secret } from "../schema/secret.js";
 import { ConfigError } from "../errors/config-error.js";
 import { formatJsonPath } from "./json-path-text.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One change to models.json: set the value at `path`, or remove it when `value` is `undefined`. Missing objects

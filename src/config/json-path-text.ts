@@ -1,7 +1,4 @@
-import { z } from "zod";
 import type { JsonPath } from "./json5-scanner.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -1,8 +1,5 @@
-import { z } from "zod";
 import { Secret } from "../schema/secret.js";
 import type { Env } from "../ports.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * How a models.json `apiKey` was resolved. A reference stays a reference: `name` is the environment variable (also

@@ -1,8 +1,5 @@
-import { z } from "zod";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { CooldownEntry, CredentialCooldown } from "../schema/credential-state.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Generic backoff for rate limits: 1 min, 5 min, 25 min, then 1 h for every further consecutive failure.

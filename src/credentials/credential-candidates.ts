@@ -1,5 +1,4 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
 import type { SecretRef } from "../config/secret-ref.js";
 import type { Env, Storage } from "../ports.js";
 import { readSection } from "../storage/sections.js";
@@ -18,8 +17,6 @@ import { envApiKeysOf, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";
 import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /** The provider definition env names are read from (built-in or plugin). */
 type EnvKeyProvider = NonNullable<ResolveEnvApiKeysOptions["provider"]>;

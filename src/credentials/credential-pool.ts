@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { stableHash } from "./stable-hash.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-
 /**
  * The pool strategies, as a schema: the single list `run()` validates `strategy` against.
  *

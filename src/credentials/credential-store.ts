@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
 import { normalizeProviderId } from "../refs/normalize-provider-id.js";
@@ -6,8 +5,6 @@ import { updateText } from "../storage/json-document.js";
 import { AUTH_FILE_KEY, parseAuthFile, type AuthFile, type StoredCredential } from "./auth-file.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { Secret } from "../schema/secret.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Options when storing a credential.

@@ -1,5 +1,4 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
@@ -15,7 +14,6 @@ import { CooldownsSectionSchema, OAuthSectionSchema, UsageSectionSchema, type Co
 import type { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 /** Every write to state.json checks all its sections: a file with a damaged one is never written over. */
 const guard = { guard: STATE_SECTION_SCHEMAS };
 

@@ -1,7 +1,4 @@
-import { z } from "zod";
 import type { ErrorKind } from "../schema/error-kind.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Where the failing credential came from, for a recovery text that names the right fix.

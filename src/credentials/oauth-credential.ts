@@ -1,7 +1,4 @@
-import { z } from "zod";
 import type { Secret } from "../schema/secret.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Access tokens are treated as expired this long before their stated expiry, so a token never expires in flight.

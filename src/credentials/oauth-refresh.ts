@@ -1,5 +1,4 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { ConfigError } from "../errors/config-error.js";
@@ -16,8 +15,6 @@ import { isUnreadableState } from "./credential-state-read.js";
 import { isOAuthExpired, isTerminalRefreshError, type OAuthProvider } from "./oauth-credential.js";
 import { Secret } from "../schema/secret.js";
 import { fingerprint } from "./stable-hash.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 type OAuthStored = Extract<StoredCredential, { type: "oauth" }>;
 

@@ -1,4 +1,3 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
@@ -7,8 +6,6 @@ import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { listingAuthenticates } from "./openai-compatible.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 const Supported = lenient(z.object({ supported: lenient(z.boolean()) }));
 

@@ -1,4 +1,3 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
@@ -7,8 +6,6 @@ import { classifyError } from "../errors/classify-error.js";
 import { displayUrl as edgeDisplayUrl } from "../transport/display-url.js";
 import { httpRequest, type HttpResponse } from "../transport/http-request.js";
 import { redactText } from "../transport/redact.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Options of one discovery HTTP call.

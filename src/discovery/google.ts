@@ -1,12 +1,9 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { lenient, lenientArray, tokenCount } from "./lenient-schema.js";
 import { listingAuthenticates } from "./openai-compatible.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One model of Gemini's `GET /v1beta/models`. `name` is `models/<id>`.

@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-
 /**
  * Wrap a field schema so a listing response never fails because of one odd field: absent, `null` or a value of the
  * wrong type all read as `undefined` ("the endpoint did not say"). Remote servers add, drop and retype fields

@@ -1,4 +1,3 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
@@ -6,8 +5,6 @@ import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, lenientArray, tokenCount } from "./lenient-schema.js";
 import { discoverOpenAiCompatible } from "./openai-compatible.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One model of LM Studio's `GET /api/v1/models` (LM Studio ≥ 0.4.0). `max_context_length` is what the model

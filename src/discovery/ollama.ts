@@ -1,4 +1,3 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -6,8 +5,6 @@ import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { normalizeOllamaBaseUrl } from "./ollama-host.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 const DetailsSchema = z.object({
   family: lenient(z.string()),

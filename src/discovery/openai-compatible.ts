@@ -1,11 +1,8 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, lenientArray, price, tokenCount } from "./lenient-schema.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 const HfProviderSchema = z.object({
   provider: lenient(z.string()),

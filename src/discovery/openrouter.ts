@@ -1,11 +1,8 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, perMillion, tokenCount } from "./lenient-schema.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One model of OpenRouter's `GET /api/v1/models`. Prices are decimal strings in USD per token.

@@ -1,4 +1,3 @@
-import { DISCOVERY_REQUEST_ARG } from "./discovery-types.js";
 import { z } from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -6,8 +5,6 @@ import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { discoverOpenAiCompatible, listingAuthenticates } from "./openai-compatible.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * One entry of xAI's `GET /v1/language-models`. Prices are integers in USD cents per 100 million tokens.

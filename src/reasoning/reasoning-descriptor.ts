@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { ON_LEVEL, THINKING_LEVELS, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type {

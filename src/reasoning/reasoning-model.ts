@@ -1,8 +1,6 @@
 import { z } from "zod";
 import type { ThinkingLevel } from "./thinking-levels.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-
 /**
  * One entry of models.dev's `reasoning_options` (a list per model): a `toggle` (thinking can be switched on/off), an
  * `effort` knob with its wire `values` (`none` = off, provider labels such as `default` kept verbatim), or a

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { RegistryError } from "../errors/registry-error.js";
 import { ON_LEVEL, THINKING_LEVEL_ALIASES, THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
 

@@ -2,7 +2,6 @@ import { AUTH_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } fro
 import { ERROR_KINDS, type ErrorKind } from "../schema/error-kind.js";
 import { recoveryForFailure } from "./recovery-for-kind.js";
 import { damagedDocumentRecovery } from "../storage/damaged-document.js";
-import { z } from "zod";
 import { shownUrl } from "./shown-url.js";
 
 

@@ -1,9 +1,6 @@
-import { z } from "zod";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ProviderStatusClassification, StatusCredential, StatusProbe } from "./classify-provider-status.js";
 import { createProblem, type StatusProblem } from "./problems.js";
-
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
 
 /**
  * Facts {@link providerProblems} needs about one provider.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Catalog, CatalogProvider } from "../catalog/build-catalog.js";
-import type { ParseModelsJsonResult, ProviderConfig } from "../config/models-json-config.js";
+import type { ProviderConfig } from "../config/models-json-config.js";
 import { revealHeaders } from "../config/config-headers.js";
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
 import { readAuthFile, type StoredCredential } from "../credentials/auth-file.js";

@@ -3,8 +3,6 @@ import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { parseJsonDocument } from "./damaged-document.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-
 const localQueues = new WeakMap<Storage, Map<string, Promise<unknown>>>();
 
 /**

@@ -5,8 +5,6 @@ import { SettingsFileSchema } from "../schema/settings.js";
 import { isDamagedDocument, noteDamagedText, parseJsonDocument, schemaDamage, stripBom } from "./damaged-document.js";
 import { readJson, updateJson } from "./json-document.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-
 /**
  * One section a reader wants from a sectioned document: its schema and the value an absent or damaged section reads as.
  *
