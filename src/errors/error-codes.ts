@@ -103,6 +103,15 @@ export const REGISTRY_ERROR_CODES = [
   "endpoint_not_found",
   "discovery_unsupported",
 
+  // Calls (stream / complete).
+  "stream_error",
+  "stream_malformed",
+  "stream_truncated",
+  "unsupported_api",
+  "input_not_supported",
+  "no_call_candidates",
+  "invalid_role",
+
   // ./testing: conformance suites and the fake provider.
   "conformance_failed",
   "msw_not_installed",
