@@ -244,6 +244,7 @@ export {
   planThinking,
   toReasoningModel,
   TiersSectionSchema,
+  MODEL_ROLES,
 } from "./reasoning/index.js";
 export type {
   ThinkingLevel,
@@ -268,7 +269,32 @@ export type {
   TiersSection,
   ResolvedTier,
   SetTierResult,
+  ModelRole,
+  RolesApi,
 } from "./reasoning/index.js";
+
+// Calls: stream() and complete() over every supported wire format (the code loads on the first call).
+export type {
+  ChatRequest,
+  ChatMessage,
+  Part,
+  TextPart,
+  ImagePart,
+  ToolCallPart,
+  ToolResultPart,
+  ThinkingPart,
+  ToolDefinition,
+  ToolChoice,
+  StreamEvent,
+  Usage,
+  StopReason,
+  AssistantMessage,
+  CallThinking,
+  CallAttempt,
+  CompleteResult,
+  CallTarget,
+  CallsApi,
+} from "./calls/index.js";
 
 // Redaction: scrub keys from anything a host logs or shows.
 export { REDACTED, redactText, redactUrl, redactHeaders, redactValue, redactError, containsSecret, createRedactor } from "./transport/index.js";

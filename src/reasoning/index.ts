@@ -61,3 +61,4 @@ export type {
   TierWarning,
   ThinkingApi,
 } from "./thinking-service.js";
+export { MODEL_ROLES, RolesSectionSchema, parseRole, createRolesApi, type ModelRole, type RolesApi, type RolesSection } from "./model-roles.js";

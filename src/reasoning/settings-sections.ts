@@ -1,5 +1,6 @@
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
 import { ReasoningOverridesSchema } from "./reasoning-descriptor-schema.js";
+import { RolesSectionSchema } from "./model-roles.js";
 import { TiersSectionSchema } from "./tiers.js";
 
 /**
@@ -18,4 +19,5 @@ export const SETTINGS_SECTION_SCHEMAS = Object.freeze({
   modelOverrides: ModelOverridesSchema,
   tiers: TiersSectionSchema,
   reasoningOverrides: ReasoningOverridesSchema,
+  roles: RolesSectionSchema,
 });

@@ -20,6 +20,7 @@ import { updateSection } from "../storage/sections.js";
 import type { EmitEvent } from "../schema/registry-events.js";
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { SETTINGS_SECTION_SCHEMAS } from "./settings-sections.js";
+import { createRolesApi, type RolesApi } from "./model-roles.js";
 
 /**
  * Where a tier's choice came from: saved by the user, a built-in default, a plugin manifest default, or a one-off
@@ -129,7 +130,7 @@ export interface ThinkingLevelsInfo {
  * const high = await registry.resolveTier("HIGH");
  * ```
  */
-export interface ThinkingApi {
+export interface ThinkingApi extends RolesApi {
   /**
    * The three tiers: saved choices, else the defaults that apply (marked `default` or `plugin`), else `null`.
    *
@@ -213,6 +214,13 @@ export interface ThinkingApi {
  */
 export function createThinkingService(ctx: TierPeersDeps & { emit: EmitEvent }): ThinkingApi {
   const peers: TierPeers = createTierPeers(ctx);
+  const roles = createRolesApi({
+    storage: ctx.storage,
+    emit: ctx.emit,
+    guard: SETTINGS_SECTION_SCHEMAS,
+    canonicalRef: peers.canonicalRef,
+    isKnown: async (provider, model) => (await peers.lookupModel(provider, model)).known,
+  });
 
   async function describe(provider: string, id: string): Promise<{ lookup: TierModelLookup; descriptor: ReasoningDescriptor }> {
     const [lookup, overrides] = await Promise.all([peers.lookupModel(provider, id), peers.readOverrides()]);
@@ -259,6 +267,7 @@ export function createThinkingService(ctx: TierPeersDeps & { emit: EmitEvent }):
   }
 
   return {
+    ...roles,
     async getTiers() {
       const saved = await peers.readTiers();
       const unset = TIERS.filter((t) => !saved[t]);

@@ -12,6 +12,25 @@ import { createStatusApi } from "../status/status-api.js";
 import { createEmitter } from "./events.js";
 import { normalizeRegistryOptions, type RegistryOptions } from "./options.js";
 import type { Registry } from "./registry.js";
+import type { CallsApi } from "../calls/calls-service.js";
+import { runOnTarget } from "../calls/run-on-target.js";
+
+/** An async iterable whose source is created on the first `next()` (so a lazily loaded module can supply it). */
+function lazyIterable<T>(open: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let inner: AsyncIterator<T> | undefined;
+      const source = async () => (inner ??= (await open())[Symbol.asyncIterator]());
+      return {
+        next: async () => (await source()).next(),
+        return: async (value?: unknown) => {
+          if (inner === undefined) return { done: true, value: value as T };
+          return (await inner.return?.(value)) ?? { done: true, value: value as T };
+        },
+      };
+    },
+  };
+}
 
 /**
  * Create a registry. No I/O happens here: storage is read and the network used only when a method asks.
@@ -27,7 +46,7 @@ import type { Registry } from "./registry.js";
  */
 export function createRegistry(options: RegistryOptions = {}): Registry {
   checkArgument("createRegistry", "options", ARG.optionalObject, options);
-  const { storage, fetch, env, envPrefix, plugins: packages, manifestKey, clock, now, timeoutMs, logger } = normalizeRegistryOptions(options);
+  const { storage, fetch, env, envPrefix, plugins: packages, manifestKey, clock, now, timeoutMs, callTimeoutMs, logger } = normalizeRegistryOptions(options);
   const events = createEmitter({
     onListenerError: (error) => logger.warn("A registry event listener threw.", { error: String(error) }),
   });
@@ -59,6 +78,26 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials });
   const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
 
+  const callTargets = { resolveTier: thinking.resolveTier, getRoles: thinking.getRoles };
+  // The calls code (wire adapters, the stream engine) is loaded on the first call, never at import or create.
+  let calls: Promise<CallsApi> | undefined;
+  const loadCalls = (): Promise<CallsApi> =>
+    (calls ??= import("../calls/calls-service.js").then(({ createCallsService }) =>
+      import("../calls/adapters/adapter-for.js").then(({ adapterFor }) =>
+        createCallsService({
+          resolveModel: catalog.resolveModel,
+          run: credentials.run,
+          planThinking: (ref, level, opts) => thinking.planThinking(ref, level as string, opts),
+          target: callTargets,
+          adapterFor,
+          clock,
+          fetch,
+          timeouts: { connectMs: callTimeoutMs, idleMs: callTimeoutMs },
+          maxRetryWaitMs: 30_000,
+        }),
+      ),
+    ));
+
   // The facade: the public methods of each service, nothing else.
   return {
     getModelsConfig: config.getModelsConfig,
@@ -77,8 +116,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     getCatalogDiagnostics: catalog.getCatalogDiagnostics,
 
     ...credentials,
+    run: (target, attempt, runOptions) => runOnTarget({ run: credentials.run, target: callTargets }, target, attempt, runOptions),
     ...status,
     ...thinking,
+    stream: (target, request) => lazyIterable(async () => (await loadCalls()).stream(target, request)),
+    complete: async (target, request) => (await loadCalls()).complete(target, request),
     on,
   };
 }

@@ -35,6 +35,11 @@ export interface RegistryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Per network call timeout in milliseconds. Default `5000`. */
   timeoutMs?: number;
+  /**
+   * Chat calls (`stream`, `complete`): how long to wait for the response headers (a local server may first load the
+   * model) and for the next chunk of a running stream, in milliseconds. Default `60000` each.
+   */
+  callTimeoutMs?: number;
   /** Structured logger. Default: silent. */
   logger?: Logger;
 }
@@ -60,6 +65,7 @@ export interface RegistryContext {
   /** Same as `clock.now`. */
   readonly now: () => number;
   readonly timeoutMs: number;
+  readonly callTimeoutMs: number;
   readonly logger: Logger;
 }
 
@@ -73,6 +79,7 @@ const optionKeys: { [K in keyof RegistryOptions]-?: true } = {
   now: true,
   sleep: true,
   timeoutMs: true,
+  callTimeoutMs: true,
   logger: true,
 };
 
@@ -101,6 +108,14 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
       recovery: "Pass e.g. { timeoutMs: 5000 }, or omit it for the default.",
     });
   }
+  const callTimeoutMs = options.callTimeoutMs ?? 60_000;
+  if (!Number.isFinite(callTimeoutMs) || callTimeoutMs <= 0) {
+    throw new RegistryError({
+      code: "invalid_option",
+      message: `Expected callTimeoutMs to be a positive number of milliseconds, found ${String(options.callTimeoutMs)}.`,
+      recovery: "Pass e.g. { callTimeoutMs: 120000 }, or omit it for the default.",
+    });
+  }
   const clock = createClock({ now: options.now, sleep: options.sleep });
   return {
     storage: options.storage ?? createMemoryStorage(),
@@ -112,6 +127,7 @@ export function normalizeRegistryOptions(options: RegistryOptions = {}): Registr
     clock,
     now: clock.now,
     timeoutMs,
+    callTimeoutMs,
     logger,
   };
 }

@@ -1,3 +1,4 @@
+import type { CallsApi } from "../calls/calls-service.js";
 import type { CatalogApi } from "../catalog/catalog-api.js";
 import type { ConfigApi } from "../config/config-service.js";
 import type { CredentialsApi } from "../credentials/credentials-api.js";
@@ -16,7 +17,7 @@ import type { StatusApi } from "../status/status-api.js";
  * const off = registry.on("status", (e) => console.log(e.providerId, e.to));
  * ```
  */
-export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi {
+export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi {
   /**
    * Subscribe to an event; returns the function that unsubscribes.
    *
