@@ -106,7 +106,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
   it("replays function calls with synthesized ids, the signature before the signed call, and stop tool_use", () => {
     const events = replay(sseFrames(fixture("gemini-stream-tools.txt")));
     expect(events).toHaveLength(8);
-    const [delta0, call0, delta1, call1] = [events[2], events[3], events[4], events[5]] as Array<WireEvent & { id: string }>;
+    const [delta0, call0, delta1, call1] = [events[2], events[3], events[4], events[5]] as [WireEvent & { id: string }, WireEvent, WireEvent & { id: string }, WireEvent];
     expect(delta0.id).toMatch(ID);
     expect(delta1.id).toMatch(ID);
     expect(delta0.id).not.toBe(delta1.id);
