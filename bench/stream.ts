@@ -96,7 +96,12 @@ async function bare(url: string): Promise<Run> {
     },
   });
   const decoder = new TextDecoder();
-  for await (const chunk of response.body!) parser.feed(decoder.decode(chunk, { stream: true }));
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
   const ms = performance.now() - started;
   return { ms, firstMs, chars, peakRssGrowth: memory.stop() };
 }

@@ -48,13 +48,12 @@ export function createMessageAssembler(): MessageAssembler {
           if (last?.type === "thinking" && last.signature === undefined) last.text += event.delta;
           else content.push({ type: "thinking", text: event.delta });
           break;
-        case "thinking_signature": {
-          // A signature belongs to the latest thinking block; a redacted block may bring one without any text.
-          const block = [...content].reverse().find((p) => p.type === "thinking");
-          if (block?.type === "thinking" && block.signature === undefined) block.signature = event.signature;
+        case "thinking_signature":
+          // A signature closes the thinking block it follows. Without an open one (a redacted block, or a Gemini
+          // function call signed without a thought summary) it gets an empty block, so it still goes back next turn.
+          if (last?.type === "thinking" && last.signature === undefined) last.signature = event.signature;
           else content.push({ type: "thinking", text: "", signature: event.signature });
           break;
-        }
         case "tool_call": {
           const part: ToolCallPart = { type: "tool_call", id: event.id, name: event.name, arguments: event.arguments };
           content.push(part);

@@ -1,6 +1,7 @@
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { OPENCLAW_MODEL_DEFAULTS } from "../config/assumed-defaults.js";
 import type { RunAttemptContext, RunOptions } from "../credentials/run-options.js";
+import { classifyError } from "../errors/classify-error.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { Clock, FetchPort } from "../ports.js";
@@ -41,6 +42,7 @@ export interface CallDeps {
   maxRetryWaitMs: number;
 }
 
+const NEXT_PROFILE_ON: ReadonlySet<string> = new Set(["overloaded", "timeout", "network", "server_error", "model_not_found"]);
 const OUTPUT = new Set<WireEvent["type"]>(["text", "thinking", "tool_call_delta", "tool_call"]);
 
 interface Prepared {
@@ -294,7 +296,17 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
         throw error;
       }
     },
-    { ...(request.signal ? { signal: request.signal } : {}), ...(request.sessionId ? { sessionId: request.sessionId } : {}), model: model.id },
+    {
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.sessionId ? { sessionId: request.sessionId, strategy: "sticky" as const } : {}),
+      model: model.id,
+      classify: (error: unknown) => {
+        const classification = classifyError(error, { now: deps.clock.now });
+        // A call moves on to the next credential for these too (another key may reach another deployment or
+        // have access to the model); run()'s own default retries or surfaces them.
+        return NEXT_PROFILE_ON.has(classification.kind) ? { ...classification, action: "next_profile" as const } : classification;
+      },
+    },
   );
 }
 
