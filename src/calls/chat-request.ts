@@ -136,25 +136,95 @@ export const ChatRequestSchema = z.object({
   sessionId: z.string().optional(),
 });
 
-/** @see TextPartSchema */
+/**
+ * Text in a message. See {@link TextPartSchema}.
+ *
+ * @example
+ * ```ts
+ * const part: TextPart = { type: "text", text: "Summarise this thread." };
+ * ```
+ */
 export type TextPart = z.infer<typeof TextPartSchema>;
-/** @see ImagePartSchema */
+/**
+ * An image in a user message (base64, no `data:` prefix). See {@link ImagePartSchema}.
+ *
+ * @example
+ * ```ts
+ * const part: ImagePart = { type: "image", data: await toBase64(file), mimeType: file.type };
+ * ```
+ */
 export type ImagePart = z.infer<typeof ImagePartSchema>;
-/** @see ToolCallPartSchema */
+/**
+ * A tool call the assistant made, arguments parsed. See {@link ToolCallPartSchema}.
+ *
+ * @example
+ * ```ts
+ * const calls = result.message.content.filter((p): p is ToolCallPart => p.type === "tool_call");
+ * ```
+ */
 export type ToolCallPart = z.infer<typeof ToolCallPartSchema>;
-/** @see ToolResultPartSchema */
+/**
+ * The result of a tool call, sent back in a `tool` message. See {@link ToolResultPartSchema}.
+ *
+ * @example
+ * ```ts
+ * const reply: ToolResultPart = { type: "tool_result", toolCallId: call.id, content: JSON.stringify(output) };
+ * ```
+ */
 export type ToolResultPart = z.infer<typeof ToolResultPartSchema>;
-/** @see ThinkingPartSchema */
+/**
+ * The model's reasoning, with the signature some providers need back on the next turn. See {@link ThinkingPartSchema}.
+ *
+ * @example
+ * ```ts
+ * const shown = message.content.filter((p): p is ThinkingPart => p.type === "thinking").map((p) => p.text);
+ * ```
+ */
 export type ThinkingPart = z.infer<typeof ThinkingPartSchema>;
-/** @see PartSchema */
+/**
+ * One part of a message's content. See {@link PartSchema}.
+ *
+ * @example
+ * ```ts
+ * const parts: Part[] = [{ type: "text", text: "What is in this picture?" }, { type: "image", data, mimeType: "image/png" }];
+ * ```
+ */
 export type Part = z.infer<typeof PartSchema>;
-/** @see ChatMessageSchema */
+/**
+ * One message of a conversation. See {@link ChatMessageSchema}.
+ *
+ * @example
+ * ```ts
+ * const history: ChatMessage[] = [{ role: "user", content: "Hello" }, result.message];
+ * ```
+ */
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
-/** @see ToolDefinitionSchema */
+/**
+ * A tool the model may call (`parameters` is a JSON Schema). See {@link ToolDefinitionSchema}.
+ *
+ * @example
+ * ```ts
+ * const tools: ToolDefinition[] = [{ name: "search", description: "Web search", parameters: { type: "object", properties: { q: { type: "string" } } } }];
+ * ```
+ */
 export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
-/** @see ToolChoiceSchema */
+/**
+ * Whether and which tool the model must call. See {@link ToolChoiceSchema}.
+ *
+ * @example
+ * ```ts
+ * const choice: ToolChoice = mustSearch ? { name: "search" } : "auto";
+ * ```
+ */
 export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
-/** @see ChatRequestSchema */
+/**
+ * A chat request, the same for every api kind. See {@link ChatRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * const request: ChatRequest = { system: "Be brief.", messages: history, tools, thinking: "low", signal: controller.signal };
+ * ```
+ */
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 
 /**
