@@ -53,7 +53,14 @@ export interface FakeChatEncoder {
 
 const CREATED = 1767225600;
 const CREATED_AT = "2026-01-01T00:00:00Z";
-/** Anthropic always signs a thinking block; a script without a signature gets this one. */
+/**
+ * The signature of an Anthropic thinking block whose script has none (the real API always signs thinking).
+ *
+ * @example
+ * ```ts
+ * expect(message.content[0]).toMatchObject({ type: "thinking", signature: DEFAULT_ANTHROPIC_SIGNATURE });
+ * ```
+ */
 export const DEFAULT_ANTHROPIC_SIGNATURE = "fake-thinking-signature";
 
 const sse = (data: unknown, output = false): FakeFrame => ({ chunk: `data: ${JSON.stringify(data)}\n\n`, output });

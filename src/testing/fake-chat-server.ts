@@ -60,7 +60,14 @@ export interface FakeChatRecord {
   aborted: boolean;
 }
 
-/** What the chat endpoint reads from the fake provider. */
+/**
+ * What the chat endpoint reads from the fake provider.
+ *
+ * @example
+ * ```ts
+ * const config: ChatEndpointConfig = { kind: "google", keys: ["g-1", "g-2"], chat: { text: "Hi" }, latencyMs: undefined, models: () => ["gemini-2.5-flash"] };
+ * ```
+ */
 export interface ChatEndpointConfig {
   kind: FakeProviderKind;
   keys: readonly string[];
@@ -76,14 +83,15 @@ export interface ChatEndpointConfig {
  * @example
  * ```ts
  * const chat = createChatEndpoint({ kind: "ollama", keys: [], chat: { text: "Hi" }, latencyMs: undefined, models: () => [] });
- * const response = await chat.handle("ollama", request, null);
+ * const response = await chat.handle("ollama", request, null, request.signal);
  * ```
  */
 export interface ChatEndpoint {
   records: FakeChatRecord[];
   failChat(rule: FakeChatRule): void;
   clearChatFailures(): void;
-  handle(api: FakeChatApi, request: Request, pathModel: string | null): Promise<Response>;
+  /** `signal`: the caller's own signal where known (`fake.fetch`), which stays linked even if `request` is collected. */
+  handle(api: FakeChatApi, request: Request, pathModel: string | null, signal?: AbortSignal): Promise<Response>;
 }
 
 type Family = "openai" | "openrouter" | "litellm" | "anthropic" | "google" | "ollama";
@@ -301,14 +309,21 @@ export function createChatEndpoint(config: ChatEndpointConfig): ChatEndpoint {
   const family = familyOf(config.kind);
   const records: FakeChatRecord[] = [];
   let rules: Array<{ rule: FakeChatRule; left: number }> = [];
+  // Requests held open by "hang". undici links a Request's signal to the caller's only weakly, so a hanging request
+  // nothing else references could be collected and never see the abort; the fake keeps it until then.
+  const hanging = new Set<Request>();
 
-  const failure = (f: FakeChatFailure, credentialSent: boolean, signal: AbortSignal, abort: () => void): Response | Promise<Response> | FakeChatFailure => {
+  const failure = (f: FakeChatFailure, request: Request, credentialSent: boolean, signal: AbortSignal, abort: () => void): Response | Promise<Response> | FakeChatFailure => {
     if (f === "auth") return authFailure(family, credentialSent);
     if (f === "overloaded") return overloaded(family);
     if (f === "hang") {
       // Never answers; the fetch rejects when the caller aborts (fake.fetch and msw both see the signal).
+      hanging.add(request);
       return new Promise<Response>(() => {
-        onAbort(signal, abort);
+        onAbort(signal, () => {
+          hanging.delete(request);
+          abort();
+        });
       });
     }
     if (typeof f === "object" && "status" in f) return json(f.body ?? errorBody(family, f.status, `HTTP ${f.status}`, "api_error"), f.status, f.headers);
@@ -324,7 +339,7 @@ export function createChatEndpoint(config: ChatEndpointConfig): ChatEndpoint {
     clearChatFailures() {
       rules = [];
     },
-    async handle(api, request, pathModel) {
+    async handle(api, request, pathModel, callerSignal) {
       const url = new URL(request.url);
       const key = credentialOf(family, request);
       const index = key === null ? -1 : config.keys.indexOf(key);
@@ -344,7 +359,7 @@ export function createChatEndpoint(config: ChatEndpointConfig): ChatEndpoint {
       const abort = () => {
         record.aborted = true;
       };
-      const signal = request.signal;
+      const signal = callerSignal ?? request.signal;
 
       if (config.latencyMs) {
         await new Promise<void>((resolve, reject) => {
@@ -373,7 +388,7 @@ export function createChatEndpoint(config: ChatEndpointConfig): ChatEndpoint {
       let inStream: FakeChatFailure | null = null;
       if (match) {
         match.left--;
-        const answer = failure(match.rule.failure, key !== null, signal, abort);
+        const answer = failure(match.rule.failure, request, key !== null, signal, abort);
         if (answer instanceof Response || answer instanceof Promise) return answer;
         inStream = answer;
       }

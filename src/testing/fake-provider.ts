@@ -129,7 +129,8 @@ export interface FakeProvider {
 interface Route {
   method: "GET" | "POST";
   url: string;
-  resolve: (info: { request: Request }) => Response | Promise<Response>;
+  /** `signal`: the caller's abort signal (for msw, the intercepted request's). */
+  resolve: (info: { request: Request; signal: AbortSignal }) => Response | Promise<Response>;
 }
 
 const http = {
@@ -148,7 +149,7 @@ function mswHandlers(routes: readonly Route[]): HttpHandler[] {
       recovery: "Install msw as a dev dependency (npm i -D msw), or pass fake.fetch to createRegistry({ fetch }) instead.",
     });
   }
-  return routes.map((r) => (r.method === "GET" ? msw.http.get : msw.http.post)(r.url, ({ request }) => r.resolve({ request })));
+  return routes.map((r) => (r.method === "GET" ? msw.http.get : msw.http.post)(r.url, ({ request }) => r.resolve({ request, signal: request.signal })));
 }
 
 /** Does a route URL (msw syntax: a trailing `/*` matches any rest) match a request URL without its query? */
@@ -162,12 +163,14 @@ async function answer(routes: readonly Route[], input: RequestInfo | URL, init?:
   const url = new URL(request.url);
   const route = routes.find((r) => r.method === request.method && matches(r.url, `${url.origin}${url.pathname}`));
   if (!route) return json({ error: `no fake route for ${request.method} ${url.origin}${url.pathname}` }, { status: 404 });
-  const signal = request.signal;
+  // The caller's own signal: undici links a Request's signal to it only weakly, so an abort can be lost once the
+  // Request is unreachable (a hanging answer holds it nowhere) — the caller still holds its signal.
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : null) ?? request.signal;
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
     signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
-  const response = await Promise.race([Promise.resolve(route.resolve({ request })), aborted]);
+  const response = await Promise.race([Promise.resolve(route.resolve({ request, signal })), aborted]);
   // A network failure is a rejected fetch, as in every runtime.
   if (response.type === "error") throw new TypeError("fetch failed (fake network error)");
   return response;
@@ -327,7 +330,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
   const requests: FakeRequest[] = [];
   const keys = [...(options.apiKey === undefined ? [] : [options.apiKey]), ...(options.apiKeys ?? [])];
   const chat = createChatEndpoint({ kind, keys, chat: options.chat, latencyMs: options.latencyMs, models: () => models.map((m) => m.id) });
-  const chatRoute = (url: string, api: FakeChatApi) => http.post(url, ({ request }) => chat.handle(api, request, null));
+  const chatRoute = (url: string, api: FakeChatApi) => http.post(url, ({ request, signal }) => chat.handle(api, request, null, signal));
 
   const guard = async (request: Request, answer: () => Response | Promise<Response>): Promise<Response> => {
     const key = credentialOf(kind, request);
@@ -402,14 +405,14 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
       const origin = root(baseUrl).replace(/\/v1beta$/, "");
       // `models/<id>:streamGenerateContent`: the id may hold slashes, so the route takes the whole rest of the path.
       const generate = (prefix: string) =>
-        http.post(`${prefix}/models/*`, ({ request }) => {
+        http.post(`${prefix}/models/*`, ({ request, signal }) => {
           const rest = decodeURIComponent(new URL(request.url).pathname.slice(new URL(`${prefix}/models/`).pathname.length));
           const colon = rest.lastIndexOf(":");
           const action = colon < 0 ? "" : rest.slice(colon + 1);
           if (action !== "streamGenerateContent" && action !== "generateContent") {
             return json({ error: { code: 404, message: `Method not found: ${action || "(none)"}`, status: "NOT_FOUND" } }, { status: 404 });
           }
-          return chat.handle("google-generative-ai", request, rest.slice(0, colon));
+          return chat.handle("google-generative-ai", request, rest.slice(0, colon), signal);
         });
       routes.push(generate(`${origin}/v1beta`));
       if (trim(baseUrl) !== `${origin}/v1beta`) routes.push(generate(trim(baseUrl)));
