@@ -1,5 +1,7 @@
 import type { HttpHandler } from "msw";
 import { RegistryError } from "../errors/registry-error.js";
+import { createChatEndpoint, type FakeChatRecord, type FakeChatRule } from "./fake-chat-server.js";
+import type { FakeChatApi, FakeChatRequest, FakeChatScript } from "./fake-chat-script.js";
 import { mswModule } from "./msw-module.js";
 
 /**
@@ -57,7 +59,14 @@ export interface FakeProviderOptions {
   models?: ReadonlyArray<string | FakeModel>;
   /** When set, requests without this key are rejected the way the real backend rejects them. */
   apiKey?: string;
-  /** Make every listing request fail this way. */
+  /** More accepted keys (after `apiKey`): chat requests record which one was used as `keyIndex`. */
+  apiKeys?: readonly string[];
+  /**
+   * What the chat endpoints answer: one script, or a function of the request (default: the reply `Hello from <model>`).
+   * See docs/testing.md for the routes and wire formats of each kind.
+   */
+  chat?: FakeChatScript | ((request: FakeChatRequest) => FakeChatScript);
+  /** Make every listing request fail this way (chat failures: `fake.failChat`). */
   failWith?: FakeFailure;
   /** Delay every answer by this many milliseconds. */
   latencyMs?: number;
@@ -106,13 +115,22 @@ export interface FakeProvider {
   setFailure(failure: FakeFailure | null): void;
   /** Replace the listed models at run time. */
   setModels(models: ReadonlyArray<string | FakeModel>): void;
+  /** The chat requests received, in order (body parsed; the key only as `keyIndex` and `credentialSent`). */
+  chatRequests: FakeChatRecord[];
+  /** How many chat answers the client cancelled or aborted before their end (also `aborted` on each request). */
+  readonly chatAborted: number;
+  /** Make chat requests with a key and/or model fail, `times` times (default: always); the earliest matching rule applies. */
+  failChat(rule: FakeChatRule): void;
+  /** Remove every chat failure rule. */
+  clearChatFailures(): void;
 }
 
 /** One endpoint of a fake: what msw handlers are made of, and what `fake.fetch` answers from without msw. */
 interface Route {
   method: "GET" | "POST";
   url: string;
-  resolve: (info: { request: Request }) => Response | Promise<Response>;
+  /** `signal`: the caller's abort signal (for msw, the intercepted request's). */
+  resolve: (info: { request: Request; signal: AbortSignal }) => Response | Promise<Response>;
 }
 
 const http = {
@@ -131,21 +149,28 @@ function mswHandlers(routes: readonly Route[]): HttpHandler[] {
       recovery: "Install msw as a dev dependency (npm i -D msw), or pass fake.fetch to createRegistry({ fetch }) instead.",
     });
   }
-  return routes.map((r) => (r.method === "GET" ? msw.http.get : msw.http.post)(r.url, ({ request }) => r.resolve({ request })));
+  return routes.map((r) => (r.method === "GET" ? msw.http.get : msw.http.post)(r.url, ({ request }) => r.resolve({ request, signal: request.signal })));
+}
+
+/** Does a route URL (msw syntax: a trailing `/*` matches any rest) match a request URL without its query? */
+function matches(routeUrl: string, url: string): boolean {
+  return routeUrl.endsWith("/*") ? url.startsWith(routeUrl.slice(0, -1)) : trim(routeUrl) === trim(url);
 }
 
 /** Answer a request from the routes, like msw would: query strings do not take part in matching. */
 async function answer(routes: readonly Route[], input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   const url = new URL(request.url);
-  const route = routes.find((r) => r.method === request.method && trim(r.url) === trim(`${url.origin}${url.pathname}`));
+  const route = routes.find((r) => r.method === request.method && matches(r.url, `${url.origin}${url.pathname}`));
   if (!route) return json({ error: `no fake route for ${request.method} ${url.origin}${url.pathname}` }, { status: 404 });
-  const signal = request.signal;
+  // The caller's own signal: undici links a Request's signal to it only weakly, so an abort can be lost once the
+  // Request is unreachable (a hanging answer holds it nowhere) — the caller still holds its signal.
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : null) ?? request.signal;
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
     signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
-  const response = await Promise.race([Promise.resolve(route.resolve({ request })), aborted]);
+  const response = await Promise.race([Promise.resolve(route.resolve({ request, signal })), aborted]);
   // A network failure is a rejected fetch, as in every runtime.
   if (response.type === "error") throw new TypeError("fetch failed (fake network error)");
   return response;
@@ -273,9 +298,11 @@ function lmStudioModel(m: FakeModel) {
 
 /**
  * Create a fake provider for unit tests: msw handlers answering the backend's model-listing endpoints with the
- * given models, rejecting wrong keys the way the real backend does, and failing on demand. Install the handlers in
- * an msw server (`setupServer(...fake.handlers)` or `server.use(...fake.handlers)`), or, without msw, pass
- * `fake.fetch` to `createRegistry({ fetch })`.
+ * given models and its chat endpoints with a scripted, really streamed answer in the api's wire format (SSE or
+ * NDJSON), rejecting wrong keys the way the real backend does, and failing on demand (`failWith`/`setFailure` for
+ * listing, `failChat` per key and model for chat). Install the handlers in an msw server
+ * (`setupServer(...fake.handlers)` or `server.use(...fake.handlers)`), or, without msw, pass `fake.fetch` to
+ * `createRegistry({ fetch })`.
  *
  * @example
  * ```ts
@@ -286,6 +313,13 @@ function lmStudioModel(m: FakeModel) {
  * const server = setupServer(...fake.handlers);
  * server.listen();
  * const registry = createRegistry({ env: { OPENAI_API_KEY: "sk-test" } });
+ *
+ * // chat: a tool call on the first turn, text after the tool result; the second key gets one 429 first
+ * const chat = createFakeProvider({
+ *   kind: "anthropic", apiKey: "sk-ant-1", apiKeys: ["sk-ant-2"],
+ *   chat: (req) => (JSON.stringify(req.body).includes("tool_result") ? { text: "Sunny." } : { toolCalls: [{ name: "weather", arguments: { city: "Oslo" } }] }),
+ * });
+ * chat.failChat({ key: "sk-ant-1", failure: { type: "rate_limit", retryAfterSeconds: 1 }, times: 1 });
  * ```
  */
 export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
@@ -294,10 +328,13 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
   let models = normalize(options.models ?? []);
   let fail: FakeFailure | null = options.failWith ?? null;
   const requests: FakeRequest[] = [];
+  const keys = [...(options.apiKey === undefined ? [] : [options.apiKey]), ...(options.apiKeys ?? [])];
+  const chat = createChatEndpoint({ kind, keys, chat: options.chat, latencyMs: options.latencyMs, models: () => models.map((m) => m.id) });
+  const chatRoute = (url: string, api: FakeChatApi) => http.post(url, ({ request, signal }) => chat.handle(api, request, null, signal));
 
   const guard = async (request: Request, answer: () => Response | Promise<Response>): Promise<Response> => {
     const key = credentialOf(kind, request);
-    const authenticated = options.apiKey === undefined || key === options.apiKey;
+    const authenticated = keys.length === 0 || (key !== null && keys.includes(key));
     requests.push({ method: request.method, path: new URL(request.url).pathname, credentialSent: key !== null, authenticated });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (fail !== null) return failure(kind, fail);
@@ -308,7 +345,11 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
   const routes: Route[] = [];
   switch (kind) {
     case "openai-compatible":
-      routes.push(http.get(`${baseUrl}/models`, ({ request }) => guard(request, () => json(render(kind, models)))));
+      routes.push(
+        http.get(`${baseUrl}/models`, ({ request }) => guard(request, () => json(render(kind, models)))),
+        chatRoute(`${baseUrl}/chat/completions`, "openai-completions"),
+        chatRoute(`${baseUrl}/responses`, "openai-responses"),
+      );
       break;
     case "openrouter":
       routes.push(
@@ -318,6 +359,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
           return fail !== null ? failure(kind, fail) : json(render(kind, models));
         }),
         http.get(`${baseUrl}/key`, ({ request }) => guard(request, () => json({ data: { label: "fake", usage: 0, limit: null } }))),
+        chatRoute(`${baseUrl}/chat/completions`, "openai-completions"),
       );
       break;
     case "litellm":
@@ -326,6 +368,9 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
           guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "openai" })) })),
         ),
+        // The LiteLLM proxy serves chat both with and without the /v1 prefix.
+        chatRoute(`${root(baseUrl)}/chat/completions`, "openai-completions"),
+        chatRoute(`${root(baseUrl)}/v1/chat/completions`, "openai-completions"),
       );
       break;
     case "anthropic": {
@@ -351,13 +396,28 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
             });
           }),
         ),
+        chatRoute(`${root(baseUrl)}/v1/messages`, "anthropic-messages"),
       );
       break;
     }
     case "google": {
       const pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
+      const origin = root(baseUrl).replace(/\/v1beta$/, "");
+      // `models/<id>:streamGenerateContent`: the id may hold slashes, so the route takes the whole rest of the path.
+      const generate = (prefix: string) =>
+        http.post(`${prefix}/models/*`, ({ request, signal }) => {
+          const rest = decodeURIComponent(new URL(request.url).pathname.slice(new URL(`${prefix}/models/`).pathname.length));
+          const colon = rest.lastIndexOf(":");
+          const action = colon < 0 ? "" : rest.slice(colon + 1);
+          if (action !== "streamGenerateContent" && action !== "generateContent") {
+            return json({ error: { code: 404, message: `Method not found: ${action || "(none)"}`, status: "NOT_FOUND" } }, { status: 404 });
+          }
+          return chat.handle("google-generative-ai", request, rest.slice(0, colon), signal);
+        });
+      routes.push(generate(`${origin}/v1beta`));
+      if (trim(baseUrl) !== `${origin}/v1beta`) routes.push(generate(trim(baseUrl)));
       routes.push(
-        http.get(`${root(baseUrl).replace(/\/v1beta$/, "")}/v1beta/models`, ({ request }) =>
+        http.get(`${origin}/v1beta/models`, ({ request }) =>
           guard(request, () => {
             const token = new URL(request.url).searchParams.get("pageToken");
             const start = token === null ? 0 : Number(token);
@@ -396,6 +456,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
           }),
         ),
         http.get(`${root(baseUrl)}/api/version`, ({ request }) => guard(request, () => json({ version: "0.30.2" }))),
+        chatRoute(`${root(baseUrl)}/api/chat`, "ollama"),
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
           guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: "library" })) })),
         ),
@@ -407,6 +468,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
         http.get(`${root(baseUrl)}/v1/models`, ({ request }) =>
           guard(request, () => json({ object: "list", data: models.map((m) => ({ id: m.id, object: "model", owned_by: "organization_owner" })) })),
         ),
+        chatRoute(`${baseUrl}/chat/completions`, "openai-completions"),
       );
       break;
   }
@@ -426,5 +488,11 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     setModels(next) {
       models = normalize(next);
     },
+    chatRequests: chat.records,
+    get chatAborted() {
+      return chat.records.filter((r) => r.aborted).length;
+    },
+    failChat: (rule) => chat.failChat(rule),
+    clearChatFailures: () => chat.clearChatFailures(),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Test helpers for hosts: fake providers (as msw handlers, or as a plain `fetch`) and a fixed clock. Import from
+ * Test helpers for hosts: fake providers for listing and chat (as msw handlers, or as a plain `fetch`) and a fixed clock. Import from
  * `model-provider-registry/testing`. msw is an optional peer dependency: loaded only when installed, so this entry
  * imports without it (`fake.fetch`, `createFixedClock`); `fake.handlers` needs it.
  *
@@ -19,6 +19,8 @@ export {
   type FakeFailure,
   type FakeRequest,
 } from "./fake-provider.js";
+export type { FakeChatApi, FakeChatRequest, FakeChatScript } from "./fake-chat-script.js";
+export type { FakeChatFailure, FakeChatRecord, FakeChatRule } from "./fake-chat-server.js";
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
 export { storageConformance, type ConformanceCase, type StorageConformanceOptions } from "./storage-conformance.js";
 export {
