@@ -39,7 +39,7 @@ const env = { ANTHROPIC_API_KEYS: `${KEY1},${KEY2}`, OPENAI_API_KEY: OPENAI_KEY 
 function expectNoSecret(value: unknown): void {
   const seen = new WeakSet<object>();
   const text = JSON.stringify(value, (_k, v: unknown) => {
-    if (v instanceof Error) return { message: v.message, stack: v.stack, cause: v.cause, ...v };
+    if (v instanceof Error) return { ...v, message: v.message, stack: v.stack, cause: v.cause };
     if (typeof v === "object" && v !== null) {
       if (seen.has(v)) return "[seen]";
       seen.add(v);
