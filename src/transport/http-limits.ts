@@ -43,3 +43,15 @@ export const ERROR_BODY_BYTES = 64 * 1024;
  * ```
  */
 export const DEFAULT_MAX_REDIRECTS = 5;
+
+/**
+ * Cap on one frame of a streamed answer (one SSE event's data, one NDJSON line): 8 MiB. A model's biggest single
+ * event is a whole tool-call argument or an image part, well under a MiB; a frame past this is a server that never
+ * sends its separator, and reading stops before it can exhaust memory.
+ *
+ * @example
+ * ```ts
+ * await openStream({ url, json, framing: "sse", connectTimeoutMs: 30_000, idleTimeoutMs: 60_000, maxFrameBytes: DEFAULT_MAX_FRAME_BYTES / 2 });
+ * ```
+ */
+export const DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;

@@ -2,12 +2,11 @@ import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { FetchPort } from "../ports.js";
 import { credentialCarriers, credentialValues, type CredentialParts } from "./credential-carriers.js";
 import { displayUrl, originOf } from "./display-url.js";
-import { crossOriginRedirectError, opaqueRedirectError, redirectError } from "./http-errors.js";
+import { edgeFailure } from "./edge-failure.js";
+import { fetchPort } from "./fetch-port.js";
 import { DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES } from "./http-limits.js";
-import { loadKy } from "./load-ky.js";
 import { readBodyText } from "./read-body.js";
-import { redactText } from "./redact.js";
-import { isRedirectStatus, nextHop } from "./redirect-hop.js";
+import { sendFollowingRedirects } from "./redirect-loop.js";
 
 /**
  * One outgoing request through the HTTP edge. Credentials arrive as plain strings (see {@link CredentialParts}); the
@@ -69,12 +68,6 @@ export interface HttpResponse {
   text: string;
 }
 
-interface Hop {
-  url: string;
-  method: string;
-  body: string | undefined;
-}
-
 /**
  * Send one request through the single HTTP edge: ky over the injected fetch, one deadline for every hop and the
  * body, the caller's abort signal, a response size cap enforced while the body streams in, and redirects followed by
@@ -97,65 +90,53 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const carriers = credentialCarriers({ ...request, url });
   const secrets = credentialValues({ ...request, url });
   const origin = originOf(url);
-  const maxRedirects = request.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const fetchFn: FetchPort = request.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const deadline = AbortSignal.timeout(Math.max(1, Math.round(request.timeoutMs)));
   const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
   const { body, contentType } = bodyOf(request);
-  const baseHeaders: Record<string, string> = { ...request.headers, ...request.credentialHeaders };
 
-  let hop: Hop = { url, method: (request.method ?? "GET").toUpperCase(), body };
+  let hopUrl = url;
   try {
-    const ky = await loadKy();
-    for (let redirects = 0; ; redirects += 1) {
-      const headers = { ...baseHeaders };
-      if (hop.body !== undefined && contentType && !hasHeader(headers, "content-type")) headers["content-type"] = contentType;
-      if (hop.body === undefined) deleteHeader(headers, "content-type");
-      const response = await ky(hop.url, {
-        fetch: fetchFn,
-        method: hop.method,
-        headers,
-        ...(hop.body !== undefined ? { body: hop.body } : {}),
-        signal,
-        redirect: "manual",
-        retry: 0,
-        timeout: false,
-        throwHttpErrors: false,
-      });
-      if (response.type === "opaqueredirect") {
-        await discard(response);
-        throw opaqueRedirectError(hop.url);
-      }
-      if (isRedirectStatus(response.status)) {
-        let next: ReturnType<typeof nextHop>;
-        try {
-          next = nextHop({ status: response.status, location: response.headers.get("location"), url: hop.url, method: hop.method });
-        } catch (cause) {
-          await discard(response);
-          throw redirectError(hop.url, `a redirect (HTTP ${response.status}) to something that is not an http(s) URL`, response.status);
-        }
-        if (next !== null) {
-          await discard(response);
-          if (carriers.length > 0 && originOf(next.url) !== origin) {
-            throw crossOriginRedirectError({ from: hop.url, to: next.url, carriers, status: response.status });
-          }
-          if (redirects >= maxRedirects) throw redirectError(url, `more than ${maxRedirects} redirects`, response.status);
-          hop = { url: next.url, method: next.method, body: next.keepBody ? hop.body : undefined };
-          continue;
-        }
-      }
-      const ok = response.status >= 200 && response.status < 300;
-      const text = await readBodyText(response, {
-        maxBytes: ok ? maxBodyBytes : Math.min(maxBodyBytes, ERROR_BODY_BYTES),
-        overflow: ok ? "fail" : "truncate",
-        url: hop.url,
-      });
-      return { status: response.status, ok, headers: response.headers, url: hop.url, redirects, sameOrigin: originOf(hop.url) === origin, text };
-    }
+    const answer = await sendFollowingRedirects({
+      url,
+      method: (request.method ?? "GET").toUpperCase(),
+      body,
+      contentType,
+      headers: { ...request.headers, ...request.credentialHeaders },
+      carriers,
+      fetch: fetchPort(request.fetch),
+      signal,
+      maxRedirects: request.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      onHop: (next) => (hopUrl = next),
+    });
+    const { response } = answer;
+    const ok = response.status >= 200 && response.status < 300;
+    const text = await readBodyText(response, {
+      maxBytes: ok ? maxBodyBytes : Math.min(maxBodyBytes, ERROR_BODY_BYTES),
+      overflow: ok ? "fail" : "truncate",
+      url: answer.url,
+    });
+    return {
+      status: response.status,
+      ok,
+      headers: response.headers,
+      url: answer.url,
+      redirects: answer.redirects,
+      sameOrigin: originOf(answer.url) === origin,
+      text,
+    };
   } catch (cause) {
     if (cause instanceof ProviderCallError) throw cause;
-    throw failureOf(cause, { url: hop.url, timeoutMs: request.timeoutMs, callerSignal: request.signal, deadline, secrets });
+    throw edgeFailure(cause, {
+      url: hopUrl,
+      secrets,
+      callerSignal: request.signal,
+      timedOut: deadline.aborted,
+      timeout: {
+        message: `${displayUrl(hopUrl)} did not answer within ${request.timeoutMs} ms.`,
+        recovery: "Check that the server is running and reachable, or raise timeoutMs.",
+      },
+    });
   }
 }
 
@@ -174,66 +155,4 @@ function bodyOf(request: HttpRequest): { body: string | undefined; contentType: 
   if (request.json !== undefined) return { body: JSON.stringify(request.json), contentType: "application/json" };
   if (request.form !== undefined) return { body: new URLSearchParams({ ...request.form }).toString(), contentType: "application/x-www-form-urlencoded" };
   return { body: undefined, contentType: null };
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-
-function deleteHeader(headers: Record<string, string>, name: string): void {
-  for (const k of Object.keys(headers)) if (k.toLowerCase() === name) delete headers[k];
-}
-
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Already consumed or closed: nothing to release.
-  }
-}
-
-function failureOf(
-  cause: unknown,
-  context: { url: string; timeoutMs: number; callerSignal: AbortSignal | undefined; deadline: AbortSignal; secrets: readonly string[] },
-): ProviderCallError {
-  const shown = displayUrl(context.url);
-  const scrub = (text: string) => redactText(text.length > 300 ? `${text.slice(0, 300)}…` : text, { secrets: context.secrets });
-  // A caller's own deadline (an AbortSignal.timeout) is a timeout, not a cancellation.
-  const callerReason: unknown = context.callerSignal?.reason;
-  const callerTimedOut = typeof DOMException !== "undefined" && callerReason instanceof DOMException && callerReason.name === "TimeoutError";
-  if (context.callerSignal?.aborted && !callerTimedOut) {
-    return new ProviderCallError({ kind: "aborted", message: `The request to ${shown} was aborted by the caller.`, cause: scrubbedCause(cause, scrub) });
-  }
-  const name = (cause as { name?: unknown } | null)?.name;
-  if (context.deadline.aborted || name === "TimeoutError" || name === "AbortError") {
-    return new ProviderCallError({
-      kind: "timeout",
-      message: `${shown} did not answer within ${context.timeoutMs} ms.`,
-      recovery: "Check that the server is running and reachable, or raise timeoutMs.",
-      cause: scrubbedCause(cause, scrub),
-    });
-  }
-  const code = (cause as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const detail = typeof code === "string" ? code : cause instanceof Error ? cause.message : String(cause);
-  return new ProviderCallError({
-    kind: "network",
-    message: `Could not reach ${shown}: ${scrub(detail)}.`,
-    recovery: "Start the server or check the base URL, network and proxy settings.",
-    cause: scrubbedCause(cause, scrub),
-  });
-}
-
-/** The underlying error, kept for classification (name, undici `cause.code`) but with its texts scrubbed. */
-function scrubbedCause(cause: unknown, scrub: (text: string) => string): unknown {
-  if (!(cause instanceof Error)) return typeof cause === "string" ? scrub(cause) : cause;
-  const copy = new Error(scrub(cause.message));
-  copy.name = cause.name;
-  copy.stack = scrub(cause.stack ?? "");
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (inner && typeof inner === "object") {
-    const innerCopy = new Error(scrub(typeof inner.message === "string" ? inner.message : ""));
-    if (typeof inner.code === "string") (innerCopy as Error & { code?: string }).code = inner.code;
-    copy.cause = innerCopy;
-  }
-  return copy;
 }
