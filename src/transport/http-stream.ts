@@ -203,8 +203,8 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
       errorText: null,
       frames: stream,
       close: async () => {
-        await stream.close();
         stop(null);
+        await stream.close();
       },
     };
   } catch (cause) {
