@@ -202,7 +202,8 @@ describe("stream(): keys, failover and errors", () => {
       return "ok";
     });
     expect(out).toBe("ok");
-    expect(seen).toEqual(["anthropic/claude-sonnet-4-5", "anthropic/claude-sonnet-4-5", "openai/gpt-5"]);
+    // run()'s own policy: an overload is not a reason to try the second key, but it is one to try the fallback model.
+    expect(seen).toEqual(["anthropic/claude-sonnet-4-5", "openai/gpt-5"]);
   });
 
   it("applies the tier's thinking level and reports it on start", async () => {
