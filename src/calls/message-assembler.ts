@@ -34,27 +34,45 @@ export function createMessageAssembler(): MessageAssembler {
   const content: Part[] = [];
   const toolCalls: ToolCallPart[] = [];
   let stated: StopReason | null = null;
-  let text = "";
+  // Deltas of the open text/thinking part, joined when the part closes: one flat string per part instead of a
+  // chain of hundreds of thousands of concatenations (a long stream's memory stays near its text's size).
+  let open: { part: Extract<Part, { type: "text" | "thinking" }>; deltas: string[] } | null = null;
+  const close = () => {
+    if (open !== null && open.deltas.length > 0) open.part.text += open.deltas.join("");
+    open = null;
+  };
+  const append = (type: "text" | "thinking", delta: string) => {
+    if (open === null || open.part.type !== type || (open.part.type === "thinking" && open.part.signature !== undefined)) {
+      close();
+      const part = type === "text" ? { type, text: "" } : { type, text: "" };
+      content.push(part);
+      open = { part, deltas: [] };
+    }
+    open.deltas.push(delta);
+    if (open.deltas.length >= 4096) {
+      open.part.text += open.deltas.join("");
+      open.deltas.length = 0;
+    }
+  };
   return {
     add(event) {
-      const last = content[content.length - 1];
       switch (event.type) {
         case "text":
-          text += event.delta;
-          if (last?.type === "text") last.text += event.delta;
-          else content.push({ type: "text", text: event.delta });
-          break;
         case "thinking":
-          if (last?.type === "thinking" && last.signature === undefined) last.text += event.delta;
-          else content.push({ type: "thinking", text: event.delta });
+          append(event.type, event.delta);
           break;
-        case "thinking_signature":
+        case "thinking_signature": {
           // A signature closes the thinking block it follows. Without an open one (a redacted block, or a Gemini
           // function call signed without a thought summary) it gets an empty block, so it still goes back next turn.
-          if (last?.type === "thinking" && last.signature === undefined) last.signature = event.signature;
+          const current = open;
+          close();
+          const last = content[content.length - 1];
+          if (current?.part.type === "thinking" && last === current.part && last.type === "thinking" && last.signature === undefined) last.signature = event.signature;
           else content.push({ type: "thinking", text: "", signature: event.signature });
           break;
+        }
         case "tool_call": {
+          close();
           const part: ToolCallPart = { type: "tool_call", id: event.id, name: event.name, arguments: event.arguments };
           content.push(part);
           toolCalls.push(part);
@@ -68,6 +86,8 @@ export function createMessageAssembler(): MessageAssembler {
       }
     },
     finish() {
+      close();
+      const text = content.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("");
       const stopReason: StopReason = stated === "stop" && toolCalls.length > 0 ? "tool_use" : (stated ?? (toolCalls.length > 0 ? "tool_use" : "stop"));
       return { message: { role: "assistant", content }, stopReason, text, toolCalls };
     },

@@ -13,7 +13,7 @@ import { asCallError } from "./call-error.js";
 import { failsOver } from "./failover-policy.js";
 import { resolveCallTarget, type CallCandidate, type CallTarget, type CallTargetDeps } from "./call-target.js";
 import type { ChatRequest } from "./chat-request.js";
-import { createMessageAssembler } from "./message-assembler.js";
+import { createMessageAssembler, type MessageAssembler } from "./message-assembler.js";
 import { estimateRequestTokens, requestMisfit } from "./request-fit.js";
 import type { CallAttempt, CallThinking, StreamEvent } from "./stream-events.js";
 import { costOf } from "./usage-cost.js";
@@ -93,17 +93,23 @@ export interface StartedCall {
  */
 export function startCall(deps: CallDeps, target: CallTarget, request: ChatRequest): StartedCall {
   const attempts: CallAttempt[] = [];
-  return { events: callEvents(deps, target, request, attempts), attempts };
+  return { events: new CallEvents(beforeOutput(deps, target, request, attempts)), attempts };
 }
 
-async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequest, attempts: CallAttempt[]): AsyncGenerator<StreamEvent, void, undefined> {
+/** The events before the first output (failovers, or the final error), then the stream that committed, if any. */
+async function* beforeOutput(
+  deps: CallDeps,
+  target: CallTarget,
+  request: ChatRequest,
+  attempts: CallAttempt[],
+): AsyncGenerator<StreamEvent, { prepared: Prepared; committed: Committed } | null, undefined> {
   const signal = request.signal;
   let candidates: CallCandidate[];
   try {
     candidates = await resolveCallTarget(target, deps.target);
   } catch (error) {
     yield { type: "error", error: asCallError(error) };
-    return;
+    return null;
   }
   const estimatedTokens = estimateRequestTokens(request);
   let overflowFloor: number | null = null;
@@ -115,7 +121,7 @@ async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequ
     const next = candidates[index + 1]?.ref ?? null;
     if (signal?.aborted) {
       yield { type: "error", error: abortedError(candidate.ref) };
-      return;
+      return null;
     }
     let prepared: Prepared;
     try {
@@ -137,11 +143,11 @@ async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequ
       last = failure;
       if (failure.kind === "aborted" || signal?.aborted) {
         yield { type: "error", error: failure.kind === "aborted" ? failure : abortedError(prepared.ref) };
-        return;
+        return null;
       }
       if (!failsOver(failure)) {
         yield { type: "error", error: failure };
-        return;
+        return null;
       }
       // The last candidate was rate limited with a stated, short Retry-After: wait for it once, then try again.
       const retryAfter = failure.retryAfterMs;
@@ -151,7 +157,7 @@ async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequ
           await deps.clock.sleep(retryAfter, signal);
         } catch {
           yield { type: "error", error: abortedError(prepared.ref) };
-          return;
+          return null;
         }
         index--;
         continue;
@@ -160,8 +166,7 @@ async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequ
       if (next !== null) yield { type: "failover", from: prepared.ref, to: next, kind: failure.kind, reason: failure.message };
       continue;
     }
-    yield* committedEvents(prepared, committed);
-    return;
+    return { prepared, committed };
   }
   yield {
     type: "error",
@@ -174,6 +179,7 @@ async function* callEvents(deps: CallDeps, target: CallTarget, request: ChatRequ
         recovery: "Pass a model ref, or save a model for the tier or role.",
       }),
   };
+  return null;
 }
 
 async function prepare(
@@ -310,29 +316,106 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
   );
 }
 
-async function* committedEvents(prepared: Prepared, committed: Committed): AsyncGenerator<StreamEvent, void, undefined> {
-  const { response, decoder, frames, secrets } = committed;
-  const assembler = createMessageAssembler();
-  const prices = prepared.model.cost;
-  function* publish(events: readonly WireEvent[]): Generator<StreamEvent> {
-    for (const event of events) {
-      assembler.add(event);
-      switch (event.type) {
-        case "usage": {
-          const tokens = { input: event.input, output: event.output, cacheRead: event.cacheRead, cacheWrite: event.cacheWrite };
-          yield { type: "usage", ...tokens, cost: costOf(tokens, prices) };
-          break;
+/**
+ * The events of one call as a hand-written async iterator: the events before the first output come from
+ * {@link beforeOutput}; after it, each frame is decoded straight into a queue that `next()` drains without a
+ * generator per event (a 20 MB stream is hundreds of thousands of events). `return()` (a `break` in `for await`)
+ * closes the connection.
+ */
+class CallEvents implements AsyncGenerator<StreamEvent, void, undefined> {
+  private readonly queue: StreamEvent[] = [];
+  private head = 0;
+  private stream: { prepared: Prepared; committed: Committed; assembler: MessageAssembler } | null = null;
+  private over = false;
+
+  constructor(private readonly before: AsyncGenerator<StreamEvent, { prepared: Prepared; committed: Committed } | null, undefined>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent, void>> {
+    if (this.head < this.queue.length) return Promise.resolve({ value: this.take(), done: false });
+    if (this.over) return Promise.resolve({ value: undefined, done: true });
+    // Frames already read are decoded synchronously: one promise per event, none per frame.
+    const stream = this.stream;
+    if (stream !== null) {
+      try {
+        for (let frame = stream.committed.response.takeReady(); frame !== undefined; frame = stream.committed.response.takeReady()) {
+          this.publish(stream.committed.decoder.push(frame));
+          if (this.head < this.queue.length) return Promise.resolve({ value: this.take(), done: false });
         }
-        case "thinking_signature":
-        case "stop":
-          break;
-        default:
-          yield event;
+      } catch (error) {
+        return this.fail(error);
       }
     }
+    return this.fill();
   }
-  try {
-    yield {
+
+  async return(): Promise<IteratorResult<StreamEvent, void>> {
+    await this.finish();
+    await this.before.return(null);
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<StreamEvent, void>> {
+    await this.finish();
+    throw error;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  private take(): StreamEvent {
+    const event = this.queue[this.head++]!;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    return event;
+  }
+
+  private async fill(): Promise<IteratorResult<StreamEvent, void>> {
+    if (this.stream === null) {
+      const step = await this.before.next();
+      if (!step.done) return step;
+      if (step.value === null) {
+        this.over = true;
+        return { value: undefined, done: true };
+      }
+      this.open(step.value.prepared, step.value.committed);
+      return { value: this.take(), done: false };
+    }
+    const { committed } = this.stream;
+    try {
+      while (this.head === this.queue.length && !this.over) {
+        const next = committed.frames === null ? { done: true as const, value: undefined } : await committed.frames.next();
+        if (next.done) {
+          this.publish(committed.decoder.end());
+          const { message, stopReason } = this.stream.assembler.finish();
+          this.queue.push({ type: "done", stopReason, message });
+          await this.finish();
+        } else {
+          this.publish(committed.decoder.push(next.value));
+        }
+      }
+    } catch (error) {
+      return this.fail(error);
+    }
+    return this.head < this.queue.length ? { value: this.take(), done: false } : { value: undefined, done: true };
+  }
+
+  /** An error after the first output: reported as the last event, never retried. */
+  private async fail(error: unknown): Promise<IteratorResult<StreamEvent, void>> {
+    this.queue.push({ type: "error", error: asCallError(error, { secrets: this.stream?.committed.secrets ?? [] }) });
+    await this.finish();
+    return { value: this.take(), done: false };
+  }
+
+  private open(prepared: Prepared, committed: Committed): void {
+    this.stream = { prepared, committed, assembler: createMessageAssembler() };
+    this.queue.push({
       type: "start",
       provider: prepared.model.provider,
       model: prepared.model.id,
@@ -340,23 +423,34 @@ async function* committedEvents(prepared: Prepared, committed: Committed): Async
       credential: committed.credential,
       thinking: prepared.thinking,
       maxTokens: prepared.maxTokens,
-    };
-    yield* publish(committed.pending);
-    if (frames !== null) {
-      for (;;) {
-        const next = await frames.next();
-        if (next.done) break;
-        yield* publish(decoder.push(next.value));
+    });
+    this.publish(committed.pending);
+  }
+
+  private publish(events: readonly WireEvent[]): void {
+    const { assembler, prepared } = this.stream!;
+    for (const event of events) {
+      assembler.add(event);
+      switch (event.type) {
+        case "usage": {
+          const tokens = { input: event.input, output: event.output, cacheRead: event.cacheRead, cacheWrite: event.cacheWrite };
+          this.queue.push({ type: "usage", ...tokens, cost: costOf(tokens, prepared.model.cost) });
+          break;
+        }
+        case "thinking_signature":
+        case "stop":
+          break;
+        default:
+          this.queue.push(event);
       }
-      yield* publish(decoder.end());
     }
-    const { message, stopReason } = assembler.finish();
-    yield { type: "done", stopReason, message };
-  } catch (error) {
-    yield { type: "error", error: asCallError(error, { secrets }) };
-  } finally {
-    // Also runs when the consumer breaks out of its loop: the body is cancelled and the socket closed.
-    await response.close();
+  }
+
+  /** Once: the stream is over (done, error, or the consumer stopped); the body is cancelled, the socket closed. */
+  private async finish(): Promise<void> {
+    if (this.over) return;
+    this.over = true;
+    await this.stream?.committed.response.close();
   }
 }
 

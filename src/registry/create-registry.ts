@@ -22,7 +22,8 @@ function lazyIterable<T>(open: () => Promise<AsyncIterable<T>>): AsyncIterable<T
       let inner: AsyncIterator<T> | undefined;
       const source = async () => (inner ??= (await open())[Symbol.asyncIterator]());
       return {
-        next: async () => (await source()).next(),
+        // After the first call this is a plain forward: no extra promise per event.
+        next: () => (inner !== undefined ? inner.next() : source().then((it) => it.next())),
         return: async (value?: unknown) => {
           if (inner === undefined) return { done: true, value: value as T };
           return (await inner.return?.(value)) ?? { done: true, value: value as T };

@@ -71,6 +71,8 @@ export interface StreamResponse {
   errorText: string | null;
   /** Ok only (empty otherwise): the frames in order; ends when the body ends. Breaking out of a for-await cancels the body. */
   frames: AsyncIterable<StreamFrame>;
+  /** A frame already read, handed out without waiting; `undefined` when the next one needs a read (use `frames`). */
+  takeReady(): StreamFrame | undefined;
   /** Cancel the body now and close the connection (idempotent). */
   close(): Promise<void>;
 }
@@ -127,7 +129,8 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
   };
   const stop = (error: ProviderCallError | null) => {
     if (error !== null) frames?.fail(error);
-    controller.abort();
+    // Already aborted after a complete body (onEnd): a second abort() would only build a DOMException to discard.
+    if (!controller.signal.aborted) controller.abort();
   };
   const onCallerAbort = () => stop(frames ? failure(callerSignal?.reason) : null);
   const release = () => {
@@ -178,7 +181,7 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
       const errorText = await readBodyText(response, { maxBytes: ERROR_BODY_BYTES, overflow: "truncate", url: answer.url });
       release();
       controller.abort();
-      return { ...base, errorText, frames: emptyFrames(), close: async () => undefined };
+      return { ...base, errorText, frames: emptyFrames(), takeReady: () => undefined, close: async () => undefined };
     }
 
     const options: FrameReadOptions = {
@@ -190,8 +193,9 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
       },
       onEnd: () => {
         release();
-        // After a complete body this is a no-op; after an early stop it makes sure the socket is closed.
-        controller.abort();
+        // After a complete body this is a no-op; after an early stop it makes sure the socket is closed. A plain
+        // reason: `abort()` without one builds a DOMException with a stack trace on every call.
+        controller.abort(STREAM_OVER);
       },
     };
     const body = response.body ?? emptyBody();
@@ -202,6 +206,7 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
       ...base,
       errorText: null,
       frames: stream,
+      takeReady: () => stream.takeReady(),
       close: async () => {
         stop(null);
         await stream.close();
@@ -218,6 +223,8 @@ export async function openStream(request: StreamRequest): Promise<StreamResponse
 function emptyBody(): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({ start: (c) => c.close() });
 }
+
+const STREAM_OVER = "the stream is over";
 
 function emptyFrames(): AsyncIterable<StreamFrame> {
   return { [Symbol.asyncIterator]: () => ({ next: async () => ({ value: undefined, done: true as const }) }) };
