@@ -72,6 +72,8 @@ const COMPUTED: Record<string, () => readonly string[]> = {
   // ProviderCallError: a call failure without its own code carries its kind.
   "options.kind": () => ERROR_KINDS,
   kind: () => ERROR_KINDS,
+  // calls/call-error.ts: a registry error reported as a call error keeps its own (already listed) code.
+  "error.code": () => [],
   // OAuthError: the server's `error` field, mapped by oauthErrorCode.
   "options.code ?? oauthErrorCode(options.oauthError)": () => [
     ...REGISTRY_ERROR_CODES.filter((c) => c.startsWith("oauth_") && oauthErrorCode(c.slice(6)) === c),
