@@ -20,6 +20,8 @@ export interface DiscoveryCallOptions {
   searchParams?: Record<string, string | number>;
   headers?: Record<string, string>;
   json?: unknown;
+  /** Called once the answer's headers are in, before the body is read. */
+  onHeaders?: () => void;
 }
 
 /**
@@ -147,6 +149,7 @@ export async function fetchJson<S extends z.ZodType>(
     ...(options.json !== undefined ? { json: options.json } : {}),
     timeoutMs: request.timeoutMs,
     signal: request.signal,
+    onHeaders: options.onHeaders,
   });
   if (!answer.ok) throw httpFailure(answer, request, shown);
   const text = answer.text;

@@ -34,7 +34,16 @@ export interface CheckResult {
    * The one-token request of `check(id, { live: true })`: `null` when not asked for; `skipped` with a `reason` when it
    * was not needed (the key was already verified or rejected) or not possible (no model, an api kind without one).
    */
-  liveProbe: { outcome: "ok" | "error" | "skipped"; errorKind: ProbeRecord["errorKind"]; message: string | null; reason: string | null } | null;
+  liveProbe: {
+    outcome: "ok" | "error" | "skipped";
+    errorKind: ProbeRecord["errorKind"];
+    message: string | null;
+    reason: string | null;
+    /** Until the whole one-token answer was read, in ms (`null` unless the probe was sent and answered). */
+    latencyMs: number | null;
+    /** Until the answer's headers arrived (the one token exists by then), in ms; `null` like `latencyMs`. */
+    timeToFirstTokenMs: number | null;
+  } | null;
   /**
    * Credentials the provider rejected during this check (401-class), by name — `OPENAI_API_KEYS (key 1 of 2)`,
    * `saved key "openai:work"` — never by value. Each was disabled like a rejected key in `run()`, and the next key

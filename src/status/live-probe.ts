@@ -4,6 +4,7 @@ import { authHeaders, fetchJson, joinUrl } from "../discovery/discovery-http.js"
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";
 import type { DiscoveryRequest } from "../discovery/discovery-types.js";
 import type { ApiKind } from "../schema/api-kind.js";
+import { monotonicNow } from "./monotonic-now.js";
 
 /** Any JSON object: a live probe only needs the call to succeed, not its answer. */
 const AnyObjectSchema = z.looseObject({});
@@ -59,18 +60,29 @@ export function liveProbeRequest(
 }
 
 /**
- * Send the one-token request that proves a key where a listing cannot (a listing that answers any key). Throws the
+ * Send the one-token request that proves a key where a listing cannot (a listing that answers any key), and time
+ * it: `latencyMs` until the whole answer is read, `timeToFirstTokenMs` until its headers arrived — the request is not
+ * streamed and asks for one token, so the server sends its headers once that token exists. Throws the
  * {@link fetchJson} `ProviderCallError` on failure: `auth_invalid` for a rejected key, `network`, `timeout`, ...
  *
  * @example
  * ```ts
  * const request = liveProbeRequest("openai-completions", baseUrl, "gpt-5", key);
- * if (request) await sendLiveProbe({ baseUrl, fetch, apiKey: key, timeoutMs: 5000 }, request);
+ * if (request) console.log(await sendLiveProbe({ baseUrl, fetch, apiKey: key, timeoutMs: 5000 }, request));
  * ```
  */
 export async function sendLiveProbe(
   transport: DiscoveryRequest,
   request: NonNullable<ReturnType<typeof liveProbeRequest>>,
-): Promise<void> {
-  await fetchJson(transport, request.url, AnyObjectSchema, { method: "post", json: request.json, headers: request.headers });
+): Promise<{ latencyMs: number; timeToFirstTokenMs: number }> {
+  const started = monotonicNow();
+  let headersAt: number | null = null;
+  await fetchJson(transport, request.url, AnyObjectSchema, {
+    method: "post",
+    json: request.json,
+    headers: request.headers,
+    onHeaders: () => (headersAt = monotonicNow()),
+  });
+  const ended = monotonicNow();
+  return { latencyMs: Math.round(ended - started), timeToFirstTokenMs: Math.round((headersAt ?? ended) - started) };
 }

@@ -32,7 +32,7 @@ export async function proveKeyLive(
   facts: ProviderFacts,
   listing: ProbeOutcome,
 ): Promise<{ outcome: ProbeOutcome; live: NonNullable<CheckResult["liveProbe"]> }> {
-  const skip = (reason: string) => ({ outcome: listing, live: { outcome: "skipped" as const, errorKind: null, message: null, reason } });
+  const skip = (reason: string) => ({ outcome: listing, live: { outcome: "skipped" as const, errorKind: null, message: null, reason, latencyMs: null, timeToFirstTokenMs: null } });
   const credential = facts.credential;
   const key = credential?.secret ?? null;
   if (!credential || !key || key.reveal() === "") return skip("no key to verify");
@@ -72,13 +72,13 @@ export async function proveKeyLive(
     endpoint: null,
   };
   try {
-    await sendLiveProbe({ baseUrl: facts.baseUrl, fetch: ctx.fetch, apiKey: key, headers: facts.headers, timeoutMs: ctx.timeoutMs }, request);
+    const timing = await sendLiveProbe({ baseUrl: facts.baseUrl, fetch: ctx.fetch, apiKey: key, headers: facts.headers, timeoutMs: ctx.timeoutMs }, request);
     const verified: ProbeRecord = { ...base, authenticated: true, verifiedBy: "live_probe", durationMs: base.durationMs + Math.round(monotonicNow() - started) };
-    return { outcome: { ...listing, record: verified, skipped: null }, live: { outcome: "ok", errorKind: null, message: null, reason: null } };
+    return { outcome: { ...listing, record: verified, skipped: null }, live: { outcome: "ok", errorKind: null, message: null, reason: null, ...timing } };
   } catch (error) {
     const kind: ErrorKind = error instanceof ProviderCallError ? error.kind : "unknown";
     const message = redactText(error instanceof Error ? error.message : String(error), { secrets: [key] });
-    const live = { outcome: "error" as const, errorKind: kind, message, reason: null };
+    const live = { outcome: "error" as const, errorKind: kind, message, reason: null, latencyMs: null, timeToFirstTokenMs: null };
     if (kind !== "auth_invalid" && kind !== "auth_expired") return { outcome: listing, live };
     const rejected: ProbeRecord = {
       ...base,

@@ -40,6 +40,8 @@ export interface HttpRequest extends CredentialParts {
   maxRedirects?: number | undefined;
   /** Cap on a successful answer's body. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
   maxBodyBytes?: number | undefined;
+  /** Called once the final answer's headers are in, before its body is read (e.g. to time a first token). */
+  onHeaders?: (() => void) | undefined;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       onHop: (next) => (hopUrl = next),
     });
     const { response } = answer;
+    request.onHeaders?.();
     const ok = response.status >= 200 && response.status < 300;
     const text = await readBodyText(response, {
       maxBytes: ok ? maxBodyBytes : Math.min(maxBodyBytes, ERROR_BODY_BYTES),

@@ -103,6 +103,11 @@ describe("healthy needs a verified key (issue 9 item 2)", () => {
     const { registry } = registryFor(srv.url);
     const [result] = await registry.check("proxy", { live: true });
     expect(result).toMatchObject({ outcome: "ok", authenticated: true, verifiedBy: "live_probe", liveProbe: { outcome: "ok" } });
+    // Timed: latency until the answer was read, time to first token until its headers (never more than latency).
+    const { latencyMs, timeToFirstTokenMs } = result!.liveProbe!;
+    expect(typeof latencyMs).toBe("number");
+    expect(typeof timeToFirstTokenMs).toBe("number");
+    expect(timeToFirstTokenMs!).toBeLessThanOrEqual(latencyMs!);
     const post = srv.seen.find((s) => s.method === "POST");
     expect(post).toMatchObject({ path: "/v1/chat/completions", auth: bearer(REAL_KEY) });
     expect(JSON.parse(post?.body ?? "{}")).toMatchObject({ model: "proof-model", max_tokens: 1 });
