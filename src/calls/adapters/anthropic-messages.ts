@@ -2,6 +2,7 @@ import { partsOf, type ChatMessage, type Part, type ToolChoice } from "../chat-r
 import type { StopReason } from "../stream-events.js";
 import { inStreamError, malformedFrame, truncatedStream } from "../stream-error.js";
 import type { WireAdapter, WireCallInput, WireDecoder, WireEvent, WireFrame, WireRequest } from "../wire-adapter.js";
+import { isRecord, mergeParams } from "./merge-params.js";
 
 // Wire facts below come from Anthropic's public docs: "Streaming Messages" (event flow, cumulative `message_delta`
 // usage, `error` events after a 200, unknown events to be ignored, `signature_delta` just before the thinking block's
@@ -74,7 +75,7 @@ function buildAnthropicRequest(input: WireCallInput): WireRequest {
     // tool_choice without tools is rejected, so it only goes along with them.
     if (request.toolChoice !== undefined) body.tool_choice = toWireToolChoice(request.toolChoice);
   }
-  mergeInto(body, input.thinkingParams);
+  mergeParams(body, input.thinkingParams);
   fitThinking(body);
 
   return { url: messagesUrl(input.model.baseUrl), headers: buildHeaders(input.headers, isOAuth), credentialHeaders, body, framing: "sse" };
@@ -231,24 +232,7 @@ function orderFirst(blocks: Block[], first: (block: Block) => boolean): void {
   blocks.push(...front, ...back);
 }
 
-/** Deep-merges `extra` into `target` (objects merge, anything else replaces), as `thinkingParams` asks. */
-function mergeInto(target: Record<string, unknown>, extra: Record<string, unknown>): void {
-  for (const key of Object.keys(extra)) {
-    const value = extra[key];
-    const current = target[key];
-    if (isRecord(value) && isRecord(current)) {
-      const merged = { ...current };
-      mergeInto(merged, value);
-      target[key] = merged;
-    } else {
-      target[key] = value;
-    }
-  }
-}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 // ————————————————————————————————————————— decoding —————————————————————————————————————————
 

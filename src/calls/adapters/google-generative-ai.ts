@@ -3,6 +3,7 @@ import { inStreamError, malformedFrame, truncatedStream } from "../stream-error.
 import type { StopReason } from "../stream-events.js";
 import type { WireAdapter, WireCallInput, WireDecoder, WireEvent, WireFrame, WireRequest } from "../wire-adapter.js";
 import { toolCallIdFactory, toolNameFor, toolNamesById } from "./tool-call-ids.js";
+import { isRecord, mergeParams } from "./merge-params.js";
 
 // Wire shapes: ai.google.dev/api/generate-content (GenerateContentRequest / GenerateContentResponse, Part, FunctionCall,
 // FunctionResponse, UsageMetadata, FinishReason), ai.google.dev/gemini-api/docs/thought-signatures, and a recorded
@@ -75,7 +76,7 @@ function buildGeminiRequest(input: WireCallInput): WireRequest {
   const generationConfig: Record<string, unknown> = { maxOutputTokens: input.maxTokens };
   if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
   body.generationConfig = generationConfig;
-  mergeInto(body, input.thinkingParams);
+  mergeParams(body, input.thinkingParams);
   includeThoughts(body.generationConfig);
   return {
     url: `${model.baseUrl.replace(TRAILING_SLASHES, "")}/${modelPath(model.id)}:streamGenerateContent?alt=sse`,
@@ -287,19 +288,4 @@ function count(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
-/** Deep-merges `source` into `target`, copying nested objects so the caller's params are never mutated. */
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const key of Object.keys(source)) {
-    if (key === "__proto__") continue;
-    const value = source[key];
-    if (isRecord(value)) {
-      let into = target[key];
-      if (!isRecord(into)) target[key] = into = {};
-      mergeInto(into as Record<string, unknown>, value);
-    } else target[key] = value;
-  }
-}

@@ -3,6 +3,7 @@ import { inStreamError, malformedFrame, truncatedStream } from "../stream-error.
 import type { StopReason } from "../stream-events.js";
 import type { WireAdapter, WireCallInput, WireDecoder, WireEvent, WireFrame, WireRequest } from "../wire-adapter.js";
 import { toolCallIdFactory, toolNameFor, toolNamesById } from "./tool-call-ids.js";
+import { isRecord, mergeParams } from "./merge-params.js";
 
 // Wire shapes: github.com/ollama/ollama docs/api.md ("Generate a chat completion": messages with `images`,
 // `thinking`, `tool_calls`, `tool_name`; `think`; `options.num_predict`; streamed objects ending with `done: true`,
@@ -60,7 +61,7 @@ function buildOllamaRequest(input: WireCallInput): WireRequest {
   const options: Record<string, unknown> = { num_predict: input.maxTokens };
   if (request.temperature !== undefined) options.temperature = request.temperature;
   body.options = options;
-  mergeInto(body, input.thinkingParams);
+  mergeParams(body, input.thinkingParams);
   return {
     url: `${rootOf(model.baseUrl)}/api/chat`,
     headers: { ...input.headers },
@@ -234,19 +235,4 @@ function isBlank(data: string): boolean {
   return true;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
-/** Deep-merges `source` into `target`, copying nested objects so the caller's params are never mutated. */
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const key of Object.keys(source)) {
-    if (key === "__proto__") continue;
-    const value = source[key];
-    if (isRecord(value)) {
-      let into = target[key];
-      if (!isRecord(into)) target[key] = into = {};
-      mergeInto(into as Record<string, unknown>, value);
-    } else target[key] = value;
-  }
-}
