@@ -63,6 +63,7 @@ interface Committed {
   response: StreamResponse;
   credential: string | null;
   secrets: string[];
+  maxTokens: { value: number; assumed: boolean };
 }
 
 /**
@@ -251,6 +252,7 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
       attempts.push(attempt);
       const secrets = context.apiKey ? [context.apiKey] : [];
       let response: StreamResponse | null = null;
+      let sentMaxTokens = prepared.maxTokens;
       try {
         if (context.baseUrl === null) {
           throw new RegistryError({
@@ -267,6 +269,8 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
           apiKey: context.apiKey,
           headers: context.headers,
         });
+        // The wire's rules may have changed max tokens (an Anthropic thinking budget must stay below it).
+        if (wire.maxTokens !== undefined) sentMaxTokens = { value: wire.maxTokens, assumed: prepared.maxTokens.assumed };
         response = await openStream({
           url: wire.url,
           method: "POST",
@@ -288,12 +292,12 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
           if (next.done) {
             // A complete answer without any output (an empty reply): nothing more to read.
             pending.push(...decoder.end());
-            return { pending, frames: null, decoder, response, credential, secrets };
+            return { pending, frames: null, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
           }
           const events = decoder.push(next.value);
           if (events.length === 0) continue;
           pending.push(...events);
-          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets };
+          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
         }
       } catch (error) {
         await response?.close();
@@ -422,7 +426,7 @@ class CallEvents implements AsyncGenerator<StreamEvent, void, undefined> {
       api: prepared.api,
       credential: committed.credential,
       thinking: prepared.thinking,
-      maxTokens: prepared.maxTokens,
+      maxTokens: committed.maxTokens,
     });
     this.publish(committed.pending);
   }

@@ -47,6 +47,11 @@ export interface WireRequest {
   body: unknown;
   /** How the streamed answer is framed: server-sent events or newline-delimited JSON. */
   framing: "sse" | "ndjson";
+  /**
+   * The max-tokens value actually sent, when the wire's rules made the adapter change the one it was given (an
+   * Anthropic thinking budget must stay below max tokens); `start` reports this one.
+   */
+  maxTokens?: number;
 }
 
 /**

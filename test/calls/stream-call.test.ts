@@ -219,6 +219,16 @@ describe("stream(): keys, failover and errors", () => {
     expect(done?.type === "done" && done.message.content[0]).toEqual({ type: "thinking", text: "hmm", signature: "sig" });
   });
 
+  it("start reports the max tokens actually sent when the thinking budget forced it up", async () => {
+    const anthropic = anthropicFake(() => ({ text: "ok" }));
+    const registry = createRegistry({ fetch: anthropic.fetch, env });
+    const events = await collect(registry.stream("anthropic/claude-sonnet-4-5", { messages: [{ role: "user", content: "x" }], thinking: "medium", maxTokens: 600 }));
+    const body = anthropic.chatRequests[0]!.body as { thinking: { budget_tokens: number }; max_tokens: number };
+    expect(body.thinking.budget_tokens).toBeLessThan(body.max_tokens);
+    expect(body.max_tokens).toBeGreaterThan(600);
+    expect(events[0]).toMatchObject({ type: "start", maxTokens: { value: body.max_tokens, assumed: false } });
+  });
+
   it("rejects a malformed request with invalid_argument", async () => {
     const registry = createRegistry({ env });
     await expect(registry.complete("openai/gpt-5", { messages: "hi" } as unknown as ChatRequest)).rejects.toMatchObject({ code: "invalid_argument" });

@@ -78,7 +78,15 @@ function buildAnthropicRequest(input: WireCallInput): WireRequest {
   mergeParams(body, input.thinkingParams);
   fitThinking(body);
 
-  return { url: messagesUrl(input.model.baseUrl), headers: buildHeaders(input.headers, isOAuth), credentialHeaders, body, framing: "sse" };
+  const sentMaxTokens = body.max_tokens as number;
+  return {
+    url: messagesUrl(input.model.baseUrl),
+    headers: buildHeaders(input.headers, isOAuth),
+    credentialHeaders,
+    body,
+    framing: "sse",
+    ...(sentMaxTokens !== input.maxTokens ? { maxTokens: sentMaxTokens } : {}),
+  };
 }
 
 function messagesUrl(baseUrl: string): string {
