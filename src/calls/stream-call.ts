@@ -126,7 +126,7 @@ async function* beforeOutput(
     }
     let prepared: Prepared;
     try {
-      prepared = await prepare(deps, candidate, request, { estimatedTokens, overflowFloor, single: candidates.length === 1 });
+      prepared = await prepare(deps, candidate, request, { estimatedTokens, overflowFloor });
     } catch (error) {
       const failure = asCallError(error);
       const [provider, model] = splitRef(candidate.ref);
@@ -169,25 +169,26 @@ async function* beforeOutput(
     }
     return { prepared, committed };
   }
-  yield {
-    type: "error",
-    error:
-      last ??
-      new ProviderCallError({
-        kind: "bad_request",
-        code: "no_call_candidates",
-        message: "Expected at least one model to call, found none.",
-        recovery: "Pass a model ref, or save a model for the tier or role.",
-      }),
-  };
+  yield { type: "error", error: candidates.length > 1 && attempts.every((a) => a.error?.kind === "skipped") ? allSkipped(attempts) : (last ?? allSkipped(attempts)) };
   return null;
+}
+
+/** Every candidate was skipped before a request was sent: say why, for each. */
+function allSkipped(attempts: readonly CallAttempt[]): ProviderCallError {
+  const reasons = attempts.map((a) => `${a.provider}/${a.model}: ${a.error?.message ?? "skipped"}`);
+  return new ProviderCallError({
+    kind: "bad_request",
+    code: "no_call_candidates",
+    message: `Expected a model that can take this request, found none: ${reasons.length > 0 ? reasons.join("; ") : "the target has no models"}.`,
+    recovery: "Add a fallback that fits the request (input modes, context window, credentials), or change the request.",
+  });
 }
 
 async function prepare(
   deps: CallDeps,
   candidate: CallCandidate,
   request: ChatRequest,
-  context: { estimatedTokens: number; overflowFloor: number | null; single: boolean },
+  context: { estimatedTokens: number; overflowFloor: number | null },
 ): Promise<Prepared> {
   const model = await deps.resolveModel(candidate.ref);
   const ref = model.ref;

@@ -291,3 +291,26 @@ describe("stream(): aborting closes the connection (real loopback server)", () =
     expect(events.at(-1)).toMatchObject({ type: "error", error: { kind: "aborted" } });
   });
 });
+
+describe("stream(): when nothing can take the request", () => {
+  it("every candidate skipped → no_call_candidates naming each reason, and nothing sent", async () => {
+    const storage = createMemoryStorage({
+      "models.json": JSON.stringify({
+        providers: {
+          small: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [{ id: "tiny", contextWindow: 50 }] },
+          text: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [{ id: "plain", input: ["text"] }] },
+        },
+      }),
+    });
+    const ollama = createFakeProvider({ kind: "ollama", baseUrl: "http://127.0.0.1:11434", models: ["tiny", "plain"] });
+    const registry = createRegistry({ storage, fetch: ollama.fetch });
+    const long = "word ".repeat(400);
+    const request: ChatRequest = { messages: [{ role: "user", content: [{ type: "text", text: long }, { type: "image", data: "iVBORw0KGgo=", mimeType: "image/png" }] }] };
+    const events = await collect(registry.stream({ model: "small/tiny", fallbacks: ["text/plain"] }, request));
+    expect(events.map((e) => e.type)).toEqual(["failover", "error"]);
+    const last = events.at(-1);
+    expect(last?.type === "error" && last.error.code).toBe("no_call_candidates");
+    expect(last?.type === "error" && last.error.message).toMatch(/small\/tiny: .*context window.*text\/plain: .*image/);
+    expect(ollama.chatRequests).toHaveLength(0);
+  });
+});
