@@ -165,6 +165,22 @@ describe("stream(): keys, failover and errors", () => {
     expect(openai.chatRequests).toHaveLength(2);
   });
 
+  it("an abort during the Retry-After wait ends the call at once with aborted", async () => {
+    const openai = openaiFake(() => ({ text: "never" }));
+    openai.failChat({ failure: { type: "rate_limit", retryAfterSeconds: 25 } });
+    const registry = createRegistry({ fetch: openai.fetch, env: { OPENAI_API_KEY: OPENAI_KEY } });
+    const controller = new AbortController();
+    const events: StreamEvent[] = [];
+    const pending = collect(registry.stream("openai/gpt-5", { ...hi, signal: controller.signal })).then((all) => events.push(...all));
+    // The call is now waiting out the 25 s Retry-After (real timers): the abort must end it, not the wait.
+    while (openai.chatRequests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await pending;
+    expect(events.at(-1)).toMatchObject({ type: "error", error: { kind: "aborted" } });
+    expect(openai.chatRequests).toHaveLength(1);
+  });
+
   it("reports usage with cost from the catalog's prices, and null cost when prices are unknown", async () => {
     const anthropic = anthropicFake(() => ({ text: "x", usage: { input: 1_000_000, output: 1_000_000, cacheRead: 0, cacheWrite: 0 } }));
     const registry = createRegistry({ fetch: anthropic.fetch, env });
