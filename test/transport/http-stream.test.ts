@@ -1,59 +1,22 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../src/errors/provider-call-error.js";
+import type { ProviderCallError } from "../../src/errors/provider-call-error.js";
 import { openStream, type StreamRequest } from "../../src/transport/http-stream.js";
-import type { StreamFrame } from "../../src/transport/stream-frame.js";
+import { collect, failure } from "./stream-helpers.js";
+import { startRecordingServer, type Handler, type Received, type RecordingServer } from "./two-origins.js";
 
 const KEY = "sk-proj-stream-canary-0123456789abcdef";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/** A real server on `host`; `handle` runs once the request body is in. `closed` resolves when its socket closes. */
-interface TestServer {
-  origin: string;
-  received: Seen[];
-  /** One per request: resolves when the connection that carried it closes. */
-  socketClosed: Array<Promise<void>>;
-  close(): Promise<void>;
-}
-
-const servers: TestServer[] = [];
+const servers: RecordingServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function serve(handle: (req: Seen, res: ServerResponse) => void, host: "127.0.0.1" | "localhost" = "127.0.0.1"): Promise<TestServer> {
-  const received: Seen[] = [];
-  const socketClosed: Array<Promise<void>> = [];
-  const server: Server = createServer((req, res) => {
-    socketClosed.push(new Promise<void>((resolve) => req.socket.once("close", () => resolve())));
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
-      const seen = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
-      received.push(seen);
-      handle(seen, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const s: TestServer = {
-    origin: `http://${host}:${(server.address() as AddressInfo).port}`,
-    received,
-    socketClosed,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(s);
-  return s;
+/** A real recording server on `host`, closed after the test. */
+async function serve(handle: Handler, host: "127.0.0.1" | "localhost" = "127.0.0.1"): Promise<RecordingServer> {
+  const server = await startRecordingServer(host, handle);
+  servers.push(server);
+  return server;
 }
 
 /** Write `pieces` one by one, `gapMs` apart; stop when the client goes away. */
@@ -76,7 +39,7 @@ function sse(res: ServerResponse, status = 200): void {
   res.flushHeaders();
 }
 
-function request(server: TestServer, overrides: Partial<StreamRequest> = {}): StreamRequest {
+function request(server: RecordingServer, overrides: Partial<StreamRequest> = {}): StreamRequest {
   return {
     url: `${server.origin}/v1/chat/completions`,
     headers: { authorization: `Bearer ${KEY}` },
@@ -86,21 +49,6 @@ function request(server: TestServer, overrides: Partial<StreamRequest> = {}): St
     idleTimeoutMs: 2000,
     ...overrides,
   };
-}
-
-async function collect(frames: AsyncIterable<StreamFrame>): Promise<StreamFrame[]> {
-  const out: StreamFrame[] = [];
-  for await (const frame of frames) out.push(frame);
-  return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
 }
 
 /** Everything an error could show: the serialised error, its message, recovery, stack, and its cause's stack. */
@@ -130,7 +78,7 @@ describe("openStream: frames over a real connection", () => {
       { event: undefined, data: "[DONE]" },
     ]);
     expect(server.received).toHaveLength(1);
-    const seen = server.received[0] as Seen;
+    const seen = server.received[0] as Received;
     expect(seen.method).toBe("POST");
     expect(seen.headers["content-type"]).toBe("application/json");
     expect(seen.headers.authorization).toBe(`Bearer ${KEY}`);

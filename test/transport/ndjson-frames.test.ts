@@ -1,39 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../src/errors/provider-call-error.js";
 import { ndjsonFrames } from "../../src/transport/ndjson-frames.js";
 import type { StreamFrame } from "../../src/transport/stream-frame.js";
+import { bodyOf, collect, failure } from "./stream-helpers.js";
 
 const encoder = new TextEncoder();
-
-function bodyOf(chunks: Uint8Array[], seen: { cancelled: boolean; pulls: number } = { cancelled: false, pulls: 0 }): ReadableStream<Uint8Array> {
-  let i = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      seen.pulls += 1;
-      const chunk = chunks[i++];
-      if (chunk === undefined) controller.close();
-      else controller.enqueue(chunk);
-    },
-    cancel() {
-      seen.cancelled = true;
-    },
-  });
-}
-
-async function collect(frames: AsyncIterable<StreamFrame>): Promise<StreamFrame[]> {
-  const out: StreamFrame[] = [];
-  for await (const frame of frames) out.push(frame);
-  return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 // Ollama /api/chat lines (shape from test fixtures ollama-chat-stream.ndjson), with CRLF and LF ends, blank lines,
 // multibyte text, and a last line with no newline after it.

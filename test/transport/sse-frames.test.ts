@@ -1,40 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../src/errors/provider-call-error.js";
 import { sseFrames } from "../../src/transport/sse-frames.js";
 import type { StreamFrame } from "../../src/transport/stream-frame.js";
+import { bodyOf, collect, failure } from "./stream-helpers.js";
 
 const encoder = new TextEncoder();
-
-/** A body that hands out `chunks` one per pull and records a cancel. */
-function bodyOf(chunks: Uint8Array[], seen: { cancelled: boolean; pulls: number } = { cancelled: false, pulls: 0 }): ReadableStream<Uint8Array> {
-  let i = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      seen.pulls += 1;
-      const chunk = chunks[i++];
-      if (chunk === undefined) controller.close();
-      else controller.enqueue(chunk);
-    },
-    cancel() {
-      seen.cancelled = true;
-    },
-  });
-}
-
-async function collect(frames: AsyncIterable<StreamFrame>): Promise<StreamFrame[]> {
-  const out: StreamFrame[] = [];
-  for await (const frame of frames) out.push(frame);
-  return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 // Anthropic-style named events, an unnamed OpenAI-style event, a two-line data field, a comment, id and retry fields,
 // CRLF and LF line ends, and multibyte text (2-, 3- and 4-byte UTF-8) so that some split points fall inside a

@@ -14,10 +14,13 @@ export interface RecordingServer {
   /** `http://<host>:<port>` */
   origin: string;
   received: Received[];
+  /** One per request, in arrival order: resolves when the connection that carried it closes. */
+  socketClosed: Array<Promise<void>>;
   close(): Promise<void>;
 }
 
-type Handler = (req: Received, res: ServerResponse) => void;
+/** Answers one request; runs once the request body is in. */
+export type Handler = (req: Received, res: ServerResponse) => void;
 
 /**
  * Start a recording server. `host` picks the origin: `127.0.0.1` and `localhost` are different origins on the same
@@ -25,7 +28,9 @@ type Handler = (req: Received, res: ServerResponse) => void;
  */
 export async function startRecordingServer(host: "127.0.0.1" | "localhost", handle: Handler): Promise<RecordingServer> {
   const received: Received[] = [];
+  const socketClosed: Array<Promise<void>> = [];
   const server: Server = createServer((req, res) => {
+    socketClosed.push(new Promise<void>((resolve) => req.socket.once("close", () => resolve())));
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     req.on("end", () => {
@@ -39,6 +44,7 @@ export async function startRecordingServer(host: "127.0.0.1" | "localhost", hand
   return {
     origin: `http://${host}:${port}`,
     received,
+    socketClosed,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,98 +1,26 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import { anthropicMessagesAdapter, REDACTED_THINKING_SIGNATURE_PREFIX } from "../../../src/calls/adapters/anthropic-messages.js";
-import type { ChatMessage, ChatRequest, Part } from "../../../src/calls/chat-request.js";
-import type { WireCallInput, WireEvent, WireFrame } from "../../../src/calls/wire-adapter.js";
-import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
+import type { ChatRequest } from "../../../src/calls/chat-request.js";
+import type { WireEvent, WireFrame } from "../../../src/calls/wire-adapter.js";
+import { assemble, caughtCallError, decodeAll, frameOf, readCallsFixture, requestBuilders, sseFrames } from "./replay.js";
 
 // Fixtures: anthropic-messages-stream.txt and -error.txt are copies of the shared transcripts; the others were written
 // from Anthropic's public "Streaming Messages" / "Extended thinking" docs (each file's leading SSE comment names its source).
 
-function fixture(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../fixtures/calls/${name}`, import.meta.url)), "utf8");
-}
-
-/** Splits SSE text into frames the way the HTTP edge does (eventsource-parser, per the SSE spec). */
-function framesOf(text: string): WireFrame[] {
-  const frames: WireFrame[] = [];
-  const parser = createParser({ onEvent: (message) => frames.push({ event: message.event, data: message.data }) });
-  parser.feed(text);
-  parser.reset({ consume: true });
-  return frames;
-}
-
-function decodeAll(frames: WireFrame[]): WireEvent[] {
-  const decoder = anthropicMessagesAdapter.createDecoder();
-  const events: WireEvent[] = [];
-  for (const frame of frames) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function frame(event: string | undefined, data: unknown): WireFrame {
-  return { event, data: typeof data === "string" ? data : JSON.stringify(data) };
-}
-
-function caught(run: () => unknown): ProviderCallError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderCallError);
-    return error as ProviderCallError;
-  }
-  throw new ProviderCallError({ kind: "unknown", message: "Expected a throw, found none.", recovery: "Fix the test." });
-}
-
-/** Folds decoded events into an assistant message the way the engine will (thinking signature closes a block). */
-function assistantFrom(events: WireEvent[]): ChatMessage {
-  const content: Part[] = [];
-  let thinking: { type: "thinking"; text: string; signature?: string } | null = null;
-  let text: { type: "text"; text: string } | null = null;
-  for (const event of events) {
-    if (event.type === "thinking") {
-      if (thinking === null || thinking.signature !== undefined) content.push((thinking = { type: "thinking", text: "" }));
-      thinking.text += event.delta;
-      text = null;
-    } else if (event.type === "thinking_signature") {
-      if (thinking === null || thinking.signature !== undefined) content.push((thinking = { type: "thinking", text: "" }));
-      thinking.signature = event.signature;
-    } else if (event.type === "text") {
-      if (text === null) content.push((text = { type: "text", text: "" }));
-      text.text += event.delta;
-      thinking = null;
-    } else if (event.type === "tool_call") {
-      content.push({ type: "tool_call", id: event.id, name: event.name, arguments: event.arguments });
-      text = null;
-      thinking = null;
-    }
-  }
-  return { role: "assistant", content };
-}
-
 const KEY = "sk-ant-api03-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ-AAAAAA";
 const OAUTH = "sk-ant-oat01-Qq1Ww2Ee3Rr4Tt5Yy6Uu7Ii8Oo9Pp0AaSsDdFfGgHhJjKkLl-zyxwvutsrqponmlkjihgfedcba9876543210-BBBBBB";
 
-function input(request: ChatRequest, overrides: Partial<WireCallInput> = {}): WireCallInput {
-  return {
-    model: { id: "claude-sonnet-4-5", provider: "anthropic", api: "anthropic-messages", baseUrl: "https://api.anthropic.com" },
-    request,
-    maxTokens: 4096,
-    thinkingParams: {},
-    apiKey: KEY,
-    headers: {},
-    ...overrides,
-  };
-}
-
-function bodyOf(request: ChatRequest, overrides: Partial<WireCallInput> = {}): Record<string, unknown> {
-  return anthropicMessagesAdapter.buildRequest(input(request, overrides)).body as Record<string, unknown>;
-}
+const { input, body: bodyOf } = requestBuilders(anthropicMessagesAdapter, {
+  model: { id: "claude-sonnet-4-5", provider: "anthropic", api: "anthropic-messages", baseUrl: "https://api.anthropic.com" },
+  maxTokens: 4096,
+  apiKey: KEY,
+});
+const replay = (frames: readonly WireFrame[]) => decodeAll(anthropicMessagesAdapter.createDecoder(), frames);
+const fixtureFrames = (name: string) => sseFrames(readCallsFixture(name));
 
 describe("anthropic-messages decoder: fixture replays", () => {
   it("thinking with signature, text and a streamed tool call, in order, then usage and stop", () => {
-    expect(decodeAll(framesOf(fixture("anthropic-messages-stream.txt")))).toEqual([
+    expect(replay(fixtureFrames("anthropic-messages-stream.txt"))).toEqual([
       { type: "thinking", delta: "The user says hello; reply briefly." },
       { type: "thinking_signature", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..." },
       { type: "text", delta: "Hello" },
@@ -107,7 +35,7 @@ describe("anthropic-messages decoder: fixture replays", () => {
   });
 
   it("numbers parallel tool calls 0, 1 among tool calls (not by content block index) and reads cache usage", () => {
-    const events = decodeAll(framesOf(fixture("anthropic-messages-stream-tools.txt")));
+    const events = replay(fixtureFrames("anthropic-messages-stream-tools.txt"));
     expect(events).toEqual([
       { type: "text", delta: "Okay, let's check" },
       { type: "text", delta: " the weather:" },
@@ -125,7 +53,7 @@ describe("anthropic-messages decoder: fixture replays", () => {
   });
 
   it("a max_tokens stop is `length`; the last cumulative output count wins", () => {
-    expect(decodeAll(framesOf(fixture("anthropic-messages-stream-max-tokens.txt")))).toEqual([
+    expect(replay(fixtureFrames("anthropic-messages-stream-max-tokens.txt"))).toEqual([
       { type: "text", delta: "Once upon a time, a robot" },
       { type: "text", delta: " named Bolt" },
       { type: "usage", input: 25, output: 16, cacheRead: 2048, cacheWrite: 0 },
@@ -135,7 +63,7 @@ describe("anthropic-messages decoder: fixture replays", () => {
 
   it("a redacted_thinking block comes out as a prefixed signature of its own, after the signed thinking", () => {
     const data = "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB5URj2pPh7gQ==";
-    expect(decodeAll(framesOf(fixture("anthropic-messages-stream-redacted-thinking.txt")))).toEqual([
+    expect(replay(fixtureFrames("anthropic-messages-stream-redacted-thinking.txt"))).toEqual([
       { type: "thinking", delta: "Let me solve this step by step:\n\n1. First break down 27 * 453" },
       { type: "thinking", delta: "\n2. 453 = 400 + 50 + 3" },
       {
@@ -150,16 +78,16 @@ describe("anthropic-messages decoder: fixture replays", () => {
   });
 
   it("decodes frames without `event:` names (a proxy that drops them) exactly like named ones", () => {
-    const named = framesOf(fixture("anthropic-messages-stream.txt"));
+    const named = fixtureFrames("anthropic-messages-stream.txt");
     const unnamed = named.map((f) => ({ event: undefined, data: f.data }));
-    expect(decodeAll(unnamed)).toEqual(decodeAll(named));
+    expect(replay(unnamed)).toEqual(replay(named));
   });
 
   it("maps every documented stop reason", () => {
     const stopOf = (reason: string) => {
       const decoder = anthropicMessagesAdapter.createDecoder();
-      decoder.push(frame("message_delta", { type: "message_delta", delta: { stop_reason: reason }, usage: { output_tokens: 3 } }));
-      return decoder.push(frame("message_stop", { type: "message_stop" })).at(-1);
+      decoder.push(frameOf({ type: "message_delta", delta: { stop_reason: reason }, usage: { output_tokens: 3 } }, "message_delta"));
+      return decoder.push(frameOf({ type: "message_stop" }, "message_stop")).at(-1);
     };
     expect(stopOf("end_turn")).toEqual({ type: "stop", reason: "stop" });
     expect(stopOf("stop_sequence")).toEqual({ type: "stop", reason: "stop" });
@@ -172,15 +100,15 @@ describe("anthropic-messages decoder: fixture replays", () => {
   });
 
   it("a message_stop with no usage seen emits only the stop, with reason null", () => {
-    expect(decodeAll([frame("message_stop", { type: "message_stop" })])).toEqual([{ type: "stop", reason: null }]);
+    expect(replay([frameOf({ type: "message_stop" }, "message_stop")])).toEqual([{ type: "stop", reason: null }]);
   });
 
   it("keeps input/cache counts when a later message_delta repeats them as 0, and takes larger cumulative ones", () => {
-    const events = decodeAll([
-      frame("message_start", { type: "message_start", message: { usage: { input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 1 } } }),
-      frame("message_delta", { type: "message_delta", delta: {}, usage: { input_tokens: 120, cache_creation_input_tokens: 9, output_tokens: 7 } }),
-      frame("message_delta", { type: "message_delta", delta: { stop_reason: "end_turn" }, usage: { input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 8 } }),
-      frame("message_stop", { type: "message_stop" }),
+    const events = replay([
+      frameOf({ type: "message_start", message: { usage: { input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 1 } } }, "message_start"),
+      frameOf({ type: "message_delta", delta: {}, usage: { input_tokens: 120, cache_creation_input_tokens: 9, output_tokens: 7 } }, "message_delta"),
+      frameOf({ type: "message_delta", delta: { stop_reason: "end_turn" }, usage: { input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 8 } }, "message_delta"),
+      frameOf({ type: "message_stop" }, "message_stop"),
     ]);
     expect(events).toEqual([
       { type: "usage", input: 120, output: 8, cacheRead: 50, cacheWrite: 9 },
@@ -192,27 +120,27 @@ describe("anthropic-messages decoder: fixture replays", () => {
 describe("anthropic-messages decoder: forward compatibility and failures", () => {
   it("ignores ping, unknown events (even with non-JSON data), unknown deltas and server-tool input", () => {
     const decoder = anthropicMessagesAdapter.createDecoder();
-    expect(decoder.push(frame("ping", { type: "ping" }))).toEqual([]);
-    expect(decoder.push(frame("future_event", "not json at all"))).toEqual([]);
-    expect(decoder.push(frame(undefined, { type: "future_event" }))).toEqual([]);
+    expect(decoder.push(frameOf({ type: "ping" }, "ping"))).toEqual([]);
+    expect(decoder.push({ event: "future_event", data: "not json at all" })).toEqual([]);
+    expect(decoder.push(frameOf({ type: "future_event" }))).toEqual([]);
     expect(
-      decoder.push(frame("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} } })),
+      decoder.push(frameOf({ type: "content_block_start", index: 0, content_block: { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} } }, "content_block_start")),
     ).toEqual([]);
-    expect(decoder.push(frame("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"q' } }))).toEqual([]);
-    expect(decoder.push(frame("content_block_stop", { type: "content_block_stop", index: 0 }))).toEqual([]);
-    expect(decoder.push(frame("content_block_delta", { type: "content_block_delta", index: 1, delta: { type: "citations_delta", citation: {} } }))).toEqual([]);
-    expect(decoder.push(frame("message_stop", { type: "message_stop" }))).toEqual([{ type: "stop", reason: null }]);
-    expect(decoder.push(frame("content_block_delta", { type: "content_block_delta", index: 2, delta: { type: "text_delta", text: "late" } }))).toEqual([]);
+    expect(decoder.push(frameOf({ type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"q' } }, "content_block_delta"))).toEqual([]);
+    expect(decoder.push(frameOf({ type: "content_block_stop", index: 0 }, "content_block_stop"))).toEqual([]);
+    expect(decoder.push(frameOf({ type: "content_block_delta", index: 1, delta: { type: "citations_delta", citation: {} } }, "content_block_delta"))).toEqual([]);
+    expect(decoder.push(frameOf({ type: "message_stop" }, "message_stop"))).toEqual([{ type: "stop", reason: null }]);
+    expect(decoder.push(frameOf({ type: "content_block_delta", index: 2, delta: { type: "text_delta", text: "late" } }, "content_block_delta"))).toEqual([]);
     expect(decoder.end()).toEqual([]);
   });
 
   it("an overloaded_error event after the 200 throws a ProviderCallError of kind overloaded", () => {
     const decoder = anthropicMessagesAdapter.createDecoder();
-    const frames = framesOf(fixture("anthropic-messages-stream-error.txt"));
+    const frames = fixtureFrames("anthropic-messages-stream-error.txt");
     expect(frames.map((f) => f.event)).toEqual(["message_start", "ping", "error"]);
     expect(decoder.push(frames[0] as WireFrame)).toEqual([]);
     expect(decoder.push(frames[1] as WireFrame)).toEqual([]);
-    const error = caught(() => decoder.push(frames[2] as WireFrame));
+    const error = caughtCallError(() => decoder.push(frames[2] as WireFrame));
     expect(error.kind).toBe("overloaded");
     expect(error.code).toBe("stream_error");
     expect(error.message).toContain("anthropic-messages");
@@ -221,43 +149,43 @@ describe("anthropic-messages decoder: forward compatibility and failures", () =>
 
   it("a rate_limit_error event throws kind rate_limit", () => {
     const decoder = anthropicMessagesAdapter.createDecoder();
-    const error = caught(() =>
-      decoder.push(frame("error", { type: "error", error: { type: "rate_limit_error", message: "Number of request tokens has exceeded your per-minute rate limit" } })),
+    const error = caughtCallError(() =>
+      decoder.push(frameOf({ type: "error", error: { type: "rate_limit_error", message: "Number of request tokens has exceeded your per-minute rate limit" } }, "error")),
     );
     expect(error.kind).toBe("rate_limit");
     expect(error.code).toBe("stream_error");
   });
 
   it("a stream cut before message_stop is truncated, never a stop", () => {
-    const frames = framesOf(fixture("anthropic-messages-stream.txt"));
+    const frames = fixtureFrames("anthropic-messages-stream.txt");
     expect(frames.at(-1)?.event).toBe("message_stop");
     const decoder = anthropicMessagesAdapter.createDecoder();
     const events: WireEvent[] = [];
     for (const f of frames.slice(0, -1)) events.push(...decoder.push(f));
     expect(events.some((e) => e.type === "stop" || e.type === "usage")).toBe(false);
-    const error = caught(() => decoder.end());
+    const error = caughtCallError(() => decoder.end());
     expect(error.kind).toBe("network");
     expect(error.code).toBe("stream_truncated");
     expect(error.message).toContain("message_stop");
 
     const empty = anthropicMessagesAdapter.createDecoder();
-    expect(caught(() => empty.end()).code).toBe("stream_truncated");
+    expect(caughtCallError(() => empty.end()).code).toBe("stream_truncated");
   });
 
   it("a frame that is not JSON, or not an object, is stream_malformed", () => {
     const decoder = anthropicMessagesAdapter.createDecoder();
-    const cut = caught(() => decoder.push(frame("content_block_delta", '{"type":"content_block_delta","index":0,"delta":{"type":"text_de')));
+    const cut = caughtCallError(() => decoder.push({ event: "content_block_delta", data: '{"type":"content_block_delta","index":0,"delta":{"type":"text_de' }));
     expect(cut.code).toBe("stream_malformed");
     expect(cut.kind).toBe("server_error");
-    expect(caught(() => decoder.push(frame("message_delta", "[1,2]"))).code).toBe("stream_malformed");
+    expect(caughtCallError(() => decoder.push({ event: "message_delta", data: "[1,2]" })).code).toBe("stream_malformed");
   });
 
   it("tool input that does not parse, or is not an object, is stream_malformed at content_block_stop", () => {
     const run = (partial: string) => {
       const decoder = anthropicMessagesAdapter.createDecoder();
-      decoder.push(frame("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "f", input: {} } }));
-      decoder.push(frame("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: partial } }));
-      return caught(() => decoder.push(frame("content_block_stop", { type: "content_block_stop", index: 0 })));
+      decoder.push(frameOf({ type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "f", input: {} } }, "content_block_start"));
+      decoder.push(frameOf({ type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: partial } }, "content_block_delta"));
+      return caughtCallError(() => decoder.push(frameOf({ type: "content_block_stop", index: 0 }, "content_block_stop")));
     };
     const cut = run('{"city": "Par');
     expect(cut.code).toBe("stream_malformed");
@@ -268,21 +196,21 @@ describe("anthropic-messages decoder: forward compatibility and failures", () =>
   it("a tool_use block start without id or name is stream_malformed", () => {
     const decoder = anthropicMessagesAdapter.createDecoder();
     expect(
-      caught(() => decoder.push(frame("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "tool_use", input: {} } }))).code,
+      caughtCallError(() => decoder.push(frameOf({ type: "content_block_start", index: 0, content_block: { type: "tool_use", input: {} } }, "content_block_start"))).code,
     ).toBe("stream_malformed");
   });
 
   it("no credential appears in any error, even when the provider echoes one", () => {
     const errors = [
-      caught(() => anthropicMessagesAdapter.createDecoder().push(frame("error", { type: "error", error: { type: "authentication_error", message: `invalid x-api-key ${KEY}` } }))),
-      caught(() => anthropicMessagesAdapter.createDecoder().push(frame("message_start", `{"leak":"${KEY}"`))),
+      caughtCallError(() => anthropicMessagesAdapter.createDecoder().push(frameOf({ type: "error", error: { type: "authentication_error", message: `invalid x-api-key ${KEY}` } }, "error"))),
+      caughtCallError(() => anthropicMessagesAdapter.createDecoder().push({ event: "message_start", data: `{"leak":"${KEY}"` })),
       (() => {
         const decoder = anthropicMessagesAdapter.createDecoder();
-        decoder.push(frame("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "f", input: {} } }));
-        decoder.push(frame("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: `{"k": "${OAUTH}` } }));
-        return caught(() => decoder.push(frame("content_block_stop", { type: "content_block_stop", index: 0 })));
+        decoder.push(frameOf({ type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "f", input: {} } }, "content_block_start"));
+        decoder.push(frameOf({ type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: `{"k": "${OAUTH}` } }, "content_block_delta"));
+        return caughtCallError(() => decoder.push(frameOf({ type: "content_block_stop", index: 0 }, "content_block_stop")));
       })(),
-      caught(() => anthropicMessagesAdapter.createDecoder().end()),
+      caughtCallError(() => anthropicMessagesAdapter.createDecoder().end()),
     ];
     for (const error of errors) {
       const shown = `${error.message} ${error.recovery ?? ""} ${JSON.stringify(error)}`;
@@ -404,8 +332,8 @@ describe("anthropic-messages buildRequest", () => {
   });
 
   it("tool round trip: decoded thinking+signature and tool_use go back first and verbatim, results as one user turn", () => {
-    const decoded = decodeAll(framesOf(fixture("anthropic-messages-stream.txt")));
-    const assistant = assistantFrom(decoded);
+    const decoded = replay(fixtureFrames("anthropic-messages-stream.txt"));
+    const assistant = assemble(decoded);
     expect(assistant.content).toEqual([
       { type: "thinking", text: "The user says hello; reply briefly.", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..." },
       { type: "text", text: "Hello! How can I help?" },
@@ -476,7 +404,7 @@ describe("anthropic-messages buildRequest", () => {
   });
 
   it("sends a decoded redacted_thinking block back as redacted_thinking with its data", () => {
-    const assistant = assistantFrom(decodeAll(framesOf(fixture("anthropic-messages-stream-redacted-thinking.txt"))));
+    const assistant = assemble(replay(fixtureFrames("anthropic-messages-stream-redacted-thinking.txt")));
     const body = bodyOf({ messages: [{ role: "user", content: "What is 27 * 453?" }, assistant, { role: "user", content: "Thanks" }] });
     expect((body.messages as Array<{ content: unknown }>)[1]).toEqual({
       role: "assistant",

@@ -1,11 +1,8 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import { googleGenerativeAiAdapter } from "../../../src/calls/adapters/google-generative-ai.js";
-import type { ChatMessage, ChatRequest, Part } from "../../../src/calls/chat-request.js";
-import type { WireCallInput, WireEvent, WireFrame } from "../../../src/calls/wire-adapter.js";
-import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
+import type { ChatRequest, Part } from "../../../src/calls/chat-request.js";
+import type { WireEvent, WireFrame } from "../../../src/calls/wire-adapter.js";
+import { assemble, caughtCallError, decodeAll, frameOf, readCallsFixture, requestBuilders, sseFrames } from "./replay.js";
 
 // Fixtures: test/fixtures/calls/gemini-stream-*.txt (sources in each file's leading SSE comment lines).
 
@@ -14,83 +11,16 @@ const SIGNATURE_THINKING = "EjQKMgEMOdbHVZ1b2sYx7kQ3hO0mFq0Ln4xAbCdEfGhIjKlMnOpQ
 const SIGNATURE_TOOLS = "CikBcsjafFK168IbtVtoxVV0Tsn8O+eU45rzJahzwuKGmMbdMdfpmNpgBwplAXLI2nyA/pIFcnZwFm+7WFmLyMd8R4DXwsjqaeAAfCKo5G1xIkbAlJp8Vevn";
 const ID = /^call_\d+_[a-z0-9]{6}$/;
 
-function fixture(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../fixtures/calls/${name}`, import.meta.url)), "utf8");
-}
-
-/** The frames the HTTP edge hands a decoder for an SSE body (it parses with eventsource-parser too). */
-function sseFrames(text: string): WireFrame[] {
-  const frames: WireFrame[] = [];
-  const parser = createParser({ onEvent: (event) => frames.push({ event: event.event, data: event.data }) });
-  parser.feed(text);
-  return frames;
-}
-
-function replay(frames: WireFrame[]): WireEvent[] {
-  const decoder = googleGenerativeAiAdapter.createDecoder();
-  const events: WireEvent[] = [];
-  for (const frame of frames) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function frameOf(chunk: unknown): WireFrame {
-  return { event: undefined, data: JSON.stringify(chunk) };
-}
-
-function caught(run: () => unknown): ProviderCallError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProviderCallError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProviderCallError, nothing was thrown");
-}
-
-/**
- * How the engine folds wire events into the assistant message (the contract in wire-adapter.ts): thinking deltas
- * into a thinking block, a signature onto the current thinking block (a new empty one when none is open).
- */
-function assemble(events: WireEvent[]): ChatMessage {
-  const content: Part[] = [];
-  for (const event of events) {
-    const last = content[content.length - 1];
-    if (event.type === "thinking") {
-      if (last?.type === "thinking" && last.signature === undefined) last.text += event.delta;
-      else content.push({ type: "thinking", text: event.delta });
-    } else if (event.type === "thinking_signature") {
-      if (last?.type === "thinking") last.signature = event.signature;
-      else content.push({ type: "thinking", text: "", signature: event.signature });
-    } else if (event.type === "text") {
-      if (last?.type === "text") last.text += event.delta;
-      else content.push({ type: "text", text: event.delta });
-    } else if (event.type === "tool_call") {
-      content.push({ type: "tool_call", id: event.id, name: event.name, arguments: event.arguments });
-    }
-  }
-  return { role: "assistant", content };
-}
-
-function input(request: ChatRequest, overrides: Partial<WireCallInput> = {}): WireCallInput {
-  return {
-    model: { id: "gemini-2.5-flash", provider: "google", api: "google-generative-ai", baseUrl: "https://generativelanguage.googleapis.com/v1beta" },
-    request,
-    maxTokens: 1024,
-    thinkingParams: {},
-    apiKey: KEY,
-    headers: {},
-    ...overrides,
-  };
-}
-
-function body(request: ChatRequest, overrides: Partial<WireCallInput> = {}): Record<string, unknown> {
-  return googleGenerativeAiAdapter.buildRequest(input(request, overrides)).body as Record<string, unknown>;
-}
+const { input, body } = requestBuilders(googleGenerativeAiAdapter, {
+  model: { id: "gemini-2.5-flash", provider: "google", api: "google-generative-ai", baseUrl: "https://generativelanguage.googleapis.com/v1beta" },
+  maxTokens: 1024,
+  apiKey: KEY,
+});
+const replay = (frames: readonly WireFrame[]) => decodeAll(googleGenerativeAiAdapter.createDecoder(), frames);
 
 describe("googleGenerativeAiAdapter decoder", () => {
   it("replays a thinking stream: thought summaries, text, the trailing signature, usage net of the cache, stop", () => {
-    const events = replay(sseFrames(fixture("gemini-stream-thinking.txt")));
+    const events = replay(sseFrames(readCallsFixture("gemini-stream-thinking.txt")));
     expect(events).toEqual([
       { type: "thinking", delta: "**Greeting the user**\n\nThe user says hello." },
       { type: "thinking", delta: " A short, friendly reply fits." },
@@ -104,7 +34,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("replays function calls with synthesized ids, the signature before the signed call, and stop tool_use", () => {
-    const events = replay(sseFrames(fixture("gemini-stream-tools.txt")));
+    const events = replay(sseFrames(readCallsFixture("gemini-stream-tools.txt")));
     expect(events).toHaveLength(8);
     const [delta0, call0, delta1, call1] = [events[2], events[3], events[4], events[5]] as [WireEvent & { id: string }, WireEvent, WireEvent & { id: string }, WireEvent];
     expect(delta0.id).toMatch(ID);
@@ -125,8 +55,8 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("gives the calls of two answers different ids", () => {
-    const first = replay(sseFrames(fixture("gemini-stream-tools.txt"))).find((event) => event.type === "tool_call");
-    const second = replay(sseFrames(fixture("gemini-stream-tools.txt"))).find((event) => event.type === "tool_call");
+    const first = replay(sseFrames(readCallsFixture("gemini-stream-tools.txt"))).find((event) => event.type === "tool_call");
+    const second = replay(sseFrames(readCallsFixture("gemini-stream-tools.txt"))).find((event) => event.type === "tool_call");
     expect(first).toBeDefined();
     expect((first as { id: string }).id).not.toBe((second as { id: string }).id);
   });
@@ -141,7 +71,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("maps MAX_TOKENS to length", () => {
-    expect(replay(sseFrames(fixture("gemini-stream-max-tokens.txt")))).toEqual([
+    expect(replay(sseFrames(readCallsFixture("gemini-stream-max-tokens.txt")))).toEqual([
       { type: "text", delta: "Once upon a time, in a valley" },
       { type: "text", delta: " far away" },
       { type: "usage", input: 12, output: 10, cacheRead: 0, cacheWrite: 0 },
@@ -150,7 +80,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("maps SAFETY to content_filter", () => {
-    expect(replay(sseFrames(fixture("gemini-stream-safety.txt")))).toEqual([
+    expect(replay(sseFrames(readCallsFixture("gemini-stream-safety.txt")))).toEqual([
       { type: "text", delta: "Here is an overview" },
       { type: "usage", input: 31, output: 4, cacheRead: 0, cacheWrite: 0 },
       { type: "stop", reason: "content_filter" },
@@ -158,7 +88,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("ends a blocked prompt (promptFeedback.blockReason, no candidate) with content_filter", () => {
-    expect(replay(sseFrames(fixture("gemini-stream-blocked-prompt.txt")))).toEqual([
+    expect(replay(sseFrames(readCallsFixture("gemini-stream-blocked-prompt.txt")))).toEqual([
       { type: "usage", input: 18, output: 0, cacheRead: 0, cacheWrite: 0 },
       { type: "stop", reason: "content_filter" },
     ]);
@@ -184,10 +114,10 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("throws the in-stream error as a ProviderCallError classified from the Google error body", () => {
-    const frames = sseFrames(fixture("gemini-stream-error.txt"));
+    const frames = sseFrames(readCallsFixture("gemini-stream-error.txt"));
     const decoder = googleGenerativeAiAdapter.createDecoder();
     expect(decoder.push(frames[0]!)).toEqual([{ type: "text", delta: "The first" }]);
-    const error = caught(() => decoder.push(frames[1]!));
+    const error = caughtCallError(() => decoder.push(frames[1]!));
     expect(error.code).toBe("stream_error");
     expect(error.kind).toBe("overloaded");
     expect(error.message).toContain("The google-generative-ai stream reported an error after it started: The model is overloaded. Please try again later.");
@@ -195,7 +125,7 @@ describe("googleGenerativeAiAdapter decoder", () => {
 
   it("classifies an in-stream quota error as rate-limit class and keeps the key out of the message", () => {
     const decoder = googleGenerativeAiAdapter.createDecoder();
-    const error = caught(() =>
+    const error = caughtCallError(() =>
       decoder.push(frameOf({ error: { code: 429, message: `Quota exceeded for key ${KEY}.`, status: "RESOURCE_EXHAUSTED" } })),
     );
     expect(error.kind).toBe("rate_limit");
@@ -204,20 +134,20 @@ describe("googleGenerativeAiAdapter decoder", () => {
   });
 
   it("throws stream_truncated when the stream ends without a finishReason", () => {
-    const frames = sseFrames(fixture("gemini-stream-max-tokens.txt"));
+    const frames = sseFrames(readCallsFixture("gemini-stream-max-tokens.txt"));
     const decoder = googleGenerativeAiAdapter.createDecoder();
     expect(decoder.push(frames[0]!)).toEqual([{ type: "text", delta: "Once upon a time, in a valley" }]);
-    const error = caught(() => decoder.end());
+    const error = caughtCallError(() => decoder.end());
     expect(error).toMatchObject({ code: "stream_truncated", kind: "network" });
     expect(error.message).toContain("a chunk with a finishReason");
   });
 
   it("throws stream_malformed for a frame that is not JSON, or not an object, and never echoes a key", () => {
-    const cut = caught(() => googleGenerativeAiAdapter.createDecoder().push({ event: undefined, data: `{"candidates": [{"content": {"parts": [{"text": "${KEY}` }));
+    const cut = caughtCallError(() => googleGenerativeAiAdapter.createDecoder().push({ event: undefined, data: `{"candidates": [{"content": {"parts": [{"text": "${KEY}` }));
     expect(cut).toMatchObject({ code: "stream_malformed", kind: "server_error" });
     expect(cut.message).not.toContain(KEY);
-    expect(caught(() => googleGenerativeAiAdapter.createDecoder().push({ event: undefined, data: "[1,2]" }))).toMatchObject({ code: "stream_malformed" });
-    expect(caught(() => googleGenerativeAiAdapter.createDecoder().push(frameOf({ candidates: [{ content: { parts: [{ functionCall: { args: {} } }] } }] })))).toMatchObject({
+    expect(caughtCallError(() => googleGenerativeAiAdapter.createDecoder().push({ event: undefined, data: "[1,2]" }))).toMatchObject({ code: "stream_malformed" });
+    expect(caughtCallError(() => googleGenerativeAiAdapter.createDecoder().push(frameOf({ candidates: [{ content: { parts: [{ functionCall: { args: {} } }] } }] })))).toMatchObject({
       code: "stream_malformed",
     });
   });
@@ -321,8 +251,8 @@ describe("googleGenerativeAiAdapter.buildRequest", () => {
   });
 
   it("round-trips the tool calls of a stream: signed functionCall parts, then the results named by their call", () => {
-    const assistant = assemble(replay(sseFrames(fixture("gemini-stream-tools.txt"))));
-    const [tokyo, paris] = (assistant.content as Part[]).filter((part) => part.type === "tool_call") as Array<Part & { id: string }>;
+    const assistant = assemble(replay(sseFrames(readCallsFixture("gemini-stream-tools.txt"))));
+    const [tokyo, paris] = assistant.content.filter((part) => part.type === "tool_call") as Array<Part & { id: string }>;
     const built = body({
       messages: [
         { role: "user", content: "Weather in Tokyo and Paris?" },
@@ -389,7 +319,7 @@ describe("googleGenerativeAiAdapter.buildRequest", () => {
   });
 
   it("sends the trailing signature of a thinking stream back on the message's last part, and drops thinking text", () => {
-    const assistant = assemble(replay(sseFrames(fixture("gemini-stream-thinking.txt"))));
+    const assistant = assemble(replay(sseFrames(readCallsFixture("gemini-stream-thinking.txt"))));
     expect(body({ messages: [{ role: "user", content: "Hello" }, assistant, { role: "user", content: "Bye" }] }).contents).toEqual([
       { role: "user", parts: [{ text: "Hello" }] },
       { role: "model", parts: [{ text: "Hello! How can I help you today?", thoughtSignature: SIGNATURE_THINKING }] },
@@ -422,7 +352,7 @@ describe("googleGenerativeAiAdapter.buildRequest", () => {
   });
 
   it("refuses a tool result whose call is not in the history, before anything is sent", () => {
-    const error = caught(() =>
+    const error = caughtCallError(() =>
       googleGenerativeAiAdapter.buildRequest(input({ messages: [{ role: "tool", content: [{ type: "tool_result", toolCallId: "call_3_qqqqqq", content: "x" }] }] })),
     );
     expect(error).toMatchObject({ code: "invalid_argument", kind: "bad_request" });

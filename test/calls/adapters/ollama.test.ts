@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ollamaAdapter } from "../../../src/calls/adapters/ollama.js";
-import type { ChatMessage, ChatRequest, Part } from "../../../src/calls/chat-request.js";
-import type { WireCallInput, WireEvent, WireFrame } from "../../../src/calls/wire-adapter.js";
-import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
+import type { ChatRequest, Part } from "../../../src/calls/chat-request.js";
+import type { WireFrame } from "../../../src/calls/wire-adapter.js";
+import { assemble, caughtCallError, decodeAll, frameOf, ndjsonFrames, readCallsFixture, requestBuilders } from "./replay.js";
 
 // Fixtures: test/fixtures/calls/ollama-chat-stream*.ndjson (copied from the shared research fixtures; shapes from
 // github.com/ollama/ollama docs/api.md, "Generate a chat completion").
@@ -12,77 +10,16 @@ import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
 const KEY = "sk-ollama-cloud-0123456789abcdefghij";
 const ID = /^call_0_[a-z0-9]{6}$/;
 
-function fixture(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../fixtures/calls/${name}`, import.meta.url)), "utf8");
-}
-
-/** The frames the HTTP edge hands a decoder for an NDJSON body: one per line, `event` undefined. */
-function lineFrames(text: string): WireFrame[] {
-  return text
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((data) => ({ event: undefined, data }));
-}
-
-function replay(frames: WireFrame[]): WireEvent[] {
-  const decoder = ollamaAdapter.createDecoder();
-  const events: WireEvent[] = [];
-  for (const frame of frames) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function frameOf(line: unknown): WireFrame {
-  return { event: undefined, data: JSON.stringify(line) };
-}
-
-function caught(run: () => unknown): ProviderCallError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProviderCallError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProviderCallError, nothing was thrown");
-}
-
-/** How the engine folds wire events into the assistant message (see wire-adapter.ts). */
-function assemble(events: WireEvent[]): ChatMessage {
-  const content: Part[] = [];
-  for (const event of events) {
-    const last = content[content.length - 1];
-    if (event.type === "thinking") {
-      if (last?.type === "thinking") last.text += event.delta;
-      else content.push({ type: "thinking", text: event.delta });
-    } else if (event.type === "text") {
-      if (last?.type === "text") last.text += event.delta;
-      else content.push({ type: "text", text: event.delta });
-    } else if (event.type === "tool_call") {
-      content.push({ type: "tool_call", id: event.id, name: event.name, arguments: event.arguments });
-    }
-  }
-  return { role: "assistant", content };
-}
-
-function input(request: ChatRequest, overrides: Partial<WireCallInput> = {}): WireCallInput {
-  return {
-    model: { id: "qwen3:8b", provider: "ollama", api: "ollama", baseUrl: "http://127.0.0.1:11434" },
-    request,
-    maxTokens: 2048,
-    thinkingParams: {},
-    apiKey: null,
-    headers: {},
-    ...overrides,
-  };
-}
-
-function body(request: ChatRequest, overrides: Partial<WireCallInput> = {}): Record<string, unknown> {
-  return ollamaAdapter.buildRequest(input(request, overrides)).body as Record<string, unknown>;
-}
+const { input, body } = requestBuilders(ollamaAdapter, {
+  model: { id: "qwen3:8b", provider: "ollama", api: "ollama", baseUrl: "http://127.0.0.1:11434" },
+  maxTokens: 2048,
+  apiKey: null,
+});
+const replay = (frames: readonly WireFrame[]) => decodeAll(ollamaAdapter.createDecoder(), frames);
 
 describe("ollamaAdapter decoder", () => {
   it("replays a thinking stream: thinking, text, usage from the done line, stop", () => {
-    expect(replay(lineFrames(fixture("ollama-chat-stream.ndjson")))).toEqual([
+    expect(replay(ndjsonFrames(readCallsFixture("ollama-chat-stream.ndjson")))).toEqual([
       { type: "thinking", delta: "The user greets me." },
       { type: "thinking", delta: " Reply briefly." },
       { type: "text", delta: "Hello" },
@@ -93,7 +30,7 @@ describe("ollamaAdapter decoder", () => {
   });
 
   it("replays a tool call with a synthesized id and turns done_reason stop into tool_use", () => {
-    const events = replay(lineFrames(fixture("ollama-chat-stream-tools.ndjson")));
+    const events = replay(ndjsonFrames(readCallsFixture("ollama-chat-stream-tools.ndjson")));
     const id = (events[0] as { id: string }).id;
     expect(id).toMatch(ID);
     expect(events).toEqual([
@@ -154,40 +91,40 @@ describe("ollamaAdapter decoder", () => {
   });
 
   it("throws the error line as a ProviderCallError after the text before it", () => {
-    const frames = lineFrames(fixture("ollama-chat-stream-error.ndjson"));
+    const frames = ndjsonFrames(readCallsFixture("ollama-chat-stream-error.ndjson"));
     const decoder = ollamaAdapter.createDecoder();
     expect(decoder.push(frames[0]!)).toEqual([{ type: "text", delta: " Yes" }]);
     expect(decoder.push(frames[1]!)).toEqual([{ type: "text", delta: "." }]);
-    const error = caught(() => decoder.push(frames[2]!));
+    const error = caughtCallError(() => decoder.push(frames[2]!));
     expect(error).toMatchObject({ code: "stream_error", kind: "server_error" });
     expect(error.message).toContain("an error was encountered while running the model");
   });
 
   it("keeps a key out of an in-stream error's message", () => {
-    const error = caught(() => ollamaAdapter.createDecoder().push(frameOf({ error: `unauthorized: Bearer ${KEY}` })));
+    const error = caughtCallError(() => ollamaAdapter.createDecoder().push(frameOf({ error: `unauthorized: Bearer ${KEY}` })));
     expect(error.message).not.toContain(KEY);
   });
 
   it("throws stream_truncated when the stream ends without done: true", () => {
-    const frames = lineFrames(fixture("ollama-chat-stream.ndjson")).slice(0, -1);
+    const frames = ndjsonFrames(readCallsFixture("ollama-chat-stream.ndjson")).slice(0, -1);
     const decoder = ollamaAdapter.createDecoder();
     for (const frame of frames) decoder.push(frame);
-    const error = caught(() => decoder.end());
+    const error = caughtCallError(() => decoder.end());
     expect(error).toMatchObject({ code: "stream_truncated", kind: "network" });
     expect(error.message).toContain('"done": true');
   });
 
   it("throws stream_malformed for a line that is not a JSON object or a tool call without a name", () => {
-    expect(caught(() => ollamaAdapter.createDecoder().push({ event: undefined, data: '{"model":"qwen3:8b","message":{"role":"assis' }))).toMatchObject({
+    expect(caughtCallError(() => ollamaAdapter.createDecoder().push({ event: undefined, data: '{"model":"qwen3:8b","message":{"role":"assis' }))).toMatchObject({
       code: "stream_malformed",
       kind: "server_error",
     });
-    expect(caught(() => ollamaAdapter.createDecoder().push({ event: undefined, data: "<html>502 Bad Gateway</html>" }))).toMatchObject({ code: "stream_malformed" });
-    expect(caught(() => ollamaAdapter.createDecoder().push({ event: undefined, data: "42" }))).toMatchObject({ code: "stream_malformed" });
-    expect(caught(() => ollamaAdapter.createDecoder().push(frameOf({ message: { tool_calls: [{ function: { arguments: {} } }] } })))).toMatchObject({
+    expect(caughtCallError(() => ollamaAdapter.createDecoder().push({ event: undefined, data: "<html>502 Bad Gateway</html>" }))).toMatchObject({ code: "stream_malformed" });
+    expect(caughtCallError(() => ollamaAdapter.createDecoder().push({ event: undefined, data: "42" }))).toMatchObject({ code: "stream_malformed" });
+    expect(caughtCallError(() => ollamaAdapter.createDecoder().push(frameOf({ message: { tool_calls: [{ function: { arguments: {} } }] } })))).toMatchObject({
       code: "stream_malformed",
     });
-    expect(caught(() => ollamaAdapter.createDecoder().push(frameOf({ message: { tool_calls: [{ function: { name: "a", arguments: "{cut" } }] } })))).toMatchObject({
+    expect(caughtCallError(() => ollamaAdapter.createDecoder().push(frameOf({ message: { tool_calls: [{ function: { name: "a", arguments: "{cut" } }] } })))).toMatchObject({
       code: "stream_malformed",
     });
   });
@@ -278,8 +215,8 @@ describe("ollamaAdapter.buildRequest", () => {
   });
 
   it("round-trips a streamed tool call: the assistant's tool_calls, then the result named by its call", () => {
-    const assistant = assemble(replay(lineFrames(fixture("ollama-chat-stream-tools.ndjson"))));
-    const call = (assistant.content as Part[])[0] as Part & { id: string };
+    const assistant = assemble(replay(ndjsonFrames(readCallsFixture("ollama-chat-stream-tools.ndjson"))));
+    const call = assistant.content[0] as Part & { id: string };
     expect(call.type).toBe("tool_call");
     const built = body({
       messages: [
@@ -296,7 +233,7 @@ describe("ollamaAdapter.buildRequest", () => {
   });
 
   it("sends the assistant's thinking back, names several results by their calls, and puts results before new text", () => {
-    const assistant = assemble(replay(lineFrames(fixture("ollama-chat-stream.ndjson"))));
+    const assistant = assemble(replay(ndjsonFrames(readCallsFixture("ollama-chat-stream.ndjson"))));
     const built = body({
       messages: [
         { role: "user", content: "Hello" },
@@ -336,7 +273,7 @@ describe("ollamaAdapter.buildRequest", () => {
 
   it("refuses a tool result whose call is not in the history", () => {
     expect(
-      caught(() => ollamaAdapter.buildRequest(input({ messages: [{ role: "tool", content: [{ type: "tool_result", toolCallId: "call_5_zzzzzz", content: "x" }] }] }))),
+      caughtCallError(() => ollamaAdapter.buildRequest(input({ messages: [{ role: "tool", content: [{ type: "tool_result", toolCallId: "call_5_zzzzzz", content: "x" }] }] }))),
     ).toMatchObject({ code: "invalid_argument", kind: "bad_request" });
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openaiCompletionsAdapter } from "../../../src/calls/adapters/openai-completions.js";
-import type { ChatMessage, ChatRequest, Part } from "../../../src/calls/chat-request.js";
-import type { WireCallInput, WireFrame } from "../../../src/calls/wire-adapter.js";
-import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
-import { decodeAll, decodeUntilError, joined, readCallsFixture, sseFrames } from "./openai-sse-frames.js";
+import type { ChatMessage } from "../../../src/calls/chat-request.js";
+import type { WireFrame } from "../../../src/calls/wire-adapter.js";
+import { asCallError, assemble, decodeAll, decodeUntilError, frameOf, joined, readCallsFixture, requestBuilders, sseFrames } from "./replay.js";
 
 const KEY = "sk-proj-CANARYc0mpl3t10nsK3y0000000000000000000000";
 const WEATHER_TOOL = {
@@ -12,28 +11,17 @@ const WEATHER_TOOL = {
   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
 };
 
-function input(request: ChatRequest, overrides: Partial<WireCallInput> = {}): WireCallInput {
-  return {
-    model: { id: "gpt-4o-mini", provider: "openai", api: "openai-completions", baseUrl: "https://api.openai.com/v1" },
-    request,
-    maxTokens: 1024,
-    thinkingParams: {},
-    apiKey: KEY,
-    headers: {},
-    ...overrides,
-  };
-}
+const { input } = requestBuilders(openaiCompletionsAdapter, {
+  model: { id: "gpt-4o-mini", provider: "openai", api: "openai-completions", baseUrl: "https://api.openai.com/v1" },
+  maxTokens: 1024,
+  apiKey: KEY,
+});
 
+/** A frame whose data is sent as is: the `[DONE]` sentinel, or a cut chunk. */
 const frame = (data: string): WireFrame => ({ event: undefined, data });
-const chunk = (body: unknown): WireFrame => frame(JSON.stringify(body));
 const delta = (d: Record<string, unknown>, finish: string | null = null): WireFrame =>
-  chunk({ id: "chatcmpl-x", object: "chat.completion.chunk", choices: [{ index: 0, delta: d, finish_reason: finish }] });
+  frameOf({ id: "chatcmpl-x", object: "chat.completion.chunk", choices: [{ index: 0, delta: d, finish_reason: finish }] });
 const decoder = () => openaiCompletionsAdapter.createDecoder();
-
-function callError(error: unknown): ProviderCallError {
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 describe("openai-completions decoder: recorded transcripts", () => {
   it("replays a text answer: deltas, the usage of the last chunk, then stop at [DONE]", () => {
@@ -78,7 +66,7 @@ describe("openai-completions decoder: compatible servers and edge cases", () => 
       delta({ content: null, reasoning_content: " is four." }),
       delta({ content: "4", reasoning_content: null }),
       delta({ content: "" }, "stop"),
-      chunk({
+      frameOf({
         id: "x",
         choices: [],
         usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 56 },
@@ -112,7 +100,7 @@ describe("openai-completions decoder: compatible servers and edge cases", () => 
   it("reads cached tokens from prompt_tokens_details and subtracts them from input", () => {
     const events = decodeAll(decoder(), [
       delta({ content: "Hi" }, "stop"),
-      chunk({ choices: [], usage: { prompt_tokens: 2006, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1920 } } }),
+      frameOf({ choices: [], usage: { prompt_tokens: 2006, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1920 } } }),
       frame("[DONE]"),
     ]);
     expect(events.slice(1)).toEqual([
@@ -172,7 +160,7 @@ describe("openai-completions decoder: compatible servers and edge cases", () => 
   it("rejects unparsable tool arguments outside a length stop as stream_malformed", () => {
     const d = decoder();
     d.push(delta({ tool_calls: [{ index: 0, id: "call_a", function: { name: "f", arguments: "{not json" } }] }));
-    const error = callError(decodeUntilError(d, [delta({}, "tool_calls")]).error);
+    const error = asCallError(decodeUntilError(d, [delta({}, "tool_calls")]).error);
     expect(error.code).toBe("stream_malformed");
     expect(error.kind).toBe("server_error");
   });
@@ -180,7 +168,7 @@ describe("openai-completions decoder: compatible servers and edge cases", () => 
   it("rejects a data line that is not JSON as stream_malformed", () => {
     const { events, error } = decodeUntilError(decoder(), [delta({ content: "Hi" }), frame('{"id":"chatcmpl-x","choi')]);
     expect(events).toEqual([{ type: "text", delta: "Hi" }]);
-    expect(callError(error).code).toBe("stream_malformed");
+    expect(asCallError(error).code).toBe("stream_malformed");
   });
 });
 
@@ -192,7 +180,7 @@ describe("openai-completions decoder: failures inside the stream", () => {
       { type: "text", delta: "Hello" },
       { type: "text", delta: "!" },
     ]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.code).toBe("stream_truncated");
     expect(e.kind).toBe("network");
     expect(e.message).toContain("data: [DONE]");
@@ -200,9 +188,9 @@ describe("openai-completions decoder: failures inside the stream", () => {
 
   it("an error chunk about a rate limit is a rate_limit ProviderCallError (stream_error)", () => {
     const body = readCallsFixture("../errors/openai-429-rate.json");
-    const { events, error } = decodeUntilError(decoder(), [delta({ content: "Par" }), frame(JSON.stringify(JSON.parse(body)))]);
+    const { events, error } = decodeUntilError(decoder(), [delta({ content: "Par" }), frameOf(JSON.parse(body))]);
     expect(events).toEqual([{ type: "text", delta: "Par" }]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.code).toBe("stream_error");
     expect(e.kind).toBe("rate_limit");
     expect(e.message).toContain("Rate limit reached for gpt-4o");
@@ -210,18 +198,18 @@ describe("openai-completions decoder: failures inside the stream", () => {
 
   it("any other error chunk is a server_error", () => {
     const { error } = decodeUntilError(decoder(), [
-      chunk({ error: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null } }),
+      frameOf({ error: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null } }),
     ]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.kind).toBe("server_error");
     expect(e.code).toBe("stream_error");
   });
 
   it("never puts a key the provider echoes into the error message", () => {
     const { error } = decodeUntilError(decoder(), [
-      chunk({ error: { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: "invalid_request_error", code: "invalid_api_key" } }),
+      frameOf({ error: { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: "invalid_request_error", code: "invalid_api_key" } }),
     ]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.message).not.toContain(KEY);
     expect(e.message).not.toContain(KEY.slice(8, 30));
     expect(JSON.stringify(e)).not.toContain(KEY);
@@ -267,9 +255,7 @@ describe("openai-completions request", () => {
 
   it("round-trips a tool call: the decoded call and its result become the next request's messages", () => {
     const events = decodeAll(decoder(), sseFrames(readCallsFixture("openai-chat-stream-tools.txt")));
-    const content: Part[] = events.flatMap((e): Part[] =>
-      e.type === "tool_call" ? [{ type: "tool_call", id: e.id, name: e.name, arguments: e.arguments }] : [],
-    );
+    const { content } = assemble(events);
     const messages: ChatMessage[] = [
       { role: "user", content: "Weather in Tokyo?" },
       { role: "assistant", content: [{ type: "thinking", text: "I should call the tool.", signature: "sig" }, ...content] },

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openaiResponsesAdapter } from "../../../src/calls/adapters/openai-responses.js";
-import type { ChatMessage, ChatRequest, Part } from "../../../src/calls/chat-request.js";
-import type { WireCallInput, WireFrame } from "../../../src/calls/wire-adapter.js";
-import { ProviderCallError } from "../../../src/errors/provider-call-error.js";
-import { decodeAll, decodeUntilError, joined, readCallsFixture, sseFrames } from "./openai-sse-frames.js";
+import type { ChatMessage } from "../../../src/calls/chat-request.js";
+import type { WireFrame } from "../../../src/calls/wire-adapter.js";
+import { asCallError, assemble, decodeAll, decodeUntilError, frameOf, joined, readCallsFixture, requestBuilders, sseFrames } from "./replay.js";
 
 // Transcripts: test/fixtures/calls/openai-responses-*.txt, written from the Responses streaming reference and the
 // openai-node event types (sources in test/fixtures/calls/README.md).
@@ -15,26 +14,15 @@ const WEATHER_TOOL = {
   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
 };
 
-function input(request: ChatRequest, overrides: Partial<WireCallInput> = {}): WireCallInput {
-  return {
-    model: { id: "gpt-5-mini", provider: "openai", api: "openai-responses", baseUrl: "https://api.openai.com/v1" },
-    request,
-    maxTokens: 4096,
-    thinkingParams: {},
-    apiKey: KEY,
-    headers: {},
-    ...overrides,
-  };
-}
+const { input } = requestBuilders(openaiResponsesAdapter, {
+  model: { id: "gpt-5-mini", provider: "openai", api: "openai-responses", baseUrl: "https://api.openai.com/v1" },
+  maxTokens: 4096,
+  apiKey: KEY,
+});
 
 const decoder = () => openaiResponsesAdapter.createDecoder();
-const named = (type: string, body: Record<string, unknown>): WireFrame => ({ event: type, data: JSON.stringify({ type, sequence_number: 0, ...body }) });
+const named = (type: string, body: Record<string, unknown>): WireFrame => frameOf({ type, sequence_number: 0, ...body }, type);
 const fixtureFrames = (name: string) => sseFrames(readCallsFixture(name));
-
-function callError(error: unknown): ProviderCallError {
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 describe("openai-responses decoder: transcripts", () => {
   it("replays reasoning summaries and text; usage subtracts cached tokens; completed without calls is stop", () => {
@@ -144,7 +132,7 @@ describe("openai-responses decoder: edge cases", () => {
 
   it("rejects a handled event whose data is not JSON as stream_malformed", () => {
     const { error } = decodeUntilError(decoder(), [{ event: "response.output_text.delta", data: '{"type":"response.output_text.delta","del' }]);
-    expect(callError(error).code).toBe("stream_malformed");
+    expect(asCallError(error).code).toBe("stream_malformed");
   });
 
   it("rejects unparsable final arguments of a completed call as stream_malformed", () => {
@@ -152,7 +140,7 @@ describe("openai-responses decoder: edge cases", () => {
       named("response.output_item.added", { output_index: 0, item: { type: "function_call", call_id: "call_1", name: "f", arguments: "" } }),
       named("response.function_call_arguments.done", { output_index: 0, arguments: "{oops" }),
     ]);
-    expect(callError(error).code).toBe("stream_malformed");
+    expect(asCallError(error).code).toBe("stream_malformed");
   });
 });
 
@@ -163,7 +151,7 @@ describe("openai-responses decoder: failures inside the stream", () => {
     const { events, error } = decodeUntilError(decoder(), frames.slice(0, -1));
     expect(events.filter((e) => e.type === "tool_call")).toHaveLength(2);
     expect(events.some((e) => e.type === "stop" || e.type === "usage")).toBe(false);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.code).toBe("stream_truncated");
     expect(e.kind).toBe("network");
     expect(e.message).toContain("response.completed");
@@ -175,7 +163,7 @@ describe("openai-responses decoder: failures inside the stream", () => {
       { type: "text", delta: "Hel" },
       { type: "text", delta: "lo" },
     ]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.code).toBe("stream_error");
     expect(e.kind).toBe("rate_limit");
     expect(e.message).toContain("Rate limit reached for gpt-4.1");
@@ -184,7 +172,7 @@ describe("openai-responses decoder: failures inside the stream", () => {
   it("response.failed with server_error is a server_error ProviderCallError", () => {
     const { events, error } = decodeUntilError(decoder(), fixtureFrames("openai-responses-stream-failed.txt"));
     expect(events).toEqual([]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.code).toBe("stream_error");
     expect(e.kind).toBe("server_error");
     expect(e.message).toContain("An error occurred while processing your request");
@@ -192,14 +180,14 @@ describe("openai-responses decoder: failures inside the stream", () => {
 
   it("response.failed without an error object is still a server_error", () => {
     const { error } = decodeUntilError(decoder(), [named("response.failed", { response: { status: "failed", error: null } })]);
-    expect(callError(error).kind).toBe("server_error");
+    expect(asCallError(error).kind).toBe("server_error");
   });
 
   it("never puts a key the provider echoes into the error message", () => {
     const { error } = decodeUntilError(decoder(), [
       named("error", { code: "invalid_api_key", message: `Incorrect API key provided: ${KEY}.`, param: null }),
     ]);
-    const e = callError(error);
+    const e = asCallError(error);
     expect(e.message).not.toContain(KEY);
     expect(JSON.stringify(e)).not.toContain(KEY);
   });
@@ -234,9 +222,7 @@ describe("openai-responses request", () => {
 
   it("round-trips function calls: decoded calls and their results become function_call / function_call_output items", () => {
     const events = decodeAll(decoder(), fixtureFrames("openai-responses-stream-tools.txt"));
-    const content: Part[] = events.flatMap((e): Part[] =>
-      e.type === "tool_call" ? [{ type: "tool_call", id: e.id, name: e.name, arguments: e.arguments }] : [],
-    );
+    const { content } = assemble(events);
     const messages: ChatMessage[] = [
       { role: "user", content: "Weather in Paris and Tokyo?" },
       { role: "assistant", content: [{ type: "thinking", text: "Two cities, two calls." }, ...content] },
