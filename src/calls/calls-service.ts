@@ -3,7 +3,8 @@ import { invalidArgument } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { CallTarget } from "./call-target.js";
 import { ChatRequestSchema, type ChatRequest } from "./chat-request.js";
-import { startCall, type CallDeps } from "./stream-call.js";
+import type { CallDeps } from "./call-deps.js";
+import { startCall } from "./stream-call.js";
 import type { CompleteResult, StreamEvent, Usage } from "./stream-events.js";
 
 const CallTargetSchema = z
