@@ -1,1 +1,37 @@
-export {};
+export { diffCatalog, type DiffCatalogOptions } from "./diff-catalog.js";
+export { createRefreshService, type RefreshApi, type RefreshServiceDeps } from "./refresh-service.js";
+export { applyReviewToDocument, type RawAppliedCatalog } from "./apply-review.js";
+export {
+  currentEntries,
+  bundledSource,
+  modelsDevEntries,
+  modelsDevSource,
+  pluginsSource,
+  discoverySource,
+  mergeListings,
+  SOURCE_RANK,
+  type SourceListing,
+  type SourceOutcome,
+  type ModelsDevSourceOptions,
+  type DiscoverySourceOptions,
+} from "./refresh-sources.js";
+export {
+  CatalogEntrySchema,
+  ReviewModelSchema,
+  ChangedFieldSchema,
+  ReviewSourceSchema,
+  RefreshReviewSchema,
+  RefreshSourceSchema,
+  RefreshOptionsSchema,
+  ApplyReviewOptionsSchema,
+  type CatalogEntry,
+  type ReviewModel,
+  type ChangedField,
+  type CatalogDiff,
+  type ReviewSource,
+  type RefreshReview,
+  type RefreshSource,
+  type RefreshOptions,
+  type ApplyReviewOptions,
+  type ApplyReviewResult,
+} from "./review-schema.js";
