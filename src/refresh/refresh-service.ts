@@ -15,16 +15,7 @@ import { readJsonDocument, updateJson, updateText } from "../storage/json-docume
 import { CATALOG_JSON_KEY, REVIEWS_INDEX_KEY, STATE_JSON_KEY, reviewKey } from "../storage/storage-keys.js";
 import { applyReviewToDocument, type RawAppliedCatalog } from "./apply-review.js";
 import { diffCatalog } from "./diff-catalog.js";
-import {
-  bundledSource,
-  currentEntries,
-  discoverySource,
-  mergeListings,
-  modelsDevSource,
-  pluginsSource,
-  SOURCE_RANK,
-  type SourceOutcome,
-} from "./refresh-sources.js";
+import type { SourceOutcome } from "./refresh-sources.js";
 import {
   ApplyReviewOptionsSchema,
   RefreshOptionsSchema,
@@ -145,6 +136,8 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
   async function refresh(options: RefreshOptions = {}): Promise<RefreshReview> {
     checkArgument("refresh", "options", RefreshOptionsSchema.optional(), options);
     const network = options.network !== false;
+    // The source readers (models.dev mapping, discovery adapters) load on the first refresh, never at import or create.
+    const { bundledSource, currentEntries, discoverySource, mergeListings, modelsDevSource, pluginsSource, SOURCE_RANK } = await import("./refresh-sources.js");
     const { applied, report } = await readApplied();
     const current = currentEntries(applied);
     const seen = new Set<string>();
