@@ -296,6 +296,23 @@ export type {
   CallsApi,
 } from "./calls/index.js";
 
+// Refresh: review-first catalog updates (registry.refresh/saveReview/listReviews/applyReview) and the pure diff.
+export { diffCatalog } from "./refresh/index.js";
+export type {
+  DiffCatalogOptions,
+  CatalogEntry,
+  CatalogDiff,
+  ReviewModel,
+  ChangedField,
+  ReviewSource,
+  RefreshReview,
+  RefreshSource,
+  RefreshOptions,
+  ApplyReviewOptions,
+  ApplyReviewResult,
+  RefreshApi,
+} from "./refresh/index.js";
+
 // Redaction: scrub keys from anything a host logs or shows.
 export { REDACTED, redactText, redactUrl, redactHeaders, redactValue, redactError, containsSecret, createRedactor } from "./transport/index.js";
 export type { RedactOptions, Redactor } from "./transport/index.js";

@@ -9,6 +9,7 @@ import { reasoningBlock } from "../reasoning/resolved-reasoning.js";
 import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 import { createThinkingService } from "../reasoning/thinking-service.js";
 import { createStatusApi } from "../status/status-api.js";
+import { createRefreshService } from "../refresh/refresh-service.js";
 import { createEmitter } from "./events.js";
 import { normalizeRegistryOptions, type RegistryOptions } from "./options.js";
 import type { Registry } from "./registry.js";
@@ -77,6 +78,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     settingsGuard: SETTINGS_SECTION_SCHEMAS,
   });
   const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials });
+  const refresh = createRefreshService({ storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } });
   const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
 
   const callTargets = { resolveTier: thinking.resolveTier, getRoles: thinking.getRoles };
@@ -120,6 +122,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     run: (target, attempt, runOptions) => runOnTarget({ run: credentials.run, target: callTargets }, target, attempt, runOptions),
     ...status,
     ...thinking,
+    ...refresh,
     stream: (target, request) => lazyIterable(async () => (await loadCalls()).stream(target, request)),
     complete: async (target, request) => (await loadCalls()).complete(target, request),
     on,

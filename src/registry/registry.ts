@@ -3,6 +3,7 @@ import type { CatalogApi } from "../catalog/catalog-api.js";
 import type { ConfigApi } from "../config/config-service.js";
 import type { CredentialsApi } from "../credentials/credentials-api.js";
 import type { ThinkingApi } from "../reasoning/thinking-service.js";
+import type { RefreshApi } from "../refresh/refresh-service.js";
 import type { RegistryEventName, RegistryListener } from "../schema/registry-events.js";
 import type { StatusApi } from "../status/status-api.js";
 
@@ -17,7 +18,7 @@ import type { StatusApi } from "../status/status-api.js";
  * const off = registry.on("status", (e) => console.log(e.providerId, e.to));
  * ```
  */
-export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi {
+export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi, RefreshApi {
   /**
    * Subscribe to an event; returns the function that unsubscribes.
    *

@@ -71,3 +71,15 @@ export function reviewKey(id: string): string {
 export function modelsJsonBackupKeyAt(now: number): string {
   return `${MODELS_JSON_KEY}.bak-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
 }
+
+/**
+ * The storage key of the list of saved refresh reviews (storage has no key listing, so `listReviews()` reads this).
+ * Review ids never start with `_`, so it cannot collide with `reviews/<id>.json`.
+ *
+ * @example
+ * ```ts
+ * const index = JSON.parse((await storage.get(REVIEWS_INDEX_KEY)) ?? '{"ids":[]}');
+ * for (const id of index.ids) console.log(await storage.get(reviewKey(id)));
+ * ```
+ */
+export const REVIEWS_INDEX_KEY = "reviews/_index.json";
