@@ -479,8 +479,8 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
   for (const [id, provider] of input.pluginGate ? providers : []) {
     const off = input.pluginGate!.disabled.get(id);
     // A bundled auth plugin is what the built-in `legacy` flag of its provider stood for: once the user enables it, the
-    // provider is a normal choice; while it is off, `plugin_disabled` (with its recovery) says why instead.
-    const lift = input.pluginGate!.bundled.has(id) && provider.definition.legacy;
+    // provider is a normal choice. While it is off the flag stays (status keeps hiding it unless something is set up).
+    const lift = off === undefined && input.pluginGate!.bundled.has(id) && provider.definition.legacy;
     if (off === undefined && !lift) continue;
     providers.set(id, {
       ...provider,

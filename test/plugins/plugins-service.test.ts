@@ -76,8 +76,11 @@ describe("a plugin with enabledByDefault: false", () => {
     const storage = createMemoryStorage();
     const first = registryOn(storage, alibabaOff);
     expect(await providerIds(first)).not.toContain("alibaba-coding-plan"); // cached catalog must be dropped by enable()
+    const changes: string[] = [];
+    first.on("config-change", (e) => changes.push(e.key));
     expect(await first.plugins.enable("sero-alibaba-plugin")).toMatchObject({ name: "sero-alibaba-plugin", enabled: true, enabledByDefault: false });
     expect(await providerIds(first)).toContain("alibaba-coding-plan");
+    expect(changes).toEqual(["settings.json"]);
     expect(JSON.parse((await storage.get("settings.json"))!).plugins).toEqual({ enabled: ["sero-alibaba-plugin"], disabled: [] });
 
     const second = registryOn(storage, alibabaOff);
@@ -117,6 +120,15 @@ describe("disable()", () => {
     // Enabling again moves the name from one list to the other.
     await again.plugins.enable("sero-alibaba-plugin");
     expect(JSON.parse((await storage.get("settings.json"))!).plugins).toEqual({ enabled: ["sero-alibaba-plugin"], disabled: [] });
+  });
+
+  it("reports plugin_disabled with an allowlist too (the slow path of resolution)", async () => {
+    const registry = registryOn(createMemoryStorage(), alibaba);
+    await registry.setAllowlist(["alibaba-coding-plan/*"]);
+    await registry.plugins.disable("sero-alibaba-plugin");
+    const resolved = await registry.resolveModel("alibaba-coding-plan/qwen3-coder-plus");
+    expect(resolved.offered).toBe(false);
+    expect(resolved.problems.map((p) => p.code)).toEqual(["plugin_disabled"]);
   });
 
   it("keeps the other settings sections untouched", async () => {
