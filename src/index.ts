@@ -154,7 +154,7 @@ export type { ModelRef, SuggestSimilarIdsOptions } from "./refs/index.js";
 
 // Plugins: provider manifests in package.json.
 export { parsePluginManifest, PluginManifestSchema } from "./plugins/index.js";
-export type { PluginManifestResult, PluginProvider, PluginModel, PluginDefaultTier } from "./plugins/index.js";
+export type { PluginManifestResult, PluginProvider, PluginModel, PluginDefaultTier, PluginInfo, PluginsApi } from "./plugins/index.js";
 
 // Credentials: Secret, env keys, key rotation, stored state, and the generic OAuth helpers.
 export {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
+import type { PluginGate } from "../plugins/plugin-manifests.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import { providerAliases } from "../refs/provider-aliases.js";
 import type { ApiKind } from "../schema/api-kind.js";
@@ -89,6 +90,8 @@ export interface CatalogProvider {
   baseUrl: FieldExplanation<string>;
   config: ModelsConfigProvider | null;
   package: string | null;
+  /** The disabled plugin this provider belongs to: it stays resolvable but is not listed or offered. */
+  disabledBy?: string;
 }
 
 /**
@@ -130,6 +133,8 @@ export interface BuildCatalogInput {
    * `hostEnvBaseUrls(env)`: above the built-in default, below a models.json `baseUrl`.
    */
   hostBaseUrls?: Readonly<Record<string, string>>;
+  /** What the user's plugin choices switch off (`PluginManifests.gate(settings.plugins)`); absent = nothing. */
+  pluginGate?: PluginGate;
 }
 
 /**
@@ -469,6 +474,19 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
     const source: Provenance = provider.source === "user" ? "user" : provider.source === "plugin" ? "plugin" : "builtin";
     const base = providerLayer(provider.definition, source);
     for (const e of byId.values()) e.layers.unshift(base);
+  }
+
+  for (const [id, provider] of input.pluginGate ? providers : []) {
+    const off = input.pluginGate!.disabled.get(id);
+    // A bundled auth plugin is what the built-in `legacy` flag of its provider stood for: once the user enables it, the
+    // provider is a normal choice. While it is off the flag stays (status keeps hiding it unless something is set up).
+    const lift = off === undefined && input.pluginGate!.bundled.has(id) && provider.definition.legacy;
+    if (off === undefined && !lift) continue;
+    providers.set(id, {
+      ...provider,
+      ...(lift ? { definition: { ...provider.definition, legacy: false } } : {}),
+      ...(off === undefined ? {} : { disabledBy: off }),
+    });
   }
 
   const sorted = [...providers.values()].sort((a, b) => compareProviders(a.definition, b.definition));

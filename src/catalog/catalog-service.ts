@@ -17,6 +17,7 @@ import type {
 } from "./resolved-model.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
+import { PLUGIN_STATE_SECTION } from "../plugins/plugin-state.js";
 import type { Env, Logger, Storage } from "../ports.js";
 import type { EmitEvent, SubscribeEvent } from "../schema/registry-events.js";
 import { AUTH_JSON_KEY, CATALOG_JSON_KEY, MODELS_JSON_KEY, SETTINGS_JSON_KEY, STATE_JSON_KEY } from "../storage/storage-keys.js";
@@ -138,7 +139,7 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
  */
 export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogService {
   /** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
-  const CATALOG_READ_SECTIONS = { ...CATALOG_SETTINGS_SECTIONS, reasoningOverrides: ctx.reasoning.overrides };
+  const CATALOG_READ_SECTIONS = { ...CATALOG_SETTINGS_SECTIONS, reasoningOverrides: ctx.reasoning.overrides, plugins: PLUGIN_STATE_SECTION };
   const SETTINGS_SECTION_SCHEMAS = ctx.settingsGuard;
   const describeReasoning = ctx.reasoning.describe;
   let loaded: Loaded<O> | undefined;
@@ -207,6 +208,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       settings.modelOverrides,
       settingsDamage?.message ?? null,
       settings.reasoningOverrides,
+      settings.plugins,
       stateDiscovered ?? null,
       stateUnreadable,
       appliedText ?? "",
@@ -258,7 +260,8 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           });
         }
       }
-      const catalog = buildCatalog({ plugins: ctx.plugins.results(), applied, discovered, modelsConfig, overrides, hostBaseUrls });
+      const pluginGate = ctx.plugins.gate(settings.plugins);
+      const catalog = buildCatalog({ plugins: ctx.plugins.results(), applied, discovered, modelsConfig, overrides, hostBaseUrls, pluginGate });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
       const reasoningOverrides = settings.reasoningOverrides;
       return {
@@ -395,8 +398,9 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     async listProviders() {
       const { catalog } = await load();
       // Listed ⇒ callable: a models.json provider with no URL anywhere is left out (getStatus reports it, with the fix).
+      // A disabled plugin's provider is left out (not marked): a picker shows only what it can offer.
       const callable = catalog.providers.filter(
-        (p) => p.config === null || p.baseUrl.value !== null || ((p.config.models ?? []).length > 0 && (p.config.models ?? []).every((m) => typeof m.baseUrl === "string")),
+        (p) => p.disabledBy === undefined && (p.config === null || p.baseUrl.value !== null || ((p.config.models ?? []).length > 0 && (p.config.models ?? []).every((m) => typeof m.baseUrl === "string"))),
       );
       return callable.map((p): ProviderSummary => {
         const d = p.definition;

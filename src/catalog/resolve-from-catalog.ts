@@ -115,6 +115,22 @@ function legacyProblem(provider: CatalogProvider): ModelProblem {
   return problem;
 }
 
+const pluginProblems = new WeakMap<CatalogProvider, ModelProblem>();
+
+function pluginDisabledProblem(provider: CatalogProvider, plugin: string): ModelProblem {
+  let problem = pluginProblems.get(provider);
+  if (!problem) {
+    const def = provider.definition;
+    problem = {
+      code: "plugin_disabled",
+      message: `Provider "${def.id}" (${def.name}) comes from the plugin "${plugin}", which is disabled, so its models are not offered.`,
+      recovery: `Enable it with registry.plugins.enable("${plugin}"); saved choices keep resolving meanwhile.`,
+    };
+    pluginProblems.set(provider, problem);
+  }
+  return problem;
+}
+
 const sharedProblems = new WeakMap<CatalogProvider, Map<string, ModelProblem[]>>();
 
 function providerOnlyProblems(provider: CatalogProvider, credentials: CredentialAvailability, envPrefix: string | undefined): ModelProblem[] {
@@ -127,6 +143,7 @@ function providerOnlyProblems(provider: CatalogProvider, credentials: Credential
   let list = byKey.get(key);
   if (!list) {
     const problems: ModelProblem[] = [];
+    if (provider.disabledBy !== undefined) problems.push(pluginDisabledProblem(provider, provider.disabledBy));
     if (provider.definition.legacy) problems.push(legacyProblem(provider));
     if (!credentials.available) problems.push(credentialsProblem(provider, credentials, envPrefix));
     list = Object.freeze(problems) as ModelProblem[];
@@ -287,6 +304,7 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
     const exact = context.allowlist.filter((e) => !e.trim().endsWith("/*"));
     add(unknownModelProblem(catalog, ref), !(exact.length > 0 && isAllowlisted(refText, exact)));
   }
+  if (provider?.disabledBy !== undefined) add(pluginDisabledProblem(provider, provider.disabledBy));
   if (provider?.definition.legacy) add(legacyProblem(provider));
   if (context.allowlist.length > 0 && !isAllowlisted(refText, context.allowlist)) {
     add({

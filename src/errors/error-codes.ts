@@ -30,6 +30,10 @@ export const REGISTRY_ERROR_CODES = [
   "unknown_provider",
   "thinking_unsupported",
 
+  // Plugins (registry.plugins, and a sign-in to a provider of a disabled plugin).
+  "unknown_plugin",
+  "plugin_disabled",
+
   // models.json edits (ConfigError).
   "config_error",
   "invalid_edit",

@@ -13,3 +13,7 @@ export {
   PluginAuthSchema,
   PLUGIN_MANIFEST_VERSION,
 } from "./plugin-manifest-schema.js";
+export { createPluginManifests, type PluginManifests, type PluginEntry, type PluginGate } from "./plugin-manifests.js";
+export { PluginStateSchema, PLUGIN_STATE_SECTION, isPluginEnabled, type PluginState } from "./plugin-state.js";
+export { BUNDLED_AUTH_PLUGINS, type BundledPlugin } from "./bundled-auth-plugins.js";
+export { createPluginsService, type PluginsApi, type PluginsService, type PluginsServiceDeps, type PluginInfo } from "./plugins-service.js";

@@ -64,6 +64,10 @@ export interface PluginDefaultTier {
  * ```
  */
 export interface PluginManifestResult {
+  /** The package.json `name`: the name `registry.plugins.enable/disable` take; `null` when the package has none. */
+  name: string | null;
+  /** `false` when the manifest says `enabledByDefault: false` (its providers wait for `plugins.enable(name)`). */
+  enabledByDefault: boolean;
   providers: PluginProvider[];
   defaultTiers: PluginDefaultTier[];
   diagnostics: Diagnostic[];
@@ -90,7 +94,7 @@ function zodIssues(error: z.ZodError): string {
  *
  * Diagnostic codes: `manifest_invalid`, `manifest_incompatible` (newer `schemaVersion`), `provider_invalid`,
  * `provider_incompatible` (unknown api kind, OAuth auth), `provider_conflict` (id of a built-in provider),
- * `model_invalid`, `tiers_invalid`.
+ * `model_invalid`, `tiers_invalid`, `plugin_unnamed` (ships disabled but has no package name to enable it by).
  *
  * @example
  * ```ts
@@ -103,7 +107,7 @@ function zodIssues(error: z.ZodError): string {
 export function parsePluginManifest(pkg: unknown, options: { manifestKey?: string } = {}): PluginManifestResult {
   checkArgument("parsePluginManifest", "options", ARG.optionalObject, options);
   const manifestKey = options.manifestKey ?? "modelRegistry";
-  const result: PluginManifestResult = { providers: [], defaultTiers: [], diagnostics: [] };
+  const result: PluginManifestResult = { name: null, enabledByDefault: true, providers: [], defaultTiers: [], diagnostics: [] };
   if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) {
     result.diagnostics.push({
       severity: "error",
@@ -117,7 +121,8 @@ export function parsePluginManifest(pkg: unknown, options: { manifestKey?: strin
     return result;
   }
   const record = pkg as Record<string, unknown>;
-  const packageName = typeof record["name"] === "string" ? record["name"] : null;
+  const packageName = typeof record["name"] === "string" && record["name"].trim() !== "" ? record["name"] : null;
+  result.name = packageName;
   const source = packageName ?? undefined;
   const diag = (d: Omit<Diagnostic, "line" | "column" | "source">): void => {
     result.diagnostics.push({ line: null, column: null, ...d, ...(source === undefined ? {} : { source }) });
@@ -147,6 +152,18 @@ export function parsePluginManifest(pkg: unknown, options: { manifestKey?: strin
       hint: "Upgrade model-provider-registry in the host app, or install a plugin version built for this one.",
     });
     return result;
+  }
+  if (manifest.data.enabledByDefault === false) {
+    result.enabledByDefault = false;
+    if (packageName === null) {
+      diag({
+        severity: "warning",
+        code: "plugin_unnamed",
+        path: [manifestKey, "enabledByDefault"],
+        message: `Expected a package "name" for a plugin that ships disabled (enabledByDefault: false), found none; it can never be enabled.`,
+        hint: 'Give the package a "name": registry.plugins.enable(name) enables it.',
+      });
+    }
   }
   const seen = new Set<string>();
   (manifest.data.providers ?? []).forEach((entry, index) => {

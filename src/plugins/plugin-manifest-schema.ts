@@ -114,7 +114,9 @@ export const PluginProviderSchema = z.looseObject({
 });
 
 /**
- * The manifest object under `pkg[manifestKey]`: `{ schemaVersion?: 1, providers: [...], tiers? }`.
+ * The manifest object under `pkg[manifestKey]`: `{ schemaVersion?: 1, enabledByDefault?: boolean, providers: [...],
+ * tiers? }`. `enabledByDefault: false` ships the plugin disabled: its providers are not offered until the user calls
+ * `registry.plugins.enable(<package name>)`.
  *
  * @example
  * ```ts
@@ -125,6 +127,7 @@ export const PluginProviderSchema = z.looseObject({
  */
 export const PluginManifestSchema = z.looseObject({
   schemaVersion: z.number().int().positive().optional(),
+  enabledByDefault: z.boolean().optional(),
   providers: z.array(z.unknown()).optional(),
   tiers: z.unknown().optional(),
   defaultTiers: z.unknown().optional(),

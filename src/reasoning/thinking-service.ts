@@ -35,7 +35,7 @@ export type TierSource = "saved" | "default" | "plugin" | "override";
 
 /**
  * A tier warning: `{ code, message, recovery }`. Codes: `model_unavailable`, `model_source_missing`,
- * `provider_broken`, `provider_missing_credentials`, `thinking_clamped`, `fallback_unavailable`, `no_usable_provider`.
+ * `model_plugin_disabled`, `provider_broken`, `provider_missing_credentials`, `thinking_clamped`, `fallback_unavailable`, `no_usable_provider`.
  *
  * @example
  * ```ts
@@ -230,7 +230,7 @@ export function createThinkingService(ctx: TierPeersDeps & { emit: EmitEvent }):
   /** Defaults per tier: the first provider in order with a working credential and a default for that tier. */
   async function defaultsFor(tiers: readonly Tier[]): Promise<Map<Tier, TierView>> {
     const result = new Map<Tier, TierView>();
-    const plugin = peers.pluginTierDefaults();
+    const plugin = await peers.pluginTierDefaults();
     const candidates = peers.providerOrder().filter((id) => TIER_DEFAULTS[id] || plugin.some((t) => t.model.startsWith(`${id}/`)));
     for (const providerId of candidates) {
       if (tiers.every((t) => result.has(t))) break;

@@ -5,6 +5,7 @@ import { envCredentialIn } from "../catalog/provider-env.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginDefaultTier } from "../plugins/parse-plugin-manifest.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
+import { isPluginEnabled, PLUGIN_STATE_SECTION } from "../plugins/plugin-state.js";
 import type { Env, Logger, Storage } from "../ports.js";
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
@@ -274,8 +275,18 @@ export function createTierPeers(ctx: TierPeersDeps) {
     return ids;
   }
 
-  function pluginTierDefaults(): PluginDefaultTier[] {
-    return pluginResults().flatMap((r) => r.defaultTiers);
+  /** Default tiers of the enabled plugins only: a disabled plugin's models are not offered, so not defaulted to. */
+  async function pluginTierDefaults(): Promise<PluginDefaultTier[]> {
+    const results = pluginResults();
+    if (!results.some((r) => r.defaultTiers.length > 0)) return [];
+    const state = (await readSettingsSpec("plugins", PLUGIN_STATE_SECTION)).plugins;
+    return results.filter((r) => isPluginEnabled(state, r.name, r.enabledByDefault)).flatMap((r) => r.defaultTiers);
+  }
+
+  async function readSettingsSpec<K extends string, S extends z.ZodType>(section: K, spec: SectionSpec<S>): Promise<Record<K, z.output<S>>> {
+    const { values, damage } = await readSections(ctx.storage, SETTINGS_JSON_KEY, { [section]: spec } as Record<K, SectionSpec<S>>);
+    if (damage) warnDamagedDocument(ctx.storage, ctx.logger, SETTINGS_JSON_KEY, damage);
+    return values as Record<K, z.output<S>>;
   }
 
   // A damaged settings.json reads as empty (default tiers, no reasoning overrides) with one logger warning; setTier
@@ -310,7 +321,8 @@ export type TierPeers = ReturnType<typeof createTierPeers>;
 /**
  * Catalog problems that make a model unusable for a tier, re-coded to the tier warning codes (the catalog's message
  * and, where it is specific, its recovery are kept): unknown provider/model → `model_unavailable`, not allowlisted →
- * `model_not_allowlisted`, no longer listed by its source → `model_source_missing`. Credential problems are reported
+ * `model_not_allowlisted`, no longer listed by its source → `model_source_missing`, provider of a disabled plugin →
+ * `model_plugin_disabled`. Credential problems are reported
  * by the provider-health check instead, so they are not repeated here.
  */
 function unavailability(resolved: unknown, ref: string): ReasoningProblem[] {
@@ -328,6 +340,8 @@ function unavailability(resolved: unknown, ref: string): ReasoningProblem[] {
       });
     } else if (code === "not_allowlisted") {
       out.push({ code: "model_not_allowlisted", message: text(p, "message", `${ref} is not allowlisted.`), recovery: text(p, "recovery", "Allowlist it or choose another model.") });
+    } else if (code === "plugin_disabled") {
+      out.push({ code: "model_plugin_disabled", message: text(p, "message", `${ref} comes from a disabled plugin.`), recovery: text(p, "recovery", "Enable the plugin or choose another model.") });
     } else if (code === "source_missing") {
       out.push({ code: "model_source_missing", message: text(p, "message", `${ref} is no longer listed by its source.`), recovery: text(p, "recovery", "Choose another model in Admin → Model.") });
     }

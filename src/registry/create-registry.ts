@@ -4,6 +4,7 @@ import { createConfigService } from "../config/config-service.js";
 import { createCredentialsService } from "../credentials/credentials-service.js";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { createPluginManifests } from "../plugins/plugin-manifests.js";
+import { createPluginsService } from "../plugins/plugins-service.js";
 import { ReasoningOverridesSchema } from "../reasoning/reasoning-descriptor-schema.js";
 import { reasoningBlock } from "../reasoning/resolved-reasoning.js";
 import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
@@ -59,6 +60,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   let baseUrls: ((providerId: string) => string | null) | undefined;
   // Plugin providers supply default base URLs too; their manifests are parsed on first use, not here.
   const defaultBaseUrl = (providerId: string): string | null => (baseUrls ??= defaultBaseUrlLookup(plugins.providers()))(providerId);
+  const pluginState = createPluginsService({ storage, emit, manifests: plugins, guard: SETTINGS_SECTION_SCHEMAS });
   const config = createConfigService({ storage, env, logger, now, emit, defaultBaseUrl });
   const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config });
   const catalog = createCatalogService({
@@ -119,12 +121,18 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     getCatalogDiagnostics: catalog.getCatalogDiagnostics,
 
     ...credentials,
+    // A provider of a disabled plugin (the bundled auth plugins ship disabled) cannot be signed in to until enabled.
+    loginOAuth: async (providerId, loginOptions) => {
+      await pluginState.checkLogin(providerId);
+      return credentials.loginOAuth(providerId, loginOptions);
+    },
     run: (target, attempt, runOptions) => runOnTarget({ run: credentials.run, target: callTargets }, target, attempt, runOptions),
     ...status,
     ...thinking,
     ...refresh,
     stream: (target, request) => lazyIterable(async () => (await loadCalls()).stream(target, request)),
     complete: async (target, request) => (await loadCalls()).complete(target, request),
+    plugins: { list: pluginState.list, enable: pluginState.enable, disable: pluginState.disable },
     on,
   };
 }

@@ -2,6 +2,7 @@ import type { CallsApi } from "../calls/calls-service.js";
 import type { CatalogApi } from "../catalog/catalog-api.js";
 import type { ConfigApi } from "../config/config-service.js";
 import type { CredentialsApi } from "../credentials/credentials-api.js";
+import type { PluginsApi } from "../plugins/plugins-service.js";
 import type { ThinkingApi } from "../reasoning/thinking-service.js";
 import type { RefreshApi } from "../refresh/refresh-service.js";
 import type { RegistryEventName, RegistryListener } from "../schema/registry-events.js";
@@ -19,6 +20,17 @@ import type { StatusApi } from "../status/status-api.js";
  * ```
  */
 export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi, RefreshApi {
+  /**
+   * Plugins (bundled auth plugins and package manifests): list them, enable or disable one by name. The choice is
+   * kept in settings.json, so every registry on the same storage sees it.
+   *
+   * @example
+   * ```ts
+   * await registry.plugins.enable("google-antigravity-auth");
+   * (await registry.listProviders()).some((p) => p.id === "google-antigravity"); // true
+   * ```
+   */
+  plugins: PluginsApi;
   /**
    * Subscribe to an event; returns the function that unsubscribes.
    *

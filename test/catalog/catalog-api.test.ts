@@ -101,7 +101,8 @@ describe("listProviders", () => {
     expect(rest.every((p) => p.order === null)).toBe(true);
     const names = rest.map((p) => p.name.toLowerCase());
     expect(names).toEqual([...names].sort());
-    expect(providers).toHaveLength(BUILTIN_PROVIDERS.length);
+    // Every built-in but the three gated by the bundled auth plugins, which ship disabled (test/plugins).
+    expect(providers).toHaveLength(BUILTIN_PROVIDERS.length - 3);
   });
 
   it("describes each provider with auth, env names, setup methods and its source", async () => {
@@ -486,10 +487,10 @@ describe("allowlist, aliases, credentials", () => {
     expect(await usableProviders({ OPENAI_API_KEY: "undefined", ANTHROPIC_API_KEY: "  " })).toEqual(locals);
     expect(await usableProviders({ HF_TOKEN: "hf" })).toEqual(["huggingface", ...locals].sort());
     expect(await usableProviders({ AI_GATEWAY_API_KEY: "v" })).toEqual([...locals, "vercel-ai-gateway"].sort());
-    // a legacy provider is never offered, even with a credential
+    // a legacy provider is never offered, even with a credential (qwen-portal also waits for its bundled plugin)
     expect(await usableProviders({ QWEN_OAUTH_TOKEN: "q" })).toEqual(locals);
     const legacy = await registryWith({ env: { QWEN_OAUTH_TOKEN: "q" } }).registry.resolveModel("qwen-portal/coder-model");
-    expect(legacy.problems.map((p) => p.code)).toEqual(["legacy_provider"]);
+    expect(legacy.problems.map((p) => p.code)).toEqual(["plugin_disabled", "legacy_provider"]);
   });
 
   it("offers a local server's models once discovery or models.json confirms them", async () => {

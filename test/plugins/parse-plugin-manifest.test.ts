@@ -46,8 +46,16 @@ describe("parsePluginManifest", () => {
   });
 
   it("reads nothing (and reports nothing) under another manifest key or without a manifest", () => {
-    expect(parsePluginManifest(fixture("sero-alibaba-plugin"))).toEqual({ providers: [], defaultTiers: [], diagnostics: [] });
+    expect(parsePluginManifest(fixture("sero-alibaba-plugin"))).toEqual({
+      name: "sero-alibaba-plugin",
+      enabledByDefault: true,
+      providers: [],
+      defaultTiers: [],
+      diagnostics: [],
+    });
     expect(parsePluginManifest(fixture("no-manifest"), { manifestKey: "sero" })).toEqual({
+      name: expect.any(String),
+      enabledByDefault: true,
       providers: [],
       defaultTiers: [],
       diagnostics: [],
