@@ -81,6 +81,18 @@ export interface RolesApi {
    * ```
    */
   setRole(role: ModelRole | string, ref: string | null): Promise<{ role: ModelRole; ref: string | null; warnings: Array<{ code: string; message: string; recovery: string }> }>;
+  /**
+   * A role for use: its ref and what is wrong with it, as for tiers — a model the last refresh no longer found still
+   * resolves (warning `model_source_missing`, still usable); an unknown model, a provider without credentials or a
+   * disabled plugin make it unusable, with the warning saying why. `null` ref when the role is not set.
+   *
+   * @example
+   * ```ts
+   * const { ref, usable, warnings } = await registry.resolveRole("primary");
+   * for (const w of warnings) banner.warn(`${w.message} ${w.recovery}`);
+   * ```
+   */
+  resolveRole(role: ModelRole | string): Promise<{ role: ModelRole; ref: string | null; usable: boolean; warnings: Array<{ code: string; message: string; recovery: string }> }>;
 }
 
 /**
@@ -97,8 +109,10 @@ export function createRolesApi(ctx: {
   guard: Readonly<Record<string, z.ZodType>>;
   canonicalRef(text: string): Promise<{ provider: string; model: string }>;
   isKnown(provider: string, model: string): Promise<boolean>;
+  /** Why a model cannot be used now (the same warnings a tier on it gets). */
+  warningsFor(provider: string, model: string): Promise<Array<{ code: string; message: string; recovery: string }>>;
 }): RolesApi {
-  return {
+  const api: RolesApi = {
     async getRoles() {
       // A damaged settings.json is an error here (as for tiers): a call must not silently use another model.
       const roles = await readSection(ctx.storage, SETTINGS_JSON_KEY, "roles", RolesSectionSchema, {});
@@ -128,7 +142,17 @@ export function createRolesApi(ctx: {
       ctx.emit("config-change", { key: SETTINGS_JSON_KEY });
       return { role, ref, warnings };
     },
+    async resolveRole(roleInput) {
+      const role = parseRole(roleInput);
+      const ref = (await api.getRoles())[role];
+      if (ref === null) return { role, ref, usable: false, warnings: [] };
+      const slash = ref.indexOf("/");
+      const warnings = await ctx.warningsFor(ref.slice(0, slash), ref.slice(slash + 1));
+      // As for tiers: a model dropped by the last refresh still resolves for saved choices; it only warns.
+      return { role, ref, usable: !warnings.some((w) => w.code !== "model_source_missing"), warnings };
+    },
   };
+  return api;
 }
 
 /**

@@ -220,6 +220,7 @@ export function createThinkingService(ctx: TierPeersDeps & { emit: EmitEvent }):
     guard: SETTINGS_SECTION_SCHEMAS,
     canonicalRef: peers.canonicalRef,
     isKnown: async (provider, model) => (await peers.lookupModel(provider, model)).known,
+    warningsFor: async (provider, model) => modelWarnings(provider, model, await peers.lookupModel(provider, model)),
   });
 
   async function describe(provider: string, id: string): Promise<{ lookup: TierModelLookup; descriptor: ReasoningDescriptor }> {

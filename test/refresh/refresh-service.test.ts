@@ -36,6 +36,7 @@ describe("registry.refresh / applyReview (review-first, never deletes)", () => {
     const registry = createRegistry({ storage, env: { XAI_API_KEY: "xai-test" } });
     await registry.setModelOverride("xai/grok-4.3", { contextWindow: 123456 });
     await registry.setTier("HIGH", { model: "xai/grok-build-0.1", thinking: "medium" });
+    await registry.setRole("primary", "xai/grok-build-0.1");
     const before = await snapshotOf(storage, KEYS);
 
     const review = await registry.refresh({ network: false, sources: [{ modelsDev: XAI_MODIFIED }] });
@@ -75,6 +76,10 @@ describe("registry.refresh / applyReview (review-first, never deletes)", () => {
     expect(tier.model).toBe("xai/grok-build-0.1");
     expect(tier.usable).toBe(true);
     expect(tier.warnings.map((w) => w.code)).toContain("model_source_missing");
+    // A role on it resolves the same way: still usable, with the warning.
+    const role = await registry.resolveRole("primary");
+    expect(role).toMatchObject({ ref: "xai/grok-build-0.1", usable: true });
+    expect(role.warnings.map((w) => w.code)).toContain("model_source_missing");
   });
 
   it("network: false never calls fetch; a models.dev URL is reported as not fetched and the other sources count", async () => {
