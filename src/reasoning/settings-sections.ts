@@ -1,4 +1,5 @@
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
+import { LocalDetectionSettingsSchema } from "../schema/local-detection.js";
 import { ReasoningOverridesSchema } from "./reasoning-descriptor-schema.js";
 import { RolesSectionSchema } from "./model-roles.js";
 import { TiersSectionSchema } from "./tiers.js";
@@ -20,4 +21,5 @@ export const SETTINGS_SECTION_SCHEMAS = Object.freeze({
   tiers: TiersSectionSchema,
   reasoningOverrides: ReasoningOverridesSchema,
   roles: RolesSectionSchema,
+  localDetection: LocalDetectionSettingsSchema,
 });
