@@ -59,7 +59,9 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   // Plugin providers supply default base URLs too; their manifests are parsed on first use, not here.
   const defaultBaseUrl = (providerId: string): string | null => (baseUrls ??= defaultBaseUrlLookup(plugins.providers()))(providerId);
   const config = createConfigService({ storage, env, logger, now, emit, defaultBaseUrl });
-  const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config });
+  // run() calls a detected local server where the catalog places it (the catalog is built after credentials).
+  const detectedBaseUrl = async (providerId: string): Promise<string | null> => (await catalog.catalog()).detected?.get(providerId)?.baseUrl ?? null;
+  const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config, detectedBaseUrl });
   const catalog = createCatalogService({
     storage,
     env,

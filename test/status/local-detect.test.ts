@@ -93,6 +93,8 @@ describe("local.detect()", () => {
     const resolved = await registry.resolveModel("ollama/qwen3:8b");
     expect(resolved).toMatchObject({ known: true, offered: true, baseUrl: `http://127.0.0.1:${ollamaPort}`, api: "ollama" });
     expect(resolved.limits.contextWindow).toBe(40960);
+    // run() (and so stream()) calls the same server.
+    expect(await registry.run("ollama/qwen3:8b", async ({ baseUrl }) => baseUrl)).toBe(`http://127.0.0.1:${ollamaPort}`);
     // Nothing else answered, so nothing else became a provider.
     for (const id of ["lmstudio", "vllm", "sglang", "litellm"]) {
       expect((await registry.getStatus({ providers: [id] }))[0]?.status, id).not.toBe("healthy");
