@@ -9,6 +9,7 @@ import { providerAliases } from "../refs/provider-aliases.js";
 import type { ApiKind } from "../schema/api-kind.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { DiscoveredCache } from "../schema/discovered.js";
+import type { DetectedLocalServer } from "../schema/local-detection.js";
 import type { Provenance } from "../schema/provenance.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 import { BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
@@ -135,6 +136,12 @@ export interface BuildCatalogInput {
   hostBaseUrls?: Readonly<Record<string, string>>;
   /** What the user's plugin choices switch off (`PluginManifests.gate(settings.plugins)`); absent = nothing. */
   pluginGate?: PluginGate;
+  /**
+   * Servers `local.detect()` found (state.json `localDetection`), or nothing when detection is off. Each sets its
+   * built-in local provider's base URL and lists its models, below models.json and the host variable: a detected
+   * server whose provider those point elsewhere is left out (it is not the server calls go to).
+   */
+  detected?: readonly DetectedLocalServer[] | null;
 }
 
 /**
@@ -157,6 +164,8 @@ export interface Catalog {
   orphanOverride(providerId: string, modelId: string): ModelLayer | undefined;
   mode: "merge" | "replace";
   diagnostics: readonly Diagnostic[];
+  /** The detected servers the catalog applied, by provider id (status reads their probe like a check's). */
+  detected?: ReadonlyMap<string, DetectedLocalServer>;
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -379,6 +388,47 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
     }
   }
 
+  const detected = new Map<string, DetectedLocalServer>();
+  if (input.detected && input.detected.length > 0) {
+    const userUrls = new Map<string, string>();
+    for (const [rawId, config] of Object.entries(input.modelsConfig?.providers ?? {})) {
+      if (typeof config.baseUrl === "string" && config.baseUrl !== "") userUrls.set(normal(rawId), config.baseUrl);
+    }
+    const sameUrl = (a: string, b: string): boolean => a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+    for (const server of input.detected) {
+      const existing = providers.get(server.providerId);
+      // Only built-in local servers: detection never defines a provider, and never moves a hosted one.
+      if (!existing || existing.source !== "builtin" || !existing.definition.local || detected.has(server.providerId)) continue;
+      // models.json and the host variable are the user's word on where the server is; another server found elsewhere
+      // is not the one calls go to, so neither its URL nor its listing applies.
+      const chosen = userUrls.get(server.providerId) ?? (existing.baseUrl.source === "user" ? existing.baseUrl.value : null);
+      if (chosen !== null && !sameUrl(chosen, server.baseUrl)) continue;
+      detected.set(server.providerId, server);
+      if (existing.baseUrl.value === null || !sameUrl(existing.baseUrl.value, server.baseUrl)) {
+        providers.set(server.providerId, {
+          ...existing,
+          definition: { ...existing.definition, baseUrl: server.baseUrl },
+          baseUrl: {
+            value: server.baseUrl,
+            source: "discovered",
+            layer: "provider",
+            overridden: existing.baseUrl.source === null ? [] : [{ layer: "provider", source: existing.baseUrl.source, value: existing.baseUrl.value }],
+          },
+        });
+      }
+      if (useBuiltinModels) {
+        for (const { id, extra, ...metadata } of server.models) {
+          entry(server.providerId, id).layers.push({
+            layer: "discovered",
+            source: "discovered",
+            patch: stripped(metadata) as ModelLayer["patch"],
+            ...(extra?.["sourceMissing"] === true ? { sourceMissing: true } : {}),
+          });
+        }
+      }
+    }
+  }
+
   for (const [rawId, config] of Object.entries(input.modelsConfig?.providers ?? {})) {
     const id = normal(rawId);
     const existing = providers.get(id);
@@ -509,5 +559,6 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
     orphanOverride: (providerId, modelId) => orphans.get(`${providerId}/${modelId}`),
     mode,
     diagnostics,
+    detected,
   };
 }

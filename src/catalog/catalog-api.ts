@@ -16,14 +16,19 @@ import type { ModelExplanation, ProviderSummary, ResolvedModel } from "./resolve
 export interface CatalogApi {
   /**
    * Every provider: the Fased order first, then the rest by name. Includes plugin providers and models.json
-   * providers unknown to the catalog (`source: "user"`).
+   * providers unknown to the catalog (`source: "user"`). With `connectedFirst: true`, providers that can be used
+   * now come first — a usable stored key, token or OAuth sign-in, an env variable, a models.json key, or a local
+   * server whose last check, `local.test()` or `local.detect()` listed its models — each group in the default
+   * order. Nothing is sent over the network either way.
    *
    * @example
    * ```ts
    * for (const p of await registry.listProviders()) console.log(p.order ?? "-", p.name, p.setupMethods.join(", "));
+   * // A provider picker that opens on what already works:
+   * const [first] = await registry.listProviders({ connectedFirst: true });
    * ```
    */
-  listProviders(): Promise<ProviderSummary[]>;
+  listProviders(options?: { connectedFirst?: boolean }): Promise<ProviderSummary[]>;
   /**
    * Models from every layer, resolved. `provider` filters by provider id (aliases accepted); `usableOnly` keeps
    * models that are offered: allowlisted, provider not legacy, credentials available (env, stored, models.json or a

@@ -16,6 +16,8 @@ import type {
   ResolvedModel,
 } from "./resolved-model.js";
 import { RegistryError } from "../errors/registry-error.js";
+import { checkArgument } from "../errors/check-argument.js";
+import { ProbesSectionSchema, type ProbeRecord } from "../schema/probe-record.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
 import { PLUGIN_STATE_SECTION } from "../plugins/plugin-state.js";
 import type { Env, Logger, Storage } from "../ports.js";
@@ -27,10 +29,11 @@ import { normalizeProviderId } from "../refs/normalize-provider-id.js";
 import { parseModelRef } from "../refs/parse-model-ref.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { DiscoveredCacheSchema, type DiscoveredCache } from "../schema/discovered.js";
+import { LocalDetectionSectionSchema, LocalDetectionSettingsSchema, type DetectedLocalServer } from "../schema/local-detection.js";
 import { readJson } from "../storage/json-document.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { readSection, readSections, updateSection, type SectionSpec } from "../storage/sections.js";
-import type { z } from "zod";
+import { z } from "zod";
 import { StateFileSchema } from "../schema/settings.js";
 import { shownUrl } from "../transport/redact.js";
 
@@ -104,6 +107,7 @@ interface Loaded<O> {
 }
 
 const SETTINGS = SETTINGS_JSON_KEY;
+const LIST_PROVIDERS_OPTIONS_ARG = z.strictObject({ connectedFirst: z.boolean().optional() }).optional();
 const STATE = STATE_JSON_KEY;
 
 /**
@@ -139,7 +143,12 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
  */
 export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogService {
   /** The catalog's sections plus the reasoning overrides that resolveModel's reasoning block shares with thinkingLevels(). */
-  const CATALOG_READ_SECTIONS = { ...CATALOG_SETTINGS_SECTIONS, reasoningOverrides: ctx.reasoning.overrides, plugins: PLUGIN_STATE_SECTION };
+  const CATALOG_READ_SECTIONS = {
+    ...CATALOG_SETTINGS_SECTIONS,
+    reasoningOverrides: ctx.reasoning.overrides,
+    plugins: PLUGIN_STATE_SECTION,
+    localDetection: { schema: LocalDetectionSettingsSchema, fallback: {} },
+  };
   const SETTINGS_SECTION_SCHEMAS = ctx.settingsGuard;
   const describeReasoning = ctx.reasoning.describe;
   let loaded: Loaded<O> | undefined;
@@ -195,9 +204,13 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     const { values: settings, damage: settingsDamage } = await readSections(view, SETTINGS, CATALOG_READ_SECTIONS);
     if (settingsDamage) warnDamagedDocument(ctx.storage, ctx.logger, SETTINGS, settingsDamage);
     let stateDiscovered: unknown;
+    let stateDetected: unknown;
     let stateUnreadable = false;
     try {
-      stateDiscovered = (await readJson(view, STATE, StateFileSchema, {}))["discovered"];
+      const state = await readJson(view, STATE, StateFileSchema, {});
+      stateDiscovered = state["discovered"];
+      // Detection off: its cache is ignored, as if no detection had run.
+      stateDetected = settings.localDetection.enabled === false ? undefined : state["localDetection"];
     } catch {
       stateUnreadable = true;
     }
@@ -210,6 +223,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       settings.reasoningOverrides,
       settings.plugins,
       stateDiscovered ?? null,
+      stateDetected ?? null,
       stateUnreadable,
       appliedText ?? "",
       hostBaseUrls,
@@ -241,6 +255,25 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           source: STATE,
         });
       }
+      let detected: DetectedLocalServer[] = [];
+      if (stateDetected !== undefined && !stateUnreadable) {
+        const parsed = LocalDetectionSectionSchema.safeParse(stateDetected);
+        if (parsed.success) detected = parsed.data.servers;
+        else {
+          // Machine-written and re-creatable by detect(): a bad cache costs the detected servers, never the catalog.
+          ctx.logger.warn("state.json section \"localDetection\" is unreadable; detected local servers are left out.", { error: String(parsed.error) });
+          diagnostics.push({
+            severity: "warning",
+            code: "local_detection_unreadable",
+            path: ["localDetection"],
+            line: null,
+            column: null,
+            message: "The local-detection cache in state.json does not match its schema, so detected local servers are left out.",
+            hint: "Run registry.local.detect() again; it rewrites the cache.",
+            source: STATE,
+          });
+        }
+      }
       let applied: AppliedCatalog | null = null;
       if (appliedText) {
         try {
@@ -261,7 +294,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         }
       }
       const pluginGate = ctx.plugins.gate(settings.plugins);
-      const catalog = buildCatalog({ plugins: ctx.plugins.results(), applied, discovered, modelsConfig, overrides, hostBaseUrls, pluginGate });
+      const catalog = buildCatalog({ plugins: ctx.plugins.results(), applied, discovered, modelsConfig, overrides, hostBaseUrls, pluginGate, detected });
       const aliases = new Map(Object.entries(aliasRecord).map(([alias, ref]) => [alias.trim().toLowerCase(), ref]));
       const reasoningOverrides = settings.reasoningOverrides;
       return {
@@ -285,16 +318,19 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     }
   }
 
-  /** What can be decided without asking the credentials part: local server, env var, models.json key. */
-  function quickAvailability(provider: CatalogProvider): CredentialAvailability | null {
+  /**
+   * What can be decided without asking the credentials part: local server, env var, models.json key. Without
+   * `localServers`, a local server counts only by a credential of its own (its reachability is the caller's to judge).
+   */
+  function quickAvailability(provider: CatalogProvider, localServers = true): CredentialAvailability | null {
     const def = provider.definition;
-    if (def.local) return { available: true, via: "local", detail: null };
+    if (def.local && localServers) return { available: true, via: "local", detail: null };
     const envVar = envCredentialIn(def, ctx.env, { envPrefix: ctx.envPrefix });
     if (envVar) return { available: true, via: "env", detail: envVar };
     const configured = configuredKey(provider.config?.apiKey);
     if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
     // A provider that exists only in models.json was configured by hand; without an apiKey its endpoint needs none.
-    if (provider.source === "user" && !configured.present) return { available: true, via: "models.json", detail: null };
+    if (provider.source === "user" && !configured.present && !def.local) return { available: true, via: "models.json", detail: null };
     return null;
   }
 
@@ -331,13 +367,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   async function credentialsFor(
     catalog: Catalog,
     providerIds: Iterable<string>,
+    localServers = true,
   ): Promise<(providerId: string) => CredentialAvailability> {
     const result = new Map<string, CredentialAvailability>();
     const pending: string[] = [];
     for (const id of new Set(providerIds)) {
       const provider = catalog.getProvider(id);
       if (!provider) continue;
-      const quick = quickAvailability(provider);
+      const quick = quickAvailability(provider, localServers);
       if (quick) result.set(id, quick);
       else pending.push(id);
     }
@@ -379,6 +416,37 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     return { state, aliasOf, ref, context: { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix } };
   }
 
+  /**
+   * Providers with usable credentials (stored, OAuth, env, models.json key) plus local servers whose last probe (a
+   * check, `local.test()` or `local.detect()`) listed models: what `listProviders({ connectedFirst })` puts first.
+   */
+  async function connectedIds(catalog: Catalog, providers: readonly CatalogProvider[]): Promise<Set<string>> {
+    const available = await credentialsFor(catalog, providers.map((p) => p.definition.id), false);
+    let probes: Record<string, ProbeRecord> = {};
+    if (providers.some((p) => p.definition.local)) {
+      try {
+        probes = await readSection(ctx.storage, STATE, "probes", ProbesSectionSchema, {});
+      } catch (error) {
+        // A damaged state.json only costs the ordering its "tested" evidence; getStatus() reports the damage.
+        ctx.logger.debug("state.json probes unreadable; local servers are not counted as connected.", { error: String(error) });
+      }
+    }
+    const connected = new Set<string>();
+    for (const p of providers) {
+      const id = p.definition.id;
+      if (available(id).available) {
+        connected.add(id);
+        continue;
+      }
+      if (!p.definition.local) continue;
+      const checked = probes[id];
+      const detected = catalog.detected?.get(id)?.probe;
+      const last = detected && (!checked || detected.at > checked.at) ? detected : checked;
+      if (last?.outcome === "ok") connected.add(id);
+    }
+    return connected;
+  }
+
   const changed = (): void => ctx.emit("config-change", { key: SETTINGS });
 
   function normaliseRef(ref: string): string {
@@ -395,14 +463,15 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       return (await load()).catalog;
     },
 
-    async listProviders() {
+    async listProviders(options) {
+      checkArgument("listProviders", "options", LIST_PROVIDERS_OPTIONS_ARG, options);
       const { catalog } = await load();
       // Listed ⇒ callable: a models.json provider with no URL anywhere is left out (getStatus reports it, with the fix).
       // A disabled plugin's provider is left out (not marked): a picker shows only what it can offer.
       const callable = catalog.providers.filter(
         (p) => p.disabledBy === undefined && (p.config === null || p.baseUrl.value !== null || ((p.config.models ?? []).length > 0 && (p.config.models ?? []).every((m) => typeof m.baseUrl === "string"))),
       );
-      return callable.map((p): ProviderSummary => {
+      const summaries = callable.map((p): ProviderSummary => {
         const d = p.definition;
         return {
           id: d.id,
@@ -425,6 +494,10 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           provenance: { api: p.api.source, baseUrl: p.baseUrl.source },
         };
       });
+      if (options?.connectedFirst !== true) return summaries;
+      // A stable partition: the default order holds within each group.
+      const connected = await connectedIds(catalog, callable);
+      return [...summaries.filter((s) => connected.has(s.id)), ...summaries.filter((s) => !connected.has(s.id))];
     },
 
     async listModels(options = {}) {

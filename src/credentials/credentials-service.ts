@@ -69,6 +69,12 @@ export interface CredentialsServiceDeps {
   emit: EmitEvent;
   plugins: PluginManifests;
   config: { getModelsConfig(): Promise<{ config: ModelsJsonConfig }> };
+  /**
+   * Where `local.detect()` found a built-in local server (the catalog's detected layer), asked only for a local
+   * provider that neither models.json nor a host variable places, so `run()` calls the server status and
+   * `resolveModel()` name.
+   */
+  detectedBaseUrl?: (providerId: string) => Promise<string | null>;
 }
 
 /**
@@ -143,10 +149,16 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
     // Credential header values are Secrets in the parsed config; the attempt gets them revealed (they go on the wire).
     const headers = revealHeaders(config?.headers);
     const keylessDefined = definition !== undefined && (definition.local || definition.auth.some((m) => m.type === "none"));
+    const placed = (typeof config?.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : null) ?? hostEnvBaseUrl(providerId, ctx.env);
+    const detected = placed === null && definition?.local && ctx.detectedBaseUrl ? await ctx.detectedBaseUrl(providerId).catch((error: unknown) => {
+      // A detection cache that cannot be read leaves the server at its default URL; it never fails the call.
+      ctx.logger.debug("Detected local servers could not be read.", { providerId, error: redactText(String(error)) });
+      return null;
+    }) : null;
     return {
       providerId,
-      // Same order as the catalog and status: models.json, then the host variable (OLLAMA_HOST), then the default.
-      baseUrl: (typeof config?.baseUrl === "string" && config.baseUrl !== "" ? config.baseUrl : null) ?? hostEnvBaseUrl(providerId, ctx.env) ?? definition?.baseUrl ?? null,
+      // Same order as the catalog and status: models.json, the host variable (OLLAMA_HOST), a detected server, the default.
+      baseUrl: placed ?? detected ?? definition?.baseUrl ?? null,
       headers,
       keyless: keylessDefined || (definition === undefined && config !== undefined && config.apiKey === undefined),
       configKey: config?.apiKey as SecretRef | undefined,

@@ -1,5 +1,6 @@
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
 import { PluginStateSchema } from "../plugins/plugin-state.js";
+import { LocalDetectionSettingsSchema } from "../schema/local-detection.js";
 import { ReasoningOverridesSchema } from "./reasoning-descriptor-schema.js";
 import { RolesSectionSchema } from "./model-roles.js";
 import { TiersSectionSchema } from "./tiers.js";
@@ -22,4 +23,5 @@ export const SETTINGS_SECTION_SCHEMAS = Object.freeze({
   reasoningOverrides: ReasoningOverridesSchema,
   roles: RolesSectionSchema,
   plugins: PluginStateSchema,
+  localDetection: LocalDetectionSettingsSchema,
 });

@@ -62,7 +62,9 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const defaultBaseUrl = (providerId: string): string | null => (baseUrls ??= defaultBaseUrlLookup(plugins.providers()))(providerId);
   const pluginState = createPluginsService({ storage, emit, manifests: plugins, guard: SETTINGS_SECTION_SCHEMAS });
   const config = createConfigService({ storage, env, logger, now, emit, defaultBaseUrl });
-  const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config });
+  // run() calls a detected local server where the catalog places it (the catalog is built after credentials).
+  const detectedBaseUrl = async (providerId: string): Promise<string | null> => (await catalog.catalog()).detected?.get(providerId)?.baseUrl ?? null;
+  const credentials = createCredentialsService({ storage, env, envPrefix, clock, logger, emit, plugins, config, detectedBaseUrl });
   const catalog = createCatalogService({
     storage,
     env,

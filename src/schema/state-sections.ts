@@ -1,5 +1,6 @@
 import { CooldownsSectionSchema, OAuthSectionSchema, UsageSectionSchema } from "./credential-state.js";
 import { DiscoveredCacheSchema } from "./discovered.js";
+import { LocalDetectionSectionSchema } from "./local-detection.js";
 import { ProbesSectionSchema, StatusesSectionSchema } from "./probe-record.js";
 
 /**
@@ -20,4 +21,5 @@ export const STATE_SECTION_SCHEMAS = Object.freeze({
   probes: ProbesSectionSchema,
   statuses: StatusesSectionSchema,
   discovered: DiscoveredCacheSchema,
+  localDetection: LocalDetectionSectionSchema,
 });

@@ -20,3 +20,4 @@ export type { LocalTestResult } from "./test-local-provider.js";
 export type { FetchModelsResult } from "./fetch-local-models.js";
 export type { CustomModel, CustomModelInput } from "./custom-models.js";
 export type { StatusApi } from "./status-api.js";
+export { LOCAL_DETECT_PORTS, type DetectablePreset, type DetectedServer, type LocalDetectOptions } from "./local-detect.js";

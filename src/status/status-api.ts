@@ -3,6 +3,7 @@ import type { FetchModelsResult } from "./fetch-local-models.js";
 import { createLocalProviders, type LocalProviderInput, type LocalProviderPatch } from "./local-providers.js";
 import type { LocalTestResult } from "./test-local-provider.js";
 import type { LocalPreset } from "./local-presets.js";
+import { detectLocalServers, type DetectedServer, type LocalDetectOptions } from "./local-detect.js";
 import type { CheckOptions, CheckResult } from "./check-result.js";
 import { createStatusService, type GetStatusOptions } from "./status-service.js";
 import type { ProviderStatusReport } from "./status-report.js";
@@ -105,6 +106,22 @@ export interface StatusApi {
      * ```
      */
     fetchModels(id: string): Promise<FetchModelsResult>;
+    /**
+     * Find local servers: probes Ollama (11434), LM Studio (1234), vLLM (8000), SGLang (30000) and LiteLLM (4000) on
+     * 127.0.0.1, and `OLLAMA_HOST`, all in parallel, each under a short timeout (800 ms; `timeoutMs` changes it).
+     * `ports` replaces a default port. Only runs when called. The servers that answered with their listing are
+     * cached in state.json and show as `local` providers with their models, without any models.json entry
+     * (models.json, and `OLLAMA_HOST` for Ollama, still decide where a provider is). With settings.json
+     * `localDetection: { enabled: false }` nothing is sent, the answer is `[]`, and an earlier result is ignored.
+     *
+     * @example
+     * ```ts
+     * const found = await registry.local.detect({ ports: { vllm: 8001 } });
+     * if (found.length === 0) showHint("Start Ollama or LM Studio, then detect again.");
+     * else picker.setOptions((await registry.listModels({ usableOnly: true })).map((m) => m.ref));
+     * ```
+     */
+    detect(options?: LocalDetectOptions): Promise<DetectedServer[]>;
   };
   /** Hand-added models in models.json (`providers models add/remove`). */
   customModels: {
@@ -158,7 +175,7 @@ export function createStatusApi(ctx: StatusServiceDeps & { on: SubscribeEvent })
   return {
     getStatus: (options) => service.getStatus(options),
     check: (providerId, options) => service.check(providerId, options),
-    local,
+    local: { ...local, detect: (options) => detectLocalServers(ctx, service, options) },
     customModels,
   };
 }

@@ -363,7 +363,10 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
       const active = built.find((c) => c.usable) ?? built[0] ?? null;
 
       const hostEnv = configEntry?.baseUrl ? null : hostEnvBaseUrl(id, ctx.env);
-      const rawProbe = probes[id] ?? null;
+      // A detected server's probe counts like a check's; the newer of the two is the last word on the server.
+      const detectedProbe = catalog.detected?.get(id)?.probe ?? null;
+      const checkedProbe = probes[id] ?? null;
+      const rawProbe = detectedProbe !== null && (checkedProbe === null || detectedProbe.at > checkedProbe.at) ? detectedProbe : checkedProbe;
       const configErrors = diagnostics.filter((d) => d.severity === "error" && d.path[0] === "providers" && d.path[1] === id);
       const isUser = provider?.source === "user" || (provider === undefined && configErrors.length > 0);
       const noCredentialLabel = definition?.local || isUser ? "local" : "none";
