@@ -5,7 +5,7 @@ import type { ErrorKind } from "../schema/error-kind.js";
 // The request itself is at fault, or the caller stopped: another model would fail the same way or is not wanted.
 const NO_FAILOVER: ReadonlySet<ErrorKind> = new Set(["bad_request", "content_policy", "aborted"]);
 // Registry errors that mean "this candidate cannot be called", not "the request is wrong".
-const CANDIDATE_CODES: ReadonlySet<string> = new Set(["no_credentials", "base_url_missing", "unknown_provider", "unsupported_api", "input_not_supported"]);
+const CANDIDATE_CODES: ReadonlySet<string> = new Set(["no_credentials", "base_url_missing", "unknown_provider", "unsupported_api", "input_not_supported", "plugin_disabled"]);
 
 /**
  * Whether a failure before any output moves on to the next model: auth, billing, quota, rate limits (once the keys

@@ -54,6 +54,9 @@ export async function prepareCandidate(
       recovery: problem?.recovery ?? "Check the provider id, or add the provider to models.json.",
     });
   }
+  // A provider gated by a disabled plugin is not callable until the user enables it (the problem names how).
+  const gated = model.problems.find((p) => p.code === "plugin_disabled");
+  if (gated !== undefined) throw new RegistryError({ code: "plugin_disabled", message: gated.message, recovery: gated.recovery });
   const adapter = deps.adapterFor(model.api);
   if (adapter === null) {
     throw new RegistryError({

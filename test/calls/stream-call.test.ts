@@ -330,3 +330,15 @@ describe("stream(): when nothing can take the request", () => {
     expect(ollama.chatRequests).toHaveLength(0);
   });
 });
+
+describe("stream(): providers gated by a disabled plugin", () => {
+  it("refuses a disabled plugin's provider before sending anything, naming how to enable it", async () => {
+    let requests = 0;
+    const registry = createRegistry({ fetch: async () => (requests++, new Response("{}")) });
+    const events = await collect(registry.stream("qwen-portal/coder-model", hi));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "error", error: { code: "plugin_disabled" } });
+    expect(events[0]?.type === "error" && events[0].error.recovery).toContain('plugins.enable("qwen-portal-auth")');
+    expect(requests).toBe(0);
+  });
+});
