@@ -64,6 +64,8 @@ interface Committed {
   credential: string | null;
   secrets: string[];
   maxTokens: { value: number; assumed: boolean };
+  /** The wire spoken: the model's api kind, or the one the credential's setup method requires. */
+  api: ApiKind;
 }
 
 /**
@@ -254,6 +256,8 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
       const secrets = context.apiKey ? [context.apiKey] : [];
       let response: StreamResponse | null = null;
       let sentMaxTokens = prepared.maxTokens;
+      let wireApi = prepared.api;
+      let wireAdapter = prepared.adapter;
       try {
         if (context.baseUrl === null) {
           throw new RegistryError({
@@ -262,11 +266,26 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
             recovery: `Add "baseUrl" to providers.${model.provider} in models.json.`,
           });
         }
-        const wire = prepared.adapter.buildRequest({
-          model: { id: model.id, provider: model.provider, api: prepared.api, baseUrl: context.baseUrl },
+        // A credential's setup method may require another wire than the model's (Kimi Code keys speak
+        // anthropic-messages): the adapter and thinking params follow the wire actually spoken.
+        const api = context.api ?? prepared.api;
+        const adapter = api === prepared.api ? prepared.adapter : deps.adapterFor(api);
+        if (adapter === null) {
+          throw new RegistryError({
+            code: "unsupported_api",
+            message: `Expected an api kind stream() can speak for ${prepared.ref} with credential "${credential ?? "none"}", found ${api} (its setup method's wire).`,
+            recovery: "Call it through run() with your own client, or use a credential of another setup method.",
+          });
+        }
+        const thinkingParams =
+          api === prepared.api || prepared.thinking.requested === null ? prepared.thinkingParams : (await deps.planThinking(prepared.ref, prepared.thinking.requested, { api })).params;
+        wireApi = api;
+        wireAdapter = adapter;
+        const wire = adapter.buildRequest({
+          model: { id: model.id, provider: model.provider, api, baseUrl: context.baseUrl },
           request,
           maxTokens: prepared.maxTokens.value,
-          thinkingParams: prepared.thinkingParams,
+          thinkingParams,
           apiKey: context.apiKey,
           headers: context.headers,
         });
@@ -286,19 +305,19 @@ async function commit(deps: CallDeps, prepared: Prepared, request: ChatRequest, 
         });
         if (!response.ok) throw httpFailure(response);
         const frames = response.frames[Symbol.asyncIterator]();
-        const decoder = prepared.adapter.createDecoder();
+        const decoder = wireAdapter.createDecoder();
         const pending: WireEvent[] = [];
         for (;;) {
           const next = await frames.next();
           if (next.done) {
             // A complete answer without any output (an empty reply): nothing more to read.
             pending.push(...decoder.end());
-            return { pending, frames: null, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
+            return { pending, frames: null, decoder, response, credential, secrets, maxTokens: sentMaxTokens, api: wireApi };
           }
           const events = decoder.push(next.value);
           if (events.length === 0) continue;
           pending.push(...events);
-          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
+          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets, maxTokens: sentMaxTokens, api: wireApi };
         }
       } catch (error) {
         await response?.close();
@@ -424,7 +443,7 @@ class CallEvents implements AsyncGenerator<StreamEvent, void, undefined> {
       type: "start",
       provider: prepared.model.provider,
       model: prepared.model.id,
-      api: prepared.api,
+      api: committed.api,
       credential: committed.credential,
       thinking: prepared.thinking,
       maxTokens: committed.maxTokens,
