@@ -34,8 +34,9 @@ export const SetupAskSchema = z.object({
  *
  * @example
  * ```ts
- * SetupMethodSchema.parse({ id: "coding-plan-cn", kind: "apiKey", label: "Coding Plan CN",
- *   baseUrl: "https://open.bigmodel.cn/api/coding/paas/v4", api: "openai-completions" });
+ * // A plugin manifest's own methods are checked before they are offered.
+ * const checked = SetupMethodSchema.safeParse(manifestMethod);
+ * if (!checked.success) report(`setup method skipped: ${checked.error.message}`);
  * ```
  */
 export const SetupMethodSchema = z.object({
