@@ -63,6 +63,7 @@ export {
   DiscoveredModelSchema,
   ModelMetadataSchema,
   ApiKindSchema,
+  SetupMethodSchema,
   modelsJsonJsonSchema,
 } from "./schema/index.js";
 export type {
@@ -78,6 +79,9 @@ export type {
   ProviderConfigInput,
   ProviderDefinition,
   ProviderDefinitionInput,
+  SetupAsk,
+  SetupMethod,
+  SetupMethodKind,
 } from "./schema/index.js";
 
 // Storage: the in-memory default (files live in "./node", Redis in "./redis").
@@ -133,6 +137,8 @@ export type {
   ModelsConfigLike,
   ModelsDevSource,
   ModelProblem,
+  OnboardingChoice,
+  OnboardingMethod,
   ProviderSummary,
   ResolveContext,
   ResolvedModel,

@@ -115,7 +115,7 @@ export class CallEvents implements AsyncGenerator<StreamEvent, void, undefined> 
       type: "start",
       provider: prepared.model.provider,
       model: prepared.model.id,
-      api: prepared.api,
+      api: committed.api,
       credential: committed.credential,
       thinking: prepared.thinking,
       maxTokens: committed.maxTokens,

@@ -1,4 +1,5 @@
 import { classifyError } from "../errors/classify-error.js";
+import type { ApiKind } from "../schema/api-kind.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { openStream, type StreamResponse } from "../transport/http-stream.js";
 import type { StreamFrame } from "../transport/stream-frame.js";
@@ -28,6 +29,8 @@ export interface CommittedStream {
   credential: string | null;
   secrets: string[];
   maxTokens: { value: number; assumed: boolean };
+  /** The wire spoken: the model's api kind, or the one the credential's setup method requires. */
+  api: ApiKind;
 }
 
 
@@ -52,6 +55,8 @@ export async function commitCandidate(deps: CallDeps, prepared: PreparedCandidat
       const secrets = context.apiKey ? [context.apiKey] : [];
       let response: StreamResponse | null = null;
       let sentMaxTokens = prepared.maxTokens;
+      let wireApi = prepared.api;
+      let wireAdapter = prepared.adapter;
       try {
         if (context.baseUrl === null) {
           throw new RegistryError({
@@ -60,11 +65,26 @@ export async function commitCandidate(deps: CallDeps, prepared: PreparedCandidat
             recovery: `Add "baseUrl" to providers.${model.provider} in models.json.`,
           });
         }
-        const wire = prepared.adapter.buildRequest({
-          model: { id: model.id, provider: model.provider, api: prepared.api, baseUrl: context.baseUrl },
+        // A credential's setup method may require another wire than the model's (Kimi Code keys speak
+        // anthropic-messages): the adapter and thinking params follow the wire actually spoken.
+        const api = context.api ?? prepared.api;
+        const adapter = api === prepared.api ? prepared.adapter : deps.adapterFor(api);
+        if (adapter === null) {
+          throw new RegistryError({
+            code: "unsupported_api",
+            message: `Expected an api kind stream() can speak for ${prepared.ref} with credential "${credential ?? "none"}", found ${api} (its setup method's wire).`,
+            recovery: "Call it through run() with your own client, or use a credential of another setup method.",
+          });
+        }
+        const thinkingParams =
+          api === prepared.api || prepared.thinking.requested === null ? prepared.thinkingParams : (await deps.planThinking(prepared.ref, prepared.thinking.requested, { api })).params;
+        wireApi = api;
+        wireAdapter = adapter;
+        const wire = adapter.buildRequest({
+          model: { id: model.id, provider: model.provider, api, baseUrl: context.baseUrl },
           request,
           maxTokens: prepared.maxTokens.value,
-          thinkingParams: prepared.thinkingParams,
+          thinkingParams,
           apiKey: context.apiKey,
           headers: context.headers,
         });
@@ -84,19 +104,19 @@ export async function commitCandidate(deps: CallDeps, prepared: PreparedCandidat
         });
         if (!response.ok) throw httpFailure(response);
         const frames = response.frames[Symbol.asyncIterator]();
-        const decoder = prepared.adapter.createDecoder();
+        const decoder = wireAdapter.createDecoder();
         const pending: WireEvent[] = [];
         for (;;) {
           const next = await frames.next();
           if (next.done) {
             // A complete answer without any output (an empty reply): nothing more to read.
             pending.push(...decoder.end());
-            return { pending, frames: null, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
+            return { pending, frames: null, decoder, response, credential, secrets, maxTokens: sentMaxTokens, api: wireApi };
           }
           const events = decoder.push(next.value);
           if (events.length === 0) continue;
           pending.push(...events);
-          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets, maxTokens: sentMaxTokens };
+          if (events.some((e) => OUTPUT.has(e.type))) return { pending, frames, decoder, response, credential, secrets, maxTokens: sentMaxTokens, api: wireApi };
         }
       } catch (error) {
         await response?.close();

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ModelOverride, ModelOverrides } from "./catalog-settings.js";
 import type { ModelExplanation, ProviderSummary, ResolvedModel } from "./resolved-model.js";
+import type { OnboardingChoice } from "./onboarding-choices.js";
 
 /**
  * Providers, models, resolution and explain(), plus the catalog's settings (allowlist, model aliases, overrides).
@@ -29,6 +30,17 @@ export interface CatalogApi {
    * ```
    */
   listProviders(options?: { connectedFirst?: boolean }): Promise<ProviderSummary[]>;
+  /**
+   * What a first-run screen (or the CLI's onboard) offers: the providers in default order with their setup methods
+   * and what each asks for (key, token, sign-in, URL, model); legacy providers excluded. Store the user's choice with
+   * `setApiKey(provider, key, { method: id })` so its calls go to that method's endpoint.
+   *
+   * @example
+   * ```ts
+   * for (const c of await registry.onboardingChoices()) console.log(c.name, c.methods.map((m) => m.label).join(" | "));
+   * ```
+   */
+  onboardingChoices(): Promise<OnboardingChoice[]>;
   /**
    * Models from every layer, resolved. `provider` filters by provider id (aliases accepted); `usableOnly` keeps
    * models that are offered: allowlisted, provider not legacy, credentials available (env, stored, models.json or a

@@ -1,3 +1,5 @@
+import { onboardingChoices } from "./onboarding-choices.js";
+import { setupMethodsOf } from "../refs/setup-methods.js";
 import { AppliedCatalogSchema, type AppliedCatalog } from "./applied-catalog.js";
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "./build-catalog.js";
 import { AllowlistSchema, CATALOG_SETTINGS_SECTIONS, ModelAliasesSchema, ModelOverridesSchema, settingsUnreadableDiagnostic, settingsUnreadableProblem, type ModelOverride } from "./catalog-settings.js";
@@ -485,6 +487,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           auth: d.auth.map((a) => ({ ...a })),
           envNames: envNamesOf(d, { envPrefix: ctx.envPrefix }),
           setupMethods: [...d.setupMethods],
+          methods: setupMethodsOf(d).map((m) => structuredClone(m)),
           aliases: [...d.aliases],
           discovery: d.discovery,
           docs: d.docs ?? null,
@@ -498,6 +501,10 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       // A stable partition: the default order holds within each group.
       const connected = await connectedIds(catalog, callable);
       return [...summaries.filter((s) => connected.has(s.id)), ...summaries.filter((s) => !connected.has(s.id))];
+    },
+
+    async onboardingChoices() {
+      return onboardingChoices((await load()).catalog.providers);
     },
 
     async listModels(options = {}) {

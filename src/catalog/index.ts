@@ -30,6 +30,7 @@ export type {
   ModelExplanation,
 } from "./resolved-model.js";
 export { loadBundledSnapshot } from "./load-snapshot.js";
+export { onboardingChoices, type OnboardingChoice, type OnboardingMethod } from "./onboarding-choices.js";
 export { SNAPSHOT_STAMP } from "./snapshot-data.js";
 export { decodeSnapshotModel, encodeSnapshotModel, type SnapshotModel, type SnapshotRow, type SnapshotStamp } from "./snapshot-codec.js";
 export { modelsDevModelToMetadata } from "./models-dev-to-metadata.js";

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../schema/diagnostic.js";
 import type { ModelMetadata } from "../schema/model-metadata.js";
 import type { Provenance } from "../schema/provenance.js";
 import type { AuthMethod, DiscoveryKind } from "../schema/provider-definition.js";
+import type { SetupMethod } from "../schema/setup-method.js";
 import type { ThinkingLevel } from "../schema/thinking-levels.js";
 import type { FieldExplanation, LayerName } from "./model-layers.js";
 
@@ -68,7 +69,10 @@ export interface ProviderSummary {
   auth: AuthMethod[];
   /** Env var names that may hold a key, in priority order (numbered `<STEM>_API_KEY_<n>` also count). */
   envNames: string[];
+  /** Labels of the setup methods (kept for existing callers; `methods` has the full choices). */
   setupMethods: string[];
+  /** The setup methods as choices: id to pass as `{ method }`, kind, label, env, and the endpoint/api each implies. */
+  methods: SetupMethod[];
   aliases: string[];
   discovery: DiscoveryKind;
   docs: string | null;

@@ -12,6 +12,8 @@ const base = {
   order: z.number().int().nullable().default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The provider setup method the credential was stored with (`coding-plan-cn`, ...); absent = the provider default. */
+  method: z.string().min(1).optional(),
 };
 
 

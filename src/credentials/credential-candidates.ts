@@ -16,6 +16,8 @@ import { credentialValue, type CredentialStore } from "./credential-store.js";
 import { envApiKeysOf, type ResolveEnvApiKeysOptions } from "./env-keys.js";
 import { isOAuthExpired } from "./oauth-credential.js";
 import type { Secret } from "../schema/secret.js";
+import type { SetupMethod } from "../schema/setup-method.js";
+import { methodForEnv } from "../refs/setup-methods.js";
 import { fingerprint } from "./stable-hash.js";
 
 /** The provider definition env names are read from (built-in or plugin). */
@@ -85,6 +87,11 @@ export interface CredentialCandidate extends PoolCandidate {
   expired: boolean;
   expiresAt: number | null;
   cooldownState: CooldownsSection[string] | undefined;
+  /**
+   * The provider setup method this credential belongs to: the one it was stored with, or the one whose documented env
+   * var holds it. `null` = the provider's default endpoint.
+   */
+  setupMethod: SetupMethod | null;
 }
 
 /**
@@ -99,7 +106,13 @@ export interface CredentialCandidate extends PoolCandidate {
  */
 export async function loadCandidates(
   deps: { store: Pick<CredentialStore, "forProvider">; env: Env; envPrefix: string; now: number },
-  provider: { providerId: string; configKey: SecretRef | undefined; definition?: EnvKeyProvider | undefined },
+  provider: {
+    providerId: string;
+    configKey: SecretRef | undefined;
+    definition?: EnvKeyProvider | undefined;
+    /** The provider's setup methods (`setupMethodsOf(definition)`), to tell each credential's endpoint. */
+    methods?: readonly SetupMethod[] | undefined;
+  },
   model: string | null,
   state: CredentialState,
 ): Promise<CredentialCandidate[]> {
@@ -118,10 +131,13 @@ export async function loadCandidates(
     };
   };
   // Env and models.json keys are referenced, never owned: no order, creation date, expiry or OAuth state.
+  const methods = provider.methods ?? [];
   const referenced = (c: Pick<CredentialCandidate, "id" | "type" | "source" | "label" | "credentialSource" | "envVar" | "value">): CredentialCandidate => {
     const tracked = stateOf(c.id, c.value);
     return {
       ...c,
+      // Only a documented variable names a method; a models.json key follows the provider's (or its own) URL.
+      setupMethod: c.source === "env" && c.envVar !== null ? methodForEnv(methods, c.envVar) : null,
       ...tracked,
       providerId: provider.providerId,
       order: null,
@@ -160,6 +176,8 @@ export async function loadCandidates(
       broken,
       expired,
       expiresAt,
+      // A method that no longer exists (a plugin dropped it) falls back to the provider default.
+      setupMethod: stored.method === undefined ? null : (methods.find((m) => m.id === stored.method) ?? null),
     });
   }
   const counts = new Map<string, number>();

@@ -19,6 +19,11 @@ export interface SetCredentialOptions {
   label?: string | undefined;
   /** Explicit pool position (lower first). */
   order?: number | null | undefined;
+  /**
+   * The provider's setup method this credential belongs to (an id from `listProviders()[i].methods`): calls with it go
+   * to that method's endpoint and api kind. Omitted keeps the method of the credential it replaces; `null` clears it.
+   */
+  method?: string | null | undefined;
 }
 
 /**
@@ -107,7 +112,7 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
     providerId: string,
     defaultLabel: string,
     options: SetCredentialOptions,
-    build: (base: { id: string; providerId: string; label: string; order: number | null; createdAt: number; updatedAt: number }) => StoredCredential,
+    build: (base: { id: string; providerId: string; label: string; order: number | null; createdAt: number; updatedAt: number; method?: string }) => StoredCredential,
   ): Promise<{ credential: StoredCredential; replaced: boolean }> {
     const pid = normalizeProviderId(providerId);
     const label = options.label?.trim() || defaultLabel;
@@ -126,6 +131,7 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
       const existing = file.credentials.find((c) => c.id === id);
       replaced = existing !== undefined;
       const t = now();
+      const method = options.method === undefined ? existing?.method : (options.method ?? undefined);
       credential = build({
         id,
         providerId: pid,
@@ -133,6 +139,8 @@ export function createCredentialStore(deps: { storage: Storage; now: () => numbe
         order: options.order === undefined ? (existing?.order ?? null) : options.order,
         createdAt: existing?.createdAt ?? t,
         updatedAt: t,
+        // Written only when set, so auth.json files without methods stay byte-identical on rewrite.
+        ...(method !== undefined ? { method } : {}),
       });
       const credentials = existing ? file.credentials.map((c) => (c.id === id ? credential! : c)) : [...file.credentials, credential];
       return serialize({ ...file, credentials });

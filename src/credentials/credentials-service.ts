@@ -1,5 +1,7 @@
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { BUILTIN_PROVIDERS, getBuiltinProvider } from "../refs/builtin-providers.js";
+import { setupMethodsOf } from "../refs/setup-methods.js";
+import type { SetupMethod } from "../schema/setup-method.js";
 import type { SecretRef } from "../config/secret-ref.js";
 import { revealHeaders } from "../config/config-headers.js";
 import { activeEntries, coolingUntil } from "./cooldown-policy.js";
@@ -49,6 +51,10 @@ interface ProviderInfo {
   definition: ProviderDefinition | undefined;
   /** models.json names this provider. */
   inConfig: boolean;
+  /** The provider's setup methods (endpoint and api kind per method). */
+  methods: readonly SetupMethod[];
+  /** models.json or the host (OLLAMA_HOST) set the URL: it wins over a setup method's endpoint. */
+  urlPinned: boolean;
 }
 
 /**
@@ -159,6 +165,9 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
       providerId,
       // Same order as the catalog and status: models.json, the host variable (OLLAMA_HOST), a detected server, the default.
       baseUrl: placed ?? detected ?? definition?.baseUrl ?? null,
+      // A URL the user placed (or a server found running) wins over a setup method's endpoint.
+      urlPinned: placed !== null || detected !== null,
+      methods: definition ? setupMethodsOf(definition) : [],
       headers,
       keyless: keylessDefined || (definition === undefined && config !== undefined && config.apiKey === undefined),
       configKey: config?.apiKey as SecretRef | undefined,
@@ -269,11 +278,40 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
     return new Secret(fresh.access);
   }
 
+  /**
+   * Refuse a setup method the provider does not have, or one of the wrong kind (a sign-in method for a pasted key),
+   * before anything is written.
+   */
+  function checkMethod(providerId: string, method: string | null | undefined, credential: "static" | "oauth"): void {
+    if (method === undefined || method === null) return;
+    const definition = getBuiltinProvider(providerId) ?? pluginProviders().get(providerId);
+    const methods = definition ? setupMethodsOf(definition) : [];
+    const fits = (m: SetupMethod) => (credential === "oauth" ? m.kind === "oauth" : m.kind !== "oauth");
+    const listed = (list: readonly SetupMethod[]) => (list.length === 0 ? "none" : list.map((m) => `${m.id} (${m.label})`).join(", "));
+    const found = methods.find((m) => m.id === method);
+    const call = credential === "oauth" ? "setOAuthCredential()" : "setApiKey()/setToken()";
+    if (found === undefined) {
+      throw new RegistryError({
+        code: "unknown_setup_method",
+        message: `Expected a setup method of provider "${providerId}": ${listed(methods)}; found "${shownArgument(method)}".`,
+        recovery: methods.length > 0 ? `Pass one of these ids as { method }, or omit it to use the provider's default endpoint.` : `Omit { method }: "${providerId}" has no setup methods.`,
+      });
+    }
+    if (!fits(found)) {
+      throw new RegistryError({
+        code: "invalid_option",
+        message: `Expected a setup method of provider "${providerId}" that ${call} can store: ${listed(methods.filter(fits))}; found "${found.id}", a ${found.kind} method.`,
+        recovery: found.kind === "oauth" ? `Store sign-ins with registry.setOAuthCredential("${providerId}", …, { method: "${found.id}" }) or loginOAuth().` : `Store keys and tokens with registry.setApiKey("${providerId}", key, { method: "${found.id}" }).`,
+      });
+    }
+  }
+
   // Status (and any host listener) re-evaluates when the set of owned credentials changes.
   const credentialsChanged = (): void => ctx.emit("config-change", { key: AUTH_JSON_KEY });
 
   const api: CredentialsApi = {
     async setApiKey(providerId, key, options = {}) {
+      checkMethod(canonicalId(providerId), options.method, "static");
       const { credential, replaced } = await store.setApiKey(canonicalId(providerId), key, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "API key replaced." : "API key stored.", { providerId: credential.providerId, credentialId: credential.id });
@@ -281,6 +319,7 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
       return summaryOf(credential.providerId, credential.id);
     },
     async setToken(providerId, token, options = {}) {
+      checkMethod(canonicalId(providerId), options.method, "static");
       const { credential, replaced } = await store.setToken(canonicalId(providerId), token, options);
       if (replaced) await usage.clear([credential.id]);
       ctx.logger.info(replaced ? "Token replaced." : "Token stored.", { providerId: credential.providerId, credentialId: credential.id });
@@ -288,6 +327,7 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
       return summaryOf(credential.providerId, credential.id);
     },
     async setOAuthCredential(providerId, credential, options = {}) {
+      checkMethod(canonicalId(providerId), options.method, "oauth");
       const { credential: stored, replaced } = await store.setOAuth(canonicalId(providerId), credential, options);
       if (replaced) await usage.clear([stored.id]);
       ctx.logger.info("OAuth credential stored.", { providerId: stored.providerId, credentialId: stored.id });
@@ -441,10 +481,16 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
       const abortError = (error: unknown, c: CredentialCandidate | null) =>
         wrap(error ?? signal?.reason, { kind: "aborted", action: "surface", scope: "request", status: null, reason: "caller abort" }, info, c, secrets, { tried: attemptNo, exhausted: false });
 
-      const call = (c: CredentialCandidate | null, apiKey: Secret | null) =>
-        attempt({
+      const call = (c: CredentialCandidate | null, apiKey: Secret | null) => {
+        // The credential's setup method decides the endpoint (a Coding Plan key only works on the coding host),
+        // unless models.json or the host pinned the URL.
+        const method = c?.setupMethod ?? null;
+        const endpoint = method !== null && !info.urlPinned ? method : null;
+        return attempt({
           apiKey: apiKey === null ? null : apiKey.reveal(),
-          baseUrl: info.baseUrl,
+          baseUrl: endpoint?.baseUrl ?? info.baseUrl,
+          api: endpoint?.api ?? null,
+          method: method?.id ?? null,
           headers: { ...info.headers },
           credentialId: c?.id ?? null,
           providerId,
@@ -455,6 +501,7 @@ export function createCredentialsService(ctx: CredentialsServiceDeps): Credentia
           attempt: attemptNo++,
           signal,
         });
+      };
 
       // What every rotation of this run shares; the keyed and keyless cases below add their hooks.
       const common = {

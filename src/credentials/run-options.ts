@@ -1,6 +1,7 @@
 import type { ErrorClassification } from "../errors/classify-error.js";
 import type { CredentialSource } from "./credential-candidates.js";
 import type { PoolStrategy } from "./credential-pool.js";
+import type { ApiKind } from "../schema/api-kind.js";
 
 /**
  * What `run()` hands to the attempt: the key at the moment it goes on the wire, plus endpoint and headers from the
@@ -15,7 +16,15 @@ import type { PoolStrategy } from "./credential-pool.js";
 export interface RunAttemptContext {
   /** The key/token, or `null` for a keyless (local) provider. */
   apiKey: string | null;
+  /** models.json's or the host's URL, else the credential's setup-method endpoint, else the provider default. */
   baseUrl: string | null;
+  /**
+   * The wire protocol the credential's setup method requires when it differs from the provider's (e.g. Kimi Code
+   * keys speak anthropic-messages); `null` = the model's own api kind.
+   */
+  api: ApiKind | null;
+  /** The setup method the credential belongs to (`coding-plan-cn`, ...), or `null`. */
+  method: string | null;
   headers: Record<string, string>;
   credentialId: string | null;
   providerId: string;

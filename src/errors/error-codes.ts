@@ -57,6 +57,7 @@ export const REGISTRY_ERROR_CODES = [
   "credential_is_reference",
   "credential_not_found",
   "credential_from_env",
+  "unknown_setup_method",
   "no_credentials",
   "base_url_missing",
 

@@ -111,6 +111,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     updateModelsConfig: config.updateModelsConfig,
 
     listProviders: catalog.listProviders,
+    onboardingChoices: catalog.onboardingChoices,
     listModels: catalog.listModels,
     resolveModel: catalog.resolveModel,
     explain: catalog.explain,

@@ -18,6 +18,14 @@ export {
   type AuthMethod,
   type DiscoveryKind,
 } from "./provider-definition.js";
+export {
+  SetupMethodSchema,
+  SetupMethodKindSchema,
+  SetupAskSchema,
+  type SetupMethod,
+  type SetupMethodKind,
+  type SetupAsk,
+} from "./setup-method.js";
 export { SettingsFileSchema, StateFileSchema, type SectionedDocument } from "./settings.js";
 export {
   DiscoveredModelSchema,

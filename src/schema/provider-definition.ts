@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiKindSchema } from "./api-kind.js";
+import { SetupMethodSchema } from "./setup-method.js";
 
 /**
  * How a provider's models are listed live. `none` means no listing endpoint (the catalog is the only source).
@@ -76,6 +77,11 @@ export const ProviderDefinitionSchema = z.object({
   listingAuthenticates: z.boolean().optional(),
   /** Labels for setup UIs, e.g. `["Sign in", "API key"]`. */
   setupMethods: z.array(z.string()).default([]),
+  /**
+   * The setup methods as real choices (endpoint and api kind per method). Built-ins take theirs from
+   * `refs/setup-methods.ts`; when absent they are derived from `setupMethods` and `auth`.
+   */
+  methods: z.array(SetupMethodSchema).optional(),
   /** The models.dev provider id when it differs from ours, or `null` when models.dev lacks this provider. */
   modelsDevId: z.string().nullable().optional(),
   /** One line for setup UIs: where to get a key, what the provider is. */

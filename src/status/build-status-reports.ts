@@ -14,6 +14,7 @@ import { globalConfigProblems, providerProblems } from "./provider-problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport } from "./status-report.js";
 import { shownUrl } from "./shown-url.js";
+import { withCredentialEndpoint } from "./credential-endpoint.js";
 import type { ProviderFacts, StatusSnapshot } from "./status-snapshot.js";
 
 /**
@@ -70,6 +71,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
     credential: facts.credential?.status ?? null,
     lastProbe: probe,
   });
+  const callUrl = withCredentialEndpoint(facts).baseUrl;
   const report: ProviderStatusReport = {
     providerId: facts.id,
     name: facts.name,
@@ -92,8 +94,9 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
       activeLabel: active?.label ?? null,
     }),
     local: facts.local,
-    // Shown, not used: a key in the URL's query or user-info is redacted.
-    baseUrl: facts.baseUrl === null ? null : shownUrl(facts.baseUrl),
+    // Shown, not used: a key in the URL's query or user-info is redacted. The active credential's setup method may
+    // send calls elsewhere (a Coding Plan key): show where they go.
+    baseUrl: callUrl === null ? null : shownUrl(callUrl),
   };
   if (facts.probe) report.lastCheck = lastCheckOf(facts.probe);
   return report;

@@ -10,6 +10,7 @@ import { knownVerification, listingRejectsInvalidKey, type KeyVerification } fro
 import type { ProbeRecord } from "../schema/probe-record.js";
 import type { ProviderFacts } from "./status-snapshot.js";
 import { monotonicNow } from "./monotonic-now.js";
+import { withCredentialEndpoint } from "./credential-endpoint.js";
 
 /**
  * What one probe produced: the record to persist and, on success, the models it listed. `skipped` explains why no
@@ -87,6 +88,8 @@ export async function probeProvider(
   facts: ProviderFacts,
   options: { signal?: AbortSignal; omitKey?: boolean; /** What is left of the check's budget; default `ctx.timeoutMs`. */ timeoutMs?: number } = {},
 ): Promise<ProbeOutcome> {
+  // The credential's setup method may send it to another endpoint (a Coding Plan key): check it where calls go.
+  facts = withCredentialEndpoint(facts);
   const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? ctx.timeoutMs));
   const skipped = skipReason(facts);
   if (skipped !== null) return { providerId: facts.id, record: null, models: null, result: null, skipped };

@@ -11,6 +11,7 @@ import { redactText } from "../transport/redact.js";
 import type { CheckResult } from "./check-result.js";
 import { liveProbeRequest, sendLiveProbe } from "./live-probe.js";
 import { monotonicNow } from "./monotonic-now.js";
+import { withCredentialEndpoint } from "./credential-endpoint.js";
 import type { ProbeOutcome } from "./probe-provider.js";
 import type { ProbePorts } from "./status-deps.js";
 import type { ProviderFacts } from "./status-snapshot.js";
@@ -32,6 +33,7 @@ export async function proveKeyLive(
   facts: ProviderFacts,
   listing: ProbeOutcome,
 ): Promise<{ outcome: ProbeOutcome; live: NonNullable<CheckResult["liveProbe"]> }> {
+  facts = withCredentialEndpoint(facts);
   const skip = (reason: string) => ({ outcome: listing, live: { outcome: "skipped" as const, errorKind: null, message: null, reason, latencyMs: null, timeToFirstTokenMs: null } });
   const credential = facts.credential;
   const key = credential?.secret ?? null;
@@ -50,7 +52,7 @@ export async function proveKeyLive(
   const model = known.find((id) => listed.includes(id)) ?? known[0] ?? listed[0];
   if (model === undefined) return skip("no model to send the one-token request to");
   const configured = ApiKindSchema.safeParse(facts.config?.api);
-  const api = configured.success ? configured.data : (facts.definition?.api ?? "openai-completions");
+  const api = configured.success ? configured.data : (credential.endpoint?.api ?? facts.definition?.api ?? "openai-completions");
   const request = liveProbeRequest(api, facts.baseUrl, model, key);
   if (request === null) return skip(`no one-token probe for the ${api} api`);
   const started = monotonicNow();

@@ -10,6 +10,8 @@ import { poolOrder } from "../credentials/credential-pool.js";
 import type { CooldownsSectionSchema, OAuthSectionSchema } from "../schema/credential-state.js";
 import type { ConfigError } from "../errors/config-error.js";
 import type { Secret } from "../schema/secret.js";
+import type { ApiKind } from "../schema/api-kind.js";
+import { setupMethodsOf } from "../refs/setup-methods.js";
 import { hostEnvBaseUrl } from "../discovery/ollama-host.js";
 import { isLocalNetworkUrl } from "../discovery/openai-compatible.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
@@ -48,6 +50,11 @@ export interface CredentialFacts {
   label: string;
   /** Whether a call would use it now: not disabled, not an expired token, not a dead OAuth sign-in. */
   usable: boolean;
+  /**
+   * The endpoint of the credential's setup method (a Coding Plan key's coding host), when it has one and neither
+   * models.json nor the host pinned the provider's URL; checks of this credential go there.
+   */
+  endpoint?: { method: string; baseUrl: string | null; api: ApiKind | null } | null;
 }
 
 /**
@@ -337,7 +344,7 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
       const stored = credentials.filter((c) => c.providerId === id);
       const candidates = await loadCandidates(
         { store: { forProvider: async () => stored }, env: ctx.env, envPrefix: ctx.envPrefix, now },
-        { providerId: id, configKey: configEntry?.apiKey, ...(definition ? { definition } : {}) },
+        { providerId: id, configKey: configEntry?.apiKey, ...(definition ? { definition, methods: setupMethodsOf(definition) } : {}) },
         null,
         credentialState,
       );
@@ -353,7 +360,14 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
       };
       // Ordered as calls try them (stable: usage and cooldowns do not reorder what status reports).
       const ordered = poolOrder(candidates.map((c) => ({ ...c, lastUsedAt: null, coolingUntil: null, disabled: false, envLabel: envLabel(c) })), { stable: true });
-      const built = ordered.map((c) => factsOf(c, c.envLabel));
+      // As run(): models.json's or the host's URL wins over a setup method's endpoint.
+      const pinned = Boolean(hostEnvBaseUrl(id, ctx.env) || (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== ""));
+      const built = ordered.map((c) => {
+        const facts = factsOf(c, c.envLabel);
+        const m = c.setupMethod;
+        if (!pinned && m !== null && (m.baseUrl !== undefined || m.api !== undefined)) facts.endpoint = { method: m.id, baseUrl: m.baseUrl ?? null, api: m.api ?? null };
+        return facts;
+      });
       // Like the credentials area: the first credential that is not disabled, else the first disabled one.
       const skippable = (c: CredentialFacts) =>
         c.rejected !== null ||

@@ -27,6 +27,7 @@ const CORE_FUNCTIONS = [
 const CORE_VALUES = ["BUILTIN_PROVIDERS", "PROVIDER_STATUSES", "TIERS", "THINKING_LEVELS", "Secret", "RegistryError"] as const;
 const REGISTRY_METHODS = [
   "listProviders",
+  "onboardingChoices",
   "getStatus",
   "check",
   "setApiKey",
