@@ -81,7 +81,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     },
     settingsGuard: SETTINGS_SECTION_SCHEMAS,
   });
-  const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials });
+  const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials, settingsGuard: SETTINGS_SECTION_SCHEMAS });
   const refresh = createRefreshService({ storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } });
   const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
 

@@ -1,3 +1,8 @@
+import { z } from "zod";
+import { checkArgument } from "../errors/check-argument.js";
+import { LocalDetectionSettingsSchema } from "../schema/local-detection.js";
+import { updateSection } from "../storage/sections.js";
+import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import type { CustomModel, CustomModelInput } from "./custom-models.js";
 import type { FetchModelsResult } from "./fetch-local-models.js";
 import { createLocalProviders, type LocalProviderInput, type LocalProviderPatch } from "./local-providers.js";
@@ -122,6 +127,16 @@ export interface StatusApi {
      * ```
      */
     detect(options?: LocalDetectOptions): Promise<DetectedServer[]>;
+    /**
+     * Turn local detection on or off (settings.json `localDetection.enabled`). Off: `detect()` sends nothing and an
+     * earlier result is ignored, so detected servers disappear from the lists until it is turned on again.
+     *
+     * @example
+     * ```ts
+     * await registry.local.setDetection(false); // a machine where probing loopback ports is unwelcome
+     * ```
+     */
+    setDetection(enabled: boolean): Promise<void>;
   };
   /** Hand-added models in models.json (`providers models add/remove`). */
   customModels: {
@@ -165,7 +180,7 @@ export interface StatusApi {
  * await status.getStatus();
  * ```
  */
-export function createStatusApi(ctx: StatusServiceDeps & { on: SubscribeEvent }): StatusApi {
+export function createStatusApi(ctx: StatusServiceDeps & { on: SubscribeEvent; settingsGuard: Readonly<Record<string, z.ZodType>> }): StatusApi {
   const service = createStatusService(ctx);
   const { local, customModels } = createLocalProviders(ctx, service);
   // Credential and config changes can change a status; re-evaluate once status is in use so `status` listeners hear it.
@@ -175,7 +190,17 @@ export function createStatusApi(ctx: StatusServiceDeps & { on: SubscribeEvent })
   return {
     getStatus: (options) => service.getStatus(options),
     check: (providerId, options) => service.check(providerId, options),
-    local: { ...local, detect: (options) => detectLocalServers(ctx, service, options) },
+    local: {
+      ...local,
+      detect: (options) => detectLocalServers(ctx, service, options),
+      async setDetection(enabled) {
+        checkArgument("local.setDetection", "enabled", z.boolean(), enabled);
+        await updateSection(ctx.storage, SETTINGS_JSON_KEY, "localDetection", LocalDetectionSettingsSchema, {}, (current) => ({ ...current, enabled }), {
+          guard: ctx.settingsGuard,
+        });
+        ctx.emit("config-change", { key: SETTINGS_JSON_KEY });
+      },
+    },
     customModels,
   };
 }

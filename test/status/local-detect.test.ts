@@ -144,6 +144,20 @@ describe("local.detect()", () => {
     expect((await off.registry.getStatus({ providers: ["ollama"] }))[0]?.status).not.toBe("healthy");
   });
 
+  it("local.setDetection(false) turns it off (detected servers disappear), setDetection(true) back on", async () => {
+    const { registry, fetchSpy } = setup();
+    expect(await registry.local.detect({ ports: ports({ ollama: ollamaPort }) })).toHaveLength(1);
+    expect((await registry.listModels({ provider: "ollama" })).length).toBeGreaterThan(0);
+    await registry.local.setDetection(false);
+    const calls = fetchSpy.mock.calls.length;
+    expect(await registry.local.detect({ ports: ports({ ollama: ollamaPort }) })).toEqual([]);
+    expect(fetchSpy.mock.calls.length).toBe(calls);
+    expect(await registry.listModels({ provider: "ollama" })).toEqual([]);
+    await registry.local.setDetection(true);
+    expect((await registry.listModels({ provider: "ollama" })).length).toBeGreaterThan(0);
+    await expect(registry.local.setDetection("no" as unknown as boolean)).rejects.toMatchObject({ code: "invalid_argument" });
+  });
+
   it("rejects ports that are not ports, and unknown presets, before sending anything", async () => {
     const { registry, fetchSpy } = setup();
     await expect(registry.local.detect({ ports: { ollama: 0 } })).rejects.toMatchObject({ code: "invalid_argument" });
