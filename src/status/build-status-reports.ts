@@ -104,7 +104,7 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
 
 /**
  * The reports `getStatus()` returns, in catalog order: every provider the snapshot knows (legacy ones only when set
- * up), or only those in `only`, each with the setup-wide problems attached where they apply.
+ * up, none of a disabled plugin), or only those in `only`, each with the setup-wide problems attached where they apply.
  *
  * @example
  * ```ts
@@ -114,12 +114,15 @@ function reportFor(facts: ProviderFacts): ProviderStatusReport {
  */
 export function buildStatusReports(snapshot: StatusSnapshot, only?: ReadonlySet<string>): ProviderStatusReport[] {
   const reports: ProviderStatusReport[] = [];
+  // Providers of a disabled plugin are not offered anywhere, status included (asked for by id, they still report).
+  const gated = new Set(snapshot.catalog.providers.flatMap((p) => (p.disabledBy === undefined ? [] : [p.definition.id])));
   for (const id of snapshot.order) {
     const facts = snapshot.providers.get(id);
     if (!facts) continue;
     if (only && !only.has(id)) continue;
     // Legacy providers are listed only when something is set up for them.
     if (!only && facts.definition?.legacy && !facts.configured) continue;
+    if (!only && gated.has(id)) continue;
     reports.push(reportFor(facts));
   }
   // Saved tier choices that are no longer usable: warn on the provider's report, never hide the choice.

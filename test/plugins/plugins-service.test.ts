@@ -70,6 +70,9 @@ describe("a plugin with enabledByDefault: false", () => {
     expect(usable.some((m) => m.provider === "alibaba-coding-plan")).toBe(false);
     const tiers = await registry.getTiers();
     for (const tier of [tiers.LOW, tiers.MED, tiers.HIGH]) expect(tier?.source).not.toBe("plugin");
+    // Not in the status list either, unless asked for by id.
+    expect((await registry.getStatus()).map((r) => r.providerId)).not.toContain("alibaba-coding-plan");
+    expect((await registry.getStatus({ providers: ["alibaba-coding-plan"] })).map((r) => r.providerId)).toEqual(["alibaba-coding-plan"]);
   });
 
   it("enable() offers it at once and the choice holds for a new registry on the same storage", async () => {
@@ -80,6 +83,7 @@ describe("a plugin with enabledByDefault: false", () => {
     first.on("config-change", (e) => changes.push(e.key));
     expect(await first.plugins.enable("sero-alibaba-plugin")).toMatchObject({ name: "sero-alibaba-plugin", enabled: true, enabledByDefault: false });
     expect(await providerIds(first)).toContain("alibaba-coding-plan");
+    expect((await first.getStatus()).map((r) => r.providerId)).toContain("alibaba-coding-plan");
     expect(changes).toEqual(["settings.json"]);
     expect(JSON.parse((await storage.get("settings.json"))!).plugins).toEqual({ enabled: ["sero-alibaba-plugin"], disabled: [] });
 
