@@ -458,8 +458,9 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
+      const describe = (raw: ResolvedModel) => describeReasoning(raw, state.reasoningOverrides);
       for (const ref of refs) {
-        const resolved = resolveCatalogModel(catalog, ref, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
+        const resolved = resolveCatalogModel(catalog, ref, context, describe);
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
       return models;

@@ -327,6 +327,45 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems, reasons };
 }
 
+type ReasoningBlock = ResolvedModel["reasoning"];
+
+/** What a model's `reasoning` block is derived from, and the block once derived (or assigned). */
+interface LazyReasoning {
+  metadata: ModelMetadata;
+  options: ReasoningBlock["options"];
+  describe: ((resolved: ResolvedModel) => ReasoningBlock) | undefined;
+  block: ReasoningBlock | undefined;
+}
+
+const lazyReasoning = new WeakMap<object, LazyReasoning>();
+
+// The block is derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and hosts
+// read the block of a few. While it is being derived, a read sees the raw block (what the sources said), so
+// derivation never feeds on itself.
+function readReasoning(this: ResolvedModel): ReasoningBlock {
+  const state = lazyReasoning.get(this);
+  if (state === undefined) return undefined as unknown as ReasoningBlock;
+  if (state.block === undefined) {
+    const m = state.metadata;
+    state.block = { supported: m.reasoning, levels: m.thinkingLevels, defaultLevel: m.defaultThinkingLevel, options: state.options };
+    if (state.describe) state.block = state.describe(this);
+  }
+  return state.block;
+}
+
+function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
+  const state = lazyReasoning.get(this);
+  if (state) state.block = value;
+}
+
+/**
+ * One accessor pair shared by every resolved model: `reasoning` is an ordinary enumerable, reassignable own property
+ * to every reader (spread, JSON, inspect, structuredClone), and since all models carry the same pair they share one
+ * hidden class and stay in V8's fast mode (accessors written in the literal are new closures per model, which sends
+ * each model to dictionary mode: twice the memory of a listing, and slower to build).
+ */
+const REASONING_ACCESSOR: PropertyDescriptor = { get: readReasoning, set: writeReasoning, enumerable: true, configurable: true };
+
 /**
  * Resolve one model of an assembled catalog: layered metadata with per-field provenance, api/baseUrl, and the
  * problems that keep it from being offered. Never throws for an unknown provider or model: those resolve with
@@ -372,14 +411,8 @@ export function resolveCatalogModel(
   const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;
   const metadata: ModelMetadata = lean ? lean.metadata : UNKNOWN_MODEL_METADATA;
   const provenance = { ...(lean ? lean.provenance : EMPTY_PROVENANCE), api: c.api.source, baseUrl: c.baseUrl.source };
-  const raw: ResolvedModel["reasoning"] = {
-    supported: metadata.reasoning,
-    levels: metadata.thinkingLevels,
-    defaultLevel: metadata.defaultThinkingLevel,
-    options: c.reasoningOptions,
-  };
-  let block: ResolvedModel["reasoning"] | undefined;
-  const model: ResolvedModel = {
+  // Built in two steps around the accessor so the keys keep their documented order (JSON, inspect, Object.keys).
+  const model = {
     ref: c.refText,
     provider: ref.provider,
     id: ref.model,
@@ -398,27 +431,15 @@ export function resolveCatalogModel(
     },
     limits: { contextWindow: metadata.contextWindow, maxOutputTokens: metadata.maxOutputTokens, maxContextWindow: metadata.maxContextWindow },
     cost: metadata.cost,
-    // Derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and hosts read the
-    // block of a few. Written as accessors in the literal, the property is an ordinary enumerable one to every reader
-    // (spread, JSON, inspect, structuredClone), can be reassigned, and the object stays in V8's fast mode. While the
-    // block is being derived, a read sees the raw block (what the sources said), so derivation never feeds on itself.
-    get reasoning(): ResolvedModel["reasoning"] {
-      if (block === undefined) {
-        block = raw;
-        if (describe) block = describe(model);
-      }
-      return block;
-    },
-    set reasoning(value: ResolvedModel["reasoning"]) {
-      block = value;
-    },
-    metadata,
-    provenance,
-    known: c.known,
-    offered: c.reasons.length === 0,
-    sourceMissing: c.sourceMissing,
-    problems: c.problems,
-  };
+  } as ResolvedModel;
+  lazyReasoning.set(model, { metadata, options: c.reasoningOptions, describe, block: undefined });
+  Object.defineProperty(model, "reasoning", REASONING_ACCESSOR);
+  model.metadata = metadata;
+  model.provenance = provenance;
+  model.known = c.known;
+  model.offered = c.reasons.length === 0;
+  model.sourceMissing = c.sourceMissing;
+  model.problems = c.problems;
   return model;
 }
 
