@@ -103,6 +103,25 @@ export async function loadCandidates(
   model: string | null,
   state: CredentialState,
 ): Promise<CredentialCandidate[]> {
+  return candidatesOf(deps, provider, await deps.store.forProvider(provider.providerId), model, state);
+}
+
+/**
+ * {@link loadCandidates} over stored credentials already read: status derives every provider's candidates from one
+ * read of auth.json on each report, without a wait per provider.
+ *
+ * @example
+ * ```ts
+ * const candidates = candidatesOf({ env, envPrefix: "MODEL_REGISTRY", now }, { providerId: "openai", configKey: undefined }, storedForOpenai, null, state);
+ * ```
+ */
+export function candidatesOf(
+  deps: { env: Env; envPrefix: string; now: number },
+  provider: { providerId: string; configKey: SecretRef | undefined; definition?: EnvKeyProvider | undefined },
+  storedCredentials: readonly StoredCredential[],
+  model: string | null,
+  state: CredentialState,
+): CredentialCandidate[] {
   const now = deps.now;
   const out: CredentialCandidate[] = [];
   // What state.json says about one credential: usage, cooldowns, and a disable mark that counts only while the
@@ -133,7 +152,7 @@ export async function loadCandidates(
       expiresAt: null,
     };
   };
-  for (const stored of await deps.store.forProvider(provider.providerId)) {
+  for (const stored of storedCredentials) {
     const value = credentialValue(stored);
     const oauthState = state.oauth[stored.id];
     const broken =
