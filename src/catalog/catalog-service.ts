@@ -432,7 +432,8 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));
 
-      const seen = new Set(refs.map((r) => `${r.provider}/${r.model}`));
+      // Only allowlist entries can add refs: the set of listed refs is built only when there are some.
+      const seen = state.allowlist.length === 0 ? undefined : new Set(refs.map((r) => `${r.provider}/${r.model}`));
       for (const entry of state.allowlist) {
         if (entry.trim().endsWith("/*")) continue;
         let ref: { provider: string; model: string };
@@ -442,8 +443,8 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           continue;
         }
         const text = `${ref.provider}/${ref.model}`;
-        if (seen.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
-        seen.add(text);
+        if (seen!.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
+        seen!.add(text);
         refs.push(ref);
       }
       if (providerFilter !== undefined && refs.length === 0 && !catalog.getProvider(providerFilter)) {

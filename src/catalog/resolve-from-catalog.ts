@@ -236,7 +236,10 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   let sourceMissing = false;
   let unsupportedSdk: string | null = null;
   let reasoningOptions: Array<Record<string, unknown>> | null = null;
-  for (const layer of layers) {
+  // Indexed, not for-of: listModels() runs this for every model while it is still cold, where each for-of step
+  // allocates an iterator result.
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!;
     if (layer.api !== undefined) {
       api = {
         value: layer.api,
