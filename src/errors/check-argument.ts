@@ -66,6 +66,8 @@ function at(value: unknown, path: readonly PropertyKey[]): unknown {
  * ```
  */
 export function checkArgument(fn: string, name: string, schema: z.ZodType, value: unknown): void {
+  // The shared shapes answer "valid" without zod (most calls pass); zod decides, and words the error, otherwise.
+  if (quickChecks().get(schema)?.(value) === true) return;
   const result = schema.safeParse(value);
   if (!result.success) throw invalidArgument(fn, name, result.error, value, schema.description);
 }
@@ -104,6 +106,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * checkArgument("readJson", "storage", ARG.storage, storage);
  * ```
  */
+const isOptionalObject = (v: unknown): v is Record<string, unknown> | undefined => v === undefined || isObject(v);
+const isFunction = (v: unknown): v is (...args: never[]) => unknown => typeof v === "function";
+const isStorage = (v: unknown): v is object =>
+  isObject(v) && typeof v["get"] === "function" && (typeof v["update"] === "function" || typeof v["set"] === "function");
+const isZodSchema = (v: unknown): v is z.ZodType => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function";
+const isIterable = (v: unknown): v is Iterable<unknown> =>
+  typeof v === "object" && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+
 export const ARG = {
   string: z.string(),
   number: z.number(),
@@ -111,23 +121,47 @@ export const ARG = {
   boolean: z.boolean(),
   strings: z.array(z.string()),
   object: z.custom<Record<string, unknown>>(isObject, "an object"),
-  optionalObject: z.custom<Record<string, unknown> | undefined>((v) => v === undefined || isObject(v), "an object or nothing"),
-  function: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a function"),
+  optionalObject: z.custom<Record<string, unknown> | undefined>(isOptionalObject, "an object or nothing"),
+  function: z.custom<(...args: never[]) => unknown>(isFunction, "a function"),
   /** An env port: a plain object of strings (or unset entries). */
   // Not z.record: that takes plain objects only, and the environment object Node hosts pass is not one.
   env: z.object({}).catchall(z.string().optional()).describe("an object of environment strings"),
   /** A storage port: get/set/update functions (an object). */
-  storage: z.custom<object>(
-    (v) => isObject(v) && typeof v["get"] === "function" && (typeof v["update"] === "function" || typeof v["set"] === "function"),
-    "a Storage (an object with get() and update())",
-  ),
+  storage: z.custom<object>(isStorage, "a Storage (an object with get() and update())"),
   /** A zod schema (anything with safeParse). */
-  zodSchema: z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", "a zod schema"),
+  zodSchema: z.custom<z.ZodType>(isZodSchema, "a zod schema"),
   /** A list of anything (items are checked where they are read). */
   list: z.array(z.unknown()),
   /** An iterable that is not a string. */
-  iterable: z.custom<Iterable<unknown>>(
-    (v) => typeof v === "object" && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function",
-    "an iterable (e.g. a list or Set)",
-  ),
+  iterable: z.custom<Iterable<unknown>>(isIterable, "an iterable (e.g. a list or Set)"),
 } as const;
+
+function isStringList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  // Indexed, so a hole counts as the undefined zod sees there.
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+  return true;
+}
+
+let quick: ReadonlyMap<z.ZodType, (value: unknown) => boolean> | undefined;
+
+/**
+ * For each shared shape, a plain test that accepts only what its schema accepts (never more). A first zod parse of
+ * a schema walks and compiles it, which a registry's first calls would otherwise pay on every public entry.
+ */
+function quickChecks(): ReadonlyMap<z.ZodType, (value: unknown) => boolean> {
+  return (quick ??= new Map<z.ZodType, (value: unknown) => boolean>([
+    [ARG.string, (v) => typeof v === "string"],
+    [ARG.number, (v) => Number.isFinite(v)],
+    [ARG.finite, (v) => Number.isFinite(v)],
+    [ARG.boolean, (v) => typeof v === "boolean"],
+    [ARG.strings, isStringList],
+    [ARG.object, isObject],
+    [ARG.optionalObject, isOptionalObject],
+    [ARG.function, isFunction],
+    [ARG.storage, isStorage],
+    [ARG.zodSchema, isZodSchema],
+    [ARG.list, (v) => Array.isArray(v)],
+    [ARG.iterable, isIterable],
+  ]));
+}
