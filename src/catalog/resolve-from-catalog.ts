@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { isAllowlisted } from "../refs/allowlist.js";
 import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";
 import type { ApiKind } from "../schema/api-kind.js";
@@ -13,10 +13,10 @@ import { envNamesOf } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
 
 // Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RESOLVE_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
-const RESOLVE_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
-const EXPLAIN_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
-const EXPLAIN_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
+const RESOLVE_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));
+const RESOLVE_FROM_CATALOG_REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
+const EXPLAIN_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));
+const EXPLAIN_FROM_CATALOG_REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
 
 /**
  * What resolution needs beyond the catalog: the allowlist and each provider's credential availability.
