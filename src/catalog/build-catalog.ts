@@ -17,7 +17,7 @@ import { CURATED_MODELS } from "./curated-models.js";
 import { loadBundledSnapshot } from "./load-snapshot.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const BUILD_CATALOG_INPUT_ARG = lazySchema(() => z.looseObject({ plugins: ARG.list }));
 
 /**

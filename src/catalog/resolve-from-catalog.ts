@@ -12,7 +12,7 @@ import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLaye
 import { envNamesOf } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const RESOLVE_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));
 const RESOLVE_FROM_CATALOG_REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
 const EXPLAIN_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));

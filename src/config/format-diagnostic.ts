@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const FORMAT_DIAGNOSTIC_DIAGNOSTIC_ARG = lazySchema(() => z.looseObject({ message: ARG.string }));
 
 /**

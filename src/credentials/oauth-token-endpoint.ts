@@ -8,7 +8,7 @@ import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const REQUEST_TOKEN_OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string }));
 const REQUEST_TOKEN_PARAMS_ARG = lazySchema(() => z.record(z.string(), z.string()));
 const REFRESH_TOKEN_GRANT_OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, refreshToken: ARG.string }));

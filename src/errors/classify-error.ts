@@ -3,7 +3,7 @@ import { ARG, checkArgument, lazySchema } from "./check-argument.js";
 import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "../schema/error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const IS_RATE_LIMIT_CLASS_CLASSIFICATION_ARG = lazySchema(() => z.looseObject({ kind: ARG.string }));
 const IS_TRANSIENT_CLASSIFICATION_ARG = lazySchema(() => z.looseObject({ kind: ARG.string }));
 

@@ -6,7 +6,7 @@ import { offeredLevels, reasoningDescriptor, type ReasoningDescriptorOptions } f
 import { reasoningModelKey } from "./reasoning-model.js";
 import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const RESOLVE_THINKING_LEVEL_MODEL_ARG = lazySchema(() => z.union([z.looseObject({ provider: ARG.string, id: ARG.string }), z.looseObject({ kind: ARG.string, levels: z.array(z.string()).nullable() })]).describe("a model ({ provider, id }) or a reasoning descriptor"));
 const RESOLVE_THINKING_LEVEL_REQUESTED_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
 

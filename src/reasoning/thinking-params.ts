@@ -7,7 +7,7 @@ import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
 import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const PLAN_THINKING_LEVEL_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
 const THINKING_PARAMS_LEVEL_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
 const THINKING_PARAMS_API_ARG = lazySchema(() => z.string().nullish());

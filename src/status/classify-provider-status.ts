@@ -3,7 +3,7 @@ import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 import type { ProviderStatus } from "./provider-statuses.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const CLASSIFY_PROVIDER_STATUS_INPUT_ARG = lazySchema(() => z.looseObject({ known: ARG.boolean, local: ARG.boolean }));
 
 /**

@@ -11,7 +11,7 @@ import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 /** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
 const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
 const SUMMARIZE_STATUS_REPORTS_ARG = lazySchema(() => z.array(z.looseObject({ providerId: ARG.string, status: ARG.string, problems: ARG.list })));
 
 /**
