@@ -516,7 +516,8 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));
 
-      const seen = new Set(refs.map((r) => `${r.provider}/${r.model}`));
+      // Only allowlist entries can add refs: the set of listed refs is built only when there are some.
+      const seen = state.allowlist.length === 0 ? undefined : new Set(refs.map((r) => `${r.provider}/${r.model}`));
       for (const entry of state.allowlist) {
         if (entry.trim().endsWith("/*")) continue;
         let ref: { provider: string; model: string };
@@ -526,8 +527,8 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           continue;
         }
         const text = `${ref.provider}/${ref.model}`;
-        if (seen.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
-        seen.add(text);
+        if (seen!.has(text) || (providerFilter !== undefined && ref.provider !== providerFilter)) continue;
+        seen!.add(text);
         refs.push(ref);
       }
       if (providerFilter !== undefined && refs.length === 0 && !catalog.getProvider(providerFilter)) {
@@ -542,8 +543,9 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
+      const describe = (raw: ResolvedModel) => describeReasoning(raw, state.reasoningOverrides);
       for (const ref of refs) {
-        const resolved = resolveCatalogModel(catalog, ref, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
+        const resolved = resolveCatalogModel(catalog, ref, context, describe);
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
       return models;

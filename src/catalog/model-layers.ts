@@ -195,7 +195,9 @@ function mergeCost(base: Cost | null, patch: Partial<Cost>): Cost {
 function resolveLayersLeanIndexed(layers: readonly ModelLayer[]): LeanMetadata {
   const v = NO_VALUES.slice();
   const s = NO_VALUES.slice() as Array<Provenance | null>;
-  for (const layer of layers) {
+  // Indexed, not for-of: this runs once per model of the first listing, in cold code where for-of allocates.
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l]!;
     const patch = layer.patch as Record<string, unknown>;
     for (let i = 0; i < v.length; i++) {
       const value = patch[INDEXED_ORDER[i]!];

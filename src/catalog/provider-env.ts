@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { Env } from "../ports.js";
 import type { ProviderDefinition } from "../schema/provider-definition.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const PROVIDER_ENV_STEM_PROVIDER_ARG = z.looseObject({ id: ARG.string });
-const PROVIDER_ENV_NAMES_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: ARG.list });
-const FIND_ENV_CREDENTIAL_PROVIDER_ARG = z.looseObject({ id: ARG.string, auth: ARG.list });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const PROVIDER_ENV_STEM_PROVIDER_ARG = lazySchema(() => z.looseObject({ id: ARG.string }));
+const PROVIDER_ENV_NAMES_PROVIDER_ARG = lazySchema(() => z.looseObject({ id: ARG.string, auth: ARG.list }));
+const FIND_ENV_CREDENTIAL_PROVIDER_ARG = lazySchema(() => z.looseObject({ id: ARG.string, auth: ARG.list }));
 
 /**
  * The env-var stem used for key rotation: the provider's `envStem`, else its id upper-cased with every other

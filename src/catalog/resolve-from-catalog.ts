@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { isAllowlisted } from "../refs/allowlist.js";
 import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";
 import type { ApiKind } from "../schema/api-kind.js";
@@ -12,11 +12,11 @@ import { resolveLayers, resolveLayersLean, type FieldExplanation, type ModelLaye
 import { envNamesOf } from "./provider-env.js";
 import type { CredentialAvailability, ModelExplanation, ModelProblem, ResolvedModel } from "./resolved-model.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RESOLVE_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
-const RESOLVE_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
-const EXPLAIN_FROM_CATALOG_CATALOG_ARG = z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)");
-const EXPLAIN_FROM_CATALOG_REF_ARG = z.looseObject({ provider: ARG.string, model: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const RESOLVE_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));
+const RESOLVE_FROM_CATALOG_REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
+const EXPLAIN_FROM_CATALOG_CATALOG_ARG = lazySchema(() => z.custom<object>((v) => typeof (v as { getEntry?: unknown } | null)?.getEntry === "function", "a Catalog (from buildCatalog)"));
+const EXPLAIN_FROM_CATALOG_REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
 
 /**
  * What resolution needs beyond the catalog: the allowlist and each provider's credential availability.
@@ -253,7 +253,10 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   let sourceMissing = false;
   let unsupportedSdk: string | null = null;
   let reasoningOptions: Array<Record<string, unknown>> | null = null;
-  for (const layer of layers) {
+  // Indexed, not for-of: listModels() runs this for every model while it is still cold, where each for-of step
+  // allocates an iterator result.
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!;
     if (layer.api !== undefined) {
       api = {
         value: layer.api,
@@ -345,6 +348,45 @@ function core(catalog: Catalog, ref: { provider: string; model: string }, contex
   return { refText, provider, known, layers, orphan, api, baseUrl, sourceMissing, reasoningOptions, credentials, problems, reasons };
 }
 
+type ReasoningBlock = ResolvedModel["reasoning"];
+
+/** What a model's `reasoning` block is derived from, and the block once derived (or assigned). */
+interface LazyReasoning {
+  metadata: ModelMetadata;
+  options: ReasoningBlock["options"];
+  describe: ((resolved: ResolvedModel) => ReasoningBlock) | undefined;
+  block: ReasoningBlock | undefined;
+}
+
+const lazyReasoning = new WeakMap<object, LazyReasoning>();
+
+// The block is derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and hosts
+// read the block of a few. While it is being derived, a read sees the raw block (what the sources said), so
+// derivation never feeds on itself.
+function readReasoning(this: ResolvedModel): ReasoningBlock {
+  const state = lazyReasoning.get(this);
+  if (state === undefined) return undefined as unknown as ReasoningBlock;
+  if (state.block === undefined) {
+    const m = state.metadata;
+    state.block = { supported: m.reasoning, levels: m.thinkingLevels, defaultLevel: m.defaultThinkingLevel, options: state.options };
+    if (state.describe) state.block = state.describe(this);
+  }
+  return state.block;
+}
+
+function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
+  const state = lazyReasoning.get(this);
+  if (state) state.block = value;
+}
+
+/**
+ * One accessor pair shared by every resolved model: `reasoning` is an ordinary enumerable, reassignable own property
+ * to every reader (spread, JSON, inspect, structuredClone), and since all models carry the same pair they share one
+ * hidden class and stay in V8's fast mode (accessors written in the literal are new closures per model, which sends
+ * each model to dictionary mode: twice the memory of a listing, and slower to build).
+ */
+const REASONING_ACCESSOR: PropertyDescriptor = { get: readReasoning, set: writeReasoning, enumerable: true, configurable: true };
+
 /**
  * Resolve one model of an assembled catalog: layered metadata with per-field provenance, api/baseUrl, and the
  * problems that keep it from being offered. Never throws for an unknown provider or model: those resolve with
@@ -390,14 +432,8 @@ export function resolveCatalogModel(
   const lean = entry ? entry.resolveLean() : c.orphan ? resolveLayersLean([c.orphan]) : undefined;
   const metadata: ModelMetadata = lean ? lean.metadata : UNKNOWN_MODEL_METADATA;
   const provenance = { ...(lean ? lean.provenance : EMPTY_PROVENANCE), api: c.api.source, baseUrl: c.baseUrl.source };
-  const raw: ResolvedModel["reasoning"] = {
-    supported: metadata.reasoning,
-    levels: metadata.thinkingLevels,
-    defaultLevel: metadata.defaultThinkingLevel,
-    options: c.reasoningOptions,
-  };
-  let block: ResolvedModel["reasoning"] | undefined;
-  const model: ResolvedModel = {
+  // Built in two steps around the accessor so the keys keep their documented order (JSON, inspect, Object.keys).
+  const model = {
     ref: c.refText,
     provider: ref.provider,
     id: ref.model,
@@ -416,27 +452,15 @@ export function resolveCatalogModel(
     },
     limits: { contextWindow: metadata.contextWindow, maxOutputTokens: metadata.maxOutputTokens, maxContextWindow: metadata.maxContextWindow },
     cost: metadata.cost,
-    // Derived on first read, then kept: listModels() returns the whole catalog (~1,500 models) and hosts read the
-    // block of a few. Written as accessors in the literal, the property is an ordinary enumerable one to every reader
-    // (spread, JSON, inspect, structuredClone), can be reassigned, and the object stays in V8's fast mode. While the
-    // block is being derived, a read sees the raw block (what the sources said), so derivation never feeds on itself.
-    get reasoning(): ResolvedModel["reasoning"] {
-      if (block === undefined) {
-        block = raw;
-        if (describe) block = describe(model);
-      }
-      return block;
-    },
-    set reasoning(value: ResolvedModel["reasoning"]) {
-      block = value;
-    },
-    metadata,
-    provenance,
-    known: c.known,
-    offered: c.reasons.length === 0,
-    sourceMissing: c.sourceMissing,
-    problems: c.problems,
-  };
+  } as ResolvedModel;
+  lazyReasoning.set(model, { metadata, options: c.reasoningOptions, describe, block: undefined });
+  Object.defineProperty(model, "reasoning", REASONING_ACCESSOR);
+  model.metadata = metadata;
+  model.provenance = provenance;
+  model.known = c.known;
+  model.offered = c.reasons.length === 0;
+  model.sourceMissing = c.sourceMissing;
+  model.problems = c.problems;
   return model;
 }
 

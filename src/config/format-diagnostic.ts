@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const FORMAT_DIAGNOSTIC_DIAGNOSTIC_ARG = z.looseObject({ message: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const FORMAT_DIAGNOSTIC_DIAGNOSTIC_ARG = lazySchema(() => z.looseObject({ message: ARG.string }));
 
 /**
  * One diagnostic as a line a terminal or log can show, in the `file:line:column` form editors make clickable,

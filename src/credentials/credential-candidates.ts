@@ -95,6 +95,22 @@ export interface CredentialCandidate extends PoolCandidate {
 }
 
 /**
+ * The provider whose credentials are listed: its id, the models.json key reference, its definition (env names) and
+ * its setup methods (`setupMethodsOf(definition)`, to tell each credential's endpoint).
+ *
+ * @example
+ * ```ts
+ * const provider: CandidateProvider = { providerId: "zai", configKey: undefined, definition, methods: setupMethodsOf(definition) };
+ * ```
+ */
+export interface CandidateProvider {
+  providerId: string;
+  configKey: SecretRef | undefined;
+  definition?: EnvKeyProvider | undefined;
+  methods?: readonly SetupMethod[] | undefined;
+}
+
+/**
  * Every credential of a provider — stored ones, env keys in priority order, then a models.json key not already
  * found — with the state that decides whether and when each is used. A disable mark counts only while the value it
  * was recorded for is still the one in use (its fingerprint matches).
@@ -106,16 +122,29 @@ export interface CredentialCandidate extends PoolCandidate {
  */
 export async function loadCandidates(
   deps: { store: Pick<CredentialStore, "forProvider">; env: Env; envPrefix: string; now: number },
-  provider: {
-    providerId: string;
-    configKey: SecretRef | undefined;
-    definition?: EnvKeyProvider | undefined;
-    /** The provider's setup methods (`setupMethodsOf(definition)`), to tell each credential's endpoint. */
-    methods?: readonly SetupMethod[] | undefined;
-  },
+  provider: CandidateProvider,
   model: string | null,
   state: CredentialState,
 ): Promise<CredentialCandidate[]> {
+  return candidatesOf(deps, provider, await deps.store.forProvider(provider.providerId), model, state);
+}
+
+/**
+ * {@link loadCandidates} over stored credentials already read: status derives every provider's candidates from one
+ * read of auth.json on each report, without a wait per provider.
+ *
+ * @example
+ * ```ts
+ * const candidates = candidatesOf({ env, envPrefix: "MODEL_REGISTRY", now }, { providerId: "openai", configKey: undefined }, storedForOpenai, null, state);
+ * ```
+ */
+export function candidatesOf(
+  deps: { env: Env; envPrefix: string; now: number },
+  provider: CandidateProvider,
+  storedCredentials: readonly StoredCredential[],
+  model: string | null,
+  state: CredentialState,
+): CredentialCandidate[] {
   const now = deps.now;
   const out: CredentialCandidate[] = [];
   // What state.json says about one credential: usage, cooldowns, and a disable mark that counts only while the
@@ -149,7 +178,7 @@ export async function loadCandidates(
       expiresAt: null,
     };
   };
-  for (const stored of await deps.store.forProvider(provider.providerId)) {
+  for (const stored of storedCredentials) {
     const value = credentialValue(stored);
     const oauthState = state.oauth[stored.id];
     const broken =

@@ -48,9 +48,43 @@ export interface ResolveEnvApiKeysOptions {
  * ```
  */
 export function envStemFor(providerId: string, provider?: { envStem?: string | undefined }): string {
-  const id = normalizeProviderId(providerId);
+  return stemOf(normalizeProviderId(providerId), provider);
+}
+
+/** {@link envStemFor} for an id that is already normalized (normalizing is idempotent; doing it twice costs a check). */
+function stemOf(id: string, provider: { envStem?: string | undefined } | undefined): string {
   return provider?.envStem ?? getBuiltinProvider(id)?.envStem ?? id.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
+
+/** The variable names of one stem under one prefix. */
+interface StemNames {
+  live: string;
+  list: string;
+  single: string;
+  numbered: string;
+}
+
+/**
+ * Built once per prefix and stem: status derives every provider's env keys on every report, and a name concatenated
+ * afresh is hashed afresh on each env lookup. Bounded, since hosts may pass any provider id.
+ */
+const stemNames = new Map<string, Map<string, StemNames>>();
+
+function namesOf(prefix: string, stem: string): StemNames {
+  let byStem = stemNames.get(prefix);
+  if (!byStem) stemNames.set(prefix, (byStem = new Map()));
+  let names = byStem.get(stem);
+  if (!names) {
+    if (byStem.size >= 1000) byStem.clear();
+    names = { live: `${prefix}_LIVE_${stem}_KEY`, list: `${stem}_API_KEYS`, single: `${stem}_API_KEY`, numbered: `${stem}_API_KEY_` };
+    byStem.set(stem, names);
+  }
+  return names;
+}
+
+/** The `n` of a numbered variable `<STEM>_API_KEY_<n>`. */
+const INDEX_DIGITS = /^\d+$/;
+const LIST_SEPARATORS = /[\s,;]+/;
 
 function clean(value: string | undefined): string | null {
   if (value === undefined) return null;
@@ -99,13 +133,14 @@ export function resolveEnvApiKeys(providerId: string, env: Env, options: Resolve
 export function envApiKeysOf(providerId: string, env: Env, options: ResolveEnvApiKeysOptions = {}): EnvApiKey[] {
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
-  const stem = envStemFor(id, provider);
+  const stem = stemOf(id, provider);
   const prefix = options.envPrefix ?? "MODEL_REGISTRY";
   const methods = provider?.auth ?? [];
   const hasApiKey = methods.length === 0 || methods.some((m) => m.type === "apiKey");
   const stemType: EnvApiKey["type"] = hasApiKey ? "apiKey" : "token";
 
-  const liveName = `${prefix}_LIVE_${stem}_KEY`;
+  const names = namesOf(prefix, stem);
+  const liveName = names.live;
   const live = clean(env[liveName]);
   if (live !== null) return [{ key: new Secret(live), source: liveName, type: stemType }];
 
@@ -117,15 +152,20 @@ export function envApiKeysOf(providerId: string, env: Env, options: ResolveEnvAp
     out.push({ key: new Secret(value), source, type });
   };
 
-  const listName = `${stem}_API_KEYS`;
-  for (const part of (env[listName] ?? "").split(/[\s,;]+/)) add(clean(part), listName, stemType);
-  add(clean(env[`${stem}_API_KEY`]), `${stem}_API_KEY`, stemType);
+  const listName = names.list;
+  const list = env[listName];
+  if (list !== undefined) for (const part of list.split(LIST_SEPARATORS)) add(clean(part), listName, stemType);
+  add(clean(env[names.single]), names.single, stemType);
 
-  const numbered = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}_API_KEY_(\\d+)$`);
-  const indexed = Object.keys(env)
-    .map((name) => ({ name, n: numbered.exec(name)?.[1] }))
-    .filter((e): e is { name: string; n: string } => e.n !== undefined)
-    .sort((a, b) => Number(a.n) - Number(b.n) || a.name.localeCompare(b.name));
+  // Status builds candidates for every provider on every report: a prefix test per name, no RegExp built per call.
+  const numbered = names.numbered;
+  const indexed: Array<{ name: string; n: string }> = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith(numbered)) continue;
+    const n = name.slice(numbered.length);
+    if (INDEX_DIGITS.test(n)) indexed.push({ name, n });
+  }
+  if (indexed.length > 1) indexed.sort((a, b) => Number(a.n) - Number(b.n) || a.name.localeCompare(b.name));
   for (const { name } of indexed) add(clean(env[name]), name, stemType);
 
   for (const method of methods) {
@@ -151,7 +191,7 @@ export function envKeyNames(providerId: string, options: ResolveEnvApiKeysOption
   checkArgument("envKeyNames", "options", ARG.optionalObject, options);
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
-  const stem = envStemFor(id, provider);
+  const stem = stemOf(id, provider);
   const names = [`${options.envPrefix ?? "MODEL_REGISTRY"}_LIVE_${stem}_KEY`, `${stem}_API_KEYS`, `${stem}_API_KEY`, `${stem}_API_KEY_<n>`];
   for (const method of provider?.auth ?? []) {
     if (method.type === "apiKey" || method.type === "token") names.push(...method.env);
@@ -176,5 +216,5 @@ export function primaryEnvNames(providerId: string, options: Pick<ResolveEnvApiK
   const id = normalizeProviderId(providerId);
   const provider = options.provider ?? getBuiltinProvider(id);
   const names = (provider?.auth ?? []).flatMap((m) => (m.type === "apiKey" || m.type === "token" ? m.env : []));
-  return names.length > 0 ? [...new Set(names)] : [`${envStemFor(id, provider)}_API_KEY`];
+  return names.length > 0 ? [...new Set(names)] : [`${stemOf(id, provider)}_API_KEY`];
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { createClock } from "../clock.js";
 import type { FetchPort } from "../ports.js";
 import { redactText } from "../transport/redact.js";
@@ -7,8 +7,8 @@ import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 import { postOAuthFields, requestToken } from "./oauth-token-endpoint.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const START_DEVICE_CODE_FLOW_OPTIONS_ARG = z.looseObject({ deviceAuthorizationUrl: ARG.string, tokenUrl: ARG.string, clientId: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const START_DEVICE_CODE_FLOW_OPTIONS_ARG = lazySchema(() => z.looseObject({ deviceAuthorizationUrl: ARG.string, tokenUrl: ARG.string, clientId: ARG.string }));
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 

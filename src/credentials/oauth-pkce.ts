@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 import { requestToken, type TokenEndpointOptions } from "./oauth-token-endpoint.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const BUILD_AUTHORIZATION_URL_OPTIONS_ARG = z.looseObject({ authorizationUrl: ARG.string, clientId: ARG.string, redirectUri: ARG.string, challenge: ARG.string, state: ARG.string });
-const EXCHANGE_AUTHORIZATION_CODE_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, code: ARG.string, redirectUri: ARG.string, verifier: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const BUILD_AUTHORIZATION_URL_OPTIONS_ARG = lazySchema(() => z.looseObject({ authorizationUrl: ARG.string, clientId: ARG.string, redirectUri: ARG.string, challenge: ARG.string, state: ARG.string }));
+const EXCHANGE_AUTHORIZATION_CODE_OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, code: ARG.string, redirectUri: ARG.string, verifier: ARG.string }));
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";

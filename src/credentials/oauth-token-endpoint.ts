@@ -1,6 +1,6 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { FetchPort } from "../ports.js";
 import { httpRequest, type HttpResponse } from "../transport/http-request.js";
 import { OAUTH_MAX_RESPONSE_BYTES } from "../transport/http-limits.js";
@@ -8,10 +8,10 @@ import { redactText } from "../transport/redact.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const REQUEST_TOKEN_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string });
-const REQUEST_TOKEN_PARAMS_ARG = z.record(z.string(), z.string());
-const REFRESH_TOKEN_GRANT_OPTIONS_ARG = z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, refreshToken: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const REQUEST_TOKEN_OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string }));
+const REQUEST_TOKEN_PARAMS_ARG = lazySchema(() => z.record(z.string(), z.string()));
+const REFRESH_TOKEN_GRANT_OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string, refreshToken: ARG.string }));
 
 /**
  * Common options of the token-endpoint helpers. Endpoints and client ids come from the host: the package ships none.

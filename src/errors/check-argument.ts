@@ -65,7 +65,10 @@ function at(value: unknown, path: readonly PropertyKey[]): unknown {
  * // throws invalid_argument: "splitAuthProfile: expected model to be a string, found the number 5."
  * ```
  */
-export function checkArgument(fn: string, name: string, schema: z.ZodType, value: unknown): void {
+export function checkArgument(fn: string, name: string, shape: z.ZodType | LazySchema<z.ZodType>, value: unknown): void {
+  const schema = typeof shape === "function" ? shape() : shape;
+  // The shared shapes answer "valid" without zod (most calls pass); zod decides, and words the error, otherwise.
+  if (QUICK_CHECKS.get(schema)?.(value) === true) return;
   const result = schema.safeParse(value);
   if (!result.success) throw invalidArgument(fn, name, result.error, value, schema.description);
 }
@@ -94,10 +97,81 @@ export function invalidArgument(fn: string, name: string, error: z.ZodError, val
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isOptionalObject = (v: unknown): v is Record<string, unknown> | undefined => v === undefined || isObject(v);
+const isFunction = (v: unknown): v is (...args: never[]) => unknown => typeof v === "function";
+const isStorage = (v: unknown): v is object =>
+  isObject(v) && typeof v["get"] === "function" && (typeof v["update"] === "function" || typeof v["set"] === "function");
+const isZodSchema = (v: unknown): v is z.ZodType => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function";
+const isIterable = (v: unknown): v is Iterable<unknown> =>
+  typeof v === "object" && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+
+/**
+ * A schema built on first use, not at import: the argument shapes of public functions are many, and a host that
+ * never calls most of those functions should not pay for building their schemas when it loads the package.
+ *
+ * @example
+ * ```ts
+ * const REF_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, model: ARG.string }));
+ * checkArgument("resolveFromCatalog", "ref", REF_ARG, ref);
+ * ```
+ */
+export type LazySchema<T extends z.ZodType> = () => T;
+
+/**
+ * Wrap a schema's construction so it runs once, on first use (see {@link LazySchema}).
+ *
+ * @example
+ * ```ts
+ * const OPTIONS_ARG = lazySchema(() => z.looseObject({ tokenUrl: ARG.string, clientId: ARG.string }));
+ * checkArgument("requestToken", "options", OPTIONS_ARG, options);
+ * ```
+ */
+export function lazySchema<T extends z.ZodType>(build: () => T): LazySchema<T> {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}
+
+/**
+ * For each shared shape built so far, a plain test that accepts only what its schema accepts (never more): a first
+ * zod parse of a schema walks and compiles it, which a registry's first calls would otherwise pay on every entry.
+ */
+const QUICK_CHECKS = new Map<z.ZodType, (value: unknown) => boolean>();
+
+function shared<T extends z.ZodType>(build: () => T, quick: (value: unknown) => boolean): LazySchema<T> {
+  return lazySchema(() => {
+    const schema = build();
+    QUICK_CHECKS.set(schema, quick);
+    return schema;
+  });
+}
+
+function isStringList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  // Indexed, so a hole counts as the undefined zod sees there.
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+  return true;
+}
+
+const SHARED = {
+  string: shared(() => z.string(), (v) => typeof v === "string"),
+  number: shared(() => z.number(), (v) => Number.isFinite(v)),
+  finite: shared(() => z.number().refine(Number.isFinite, "a finite number"), (v) => Number.isFinite(v)),
+  boolean: shared(() => z.boolean(), (v) => typeof v === "boolean"),
+  strings: shared(() => z.array(z.string()), isStringList),
+  object: shared(() => z.custom<Record<string, unknown>>(isObject, "an object"), isObject),
+  optionalObject: shared(() => z.custom<Record<string, unknown> | undefined>(isOptionalObject, "an object or nothing"), isOptionalObject),
+  function: shared(() => z.custom<(...args: never[]) => unknown>(isFunction, "a function"), isFunction),
+  // Not z.record: that takes plain objects only, and the environment object Node hosts pass is not one.
+  env: lazySchema(() => z.object({}).catchall(z.string().optional()).describe("an object of environment strings")),
+  storage: shared(() => z.custom<object>(isStorage, "a Storage (an object with get() and update())"), isStorage),
+  zodSchema: shared(() => z.custom<z.ZodType>(isZodSchema, "a zod schema"), isZodSchema),
+  list: shared(() => z.array(z.unknown()), (v) => Array.isArray(v)),
+  iterable: shared(() => z.custom<Iterable<unknown>>(isIterable, "an iterable (e.g. a list or Set)"), isIterable),
+};
 
 /**
  * Argument shapes shared by many public functions. Objects are loose (extra fields are fine) and list only the
- * fields a function reads, so the check costs little and never rejects a richer value.
+ * fields a function reads, so the check costs little and never rejects a richer value. Each is built on first read.
  *
  * @example
  * ```ts
@@ -105,29 +179,48 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * ```
  */
 export const ARG = {
-  string: z.string(),
-  number: z.number(),
-  finite: z.number().refine(Number.isFinite, "a finite number"),
-  boolean: z.boolean(),
-  strings: z.array(z.string()),
-  object: z.custom<Record<string, unknown>>(isObject, "an object"),
-  optionalObject: z.custom<Record<string, unknown> | undefined>((v) => v === undefined || isObject(v), "an object or nothing"),
-  function: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a function"),
+  get string() {
+    return SHARED.string();
+  },
+  get number() {
+    return SHARED.number();
+  },
+  get finite() {
+    return SHARED.finite();
+  },
+  get boolean() {
+    return SHARED.boolean();
+  },
+  get strings() {
+    return SHARED.strings();
+  },
+  get object() {
+    return SHARED.object();
+  },
+  get optionalObject() {
+    return SHARED.optionalObject();
+  },
+  get function() {
+    return SHARED.function();
+  },
   /** An env port: a plain object of strings (or unset entries). */
-  // Not z.record: that takes plain objects only, and the environment object Node hosts pass is not one.
-  env: z.object({}).catchall(z.string().optional()).describe("an object of environment strings"),
+  get env() {
+    return SHARED.env();
+  },
   /** A storage port: get/set/update functions (an object). */
-  storage: z.custom<object>(
-    (v) => isObject(v) && typeof v["get"] === "function" && (typeof v["update"] === "function" || typeof v["set"] === "function"),
-    "a Storage (an object with get() and update())",
-  ),
+  get storage() {
+    return SHARED.storage();
+  },
   /** A zod schema (anything with safeParse). */
-  zodSchema: z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", "a zod schema"),
+  get zodSchema() {
+    return SHARED.zodSchema();
+  },
   /** A list of anything (items are checked where they are read). */
-  list: z.array(z.unknown()),
+  get list() {
+    return SHARED.list();
+  },
   /** An iterable that is not a string. */
-  iterable: z.custom<Iterable<unknown>>(
-    (v) => typeof v === "object" && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function",
-    "an iterable (e.g. a list or Set)",
-  ),
-} as const;
+  get iterable() {
+    return SHARED.iterable();
+  },
+};

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "./check-argument.js";
+import { ARG, checkArgument, lazySchema } from "./check-argument.js";
 import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "../schema/error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const IS_RATE_LIMIT_CLASS_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });
-const IS_TRANSIENT_CLASSIFICATION_ARG = z.looseObject({ kind: ARG.string });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const IS_RATE_LIMIT_CLASS_CLASSIFICATION_ARG = lazySchema(() => z.looseObject({ kind: ARG.string }));
+const IS_TRANSIENT_CLASSIFICATION_ARG = lazySchema(() => z.looseObject({ kind: ARG.string }));
 
 /**
  * The result of {@link classifyError}: what kind of failure, what to do next, what it is about, and when a retry

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { normalizeThinkingLevel, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor } from "./reasoning-descriptor-schema.js";
 import { offeredLevels, reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
 import { reasoningModelKey } from "./reasoning-model.js";
 import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const RESOLVE_THINKING_LEVEL_MODEL_ARG = z.union([z.looseObject({ provider: ARG.string, id: ARG.string }), z.looseObject({ kind: ARG.string, levels: z.array(z.string()).nullable() })]).describe("a model ({ provider, id }) or a reasoning descriptor");
-const RESOLVE_THINKING_LEVEL_REQUESTED_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const RESOLVE_THINKING_LEVEL_MODEL_ARG = lazySchema(() => z.union([z.looseObject({ provider: ARG.string, id: ARG.string }), z.looseObject({ kind: ARG.string, levels: z.array(z.string()).nullable() })]).describe("a model ({ provider, id }) or a reasoning descriptor"));
+const RESOLVE_THINKING_LEVEL_REQUESTED_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
 
 /**
  * Result of {@link resolveThinkingLevel}: what was asked, what will be used, and why they differ.

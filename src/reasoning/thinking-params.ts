@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor, ReasoningProblem, WireDialect } from "./reasoning-descriptor-schema.js";
 import { reasoningDescriptor, type ReasoningDescriptorOptions } from "./reasoning-descriptor.js";
@@ -7,10 +7,10 @@ import { reasoningModelKey, type ReasoningModel } from "./reasoning-model.js";
 import { asReasoningModel, checkReasoningInput, type ReasoningInput } from "./to-reasoning-model.js";
 import { resolveThinkingLevel, type ThinkingResolution } from "./resolve-thinking-level.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const PLAN_THINKING_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
-const THINKING_PARAMS_LEVEL_ARG = z.union([z.string(), z.boolean()]).describe("a thinking level");
-const THINKING_PARAMS_API_ARG = z.string().nullish();
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const PLAN_THINKING_LEVEL_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
+const THINKING_PARAMS_LEVEL_ARG = lazySchema(() => z.union([z.string(), z.boolean()]).describe("a thinking level"));
+const THINKING_PARAMS_API_ARG = lazySchema(() => z.string().nullish());
 
 /**
  * Options of {@link planThinking} / {@link thinkingParams}.

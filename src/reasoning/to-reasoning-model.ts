@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import type { ResolvedModel } from "../catalog/resolved-model.js";
 import { ModelsDevReasoningOptionSchema, type ModelsDevReasoningOption, type ReasoningModel } from "./reasoning-model.js";
 import { isThinkingLevel, type ThinkingLevel } from "./thinking-levels.js";
 
 /** A model as the public reasoning functions take it: `provider` and `id` at least. */
-const MODEL_ARG = z.looseObject({ provider: ARG.string, id: ARG.string });
+const MODEL_ARG = lazySchema(() => z.looseObject({ provider: ARG.string, id: ARG.string }));
 
 /**
  * The fields of a plain {@link ReasoningModel}, checked so a wrong type fails with `invalid_argument` at the public
  * entry rather than as a TypeError deep in the derivation. (A resolved model, whose `reasoning` is an object, is read
  * leniently by {@link toReasoningModel} instead.)
  */
-const PLAIN_REASONING_MODEL_ARG = z
+const PLAIN_REASONING_MODEL_ARG = lazySchema(() => z
   .looseObject({
     api: z.string().nullish(),
     name: z.string().nullish(),
@@ -25,7 +25,7 @@ const PLAIN_REASONING_MODEL_ARG = z
     reasoningOptions: z.array(ModelsDevReasoningOptionSchema).nullish(),
     endpoint: z.enum(["known", "custom"]).nullish(),
   })
-  .describe("a model ({ provider, id, reasoning?, thinkingLevels?, defaultThinkingLevel?, reasoningOptions?, ... })");
+  .describe("a model ({ provider, id, reasoning?, thinkingLevels?, defaultThinkingLevel?, reasoningOptions?, ... })"));
 
 /**
  * The argument check of the public reasoning functions (`reasoningDescriptor`, `resolveThinkingLevel`,

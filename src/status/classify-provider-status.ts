@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 import type { ProviderStatus } from "./provider-statuses.js";
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const CLASSIFY_PROVIDER_STATUS_INPUT_ARG = z.looseObject({ known: ARG.boolean, local: ARG.boolean });
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const CLASSIFY_PROVIDER_STATUS_INPUT_ARG = lazySchema(() => z.looseObject({ known: ARG.boolean, local: ARG.boolean }));
 
 /**
  * The credential a provider would use right now, as far as status needs to know. Never carries the value.

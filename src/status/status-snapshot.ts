@@ -4,7 +4,7 @@ import type { ProviderConfig } from "../config/models-json-config.js";
 import { revealHeaders } from "../config/config-headers.js";
 import { AllowlistSchema, ModelAliasesSchema, ModelOverridesSchema } from "../catalog/catalog-settings.js";
 import { readAuthFile, type StoredCredential } from "../credentials/auth-file.js";
-import { loadCandidates, type CredentialCandidate } from "../credentials/credential-candidates.js";
+import { candidatesOf, type CredentialCandidate } from "../credentials/credential-candidates.js";
 import { CREDENTIAL_STATE_SECTIONS } from "../credentials/credential-state-read.js";
 import { poolOrder } from "../credentials/credential-pool.js";
 import type { CooldownsSectionSchema, OAuthSectionSchema } from "../schema/credential-state.js";
@@ -141,8 +141,10 @@ const SETTINGS_SECTIONS = {
 } as const;
 
 function inferDiscovery(provider: CatalogProvider | undefined, config: ProviderConfig | null): DiscoveryKind {
-  const declared = DiscoveryKindSchema.safeParse((config as Record<string, unknown> | null)?.["discovery"]);
-  if (declared.success) return declared.data;
+  // Most entries declare none: skip the failing parse (building its error) on every provider of every report.
+  const raw = (config as Record<string, unknown> | null)?.["discovery"];
+  const declared = raw === undefined ? null : DiscoveryKindSchema.safeParse(raw);
+  if (declared?.success) return declared.data;
   const definition = provider?.definition;
   if (definition && definition.discovery !== "none") return definition.discovery;
   if (provider?.source === "user" || config) {
@@ -153,6 +155,12 @@ function inferDiscovery(provider: CatalogProvider | undefined, config: ProviderC
     return "openai-compatible";
   }
   return "none";
+}
+
+/** The first env name the provider documents for a credential type. */
+function firstEnvName(definition: ProviderDefinition | null, type: "apiKey" | "token"): string | undefined {
+  for (const a of definition?.auth ?? []) if (a.type === type && a.env.length > 0) return a.env[0];
+  return undefined;
 }
 
 function baseUrlOf(config: ProviderConfig | null, definition: ProviderDefinition | null): string | null {
@@ -342,9 +350,10 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
       const foundIds = discoveredIds.get(id);
       const modelIds = foundIds ? new Set([...(builtIds ?? []), ...foundIds]) : (builtIds ?? new Set<string>());
       const stored = credentials.filter((c) => c.providerId === id);
-      const candidates = await loadCandidates(
-        { store: { forProvider: async () => stored }, env: ctx.env, envPrefix: ctx.envPrefix, now },
+      const candidates = candidatesOf(
+        { env: ctx.env, envPrefix: ctx.envPrefix, now },
         { providerId: id, configKey: configEntry?.apiKey, ...(definition ? { definition, methods: setupMethodsOf(definition) } : {}) },
+        stored,
         null,
         credentialState,
       );
@@ -403,10 +412,9 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
       const baseUrl = hostEnv ?? (typeof configEntry?.baseUrl === "string" && configEntry.baseUrl !== "" ? configEntry.baseUrl : (definition?.baseUrl ?? null));
       // Credential header values are Secrets in the parsed config; checks put them on the wire, so reveal here.
       const headers = revealHeaders(configEntry?.headers);
-      const envOf = (type: "apiKey" | "token") => definition?.auth.flatMap((a) => (a.type === type ? a.env : []))[0];
       // The variable models.json references wins: it is the one the user chose (and the one to set when it is missing).
       const configEnvVar = configEntry?.apiKey?.kind === "env" ? configEntry.apiKey.name : null;
-      const primaryEnvVar = configEnvVar ?? envOf("apiKey") ?? envOf("token") ?? null;
+      const primaryEnvVar = configEnvVar ?? firstEnvName(definition, "apiKey") ?? firstEnvName(definition, "token") ?? null;
       providers.set(id, {
         id,
         name: definition?.name ?? id,

@@ -3,7 +3,7 @@
  * from report building because hosts call it on reports they already hold (and it checks its argument as public API).
  */
 import { z } from "zod";
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { createProblem, type StatusProblem } from "./problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";
 import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
@@ -11,8 +11,8 @@ import type { ProviderStatusReport, StatusSummary } from "./status-report.js";
 /** Setup-wide problems: each appears once in the summary, whichever reports carry it. */
 const SETUP_WIDE = new Set(["tier_model_unavailable", "models_json_invalid", "credentials_unreadable", "settings_unreadable", "state_unreadable"]);
 
-// Argument shapes checked at the entry of the public functions below (built once, not per call).
-const SUMMARIZE_STATUS_REPORTS_ARG = z.array(z.looseObject({ providerId: ARG.string, status: ARG.string, problems: ARG.list }));
+// Argument shapes checked at the entry of the public functions below (built on first use, not at import).
+const SUMMARIZE_STATUS_REPORTS_ARG = lazySchema(() => z.array(z.looseObject({ providerId: ARG.string, status: ARG.string, problems: ARG.list })));
 
 /**
  * Build a {@link StatusSummary} from reports: which providers are usable, and the setup-wide problems.

@@ -16,9 +16,10 @@ const CREATE_MEMORY_STORAGE_INITIAL_ARG = z.record(z.string(), z.string()).optio
  * for (const d of (await registry.getModelsConfig()).diagnostics) console.log(formatDiagnostic(d));
  * ```
  */
-export function createMemoryStorage(initial: Record<string, string> = {}): Required<Storage> {
-  checkArgument("createMemoryStorage", "initial", CREATE_MEMORY_STORAGE_INITIAL_ARG, initial);
-  const data = new Map<string, string>(Object.entries(initial));
+export function createMemoryStorage(initial?: Record<string, string>): Required<Storage> {
+  // Nothing to check when nothing is passed (createRegistry's default storage): a first zod parse is not free.
+  if (initial !== undefined) checkArgument("createMemoryStorage", "initial", CREATE_MEMORY_STORAGE_INITIAL_ARG, initial);
+  const data = new Map<string, string>(initial === undefined ? undefined : Object.entries(initial));
   const queues = new Map<string, Promise<unknown>>();
   return {
     async get(key) {

@@ -28,6 +28,25 @@ describe("resolveModel(ref).reasoning and thinkingLevels(ref) read one descripto
     expect((await registry.resolveModel("openai/gpt-5")).reasoning.defaultLevel).toBe("medium");
   });
 
+  it("keeps a listed model's reasoning an ordinary own property: enumerable in order, copied by spread and JSON, reassignable", async () => {
+    const registry = createRegistry({ env: ENV });
+    const listed = await registry.listModels({ provider: "anthropic" });
+    const a = listed.find((m) => m.ref === "anthropic/claude-sonnet-4-5");
+    const b = listed.find((m) => m.ref === "anthropic/claude-opus-4-6");
+    expect(Object.keys(a!)).toEqual(["ref", "provider", "id", "name", "api", "baseUrl", "capabilities", "limits", "cost", "reasoning", "metadata", "provenance", "known", "offered", "sourceMissing", "problems"]);
+    expect(Object.getOwnPropertyDescriptor(a!, "reasoning")?.enumerable).toBe(true);
+    const derived = a!.reasoning;
+    expect(derived.levels).toEqual(["off", "minimal", "low", "medium", "high"]);
+    expect(a!.reasoning).toBe(derived);
+    expect({ ...a! }.reasoning).toEqual(derived);
+    expect(JSON.parse(JSON.stringify(a)).reasoning).toEqual(derived);
+    const replaced = { supported: false, levels: null, defaultLevel: null, options: null };
+    a!.reasoning = replaced;
+    expect(a!.reasoning).toBe(replaced);
+    expect(b!.reasoning).not.toBe(replaced);
+    expect(b!.reasoning.levels).not.toBeNull();
+  });
+
   it("follows a reasoningOverrides entry in both views", async () => {
     const registry = createRegistry({ env: ENV, storage: createMemoryStorage() });
     await registry.setReasoningOverride("openai/gpt-5", { levels: ["low", "high"], default: "high" });
