@@ -117,6 +117,9 @@ export const REGISTRY_ERROR_CODES = [
   "no_call_candidates",
   "invalid_role",
 
+  // The command line (model-registry).
+  "cli_usage",
+
   // ./testing: conformance suites and the fake provider.
   "conformance_failed",
   "msw_not_installed",
