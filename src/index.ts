@@ -234,6 +234,9 @@ export type {
   FetchModelsResult,
   CustomModel,
   CustomModelInput,
+  DoctorReport,
+  DoctorProblem,
+  DoctorFix,
 } from "./status/index.js";
 
 // Discovery: one call for every listing dialect.

@@ -10,6 +10,7 @@ import { reasoningBlock } from "../reasoning/resolved-reasoning.js";
 import { SETTINGS_SECTION_SCHEMAS } from "../reasoning/settings-sections.js";
 import { createThinkingService } from "../reasoning/thinking-service.js";
 import { createStatusApi } from "../status/status-api.js";
+import { createDoctor } from "../status/doctor.js";
 import { createRefreshService } from "../refresh/refresh-service.js";
 import { createEmitter } from "./events.js";
 import { normalizeRegistryOptions, type RegistryOptions } from "./options.js";
@@ -82,6 +83,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     settingsGuard: SETTINGS_SECTION_SCHEMAS,
   });
   const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials, settingsGuard: SETTINGS_SECTION_SCHEMAS });
+  const { doctor } = createDoctor({ storage, env, envPrefix, now, logger, config, catalog, credentials });
   const refresh = createRefreshService({ storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } });
   const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
 
@@ -133,6 +135,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     ...status,
     ...thinking,
     ...refresh,
+    doctor,
     stream: (target, request) => lazyIterable(async () => (await loadCalls()).stream(target, request)),
     complete: async (target, request) => (await loadCalls()).complete(target, request),
     plugins: { list: pluginState.list, enable: pluginState.enable, disable: pluginState.disable },

@@ -7,6 +7,7 @@ import type { ThinkingApi } from "../reasoning/thinking-service.js";
 import type { RefreshApi } from "../refresh/refresh-service.js";
 import type { RegistryEventName, RegistryListener } from "../schema/registry-events.js";
 import type { StatusApi } from "../status/status-api.js";
+import type { DoctorApi } from "../status/doctor.js";
 
 /**
  * The registry facade: one object answering which providers and models are usable, with which credentials and
@@ -19,7 +20,7 @@ import type { StatusApi } from "../status/status-api.js";
  * const off = registry.on("status", (e) => console.log(e.providerId, e.to));
  * ```
  */
-export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi, RefreshApi {
+export interface Registry extends ConfigApi, CatalogApi, CredentialsApi, StatusApi, ThinkingApi, CallsApi, RefreshApi, DoctorApi {
   /**
    * Plugins (bundled auth plugins and package manifests): list them, enable or disable one by name. The choice is
    * kept in settings.json, so every registry on the same storage sees it.

@@ -21,3 +21,4 @@ export type { FetchModelsResult } from "./fetch-local-models.js";
 export type { CustomModel, CustomModelInput } from "./custom-models.js";
 export type { StatusApi } from "./status-api.js";
 export { LOCAL_DETECT_PORTS, type DetectablePreset, type DetectedServer, type LocalDetectOptions } from "./local-detect.js";
+export type { DoctorApi, DoctorReport, DoctorProblem, DoctorFix } from "./doctor.js";

@@ -29,6 +29,30 @@ export interface GetStatusOptions {
 }
 
 /**
+ * Whether an expired OAuth sign-in can be refreshed depends on a registered OAuth flow, which only the credentials
+ * area knows: ask it, and mark the snapshot's credential accordingly. Reads only.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await loader.load();
+ * await refineOAuthStatuses(ctx, snapshot);
+ * const reports = buildStatusReports(snapshot);
+ * ```
+ */
+export async function refineOAuthStatuses(ctx: Pick<StatusServiceDeps, "credentials" | "logger">, snapshot: StatusSnapshot): Promise<void> {
+  for (const facts of snapshot.providers.values()) {
+    const status = facts.credential?.status;
+    if (status?.type !== "oauth" || !status.expired || !status.refreshable) continue;
+    try {
+      const active = await ctx.credentials.activeCredential(facts.id);
+      if (active.credentialId === facts.credential?.credentialId) status.refreshable = active.refreshable;
+    } catch (error) {
+      ctx.logger.debug("activeCredential failed; keeping the stored refresh token as refreshable.", { providerId: facts.id, error: String(error) });
+    }
+  }
+}
+
+/**
  * Status, checks and change events for one registry: the engine behind `getStatus()` and `check()`. It composes the
  * parts (snapshot loading, checks, report building, state.json writes) and owns what spans them: the OAuth refresh
  * view from the credentials service, announcing status changes, and recomputing after a check or another change.
@@ -45,19 +69,7 @@ export function createStatusService(ctx: StatusServiceDeps) {
   const recordStatuses = createStatusRecorder(ctx);
   let computedOnce = false;
 
-  /** Whether an expired OAuth token can be refreshed depends on a registered OAuth flow, which only the credentials area knows. */
-  async function refineOAuth(snapshot: StatusSnapshot): Promise<void> {
-    for (const facts of snapshot.providers.values()) {
-      const status = facts.credential?.status;
-      if (status?.type !== "oauth" || !status.expired || !status.refreshable) continue;
-      try {
-        const active = await ctx.credentials.activeCredential(facts.id);
-        if (active.credentialId === facts.credential?.credentialId) status.refreshable = active.refreshable;
-      } catch (error) {
-        ctx.logger.debug("activeCredential failed; keeping the stored refresh token as refreshable.", { providerId: facts.id, error: String(error) });
-      }
-    }
-  }
+  const refineOAuth = (snapshot: StatusSnapshot) => refineOAuthStatuses(ctx, snapshot);
 
   async function announce(snapshot: StatusSnapshot, reports: readonly ProviderStatusReport[]): Promise<void> {
     if (!reports.some((r) => statusChanged(snapshot.statuses, r))) return;
