@@ -10,6 +10,8 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/registry\.check\("([^"]+)"(?:, \{ live: true \})?\)/g, (m) => `model-registry status --check --provider ${m[1]}`],
   [/registry\.check\(\)/g, () => "model-registry status --check"],
   [/registry\.plugins\.enable\("([^"]+)"\)/g, (m) => `model-registry plugins enable ${m[1]}`],
+  [/registry\.plugins\.list\(\)/g, () => "model-registry plugins list"],
+  [/\blocal\.presets\(\)/g, () => "model-registry local presets"],
   [/registry\.local\.test\("([^"]+)"\)/g, (m) => `model-registry local test ${m[1]}`],
   [/registry\.local\.fetchModels\("([^"]+)"\)/g, (m) => `model-registry local models ${m[1]}`],
   [/registry\.local\.detect\([^)]*\)/g, () => "model-registry local detect"],

@@ -17,6 +17,8 @@ export interface OptionSpec {
   description: string;
   /** The value's placeholder in help (`--thinking L`). */
   value?: string;
+  /** A string option that may be given more than once; the values arrive joined with commas (`--provider a --provider b` → `"a,b"`). */
+  multiple?: boolean;
 }
 
 /**

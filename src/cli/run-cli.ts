@@ -57,7 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     } catch (error) {
       throw optionError(error, command, options);
     }
-    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const values = Object.fromEntries(
+      Object.entries(parsed.values).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : value]),
+    ) as Record<string, string | boolean | undefined>;
     if (values["help"] === true) {
       io.stdout.write(commandHelp(command, columns));
       return 0;
@@ -157,9 +159,11 @@ function findCommand(argv: readonly string[], commands: readonly CliCommand[]): 
   return null;
 }
 
-function toParseArgs(options: Readonly<Record<string, OptionSpec>>): Record<string, { type: "string" | "boolean"; short?: string }> {
-  const out: Record<string, { type: "string" | "boolean"; short?: string }> = {};
-  for (const [name, spec] of Object.entries(options)) out[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+function toParseArgs(options: Readonly<Record<string, OptionSpec>>): Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> {
+  const out: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
+  for (const [name, spec] of Object.entries(options)) {
+    out[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+  }
   return out;
 }
 

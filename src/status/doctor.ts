@@ -144,7 +144,11 @@ export function createDoctor(deps: DoctorDeps): DoctorApi {
       ]);
       const problems = new ProblemList();
       fileDamage(snapshot, problems);
-      for (const d of [...modelsDiagnostics.map((d) => ({ ...d, source: d.source ?? MODELS_JSON_KEY })), ...catalogDiagnostics]) problems.addDiagnostic(d);
+      // A damaged file is reported once: not again as each part that could not read it.
+      const damaged = new Set([...(snapshot.stateDamage ? [STATE_JSON_KEY] : []), ...(snapshot.settingsDamage ? [SETTINGS_JSON_KEY] : [])]);
+      for (const d of [...modelsDiagnostics.map((d) => ({ ...d, source: d.source ?? MODELS_JSON_KEY })), ...catalogDiagnostics]) {
+        if (!damaged.has(d.source ?? "")) problems.addDiagnostic(d);
+      }
       const hasModelsDiagnostics = modelsDiagnostics.length > 0;
       for (const r of reports) {
         for (const p of r.problems) {

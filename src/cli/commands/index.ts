@@ -1,4 +1,9 @@
 import type { CliCommand } from "../command.js";
+import { doctorCommand } from "./doctor.js";
+import { LOCAL_COMMANDS } from "./local.js";
+import { PLUGINS_COMMANDS } from "./plugins.js";
+import { refreshCommand } from "./refresh.js";
+import { statusCommand } from "./status.js";
 import { tiersCommand } from "./tiers.js";
 
 /**
@@ -9,4 +14,4 @@ import { tiersCommand } from "./tiers.js";
  * process.exitCode = await runCli(process.argv.slice(2), nodeIo(version), COMMANDS);
  * ```
  */
-export const COMMANDS: readonly CliCommand[] = [tiersCommand];
+export const COMMANDS: readonly CliCommand[] = [statusCommand, tiersCommand, ...LOCAL_COMMANDS, ...PLUGINS_COMMANDS, refreshCommand, doctorCommand];
