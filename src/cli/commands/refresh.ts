@@ -30,7 +30,8 @@ function reviewLines(ctx: CommandContext, review: RefreshReview): string[] {
   const { columns, style } = ctx;
   const lines: string[] = [];
   const sources = review.sources.map((s) => (s.ok ? s.name : `${s.name} failed`)).join(", ");
-  lines.push(...wrapText(`Review ${review.id}: ${review.newModels.length} new, ${review.missing.length} missing, ${review.changed.length} changed (sources: ${sources}).`, columns, "  "));
+  lines.push(fitLine(`Review ${review.id}`, columns));
+  lines.push(...wrapText(`${review.newModels.length} new, ${review.missing.length} missing, ${review.changed.length} changed (sources: ${sources}).`, columns, "  "));
   for (const s of review.sources) if (!s.ok) lines.push(...wrapText(`${style.yellow("!")} ${s.name}: ${s.error ?? "failed"}`, columns, "  "));
   const section = (title: string, items: string[]) => {
     if (items.length === 0) return;
@@ -133,7 +134,7 @@ export const refreshCommand: CliCommand = {
     let savedId: string | null = null;
     if (o["write-review"] === true && review) {
       savedId = await registry.saveReview(review);
-      lines.push("", ...wrapText(`Saved review ${savedId}. Apply it with: model-registry refresh --apply ${savedId}`, ctx.columns, "  "));
+      lines.push("", fitLine(`Saved review ${savedId}. Apply it with:`, ctx.columns), fitLine(`  model-registry refresh --apply ${savedId}`, ctx.columns));
     }
 
     let applied: { added: string[]; updated: string[]; markedMissing: string[] } | null = null;
