@@ -7,6 +7,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/registry\.setToken\("([^"]+)"[^)]*\)/g, (m) => `model-registry auth paste-token ${m[1]}`],
   [/registry\.loginOAuth\("([^"]+)"[^)]*\)/g, (m) => `model-registry auth login ${m[1]}`],
   [/registry\.removeCredential\("([^"]+)"(?:, "([^"]+)")?\)/g, (m) => `model-registry auth remove ${m[1]}${m[2] ? ` ${m[2]}` : ""}`],
+  [/registry\.listProviders\(\)/g, () => "model-registry providers"],
   [/registry\.listCredentials\("([^"]+)"\)/g, (m) => `model-registry auth list ${m[1]}`],
   [/registry\.listCredentials\(\)/g, () => "model-registry auth list"],
   [/registry\.check\("([^"]+)"(?:, \{ live: true \})?\)/g, (m) => `model-registry status --check --provider ${m[1]}`],

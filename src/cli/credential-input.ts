@@ -200,7 +200,8 @@ export function credentialTable(rows: readonly CredentialRow[], ctx: Pick<Comman
 /** `openai:work` reads better as `work` beside its provider; env and models.json ids stay whole. */
 function idOrLabel(r: CredentialRow): string {
   const short = r.id.startsWith(`${r.provider}:`) ? r.id.slice(r.provider.length + 1) : r.id;
-  return r.source === "stored" && short !== r.label && r.label !== "" ? `${short} (${r.label})` : short;
+  const slug = r.label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return r.source === "stored" && short !== slug && r.label !== "" ? `${short} (${r.label})` : short;
 }
 
 /**

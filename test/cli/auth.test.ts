@@ -9,6 +9,7 @@ import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { createRegistry } from "../../src/index.js";
 import { createMemoryStorage } from "../../src/storage/memory-storage.js";
+import type { CredentialRow } from "../../src/cli/credential-input.js";
 import { fakeCli, type CliRun } from "./fake-io.js";
 
 const KEY = "sk-test-abcdefghijklmnopqrstuv1234";
@@ -229,7 +230,7 @@ describe("model-registry auth list", () => {
     await registry.run("openai/gpt-5", async () => {
       throw { status: 401, body: { error: { message: "Incorrect API key provided" } } };
     }).catch(() => undefined);
-    const rows = authListCommand.output.parse(JSON.parse((await cli.run("auth", "list", "--json")).stdout));
+    const rows = authListCommand.output.parse(JSON.parse((await cli.run("auth", "list", "--json")).stdout)) as CredentialRow[];
     expect(rows[0]?.state).toBe("disabled");
     const text = await cli.run("auth", "list");
     expect(text.stdout).toContain("disabled");
@@ -247,7 +248,7 @@ describe("model-registry auth remove", () => {
     expect(authRemoveCommand.output.parse(JSON.parse(one.stdout))).toEqual({ removed: ["openai:work"] });
     const rest = await cli.run("auth", "remove", "openai");
     expect(rest).toMatchObject({ code: 0, stdout: "Removed openai:home.\n" });
-    const left = authListCommand.output.parse(JSON.parse((await cli.run("auth", "list", "--json")).stdout));
+    const left = authListCommand.output.parse(JSON.parse((await cli.run("auth", "list", "--json")).stdout)) as CredentialRow[];
     expect(left.map((r) => r.id)).toEqual(["anthropic:default"]);
   });
 

@@ -37,7 +37,7 @@ export const authRemoveCommand: CliCommand = {
     }
     const { removed } = await registry.removeCredential(provider, credentialId);
     if (removed.length === 0) {
-      const env = all.filter((c) => c.source.startsWith("env:")).map((c) => c.source.slice(4));
+      const env = [...new Set(all.filter((c) => c.source.startsWith("env:")).map((c) => c.source.slice(4)))];
       throw new RegistryError({
         code: env.length > 0 ? "credential_from_env" : "credential_not_found",
         message:

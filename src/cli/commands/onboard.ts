@@ -12,10 +12,13 @@ import { wrapText } from "../fit-table.js";
 import { UsageError } from "../usage-error.js";
 
 /**
- * Mayros' `--auth-choice` names that are not simply `<provider>-<method>` (or a provider with one method): each maps
- * to a provider and one of its setup methods. Names whose target the catalog lacks are left out of the offer.
+ * Mayros' `--auth-choice` names (from its provider docs): each maps to a provider and one of its setup methods. Every
+ * `<provider>-<method>`, and a provider with one method by its id, is accepted too. Names whose target the catalog
+ * lacks are left out of the offer.
  */
 const MAYROS_CHOICES: Readonly<Record<string, readonly [provider: string, method: string]>> = {
+  "openai-api-key": ["openai", "api-key"],
+  "anthropic-api-key": ["anthropic", "api-key"],
   token: ["anthropic", "token"],
   "setup-token": ["anthropic", "token"],
   "openai-codex": ["openai-codex", "sign-in"],
@@ -25,6 +28,9 @@ const MAYROS_CHOICES: Readonly<Record<string, readonly [provider: string, method
   "ai-gateway-api-key": ["vercel-ai-gateway", "api-key"],
   "huggingface-api-key": ["huggingface", "token"],
   "minimax-api": ["minimax", "api-key"],
+  "volcengine-api-key": ["volcengine", "api-key"],
+  "byteplus-api-key": ["byteplus", "api-key"],
+  "synthetic-api-key": ["synthetic", "api-key"],
   "moonshot-api-key": ["moonshot", "kimi-api-key"],
   "kimi-code-api-key": ["kimi-coding", "kimi-code-api-key"],
 };
@@ -57,7 +63,15 @@ const OnboardOutput = z.object({
   check: CheckSummary.nullable(),
   tiers: z.array(TierSet),
 });
-type OnboardOutput = z.infer<typeof OnboardOutput>;
+/**
+ * What `onboard --json` prints.
+ *
+ * @example
+ * ```ts
+ * const out = onboardCommand.output.parse(JSON.parse(stdout)) as OnboardOutput;
+ * ```
+ */
+export type OnboardOutput = z.infer<typeof OnboardOutput>;
 
 /**
  * `model-registry onboard`: connect a provider. On a terminal it asks: provider → setup method → key (hidden) or
@@ -144,6 +158,14 @@ function authChoiceNames(choices: readonly OnboardingChoice[]): Map<string, { ch
   return names;
 }
 
+/** The names an unknown `--auth-choice` lists: Mayros' names, then one per provider method (the provider alone when it has one). */
+function listedChoices(choices: readonly OnboardingChoice[]): string[] {
+  const names = authChoiceNames(choices);
+  const mayros = Object.keys(MAYROS_CHOICES).filter((n) => names.has(n));
+  const rest = choices.flatMap((c) => (c.methods.length === 1 ? [c.providerId] : c.methods.map((m) => `${c.providerId}-${m.id}`)));
+  return [...new Set([...mayros, ...rest])];
+}
+
 interface Flags {
   authChoice: string;
   keyStdin: boolean;
@@ -161,7 +183,7 @@ async function fromFlags(ctx: CommandContext, registry: Registry, choices: reado
     const near = suggestSimilarIds(flags.authChoice, names.keys(), { limit: 1 })[0];
     throw new UsageError({
       message: `Expected an --auth-choice model-registry knows, found "${flags.authChoice}".${near ? ` Did you mean "${near}"?` : ""}`,
-      recovery: `One of: ${[...names.keys()].join(", ")}.`,
+      recovery: `One of: ${listedChoices(choices).join(", ")}.`,
     });
   }
   const { choice, method } = picked;
@@ -196,7 +218,9 @@ async function fromFlags(ctx: CommandContext, registry: Registry, choices: reado
     let secret: Secret | null = null;
     if (secretAsk && !secretAsk.optional) secret = await readSecret(ctx, { what: secretWord(method), provider, command, fromStdin });
     else if (secretAsk && flags.keyStdin) secret = await readSecret(ctx, { what: secretWord(method), provider, command, fromStdin: true, optional: true });
-    if (asksUrl && url !== null) out.local = await applyUrl(registry, choice, method, url);
+    // A URL the method can do without is written only when given; a required one (or its default) always.
+    const urlToApply = flags.url ?? (asksUrl && !asksUrl.optional ? url : null);
+    if (asksUrl && urlToApply !== null) out.local = await applyUrl(registry, choice, asksUrl.optional, urlToApply);
     if (secret !== null) out.stored = credentialRow(await storeSecret(registry, provider, method, secret));
   }
   let exitCode: 0 | 1 = 0;
@@ -205,6 +229,15 @@ async function fromFlags(ctx: CommandContext, registry: Registry, choices: reado
     if (out.check.outcome === "error" && out.check.reachable) exitCode = 1;
   }
   if (model !== undefined) {
+    // After a successful test the provider's listing is fresh: a model it does not list is a typo, not a new model.
+    const unknown = out.check?.healthy ? (await registry.resolveModel(model)).problems.find((p) => p.code === "unknown_model") : undefined;
+    if (unknown !== undefined) {
+      const near = unknown.suggestions ?? [];
+      throw new UsageError({
+        message: `Expected a model ${choice.name} lists for --model, found "${model}"; the setup is saved, no tier was set.${near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+        recovery: `model-registry models set ${tier} <provider/model> --thinking L (model-registry models list --provider ${provider} lists them).`,
+      });
+    }
     const thinking = await thinkingFor(registry, model, flags.thinking, tier);
     out.tiers.push(await saveTier(registry, tier, model, thinking));
   }
@@ -243,7 +276,7 @@ async function interactive(ctx: CommandContext, registry: Registry, choices: rea
       if (url === "" && !asksUrl.optional) {
         throw new UsageError({ message: `Expected the base URL of ${choice.name}, found nothing.`, recovery: "model-registry onboard, then type the URL, e.g. http://127.0.0.1:8000/v1" });
       }
-      if (url !== "") out.local = await applyUrl(registry, choice, method, url);
+      if (url !== "") out.local = await applyUrl(registry, choice, asksUrl.optional, url);
     }
     const secretAsk = method.asks.find((a) => a.what === "key" || a.what === "token");
     if (secretAsk) {
@@ -319,9 +352,10 @@ async function defaultUrl(registry: Registry, choice: OnboardingChoice, method: 
 
 /**
  * Put the server URL where the registry reads it: update models.json's entry, or add one from the local preset, or
- * write just `baseUrl` for a provider without a preset. A local server at its built-in default needs no entry.
+ * write just `baseUrl` for a provider without a preset. A provider at its built-in default needs no entry when the
+ * URL is optional for the method.
  */
-async function applyUrl(registry: Registry, choice: OnboardingChoice, method: OnboardingMethod, url: string): Promise<{ baseUrl: string; written: boolean }> {
+async function applyUrl(registry: Registry, choice: OnboardingChoice, optional: boolean, url: string): Promise<{ baseUrl: string; written: boolean }> {
   const id = choice.providerId;
   const configured = (await registry.getModelsConfig()).config.providers?.[id];
   if (configured) {
@@ -330,7 +364,8 @@ async function applyUrl(registry: Registry, choice: OnboardingChoice, method: On
     return { baseUrl: url, written: true };
   }
   const preset = (await registry.local.presets()).find((p) => p.providerId === id);
-  if (method.kind === "local" && choice.local && url === (preset?.baseUrl ?? choice.baseUrl)) return { baseUrl: url, written: false };
+  // The provider's own default needs no entry when the method works without a URL (Ollama at 127.0.0.1:11434).
+  if (optional && (url === choice.baseUrl || url === preset?.baseUrl)) return { baseUrl: url, written: false };
   if (preset) {
     const added = await registry.local.add({ preset: preset.id, baseUrl: url });
     return { baseUrl: added.baseUrl, written: true };
@@ -361,10 +396,12 @@ async function runCheck(ctx: CommandContext, registry: Registry, provider: strin
 }
 
 function checkLine(check: CheckSummary, choice: OnboardingChoice): string {
-  if (check.healthy) return `✓ ${choice.name} is healthy${check.modelCount !== null ? `: ${check.modelCount} models` : ""}.`;
-  if (check.outcome === "skipped") return `${choice.name} was not tested: ${check.message ?? "nothing to check"}.`;
-  if (!check.reachable) return `${choice.name} could not be reached (${check.errorKind}): ${check.message ?? ""} The setup is saved; test again later with model-registry status --check --provider ${choice.providerId}.`;
-  return `✗ ${choice.name}: ${check.errorKind ?? "error"} — ${check.message ?? "the test failed"}. Fix it, then test again with model-registry status --check --provider ${choice.providerId}.`;
+  const message = (check.message ?? "").replace(/[.\s]+$/, "");
+  const again = `model-registry status --check --provider ${choice.providerId}`;
+  if (check.healthy) return `✓ ${choice.name} is healthy${check.modelCount !== null ? `: ${check.modelCount} model${check.modelCount === 1 ? "" : "s"}` : ""}.`;
+  if (check.outcome === "skipped") return `${choice.name} was not tested: ${message || "nothing to check"}.`;
+  if (!check.reachable) return `${choice.name} could not be tested (${check.errorKind}): ${message || "no answer"}. The setup is saved; test it later with ${again}.`;
+  return `✗ ${choice.name}: ${check.errorKind ?? "error"} — ${message || "the test failed"}. Fix it, then test again with ${again}.`;
 }
 
 async function isKnownModel(registry: Registry, ref: string): Promise<boolean> {
@@ -379,7 +416,7 @@ async function thinkingFor(registry: Registry, ref: string, asked: string | unde
   const level = asked.trim().toLowerCase();
   if (!(info.levels as readonly string[]).includes(level)) {
     throw new UsageError({
-      message: `Expected a thinking level ${ref} supports (${info.levels.join(", ")}), found "${asked}".`,
+      message: `Expected a thinking level ${ref} supports (${info.levels.join(", ")}), found "${asked}".${info.problems.some((p) => p.code === "reasoning_unknown") ? " Its thinking support is unknown, so only off is offered." : ""}`,
       recovery: `model-registry onboard … --model ${ref} --tier ${tier} --thinking ${info.default ?? info.levels[info.levels.length - 1] ?? "off"}`,
     });
   }
@@ -400,15 +437,16 @@ async function modelsOf(registry: Registry, provider: string): Promise<string[]>
 
 function summaryText(ctx: CommandContext, out: OnboardOutput, choice: OnboardingChoice): string {
   const lines: string[] = [];
-  const add = (text: string) => lines.push(...wrapText(text, ctx.columns, "  "));
+  // wrapText drops leading spaces: indent after wrapping, within the width left.
+  const add = (text: string, indent = "") => lines.push(...wrapText(text, ctx.columns - indent.length, "  ").map((l) => indent + l));
   add(`${choice.name} (${out.method.label}):`);
-  if (out.stored) add(`  credential ${out.stored.id}: ${out.stored.masked}`);
-  if (out.local) add(`  server ${out.local.baseUrl}${out.local.written ? " (saved in models.json)" : ""}`);
-  if (out.check) add(`  test: ${checkLine(out.check, choice)}`);
+  if (out.stored) add(`credential ${out.stored.id}: ${out.stored.masked}`, "  ");
+  if (out.local) add(`server ${out.local.baseUrl}${out.local.written ? " (saved in models.json)" : ""}`, "  ");
+  if (out.check) add(`test: ${checkLine(out.check, choice)}`, "  ");
   for (const t of out.tiers) {
-    add(`  ${t.tier}: ${t.model}, thinking ${t.thinking}`);
-    for (const w of t.warnings) add(`    ${t.tier}: ${w}`);
+    add(`${t.tier}: ${t.model}, thinking ${t.thinking}`, "  ");
+    for (const w of t.warnings) add(`${t.tier}: ${w}`, "    ");
   }
-  if (out.tiers.length === 0) add(`  tiers unchanged (model-registry models set HIGH ${out.provider}/<model>)`);
+  if (out.tiers.length === 0) add(`tiers unchanged (model-registry models set HIGH ${out.provider}/<model>)`, "  ");
   return `${lines.join("\n")}\n`;
 }
