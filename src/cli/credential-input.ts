@@ -104,7 +104,14 @@ export async function resolveProvider(registry: Registry, raw: string, command: 
   return { id: report?.providerId ?? wanted, summary: null };
 }
 
-/** A credential's state in words: ok, disabled, cooling down, expired. */
+/**
+ * A credential's state in words: ok, disabled, cooling down, expired.
+ *
+ * @example
+ * ```ts
+ * const dim = CredentialStateSchema.parse(row.state) !== "ok";
+ * ```
+ */
 export const CredentialStateSchema = z.enum(["ok", "disabled", "cooling down", "expired"]);
 
 /**

@@ -90,6 +90,22 @@ describe("model-registry auth set-key", () => {
     expect(await cli.storage.get("auth.json")).toBeFalsy();
   });
 
+  it("a key among the arguments of a mistyped command or another command is not repeated either", async () => {
+    const cli = fakeCli({ stdin: "" });
+    for (const argv of [
+      ["auth", "sett-key", "openai", KEY],
+      ["auth", "login", "anthropic", KEY],
+      ["auth", "remove", "openai", KEY],
+      ["auth", "set-key", "openai", `--key=${KEY}`],
+    ]) {
+      for (const json of [[], ["--json"]]) {
+        const run = await cli.run(...argv, ...json);
+        expect(run.code, argv.join(" ")).toBeGreaterThan(0);
+        expectNoSecret(run, KEY);
+      }
+    }
+  });
+
   it("empty stdin is an error and stores nothing", async () => {
     const cli = fakeCli({ stdin: "\n" });
     const run = await cli.run("auth", "set-key", "openai");

@@ -14,7 +14,7 @@ import { wrapText } from "../fit-table.js";
  */
 export const authListCommand: CliCommand = {
   path: ["auth", "list"],
-  summary: "credentials (masked): stored, env variables, models.json; their state",
+  summary: "credentials, masked: stored, env, models.json",
   usage: "[provider]",
   args: { max: 1 },
   output: z.array(CredentialRowSchema),

@@ -14,7 +14,7 @@ import { CredentialRowSchema, credentialRow, loginWithHint, resolveProvider, sto
  */
 export const authLoginCommand: CliCommand = {
   path: ["auth", "login"],
-  summary: "sign in (OAuth) through a flow the host app registered",
+  summary: "sign in through an OAuth flow the host registered",
   usage: "<provider> [--label L]",
   options: {
     label: { type: "string", description: "name of the sign-in (default: the account)", value: "L" },

@@ -12,7 +12,7 @@ import { CredentialRowSchema, storeSecretCommand } from "../credential-input.js"
  */
 export const authPasteTokenCommand: CliCommand = {
   path: ["auth", "paste-token"],
-  summary: "store a token (e.g. claude setup-token) from stdin or a hidden prompt",
+  summary: "store a token from stdin or a hidden prompt",
   usage: "<provider> [--label L]",
   options: {
     label: { type: "string", description: 'name of the token (default "token"); the same label replaces it', value: "L" },

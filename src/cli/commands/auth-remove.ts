@@ -16,7 +16,7 @@ import { wrapText } from "../fit-table.js";
  */
 export const authRemoveCommand: CliCommand = {
   path: ["auth", "remove"],
-  summary: "remove a stored credential (all of the provider's without an id)",
+  summary: "remove stored credentials (one by id, or all)",
   usage: "<provider> [id]",
   args: { min: 1, max: 2 },
   output: z.object({ removed: z.array(z.string()) }),

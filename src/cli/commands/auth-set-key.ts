@@ -12,7 +12,7 @@ import { CredentialRowSchema, storeSecretCommand } from "../credential-input.js"
  */
 export const authSetKeyCommand: CliCommand = {
   path: ["auth", "set-key"],
-  summary: "store an API key, read from stdin or a hidden prompt (never an argument)",
+  summary: "store an API key from stdin or a hidden prompt",
   usage: "<provider> [--label L] [--method M]",
   options: {
     label: { type: "string", description: 'name of the key (default "default"); the same label replaces it', value: "L" },

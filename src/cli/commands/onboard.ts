@@ -86,7 +86,7 @@ export type OnboardOutput = z.infer<typeof OnboardOutput>;
  */
 export const onboardCommand: CliCommand = {
   path: ["onboard"],
-  summary: "connect a provider: key or server URL, a test, tier models (asks on a terminal)",
+  summary: "connect a provider: key or URL, a test, tier models",
   usage: "[--auth-choice C [--key-stdin] [--url U] [--model REF [--thinking L] [--tier T]] [--no-check]]",
   options: {
     "auth-choice": { type: "string", description: "what to set up without asking, e.g. openai-api-key, token, ollama", value: "C" },
