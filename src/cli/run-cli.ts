@@ -4,6 +4,7 @@ import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";
 import type { Registry } from "../registry/registry.js";
 import type { CliIo } from "./cli-io.js";
 import { cliRecovery } from "./cli-recovery.js";
+import { looksLikeSecret } from "./credential-input.js";
 import type { CliCommand, CommandContext, OptionSpec } from "./command.js";
 import { fitLine, wrapText } from "./fit-table.js";
 import { resolveHome } from "./home-folder.js";
@@ -100,16 +101,19 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     io.stdout.write(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text);
     return result.exitCode;
   } catch (error) {
-    return reportError(error, io, { json, columns });
+    // A key typed on the command line (a typo'd command, an extra argument) must not come back in the error.
+    const secrets = argv.flatMap((token) => token.split("=")).filter(looksLikeSecret);
+    return reportError(error, io, { json, columns, secrets });
   }
 }
 
-function reportError(error: unknown, io: CliIo, options: { json: boolean; columns: number }): number {
+function reportError(error: unknown, io: CliIo, options: { json: boolean; columns: number; secrets: readonly string[] }): number {
   const usage = error instanceof UsageError;
   const known = isRegistryError(error);
   const code = known ? error.code : "internal_error";
-  const message = error instanceof Error ? error.message : String(error);
-  const recovery = known && error.recovery !== undefined ? cliRecovery(error.recovery) : known ? null : "This is a bug in model-registry; please report it with the command you ran.";
+  const scrub = (text: string) => options.secrets.reduce((out, secret) => out.split(secret).join("<key not shown>"), text);
+  const message = scrub(error instanceof Error ? error.message : String(error));
+  const recovery = known && error.recovery !== undefined ? scrub(cliRecovery(error.recovery)) : known ? null : "This is a bug in model-registry; please report it with the command you ran.";
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ error: { code, message, recovery } }, null, 2)}\n`);
   } else {
