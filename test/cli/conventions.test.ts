@@ -176,6 +176,16 @@ describe("model-registry: the conventions of every command", () => {
     }
   });
 
+  it("model-registry --help (the overview) and no command at all: every line within 80 columns", async () => {
+    const help = await (await plantedCli()).run("--help");
+    expect(help.code).toBe(0);
+    expectFits(help, "--help");
+    for (const command of COMMANDS) expect(help.stdout, "the overview lists every command").toContain(command.path.join(" "));
+    const none = await (await plantedCli()).run();
+    expect(none.code).toBe(2);
+    expectFits(none, "(no command)");
+  });
+
   it("every command in COMMANDS has at least one realistic invocation in the table below", () => {
     const covered = new Set(INVOCATIONS.map((i) => dispatch(i.argv)).filter((c) => c !== undefined));
     const missing = COMMANDS.filter((c) => !covered.has(c)).map((c) => c.path.join(" "));
