@@ -24,7 +24,14 @@ export const CliErrorOutputSchema = z.object({
  */
 export const VersionOutputSchema = z.object({ version: z.string() });
 
-/** One JSON Schema file of `dist/cli-schemas/`. */
+/**
+ * One JSON Schema file of `dist/cli-schemas/`.
+ *
+ * @example
+ * ```ts
+ * const file: CliSchemaFile = { file: "tiers.schema.json", schema: z.toJSONSchema(tiersCommand.output) };
+ * ```
+ */
 export interface CliSchemaFile {
   /** `models-set.schema.json`: the command's words joined by `-`. */
   file: string;
