@@ -1,5 +1,5 @@
 import type { Plugin } from "esbuild";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 // tsup hands its own format to esbuildOptions (esbuild itself may run as ESM before rollup emits CommonJS), so the
 // format is passed on to the plugin below through a define that nothing in the source reads.
@@ -18,34 +18,28 @@ export const mswModuleCjs: Plugin = {
   },
 };
 
+// The ESM build holds the CLI too, so dist/cli/index.js imports the same chunks as dist/index.js instead of a second
+// copy of the core; its #! line comes from src/cli/index.ts (esbuild keeps an entry's hashbang).
+const core = {
+  index: "src/index.ts",
+  "node/index": "src/node/index.ts",
+  "testing/index": "src/testing/index.ts",
+};
+const shared = {
+  dts: true,
+  sourcemap: true,
+  target: "node20",
+  platform: "neutral",
+  external: ["msw", "msw/node", "vitest"],
+  splitting: true,
+  treeshake: true,
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, [FORMAT_MARK]: JSON.stringify(format) };
+  },
+  esbuildPlugins: [mswModuleCjs],
+} satisfies Options;
+
 export default defineConfig([
-  {
-    entry: {
-      index: "src/index.ts",
-      "node/index": "src/node/index.ts",
-      "testing/index": "src/testing/index.ts",
-    },
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: "node20",
-    platform: "neutral",
-    external: ["msw", "msw/node", "vitest"],
-    splitting: true,
-    treeshake: true,
-    esbuildOptions(options, { format }) {
-      options.define = { ...options.define, [FORMAT_MARK]: JSON.stringify(format) };
-    },
-    esbuildPlugins: [mswModuleCjs],
-  },
-  {
-    entry: { "cli/index": "src/cli/index.ts" },
-    format: ["esm"],
-    sourcemap: true,
-    clean: false,
-    target: "node20",
-    platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
-  },
+  { ...shared, entry: { ...core, "cli/index": "src/cli/index.ts" }, format: ["esm"], clean: true },
+  { ...shared, entry: core, format: ["cjs"], clean: false },
 ]);

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire } from "node:module";
 import { COMMANDS } from "./commands/index.js";
 import { nodeIo } from "./node-io.js";

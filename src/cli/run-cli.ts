@@ -199,7 +199,7 @@ function overview(commands: readonly CliCommand[], columns: number): string {
   lines.push("", "Options for every command:");
   for (const [name, spec] of Object.entries(GLOBAL_OPTIONS)) lines.push(fitLine(`  --${name}${spec.value ? ` <${spec.value}>` : ""}`.padEnd(width + 2) + spec.description, columns));
   lines.push(fitLine("  --version".padEnd(width + 2) + "print the version", columns));
-  lines.push("", 'Exit codes: 0 ok, 1 problems found, 2 usage. "model-registry <command> --help" for details.');
+  lines.push("", ...wrapText('Exit codes: 0 ok, 1 problems found, 2 usage. "model-registry <command> --help" for details.', columns));
   return `${lines.join("\n")}\n`;
 }
 

@@ -14,8 +14,10 @@ let hostDir: string;
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), "mpr-testing-build-"));
-  const main = (Array.isArray(configs) ? configs[0] : configs) as Parameters<typeof build>[0];
-  await build({ ...main, outDir, dts: false, sourcemap: false, clean: false, silent: true, config: false });
+  // Every config: the ESM build (with the CLI) and the CommonJS one are separate entries of tsup.config.ts.
+  for (const config of (Array.isArray(configs) ? configs : [configs]) as Array<Parameters<typeof build>[0]>) {
+    await build({ ...config, outDir, dts: false, sourcemap: false, clean: false, silent: true, config: false });
+  }
   // A host with the runtime dependencies but without msw: a copy of the package, its deps linked, no msw anywhere up.
   hostDir = await mkdtemp(path.join(os.tmpdir(), "mpr-no-msw-host-"));
   const pkgDir = path.join(hostDir, "node_modules", "model-provider-registry");
