@@ -90,7 +90,7 @@ export const explainCommand: CliCommand = {
         suggestions = [...new Set(refs.flat())].slice(0, 3);
       }
       throw new RegistryError({
-        code,
+        code: e.provider.known ? "unknown_model" : "unknown_provider",
         message: problem?.message ?? `Expected a model some source lists, found "${asked}".`,
         recovery:
           suggestions.length > 0
