@@ -64,7 +64,7 @@ const sourceOf = (f: { source: string | null; layer: string | null }) => (f.sour
  */
 export const explainCommand: CliCommand = {
   path: ["explain"],
-  summary: "every field of a model with its source, and whether it is offered",
+  summary: "each field of a model with its source; offered or not",
   usage: "<provider/model> [--wide]",
   options: { wide: { type: "boolean", description: "show whole values and the values each field overrode" } },
   args: { min: 1, max: 1 },

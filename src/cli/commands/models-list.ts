@@ -132,7 +132,7 @@ async function listModels(ctx: CommandContext, input: CommandInput): Promise<Com
  */
 export const modelsListCommand: CliCommand = {
   path: ["models", "list"],
-  summary: "models: context, max output, tools, reasoning, offered",
+  summary: "models: context, max out, tools, reasoning, offered",
   usage: "[--provider P] [--usable] [--all] [--wide]",
   options: OPTIONS,
   args: { max: 0 },

@@ -35,7 +35,7 @@ const TARGETS = [...TIERS, ...MODEL_ROLES];
  */
 export const modelsSetCommand: CliCommand = {
   path: ["models", "set"],
-  summary: "save a tier (LOW/MED/HIGH) or role (primary/fallback/task) model",
+  summary: "save the model of a tier (LOW/MED/HIGH) or a role",
   usage: "<tier|role> <provider/model> [--thinking L]",
   options: {
     thinking: { type: "string", description: "thinking level of a tier (default: the model's default level, else off)", value: "L" },

@@ -90,7 +90,7 @@ async function listProviders(ctx: CommandContext, input: CommandInput): Promise<
  */
 export const providersListCommand: CliCommand = {
   path: ["providers", "list"],
-  summary: "providers in default order: id, name, api, setup methods",
+  summary: "providers in default order with their setup methods",
   usage: "[--wide] [--connected-first]",
   options: OPTIONS,
   args: { max: 0 },

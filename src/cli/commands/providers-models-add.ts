@@ -49,7 +49,7 @@ function toggle(input: CommandInput, name: string): boolean | undefined {
  */
 export const providersModelsAddCommand: CliCommand = {
   path: ["providers", "models", "add"],
-  summary: "add (or update) a model in a models.json provider entry",
+  summary: "add or update a model in a models.json provider",
   usage: USAGE,
   options: {
     provider: { type: "string", description: "provider id (a new one needs --base-url)", value: "P" },

@@ -25,7 +25,7 @@ function required(input: CommandInput, name: string): string {
  */
 export const providersModelsRemoveCommand: CliCommand = {
   path: ["providers", "models", "remove"],
-  summary: "remove a model from a models.json provider entry",
+  summary: "remove a model from a models.json provider",
   usage: "--provider P --model ID",
   options: {
     provider: { type: "string", description: "provider id", value: "P" },

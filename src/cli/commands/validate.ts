@@ -46,7 +46,7 @@ function describeReadError(error: unknown): string {
  */
 export const validateCommand: CliCommand = {
   path: ["validate"],
-  summary: "check a models.json file: located errors and warnings (exit 1 on errors)",
+  summary: "check a models.json file (exit 1 on errors)",
   usage: "<models.json>",
   args: { min: 1, max: 1 },
   output: ValidateOutput,
