@@ -98,10 +98,6 @@ export const explainCommand: CliCommand = {
             : `${listing} lists what is known; add the model to models.json if your endpoint serves this exact id.`,
       });
     }
-    const json = {
-      ...e,
-      fields: Object.fromEntries(Object.entries(e.fields)),
-    };
     const wide = input.options["wide"] === true;
     const { style } = ctx;
     const header = wide ? ["FIELD", "VALUE", "SOURCE", "OVERRODE"] : ["FIELD", "VALUE", "SOURCE"];
@@ -125,6 +121,6 @@ export const explainCommand: CliCommand = {
     ];
     const others = e.problems.filter((p) => !e.reasons.some((r) => r.code === p.code));
     if (others.length > 0) lines.push("notes:", ...others.flatMap((p) => indented(`${p.code}: ${p.message} → ${cliRecovery(p.recovery)}`, ctx.columns)));
-    return { exitCode: 0, json, text: `${lines.join("\n")}\n` };
+    return { exitCode: 0, json: e, text: `${lines.join("\n")}\n` };
   },
 };
