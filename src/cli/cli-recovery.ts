@@ -23,6 +23,8 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/registry\.resetCooldowns\("([^"]+)"\)/g, (m) => `model-registry auth reset ${m[1]}`],
   [/\bsetTier\("([^"]+)", \{ model, thinking \}\)/g, (m) => `model-registry models set ${m[1]} <provider/model>`],
   [/\bAdmin → Model\b/g, () => "model-registry models set"],
+  [/registry\.listModels\(\{ provider: "([^"]+)" \}\)/g, (m) => `model-registry models list --provider ${m[1]}`],
+  [/registry\.listProviders\(\)/g, () => "model-registry providers"],
 ];
 
 /**

@@ -119,6 +119,8 @@ export const REGISTRY_ERROR_CODES = [
 
   // The command line (model-registry).
   "cli_usage",
+  "unknown_model",
+  "file_unreadable",
 
   // ./testing: conformance suites and the fake provider.
   "conformance_failed",

@@ -21,8 +21,9 @@ export interface SuggestSimilarIdsOptions {
  * 1. ids equal after that normalisation;
  * 2. ids equal once a vendor prefix is set aside (`claude-sonnet-4.5` ~ `anthropic/claude-sonnet-4.5`);
  * 3. ids that extend the input (`gemini-3-pro` → `gemini-3-pro-preview`; inputs of 5+ characters), shortest first;
- * 4. typos: the closest by edit distance, within a bound that grows with the id's length (at most 3), and only with
- *    the same digits — a different version is another model, not a spelling of this one.
+ * 4. typos: the closest by edit distance (a swap of two neighbouring characters is one edit), within a bound that
+ *    grows with the id's length (at most 3), and only with the same digits — a different version is another model,
+ *    not a spelling of this one.
  * Ties keep the order of `candidates`.
  *
  * @example
@@ -84,20 +85,29 @@ function tail(normalised: string): string {
   return normalised.slice(normalised.lastIndexOf("/") + 1);
 }
 
-/** Levenshtein distance, or `bound + 1` as soon as it is known to exceed `bound`. */
+/**
+ * Edit distance counting a swap of two neighbouring characters as one edit (`gtp-5` ~ `gpt-5`: the commonest typo),
+ * or `bound + 1` as soon as it is known to exceed `bound`.
+ */
 function distance(a: string, b: string, bound: number): number {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > bound) return bound + 1;
+    // A swap reaches back two rows: stop only when neither row can still lead to a distance within the bound.
+    if (rowMin > bound && previousMin >= bound) return bound + 1;
+    before = previous;
     previous = current;
+    previousMin = rowMin;
   }
   return Math.min(previous[b.length]!, bound + 1);
 }

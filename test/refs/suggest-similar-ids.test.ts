@@ -30,6 +30,11 @@ describe("suggestSimilarIds", () => {
     expect(suggestSimilarIds("openrouterr", ["openai", "openrouter"])).toEqual(["openrouter"]);
   });
 
+  it("counts two swapped neighbouring letters as one typo (gtp-5 → gpt-5)", () => {
+    expect(suggestSimilarIds("gtp-5", ["gpt-5", "gpt-5-mini", "gpt-4o"])).toEqual(["gpt-5"]);
+    expect(suggestSimilarIds("cluade-sonnet-4-5", ["claude-sonnet-4-5", "claude-opus-4-5"])).toEqual(["claude-sonnet-4-5"]);
+  });
+
   it("completes an id the user cut short, shortest first", () => {
     expect(suggestSimilarIds("gemini-3-pro", ["gemini-3-pro-image-preview", "gemini-2.5-pro", "gemini-3-pro-preview"])).toEqual([
       "gemini-3-pro-preview",
