@@ -74,10 +74,12 @@ export function fitLine(text: string, columns: number): string {
 export function wrapText(text: string, columns: number, indent = ""): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(" ")) {
-      const next = line === "" ? word : `${line} ${word}`;
-      if (visibleLength(next) > columns && line !== "") {
+    // Leading spaces are the line's own indent (an option row in help): kept, not taken for empty words.
+    const lead = /^ */.exec(paragraph)![0];
+    let line = lead;
+    for (const word of paragraph.slice(lead.length).split(" ")) {
+      const next = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+      if (visibleLength(next) > columns && line.trim() !== "") {
         lines.push(line);
         line = `${indent}${word}`;
       } else {

@@ -30,6 +30,8 @@ const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[]): Promise<number> {
   const json = argv.includes("--json");
   const columns = screenColumns(io);
+  // A progress line still on screen when a command fails is cleared before the error is printed.
+  let clearProgress = (): void => undefined;
   try {
     if (argv[0] === "--version" || argv[0] === "-v" || (argv.length === 1 && argv[0] === "version")) {
       io.stdout.write(json ? `${JSON.stringify({ version: io.version })}\n` : `${io.version}\n`);
@@ -96,11 +98,13 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
         progressShown = true;
       },
     };
+    clearProgress = () => ctx.progress(null);
     const result = await command.run(ctx, { args, options: values });
     ctx.progress(null);
     io.stdout.write(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text);
     return result.exitCode;
   } catch (error) {
+    clearProgress();
     // A key typed on the command line (a typo'd command, an extra argument) must not come back in the error.
     const secrets = argv.flatMap((token) => token.split("=")).filter(looksLikeSecret);
     return reportError(error, io, { json, columns, secrets });
