@@ -159,11 +159,8 @@ beforeAll(async () => {
     if (req.method === "GET" && req.url?.split("?")[0] === "/v1/models") return json(res, 200, fixtureText("openai-models.json"));
     return json(res, 404, { error: { message: "Not found", type: "invalid_request_error" } });
   });
-  openai = Object.assign(server, {
-    get authorized() {
-      return authorized;
-    },
-  });
+  // defineProperty, not Object.assign: assign would copy the getter's value (0) once instead of the getter.
+  openai = Object.defineProperty(server, "authorized", { get: () => authorized }) as typeof openai;
   writeFileSync(path.join(home, "models.json"), `{\n  "providers": {\n    "openai": { "baseUrl": "${openai.url}/v1" }\n  }\n}\n`);
 
   env = {
@@ -234,7 +231,7 @@ describe("model-registry in a real terminal (tmux, 80 columns)", () => {
       const onboard = await type("model-registry onboard --auth-choice openai-api-key", { key: KEY });
       expect(onboard.exit, onboard.text).toBe(0);
       expect(onboard.text).toMatch(/openai/i);
-      expect(openai.authorized, "onboard tested the key against OpenAI").toBeGreaterThan(0);
+      expect(openai.authorized, `onboard tested the key against OpenAI; the screen:\n${onboard.text}`).toBeGreaterThan(0);
       expectNoKey(onboard.text, "onboard");
       expectFits(onboard.lines, "onboard");
       expectNoKey(readFileSync(path.join(home, "models.json"), "utf8"), "models.json");
