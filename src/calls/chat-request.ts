@@ -137,7 +137,7 @@ export const ChatRequestSchema = z.object({
 });
 
 /**
- * Text in a message. See {@link TextPartSchema}.
+ * Text in a message.
  *
  * @example
  * ```ts
@@ -146,7 +146,7 @@ export const ChatRequestSchema = z.object({
  */
 export type TextPart = z.infer<typeof TextPartSchema>;
 /**
- * An image in a user message (base64, no `data:` prefix). See {@link ImagePartSchema}.
+ * An image in a user message (base64, no `data:` prefix).
  *
  * @example
  * ```ts
@@ -155,7 +155,7 @@ export type TextPart = z.infer<typeof TextPartSchema>;
  */
 export type ImagePart = z.infer<typeof ImagePartSchema>;
 /**
- * A tool call the assistant made, arguments parsed. See {@link ToolCallPartSchema}.
+ * A tool call the assistant made, arguments parsed.
  *
  * @example
  * ```ts
@@ -164,7 +164,7 @@ export type ImagePart = z.infer<typeof ImagePartSchema>;
  */
 export type ToolCallPart = z.infer<typeof ToolCallPartSchema>;
 /**
- * The result of a tool call, sent back in a `tool` message. See {@link ToolResultPartSchema}.
+ * The result of a tool call, sent back in a `tool` message.
  *
  * @example
  * ```ts
@@ -173,7 +173,7 @@ export type ToolCallPart = z.infer<typeof ToolCallPartSchema>;
  */
 export type ToolResultPart = z.infer<typeof ToolResultPartSchema>;
 /**
- * The model's reasoning, with the signature some providers need back on the next turn. See {@link ThinkingPartSchema}.
+ * The model's reasoning, with the signature some providers need back on the next turn.
  *
  * @example
  * ```ts
@@ -182,7 +182,7 @@ export type ToolResultPart = z.infer<typeof ToolResultPartSchema>;
  */
 export type ThinkingPart = z.infer<typeof ThinkingPartSchema>;
 /**
- * One part of a message's content. See {@link PartSchema}.
+ * One part of a message's content.
  *
  * @example
  * ```ts
@@ -191,7 +191,7 @@ export type ThinkingPart = z.infer<typeof ThinkingPartSchema>;
  */
 export type Part = z.infer<typeof PartSchema>;
 /**
- * One message of a conversation. See {@link ChatMessageSchema}.
+ * One message of a conversation.
  *
  * @example
  * ```ts
@@ -200,7 +200,7 @@ export type Part = z.infer<typeof PartSchema>;
  */
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 /**
- * A tool the model may call (`parameters` is a JSON Schema). See {@link ToolDefinitionSchema}.
+ * A tool the model may call (`parameters` is a JSON Schema).
  *
  * @example
  * ```ts
@@ -209,7 +209,7 @@ export type ChatMessage = z.infer<typeof ChatMessageSchema>;
  */
 export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
 /**
- * Whether and which tool the model must call. See {@link ToolChoiceSchema}.
+ * Whether and which tool the model must call.
  *
  * @example
  * ```ts
@@ -218,7 +218,7 @@ export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
  */
 export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
 /**
- * A chat request, the same for every api kind. See {@link ChatRequestSchema}.
+ * A chat request, the same for every api kind.
  *
  * @example
  * ```ts

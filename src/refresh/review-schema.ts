@@ -17,7 +17,7 @@ export const CatalogEntrySchema = z.looseObject({
 });
 
 /**
- * A model in a catalog listing (see {@link CatalogEntrySchema}).
+ * A model in a catalog listing.
  *
  * @example
  * ```ts
@@ -167,7 +167,7 @@ export const RefreshSourceSchema = z.union([
 ]);
 
 /**
- * A refresh source (see {@link RefreshSourceSchema}).
+ * A refresh source.
  *
  * @example
  * ```ts
