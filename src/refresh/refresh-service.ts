@@ -94,7 +94,8 @@ export interface RefreshApi {
  *
  * @example
  * ```ts
- * const deps: RefreshServiceDeps = { storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } };
+ * const deps: RefreshServiceDeps = { storage, fetch, env, now, timeoutMs, logger, emit, plugins,
+ *   loadSources: () => import("./refresh-sources.js"), status: { storage, env, envPrefix, now, logger, config, catalog } };
  * ```
  */
 export interface RefreshServiceDeps {
@@ -106,6 +107,8 @@ export interface RefreshServiceDeps {
   logger: Logger;
   emit: EmitEvent;
   plugins: PluginManifests;
+  /** Loads the source readers on the first refresh (the registry's on-demand bundle entry, shared with calls). */
+  loadSources: () => Promise<typeof import("./refresh-sources.js")>;
   status: Pick<StatusServiceDeps, "storage" | "env" | "envPrefix" | "now" | "logger" | "config" | "catalog">;
 }
 
@@ -137,7 +140,7 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
     checkArgument("refresh", "options", RefreshOptionsSchema.optional(), options);
     const network = options.network !== false;
     // The source readers (models.dev mapping, discovery adapters) load on the first refresh, never at import or create.
-    const { bundledSource, currentEntries, discoverySource, mergeListings, modelsDevSource, pluginsSource, SOURCE_RANK } = await import("./refresh-sources.js");
+    const { bundledSource, currentEntries, discoverySource, mergeListings, modelsDevSource, pluginsSource, SOURCE_RANK } = await ctx.loadSources();
     const { applied, report } = await readApplied();
     const current = currentEntries(applied);
     const seen = new Set<string>();
