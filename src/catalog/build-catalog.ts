@@ -1,6 +1,6 @@
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
-import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
+import { ARG, checkArgument, quickSchema } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginManifestResult } from "../plugins/parse-plugin-manifest.js";
 import type { PluginGate } from "../plugins/plugin-manifests.js";
@@ -20,7 +20,11 @@ import { loadBundledSnapshot } from "./load-snapshot.js";
 import { resolveLayers, resolveLayersLean, type FieldExplanation, type LayeredMetadata, type ModelLayer } from "./model-layers.js";
 
 // Argument shapes checked at the entry of the public functions below (built on first use, not at import).
-const BUILD_CATALOG_INPUT_ARG = lazySchema(() => z.looseObject({ plugins: ARG.list }));
+// Checked on every catalog build, the first one included: the plain test spares that build zod's first parse.
+const BUILD_CATALOG_INPUT_ARG = quickSchema(
+  () => z.looseObject({ plugins: ARG.list }),
+  (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Array.isArray((v as { plugins?: unknown }).plugins),
+);
 
 /**
  * The parts of a parsed models.json provider the catalog reads (the config module owns the full shape).

@@ -1,4 +1,4 @@
-import { invalidArgument } from "../errors/check-argument.js";
+import { invalidArgument, lazySchema } from "../errors/check-argument.js";
 import { z } from "zod";
 
 /**
@@ -7,34 +7,36 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * ModelsDevModelSchema.parse({ id: "gpt-5", limit: { context: 400000, output: 128000 } });
+ * ModelsDevModelSchema().parse({ id: "gpt-5", limit: { context: 400000, output: 128000 } });
  * ```
  */
-export const ModelsDevModelSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  family: z.string().optional(),
-  reasoning: z.boolean().optional(),
-  tool_call: z.boolean().optional(),
-  attachment: z.boolean().optional(),
-  structured_output: z.boolean().optional(),
-  open_weights: z.boolean().optional(),
-  knowledge: z.string().optional(),
-  release_date: z.string().optional(),
-  last_updated: z.string().optional(),
-  status: z.string().optional(),
-  reasoning_options: z.array(z.looseObject({ type: z.string() })).optional(),
-  modalities: z.looseObject({ input: z.array(z.string()).optional(), output: z.array(z.string()).optional() }).optional(),
-  limit: z.looseObject({ context: z.number().optional(), input: z.number().optional(), output: z.number().optional() }).optional(),
-  cost: z
-    .looseObject({
-      input: z.number().optional(),
-      output: z.number().optional(),
-      cache_read: z.number().optional(),
-      cache_write: z.number().optional(),
-    })
-    .optional(),
-});
+export const ModelsDevModelSchema = lazySchema(() =>
+  z.looseObject({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    family: z.string().optional(),
+    reasoning: z.boolean().optional(),
+    tool_call: z.boolean().optional(),
+    attachment: z.boolean().optional(),
+    structured_output: z.boolean().optional(),
+    open_weights: z.boolean().optional(),
+    knowledge: z.string().optional(),
+    release_date: z.string().optional(),
+    last_updated: z.string().optional(),
+    status: z.string().optional(),
+    reasoning_options: z.array(z.looseObject({ type: z.string() })).optional(),
+    modalities: z.looseObject({ input: z.array(z.string()).optional(), output: z.array(z.string()).optional() }).optional(),
+    limit: z.looseObject({ context: z.number().optional(), input: z.number().optional(), output: z.number().optional() }).optional(),
+    cost: z
+      .looseObject({
+        input: z.number().optional(),
+        output: z.number().optional(),
+        cache_read: z.number().optional(),
+        cache_write: z.number().optional(),
+      })
+      .optional(),
+  }),
+);
 
 /**
  * One models.dev model.
@@ -44,24 +46,26 @@ export const ModelsDevModelSchema = z.looseObject({
  * const m: ModelsDevModel = { id: "claude-sonnet-4-5" };
  * ```
  */
-export type ModelsDevModel = z.infer<typeof ModelsDevModelSchema>;
+export type ModelsDevModel = z.infer<ReturnType<typeof ModelsDevModelSchema>>;
 
 /**
  * Schema of one models.dev provider.
  *
  * @example
  * ```ts
- * ModelsDevProviderSchema.parse({ id: "groq", name: "Groq", env: ["GROQ_API_KEY"], models: {} });
+ * ModelsDevProviderSchema().parse({ id: "groq", name: "Groq", env: ["GROQ_API_KEY"], models: {} });
  * ```
  */
-export const ModelsDevProviderSchema = z.looseObject({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  env: z.array(z.string()).optional(),
-  api: z.string().optional(),
-  doc: z.string().optional(),
-  models: z.record(z.string(), ModelsDevModelSchema),
-});
+export const ModelsDevProviderSchema = lazySchema(() =>
+  z.looseObject({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    env: z.array(z.string()).optional(),
+    api: z.string().optional(),
+    doc: z.string().optional(),
+    models: z.record(z.string(), ModelsDevModelSchema()),
+  }),
+);
 
 /**
  * Schema of a models.dev `api.json`: either the live shape (`{ <providerId>: provider }`) or the compact fixture
@@ -72,12 +76,14 @@ export const ModelsDevProviderSchema = z.looseObject({
  * const providers = readModelsDevProviders(JSON.parse(text));
  * ```
  */
-export const ModelsDevFixtureSchema = z.looseObject({
-  source: z
-    .looseObject({ repo: z.string().optional(), commit: z.string().optional(), commit_date: z.string().optional() })
-    .optional(),
-  providers: z.record(z.string(), ModelsDevProviderSchema),
-});
+export const ModelsDevFixtureSchema = lazySchema(() =>
+  z.looseObject({
+    source: z
+      .looseObject({ repo: z.string().optional(), commit: z.string().optional(), commit_date: z.string().optional() })
+      .optional(),
+    providers: z.record(z.string(), ModelsDevProviderSchema()),
+  }),
+);
 
 /**
  * Where a models.dev document came from, as stated inside it (compact fixture shape) — `null` fields when the
@@ -106,10 +112,10 @@ export interface ModelsDevSource {
  * ```
  */
 export function readModelsDevProviders(doc: unknown): {
-  providers: Record<string, z.infer<typeof ModelsDevProviderSchema>>;
+  providers: Record<string, z.infer<ReturnType<typeof ModelsDevProviderSchema>>>;
   source: ModelsDevSource;
 } {
-  const fixture = ModelsDevFixtureSchema.safeParse(doc);
+  const fixture = ModelsDevFixtureSchema().safeParse(doc);
   if (fixture.success) {
     const s = fixture.data.source;
     return {
@@ -117,7 +123,7 @@ export function readModelsDevProviders(doc: unknown): {
       source: { repo: s?.repo ?? null, commit: s?.commit ?? null, date: s?.commit_date ?? null },
     };
   }
-  const live = z.record(z.string(), ModelsDevProviderSchema).safeParse(doc);
+  const live = z.record(z.string(), ModelsDevProviderSchema()).safeParse(doc);
   if (!live.success) throw invalidArgument("readModelsDevProviders", "doc", live.error, doc, "a models.dev api.json document or fixture");
   return { providers: live.data, source: { repo: null, commit: null, date: null } };
 }

@@ -1,9 +1,11 @@
 import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { parseJsonDocument } from "../storage/damaged-document.js";
 
-const base = {
+// The fields every stored credential has (a function, so nothing is built at import).
+const baseFields = () => ({
   /** `<providerId>:<label-slug>`; stable, shown in listings, used to replace or remove. */
   id: z.string().min(1),
   providerId: z.string().min(1),
@@ -14,7 +16,7 @@ const base = {
   updatedAt: z.number(),
   /** The provider setup method the credential was stored with (`coding-plan-cn`, ...); absent = the provider default. */
   method: z.string().min(1).optional(),
-};
+});
 
 
 /**
@@ -23,23 +25,26 @@ const base = {
  *
  * @example
  * ```ts
- * StoredCredentialSchema.parse({ id: "openai:default", providerId: "openai", label: "default", type: "apiKey",
+ * StoredCredentialSchema().parse({ id: "openai:default", providerId: "openai", label: "default", type: "apiKey",
  *   key: "sk-...", createdAt: 0, updatedAt: 0 });
  * ```
  */
-export const StoredCredentialSchema = z.discriminatedUnion("type", [
-  z.looseObject({ ...base, type: z.literal("apiKey"), key: z.string().min(1) }),
-  z.looseObject({ ...base, type: z.literal("token"), token: z.string().min(1), expiresAt: z.number().nullable().default(null) }),
-  z.looseObject({
-    ...base,
-    type: z.literal("oauth"),
-    access: z.string().min(1),
-    refresh: z.string().nullable().default(null),
-    /** Epoch ms when the access token expires (as issued; the 5-minute skew is applied when checking). */
-    expiresAt: z.number(),
-    accountId: z.string().nullable().default(null),
-  }),
-]);
+export const StoredCredentialSchema = lazySchema(() => {
+  const base = baseFields();
+  return z.discriminatedUnion("type", [
+    z.looseObject({ ...base, type: z.literal("apiKey"), key: z.string().min(1) }),
+    z.looseObject({ ...base, type: z.literal("token"), token: z.string().min(1), expiresAt: z.number().nullable().default(null) }),
+    z.looseObject({
+      ...base,
+      type: z.literal("oauth"),
+      access: z.string().min(1),
+      refresh: z.string().nullable().default(null),
+      /** Epoch ms when the access token expires (as issued; the 5-minute skew is applied when checking). */
+      expiresAt: z.number(),
+      accountId: z.string().nullable().default(null),
+    }),
+  ]);
+});
 
 /**
  * A stored credential.
@@ -49,7 +54,7 @@ export const StoredCredentialSchema = z.discriminatedUnion("type", [
  * function isOAuth(c: StoredCredential) { return c.type === "oauth"; }
  * ```
  */
-export type StoredCredential = z.output<typeof StoredCredentialSchema>;
+export type StoredCredential = z.output<ReturnType<typeof StoredCredentialSchema>>;
 
 /**
  * Schema of the `auth.json` storage key. `version` lets a future format migrate instead of guessing; unknown
@@ -57,13 +62,15 @@ export type StoredCredential = z.output<typeof StoredCredentialSchema>;
  *
  * @example
  * ```ts
- * const file = AuthFileSchema.parse(JSON.parse(text));
+ * const file = AuthFileSchema().parse(JSON.parse(text));
  * ```
  */
-export const AuthFileSchema = z.looseObject({
-  version: z.literal(1),
-  credentials: z.array(StoredCredentialSchema).default([]),
-});
+export const AuthFileSchema = lazySchema(() =>
+  z.looseObject({
+    version: z.literal(1),
+    credentials: z.array(StoredCredentialSchema()).default([]),
+  }),
+);
 
 /**
  * Contents of `auth.json`.
@@ -73,7 +80,7 @@ export const AuthFileSchema = z.looseObject({
  * const empty: AuthFile = { version: 1, credentials: [] };
  * ```
  */
-export type AuthFile = z.output<typeof AuthFileSchema>;
+export type AuthFile = z.output<ReturnType<typeof AuthFileSchema>>;
 
 /**
  * Storage key of the credentials document.
@@ -97,7 +104,7 @@ export const AUTH_FILE_KEY = AUTH_JSON_KEY;
  * ```
  */
 export function readAuthFile(text: string | undefined | null): { file: AuthFile; damage: ConfigError | null } {
-  const { value, damage } = parseJsonDocument(AUTH_FILE_KEY, text, AuthFileSchema, { version: 1, credentials: [] });
+  const { value, damage } = parseJsonDocument(AUTH_FILE_KEY, text, AuthFileSchema(), { version: 1, credentials: [] });
   return { file: value, damage };
 }
 

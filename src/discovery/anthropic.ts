@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
@@ -7,7 +8,7 @@ import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { listingAuthenticates } from "./openai-compatible.js";
 
-const Supported = lenient(z.object({ supported: lenient(z.boolean()) }));
+const Supported = lazySchema(() => lenient(z.object({ supported: lenient(z.boolean()) })));
 
 /**
  * One `ModelInfo` of Anthropic's `GET /v1/models`. Older API versions and compatible proxies send only `id`, `type`,
@@ -15,42 +16,46 @@ const Supported = lenient(z.object({ supported: lenient(z.boolean()) }));
  *
  * @example
  * ```ts
- * AnthropicModelSchema.parse({ id: "claude-3-5-haiku-20241022", display_name: "Claude Haiku 3.5" });
+ * AnthropicModelSchema().parse({ id: "claude-3-5-haiku-20241022", display_name: "Claude Haiku 3.5" });
  * ```
  */
-export const AnthropicModelSchema = z.object({
-  id: z.string().min(1),
-  display_name: lenient(z.string()),
-  created_at: lenient(z.string()),
-  line: lenient(z.string()),
-  max_input_tokens: lenient(z.number()),
-  max_tokens: lenient(z.number()),
-  capabilities: lenient(
-    z.object({
-      image_input: Supported,
-      pdf_input: Supported,
-      structured_outputs: Supported,
-      thinking: Supported,
-      effort: lenient(
-        z.object({
-          supported: lenient(z.boolean()),
-          minimal: Supported,
-          low: Supported,
-          medium: Supported,
-          high: Supported,
-          xhigh: Supported,
-          max: Supported,
-        }),
-      ),
-    }),
-  ),
-});
+export const AnthropicModelSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    display_name: lenient(z.string()),
+    created_at: lenient(z.string()),
+    line: lenient(z.string()),
+    max_input_tokens: lenient(z.number()),
+    max_tokens: lenient(z.number()),
+    capabilities: lenient(
+      z.object({
+        image_input: Supported(),
+        pdf_input: Supported(),
+        structured_outputs: Supported(),
+        thinking: Supported(),
+        effort: lenient(
+          z.object({
+            supported: lenient(z.boolean()),
+            minimal: Supported(),
+            low: Supported(),
+            medium: Supported(),
+            high: Supported(),
+            xhigh: Supported(),
+            max: Supported(),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
 
-const PageSchema = z.object({
-  data: itemsOf(AnthropicModelSchema),
-  has_more: lenient(z.boolean()),
-  last_id: lenient(z.string()),
-});
+const PageSchema = lazySchema(() =>
+  z.object({
+    data: itemsOf(AnthropicModelSchema()),
+    has_more: lenient(z.boolean()),
+    last_id: lenient(z.string()),
+  }),
+);
 
 /**
  * Map one Anthropic model entry. `created_at` is the release time (an epoch value means unknown).
@@ -60,7 +65,7 @@ const PageSchema = z.object({
  * mapAnthropicModel({ id: "claude-3-5-haiku-20241022", created_at: "2024-10-22T00:00:00Z" }).releaseDate; // "2024-10-22"
  * ```
  */
-export function mapAnthropicModel(entry: z.output<typeof AnthropicModelSchema>): FullDiscoveredModel {
+export function mapAnthropicModel(entry: z.output<ReturnType<typeof AnthropicModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.id);
   model.name = entry.display_name ?? null;
   model.contextWindow = tokenCount(entry.max_input_tokens);
@@ -103,7 +108,7 @@ export async function discoverAnthropic(request: DiscoveryRequest): Promise<Disc
   const models: FullDiscoveredModel[] = [];
   let afterId: string | undefined;
   for (let page = 0; page < 100; page += 1) {
-    const body = await fetchJson(request, url, PageSchema, {
+    const body = await fetchJson(request, url, PageSchema(), {
       headers,
       searchParams: { limit: 1000, ...(afterId ? { after_id: afterId } : {}) },
     });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import type { Secret } from "../schema/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import type { Env, FetchPort } from "../ports.js";
@@ -65,8 +66,10 @@ export interface DiscoveryResult {
  * checkArgument("discoverOllama", "request", DISCOVERY_REQUEST_ARG, request);
  * ```
  */
-export const DISCOVERY_REQUEST_ARG = z.looseObject({
-  baseUrl: z.string(),
-  fetch: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a fetch function"),
-  timeoutMs: z.number(),
-});
+export const DISCOVERY_REQUEST_ARG = lazySchema(() =>
+  z.looseObject({
+    baseUrl: z.string(),
+    fetch: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "a fetch function"),
+    timeoutMs: z.number(),
+  }),
+);

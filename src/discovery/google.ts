@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
@@ -10,23 +11,27 @@ import { listingAuthenticates } from "./openai-compatible.js";
  *
  * @example
  * ```ts
- * GeminiModelSchema.parse({ name: "models/gemini-2.5-flash", inputTokenLimit: 1048576 });
+ * GeminiModelSchema().parse({ name: "models/gemini-2.5-flash", inputTokenLimit: 1048576 });
  * ```
  */
-export const GeminiModelSchema = z.object({
-  name: z.string().min(1),
-  displayName: lenient(z.string()),
-  version: lenient(z.string()),
-  inputTokenLimit: lenient(z.number()),
-  outputTokenLimit: lenient(z.number()),
-  supportedGenerationMethods: lenient(z.array(z.string())),
-  thinking: lenient(z.boolean()),
-});
+export const GeminiModelSchema = lazySchema(() =>
+  z.object({
+    name: z.string().min(1),
+    displayName: lenient(z.string()),
+    version: lenient(z.string()),
+    inputTokenLimit: lenient(z.number()),
+    outputTokenLimit: lenient(z.number()),
+    supportedGenerationMethods: lenient(z.array(z.string())),
+    thinking: lenient(z.boolean()),
+  }),
+);
 
-const PageSchema = z.object({
-  models: lenientArray(GeminiModelSchema).transform((m) => m ?? []),
-  nextPageToken: lenient(z.string()),
-});
+const PageSchema = lazySchema(() =>
+  z.object({
+    models: lenientArray(GeminiModelSchema()).transform((m) => m ?? []),
+    nextPageToken: lenient(z.string()),
+  }),
+);
 
 /**
  * Map one Gemini model; the `models/` prefix is stripped from the id. `thinking` absent means unknown (`null`).
@@ -36,7 +41,7 @@ const PageSchema = z.object({
  * mapGeminiModel({ name: "models/gemini-2.5-flash", thinking: true }).id; // "gemini-2.5-flash"
  * ```
  */
-export function mapGeminiModel(entry: z.output<typeof GeminiModelSchema>): FullDiscoveredModel {
+export function mapGeminiModel(entry: z.output<ReturnType<typeof GeminiModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.name.replace(/^models\//, ""));
   model.name = entry.displayName ?? null;
   model.contextWindow = tokenCount(entry.inputTokenLimit);
@@ -68,7 +73,7 @@ export async function discoverGoogle(request: DiscoveryRequest): Promise<Discove
   let pageToken: string | undefined;
   const seen = new Set<string>();
   for (let page = 0; page < 100; page += 1) {
-    const body = await fetchJson(request, url, PageSchema, {
+    const body = await fetchJson(request, url, PageSchema(), {
       headers: authHeaders("google", request.apiKey),
       searchParams: { pageSize: 1000, ...(pageToken ? { pageToken } : {}) },
     });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -12,33 +13,35 @@ import { discoverOpenAiCompatible, listingAuthenticates } from "./openai-compati
  *
  * @example
  * ```ts
- * LiteLlmModelInfoSchema.parse({ model_name: "gpt-4o", model_info: { max_input_tokens: 128000 } });
+ * LiteLlmModelInfoSchema().parse({ model_name: "gpt-4o", model_info: { max_input_tokens: 128000 } });
  * ```
  */
-export const LiteLlmModelInfoSchema = z.object({
-  model_name: z.string().min(1),
-  litellm_params: lenient(z.object({ model: lenient(z.string()) })),
-  model_info: lenient(
-    z.object({
-      max_tokens: lenient(z.number()),
-      max_input_tokens: lenient(z.number()),
-      max_output_tokens: lenient(z.number()),
-      input_cost_per_token: lenient(z.number()),
-      output_cost_per_token: lenient(z.number()),
-      cache_read_input_token_cost: lenient(z.number()),
-      cache_creation_input_token_cost: lenient(z.number()),
-      litellm_provider: lenient(z.string()),
-      mode: lenient(z.string()),
-      supports_function_calling: lenient(z.boolean()),
-      supports_vision: lenient(z.boolean()),
-      supports_pdf_input: lenient(z.boolean()),
-      supports_response_schema: lenient(z.boolean()),
-      supports_reasoning: lenient(z.boolean()),
-    }),
-  ),
-});
+export const LiteLlmModelInfoSchema = lazySchema(() =>
+  z.object({
+    model_name: z.string().min(1),
+    litellm_params: lenient(z.object({ model: lenient(z.string()) })),
+    model_info: lenient(
+      z.object({
+        max_tokens: lenient(z.number()),
+        max_input_tokens: lenient(z.number()),
+        max_output_tokens: lenient(z.number()),
+        input_cost_per_token: lenient(z.number()),
+        output_cost_per_token: lenient(z.number()),
+        cache_read_input_token_cost: lenient(z.number()),
+        cache_creation_input_token_cost: lenient(z.number()),
+        litellm_provider: lenient(z.string()),
+        mode: lenient(z.string()),
+        supports_function_calling: lenient(z.boolean()),
+        supports_vision: lenient(z.boolean()),
+        supports_pdf_input: lenient(z.boolean()),
+        supports_response_schema: lenient(z.boolean()),
+        supports_reasoning: lenient(z.boolean()),
+      }),
+    ),
+  }),
+);
 
-const InfoSchema = z.object({ data: itemsOf(LiteLlmModelInfoSchema) });
+const InfoSchema = lazySchema(() => z.object({ data: itemsOf(LiteLlmModelInfoSchema()) }));
 
 /**
  * Map one LiteLLM deployment. When LiteLLM's cost map lacks the model, every limit is null and the costs are
@@ -49,7 +52,7 @@ const InfoSchema = z.object({ data: itemsOf(LiteLlmModelInfoSchema) });
  * mapLiteLlmModel({ model_name: "gpt-4o", model_info: { input_cost_per_token: 2.5e-6, max_input_tokens: 128000 } }).cost?.input; // 2.5
  * ```
  */
-export function mapLiteLlmModel(entry: z.output<typeof LiteLlmModelInfoSchema>): FullDiscoveredModel {
+export function mapLiteLlmModel(entry: z.output<ReturnType<typeof LiteLlmModelInfoSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.model_name);
   const info = entry.model_info;
   if (info) {
@@ -95,7 +98,7 @@ export async function discoverLiteLlm(request: DiscoveryRequest): Promise<Discov
   const url = joinUrl(root, "model/info");
   const authenticated = Boolean(request.apiKey?.reveal()) && listingAuthenticates(root);
   try {
-    const body = await fetchJson(request, url, InfoSchema, { headers: authHeaders("bearer", request.apiKey) });
+    const body = await fetchJson(request, url, InfoSchema(), { headers: authHeaders("bearer", request.apiKey) });
     return { models: body.data.map(mapLiteLlmModel), flavor: "litellm", authenticated, endpoint: displayUrl(url) };
   } catch (error) {
     if (!(error instanceof ProviderCallError) || (error.code !== "endpoint_not_found" && error.code !== "invalid_response")) throw error;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
@@ -12,50 +13,54 @@ import { discoverOpenAiCompatible } from "./openai-compatible.js";
  *
  * @example
  * ```ts
- * LmStudioV1ModelSchema.parse({ key: "qwen/qwen3-8b", max_context_length: 40960, loaded_instances: [] });
+ * LmStudioV1ModelSchema().parse({ key: "qwen/qwen3-8b", max_context_length: 40960, loaded_instances: [] });
  * ```
  */
-export const LmStudioV1ModelSchema = z.object({
-  key: z.string().min(1),
-  type: lenient(z.string()),
-  publisher: lenient(z.string()),
-  display_name: lenient(z.string()),
-  architecture: lenient(z.string()),
-  quantization: lenient(z.object({ name: lenient(z.string()) })),
-  format: lenient(z.string()),
-  max_context_length: lenient(z.number()),
-  loaded_instances: lenientArray(z.object({ config: lenient(z.object({ context_length: lenient(z.number()) })) })),
-  capabilities: lenient(
-    z.object({
-      vision: lenient(z.boolean()),
-      trained_for_tool_use: lenient(z.boolean()),
-      reasoning: lenient(z.object({ allowed_options: lenient(z.array(z.string())), default: lenient(z.string()) })),
-    }),
-  ),
-});
+export const LmStudioV1ModelSchema = lazySchema(() =>
+  z.object({
+    key: z.string().min(1),
+    type: lenient(z.string()),
+    publisher: lenient(z.string()),
+    display_name: lenient(z.string()),
+    architecture: lenient(z.string()),
+    quantization: lenient(z.object({ name: lenient(z.string()) })),
+    format: lenient(z.string()),
+    max_context_length: lenient(z.number()),
+    loaded_instances: lenientArray(z.object({ config: lenient(z.object({ context_length: lenient(z.number()) })) })),
+    capabilities: lenient(
+      z.object({
+        vision: lenient(z.boolean()),
+        trained_for_tool_use: lenient(z.boolean()),
+        reasoning: lenient(z.object({ allowed_options: lenient(z.array(z.string())), default: lenient(z.string()) })),
+      }),
+    ),
+  }),
+);
 
 /**
  * One model of LM Studio's `GET /api/v0/models` (LM Studio ≥ 0.3.6; `capabilities` since 0.3.16).
  *
  * @example
  * ```ts
- * LmStudioV0ModelSchema.parse({ id: "qwen3-8b", type: "llm", state: "loaded", max_context_length: 40960 });
+ * LmStudioV0ModelSchema().parse({ id: "qwen3-8b", type: "llm", state: "loaded", max_context_length: 40960 });
  * ```
  */
-export const LmStudioV0ModelSchema = z.object({
-  id: z.string().min(1),
-  type: lenient(z.string()),
-  publisher: lenient(z.string()),
-  arch: lenient(z.string()),
-  compatibility_type: lenient(z.string()),
-  quantization: lenient(z.string()),
-  state: lenient(z.string()),
-  max_context_length: lenient(z.number()),
-  capabilities: lenient(z.array(z.string())),
-});
+export const LmStudioV0ModelSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    type: lenient(z.string()),
+    publisher: lenient(z.string()),
+    arch: lenient(z.string()),
+    compatibility_type: lenient(z.string()),
+    quantization: lenient(z.string()),
+    state: lenient(z.string()),
+    max_context_length: lenient(z.number()),
+    capabilities: lenient(z.array(z.string())),
+  }),
+);
 
-const V1ListSchema = z.object({ models: itemsOf(LmStudioV1ModelSchema) });
-const V0ListSchema = z.object({ data: itemsOf(LmStudioV0ModelSchema) });
+const V1ListSchema = lazySchema(() => z.object({ models: itemsOf(LmStudioV1ModelSchema()) }));
+const V0ListSchema = lazySchema(() => z.object({ data: itemsOf(LmStudioV0ModelSchema()) }));
 
 function modelType(type: string | null | undefined): string | undefined {
   if (!type) return undefined;
@@ -77,7 +82,7 @@ function modelType(type: string | null | undefined): string | undefined {
  *   loaded_instances: [{ config: { context_length: 8192 } }] }).contextWindow; // 8192 (maxContextWindow: 40960)
  * ```
  */
-export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>): FullDiscoveredModel {
+export function mapLmStudioV1Model(entry: z.output<ReturnType<typeof LmStudioV1ModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.key);
   model.name = entry.display_name ?? null;
   model.family = entry.architecture ?? null;
@@ -113,7 +118,7 @@ export function mapLmStudioV1Model(entry: z.output<typeof LmStudioV1ModelSchema>
  * mapLmStudioV0Model({ id: "qwen3-8b", type: "llm", state: "loaded", capabilities: ["tool_use"] }).tools; // true
  * ```
  */
-export function mapLmStudioV0Model(entry: z.output<typeof LmStudioV0ModelSchema>): FullDiscoveredModel {
+export function mapLmStudioV0Model(entry: z.output<ReturnType<typeof LmStudioV0ModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.id);
   model.family = entry.arch ?? null;
   // v0 does not say which context a loaded copy uses: the maximum is all that is known.
@@ -163,14 +168,14 @@ export async function discoverLmStudio(request: DiscoveryRequest): Promise<Disco
   const headers = authHeaders("bearer", request.apiKey);
   const v1 = joinUrl(root, "api/v1/models");
   try {
-    const body = await fetchJson(request, v1, V1ListSchema, { headers });
+    const body = await fetchJson(request, v1, V1ListSchema(), { headers });
     return { models: body.models.map(mapLmStudioV1Model), flavor: "lmstudio-v1", authenticated: false, endpoint: displayUrl(v1) };
   } catch (error) {
     if (!isMissingEndpoint(error)) throw error;
   }
   const v0 = joinUrl(root, "api/v0/models");
   try {
-    const body = await fetchJson(request, v0, V0ListSchema, { headers });
+    const body = await fetchJson(request, v0, V0ListSchema(), { headers });
     return { models: body.data.map(mapLmStudioV0Model), flavor: "lmstudio-v0", authenticated: false, endpoint: displayUrl(v0) };
   } catch (error) {
     if (!isMissingEndpoint(error)) throw error;

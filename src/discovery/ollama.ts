@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
@@ -6,13 +7,15 @@ import { itemsOf, lenient, tokenCount } from "./lenient-schema.js";
 import { normalizeOllamaBaseUrl } from "./ollama-host.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 
-const DetailsSchema = z.object({
-  family: lenient(z.string()),
-  format: lenient(z.string()),
-  parameter_size: lenient(z.string()),
-  quantization_level: lenient(z.string()),
-  context_length: lenient(z.number()),
-});
+const DetailsSchema = lazySchema(() =>
+  z.object({
+    family: lenient(z.string()),
+    format: lenient(z.string()),
+    parameter_size: lenient(z.string()),
+    quantization_level: lenient(z.string()),
+    context_length: lenient(z.number()),
+  }),
+);
 
 /**
  * One entry of Ollama's `GET /api/tags`. Since v0.30 entries carry `capabilities` and `details.context_length`;
@@ -20,18 +23,22 @@ const DetailsSchema = z.object({
  *
  * @example
  * ```ts
- * OllamaTagSchema.parse({ name: "qwen3:8b", model: "qwen3:8b" });
+ * OllamaTagSchema().parse({ name: "qwen3:8b", model: "qwen3:8b" });
  * ```
  */
-export const OllamaTagSchema = z.object({
-  name: lenient(z.string()),
-  model: lenient(z.string()),
-  size: lenient(z.number()),
-  details: lenient(DetailsSchema),
-  capabilities: lenient(z.array(z.string())),
-}).refine((t) => Boolean(t.model ?? t.name), "a tag needs a model or name");
+export const OllamaTagSchema = lazySchema(() =>
+  z
+    .object({
+      name: lenient(z.string()),
+      model: lenient(z.string()),
+      size: lenient(z.number()),
+      details: lenient(DetailsSchema()),
+      capabilities: lenient(z.array(z.string())),
+    })
+    .refine((t) => Boolean(t.model ?? t.name), "a tag needs a model or name"),
+);
 
-const TagsSchema = z.object({ models: itemsOf(OllamaTagSchema) });
+const TagsSchema = lazySchema(() => z.object({ models: itemsOf(OllamaTagSchema()) }));
 
 /**
  * Ollama's `POST /api/show` response: capabilities (since v0.6.4) and `model_info` holding
@@ -39,17 +46,19 @@ const TagsSchema = z.object({ models: itemsOf(OllamaTagSchema) });
  *
  * @example
  * ```ts
- * OllamaShowSchema.parse({ capabilities: ["completion", "tools"], model_info: { "general.architecture": "qwen3" } });
+ * OllamaShowSchema().parse({ capabilities: ["completion", "tools"], model_info: { "general.architecture": "qwen3" } });
  * ```
  */
-export const OllamaShowSchema = z.object({
-  details: lenient(DetailsSchema),
-  model_info: lenient(z.record(z.string(), z.unknown())),
-  capabilities: lenient(z.array(z.string())),
-});
+export const OllamaShowSchema = lazySchema(() =>
+  z.object({
+    details: lenient(DetailsSchema()),
+    model_info: lenient(z.record(z.string(), z.unknown())),
+    capabilities: lenient(z.array(z.string())),
+  }),
+);
 
-type Tag = z.output<typeof OllamaTagSchema>;
-type Show = z.output<typeof OllamaShowSchema>;
+type Tag = z.output<ReturnType<typeof OllamaTagSchema>>;
+type Show = z.output<ReturnType<typeof OllamaShowSchema>>;
 
 /**
  * How many `/api/show` calls run at once: enough to be quick, few enough not to stall a laptop loading models.
@@ -123,12 +132,12 @@ export async function discoverOllama(request: DiscoveryRequest): Promise<Discove
   const base = normalizeOllamaBaseUrl(request.baseUrl);
   const headers = authHeaders("bearer", request.apiKey);
   const url = joinUrl(base, "api/tags");
-  const tags = await fetchJson(request, url, TagsSchema, { headers });
+  const tags = await fetchJson(request, url, TagsSchema(), { headers });
   const models = await mapLimited(tags.models, OLLAMA_SHOW_CONCURRENCY, async (tag) => {
     const complete = tag.capabilities !== undefined && tag.capabilities !== null && tokenCount(tag.details?.context_length) !== null;
     if (complete) return mapOllamaModel(tag, null);
     try {
-      const show = await fetchJson(request, joinUrl(base, "api/show"), OllamaShowSchema, {
+      const show = await fetchJson(request, joinUrl(base, "api/show"), OllamaShowSchema(), {
         method: "post",
         headers,
         json: { model: tag.model ?? tag.name },

@@ -1,16 +1,19 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
 import { itemsOf, lenient, lenientArray, price, tokenCount } from "./lenient-schema.js";
 
-const HfProviderSchema = z.object({
-  provider: lenient(z.string()),
-  status: lenient(z.string()),
-  context_length: lenient(z.number()),
-  supports_tools: lenient(z.boolean()),
-  supports_structured_output: lenient(z.boolean()),
-});
+const HfProviderSchema = lazySchema(() =>
+  z.object({
+    provider: lenient(z.string()),
+    status: lenient(z.string()),
+    context_length: lenient(z.number()),
+    supports_tools: lenient(z.boolean()),
+    supports_structured_output: lenient(z.boolean()),
+  }),
+);
 
 /**
  * One entry of an OpenAI-compatible `GET /v1/models` listing. Only `id` is required; the optional fields cover what
@@ -20,60 +23,64 @@ const HfProviderSchema = z.object({
  *
  * @example
  * ```ts
- * OpenAiModelSchema.parse({ id: "gpt-5", object: "model", owned_by: "system" });
+ * OpenAiModelSchema().parse({ id: "gpt-5", object: "model", owned_by: "system" });
  * ```
  */
-export const OpenAiModelSchema = z.object({
-  id: z.string().min(1),
-  created: lenient(z.number()),
-  owned_by: lenient(z.string()),
-  name: lenient(z.string()),
-  display_name: lenient(z.string()),
-  type: lenient(z.string()),
-  context_window: lenient(z.number()),
-  context_length: lenient(z.number()),
-  max_context_length: lenient(z.number()),
-  max_model_len: lenient(z.number()),
-  max_completion_tokens: lenient(z.number()),
-  active: lenient(z.boolean()),
-  root: lenient(z.string()),
-  parent: lenient(z.string()),
-  aliases: lenient(z.array(z.string())),
-  deprecation: lenient(z.string()),
-  capabilities: lenient(
-    z.object({
-      completion_chat: lenient(z.boolean()),
-      function_calling: lenient(z.boolean()),
-      vision: lenient(z.boolean()),
-    }),
-  ),
-  pricing: lenient(z.object({ input: lenient(z.number()), output: lenient(z.number()), cached_input: lenient(z.number()) })),
-  architecture: lenient(
-    z.object({ input_modalities: lenient(z.array(z.string())), output_modalities: lenient(z.array(z.string())) }),
-  ),
-  providers: lenientArray(HfProviderSchema),
-});
+export const OpenAiModelSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    created: lenient(z.number()),
+    owned_by: lenient(z.string()),
+    name: lenient(z.string()),
+    display_name: lenient(z.string()),
+    type: lenient(z.string()),
+    context_window: lenient(z.number()),
+    context_length: lenient(z.number()),
+    max_context_length: lenient(z.number()),
+    max_model_len: lenient(z.number()),
+    max_completion_tokens: lenient(z.number()),
+    active: lenient(z.boolean()),
+    root: lenient(z.string()),
+    parent: lenient(z.string()),
+    aliases: lenient(z.array(z.string())),
+    deprecation: lenient(z.string()),
+    capabilities: lenient(
+      z.object({
+        completion_chat: lenient(z.boolean()),
+        function_calling: lenient(z.boolean()),
+        vision: lenient(z.boolean()),
+      }),
+    ),
+    pricing: lenient(z.object({ input: lenient(z.number()), output: lenient(z.number()), cached_input: lenient(z.number()) })),
+    architecture: lenient(
+      z.object({ input_modalities: lenient(z.array(z.string())), output_modalities: lenient(z.array(z.string())) }),
+    ),
+    providers: lenientArray(HfProviderSchema()),
+  }),
+);
 
 /**
  * The listing body: `{ data: [...] }`, or a bare array (Together AI).
  *
  * @example
  * ```ts
- * OpenAiModelListSchema.parse([{ id: "meta-llama/Llama-3.3-70B-Instruct-Turbo" }]);
+ * OpenAiModelListSchema().parse([{ id: "meta-llama/Llama-3.3-70B-Instruct-Turbo" }]);
  * ```
  */
-export const OpenAiModelListSchema = z.union([
-  itemsOf(OpenAiModelSchema).transform((data) => ({ data })),
-  z.object({ data: itemsOf(OpenAiModelSchema) }),
-]);
+export const OpenAiModelListSchema = lazySchema(() =>
+  z.union([
+    itemsOf(OpenAiModelSchema()).transform((data) => ({ data })),
+    z.object({ data: itemsOf(OpenAiModelSchema()) }),
+  ]),
+);
 
-type OpenAiModel = z.output<typeof OpenAiModelSchema>;
+type OpenAiModel = z.output<ReturnType<typeof OpenAiModelSchema>>;
 
 const MISTRAL_TYPES = new Set(["base", "fine-tuned"]);
 
 function anyLive(
-  providers: ReadonlyArray<z.output<typeof HfProviderSchema>>,
-  pick: (p: z.output<typeof HfProviderSchema>) => boolean | null | undefined,
+  providers: ReadonlyArray<z.output<ReturnType<typeof HfProviderSchema>>>,
+  pick: (p: z.output<ReturnType<typeof HfProviderSchema>>) => boolean | null | undefined,
 ): boolean | null {
   const live = providers.filter((p) => p.status === undefined || p.status === null || p.status === "live");
   const stated = live.map(pick).filter((v): v is boolean => typeof v === "boolean");
@@ -202,7 +209,7 @@ export function listingAuthenticates(baseUrl: string): boolean {
  */
 export async function discoverOpenAiCompatible(request: DiscoveryRequest): Promise<DiscoveryResult> {
   const url = joinUrl(request.baseUrl, "models");
-  const body = await fetchJson(request, url, OpenAiModelListSchema, { headers: authHeaders("bearer", request.apiKey) });
+  const body = await fetchJson(request, url, OpenAiModelListSchema(), { headers: authHeaders("bearer", request.apiKey) });
   const models = body.data.map(mapOpenAiModel);
   const ownedBy = new Set(body.data.map((m) => m.owned_by));
   const flavor = ownedBy.has("vllm") ? "vllm" : ownedBy.has("sglang") ? "sglang" : "openai-compatible";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
@@ -9,33 +10,35 @@ import { itemsOf, lenient, perMillion, tokenCount } from "./lenient-schema.js";
  *
  * @example
  * ```ts
- * OpenRouterModelSchema.parse({ id: "openai/gpt-5", pricing: { prompt: "0.00000125", completion: "0.00001" } });
+ * OpenRouterModelSchema().parse({ id: "openai/gpt-5", pricing: { prompt: "0.00000125", completion: "0.00001" } });
  * ```
  */
-export const OpenRouterModelSchema = z.object({
-  id: z.string().min(1),
-  canonical_slug: lenient(z.string()),
-  hugging_face_id: lenient(z.string()),
-  name: lenient(z.string()),
-  context_length: lenient(z.number()),
-  architecture: lenient(
-    z.object({ input_modalities: lenient(z.array(z.string())), output_modalities: lenient(z.array(z.string())) }),
-  ),
-  pricing: lenient(
-    z.object({
-      prompt: lenient(z.union([z.string(), z.number()])),
-      completion: lenient(z.union([z.string(), z.number()])),
-      input_cache_read: lenient(z.union([z.string(), z.number()])),
-      input_cache_write: lenient(z.union([z.string(), z.number()])),
-    }),
-  ),
-  top_provider: lenient(z.object({ context_length: lenient(z.number()), max_completion_tokens: lenient(z.number()) })),
-  supported_parameters: lenient(z.array(z.string())),
-  knowledge_cutoff: lenient(z.string()),
-});
+export const OpenRouterModelSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    canonical_slug: lenient(z.string()),
+    hugging_face_id: lenient(z.string()),
+    name: lenient(z.string()),
+    context_length: lenient(z.number()),
+    architecture: lenient(
+      z.object({ input_modalities: lenient(z.array(z.string())), output_modalities: lenient(z.array(z.string())) }),
+    ),
+    pricing: lenient(
+      z.object({
+        prompt: lenient(z.union([z.string(), z.number()])),
+        completion: lenient(z.union([z.string(), z.number()])),
+        input_cache_read: lenient(z.union([z.string(), z.number()])),
+        input_cache_write: lenient(z.union([z.string(), z.number()])),
+      }),
+    ),
+    top_provider: lenient(z.object({ context_length: lenient(z.number()), max_completion_tokens: lenient(z.number()) })),
+    supported_parameters: lenient(z.array(z.string())),
+    knowledge_cutoff: lenient(z.string()),
+  }),
+);
 
-const ListSchema = z.object({ data: itemsOf(OpenRouterModelSchema) });
-const KeySchema = z.object({ data: lenient(z.object({ label: lenient(z.string()) })) });
+const ListSchema = lazySchema(() => z.object({ data: itemsOf(OpenRouterModelSchema()) }));
+const KeySchema = lazySchema(() => z.object({ data: lenient(z.object({ label: lenient(z.string()) })) }));
 
 /**
  * Map one OpenRouter model: capabilities from `supported_parameters` (tools ⇔ `tools`/`tool_choice`, reasoning ⇔
@@ -46,7 +49,7 @@ const KeySchema = z.object({ data: lenient(z.object({ label: lenient(z.string())
  * mapOpenRouterModel({ id: "x/y", pricing: { prompt: "0.000003" } }).cost?.input; // 3
  * ```
  */
-export function mapOpenRouterModel(entry: z.output<typeof OpenRouterModelSchema>): FullDiscoveredModel {
+export function mapOpenRouterModel(entry: z.output<ReturnType<typeof OpenRouterModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.id);
   model.name = entry.name ?? null;
   model.contextWindow = tokenCount(entry.top_provider?.context_length) ?? tokenCount(entry.context_length);
@@ -88,8 +91,8 @@ export async function discoverOpenRouter(request: DiscoveryRequest): Promise<Dis
   const hasKey = Boolean(request.apiKey?.reveal());
   const headers = authHeaders("bearer", request.apiKey);
   const [body] = await Promise.all([
-    fetchJson(request, url, ListSchema, { headers }),
-    hasKey ? fetchJson(request, joinUrl(request.baseUrl, "key"), KeySchema, { headers }) : Promise.resolve(null),
+    fetchJson(request, url, ListSchema(), { headers }),
+    hasKey ? fetchJson(request, joinUrl(request.baseUrl, "key"), KeySchema(), { headers }) : Promise.resolve(null),
   ]);
   return { models: body.data.map(mapOpenRouterModel), flavor: "openrouter", authenticated: hasKey, endpoint: displayUrl(url) };
 }

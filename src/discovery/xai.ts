@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";
@@ -11,24 +12,26 @@ import { ProviderCallError } from "../errors/provider-call-error.js";
  *
  * @example
  * ```ts
- * XaiLanguageModelSchema.parse({ id: "grok-4-0709", prompt_text_token_price: 30000 });
+ * XaiLanguageModelSchema().parse({ id: "grok-4-0709", prompt_text_token_price: 30000 });
  * ```
  */
-export const XaiLanguageModelSchema = z.object({
-  id: z.string().min(1),
-  created: lenient(z.number()),
-  owned_by: lenient(z.string()),
-  version: lenient(z.string()),
-  input_modalities: lenient(z.array(z.string())),
-  output_modalities: lenient(z.array(z.string())),
-  prompt_text_token_price: lenient(z.number()),
-  cached_prompt_text_token_price: lenient(z.number()),
-  completion_text_token_price: lenient(z.number()),
-  max_prompt_length: lenient(z.number()),
-  aliases: lenient(z.array(z.string())),
-});
+export const XaiLanguageModelSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    created: lenient(z.number()),
+    owned_by: lenient(z.string()),
+    version: lenient(z.string()),
+    input_modalities: lenient(z.array(z.string())),
+    output_modalities: lenient(z.array(z.string())),
+    prompt_text_token_price: lenient(z.number()),
+    cached_prompt_text_token_price: lenient(z.number()),
+    completion_text_token_price: lenient(z.number()),
+    max_prompt_length: lenient(z.number()),
+    aliases: lenient(z.array(z.string())),
+  }),
+);
 
-const XaiListSchema = z.object({ models: itemsOf(XaiLanguageModelSchema) });
+const XaiListSchema = lazySchema(() => z.object({ models: itemsOf(XaiLanguageModelSchema()) }));
 
 function centsPer100M(value: number | null | undefined): number | null {
   // cents per 100M tokens → USD per 1M tokens: / 100 (cents) / 100 (100M → 1M).
@@ -43,7 +46,7 @@ function centsPer100M(value: number | null | undefined): number | null {
  * mapXaiLanguageModel({ id: "grok-3-mini", prompt_text_token_price: 3000 }).cost?.input; // 0.3
  * ```
  */
-export function mapXaiLanguageModel(entry: z.output<typeof XaiLanguageModelSchema>): FullDiscoveredModel {
+export function mapXaiLanguageModel(entry: z.output<ReturnType<typeof XaiLanguageModelSchema>>): FullDiscoveredModel {
   const model = blankModel(entry.id);
   model.input = modalities(entry.input_modalities);
   model.output = modalities(entry.output_modalities);
@@ -73,7 +76,7 @@ export function mapXaiLanguageModel(entry: z.output<typeof XaiLanguageModelSchem
 export async function discoverXai(request: DiscoveryRequest): Promise<DiscoveryResult> {
   const url = joinUrl(request.baseUrl, "language-models");
   try {
-    const body = await fetchJson(request, url, XaiListSchema, { headers: authHeaders("bearer", request.apiKey) });
+    const body = await fetchJson(request, url, XaiListSchema(), { headers: authHeaders("bearer", request.apiKey) });
     return {
       models: body.models.map(mapXaiLanguageModel),
       flavor: "xai-language-models",

@@ -132,6 +132,22 @@ export function lazySchema<T extends z.ZodType>(build: () => T): LazySchema<T> {
 }
 
 /**
+ * A schema built on first use (see {@link lazySchema}) with a plain test that answers "valid" without zod. `quick`
+ * must accept only values the schema accepts (never more): anything it rejects goes to zod, which decides and words
+ * the error. For checks on a hot first call, where zod's first parse (which compiles the schema) would cost more
+ * than the call itself.
+ *
+ * @example
+ * ```ts
+ * const INPUT_ARG = quickSchema(() => z.looseObject({ plugins: ARG.list }), (v) => isPlainObject(v) && Array.isArray(v.plugins));
+ * checkArgument("buildCatalog", "input", INPUT_ARG, input);
+ * ```
+ */
+export function quickSchema<T extends z.ZodType>(build: () => T, quick: (value: unknown) => boolean): LazySchema<T> {
+  return shared(build, quick);
+}
+
+/**
  * For each shared shape built so far, a plain test that accepts only what its schema accepts (never more): a first
  * zod parse of a schema walks and compiles it, which a registry's first calls would otherwise pay on every entry.
  */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 import { ThinkingLevelSchema } from "../schema/model-metadata.js";
 
 /**
@@ -79,18 +80,20 @@ export type WireDialect = z.infer<typeof WireDialectSchema>;
  *
  * @example
  * ```ts
- * ReasoningSourceSchema.parse("provider-rule");
+ * ReasoningSourceSchema().parse("provider-rule");
  * ```
  */
-export const ReasoningSourceSchema = z.enum([
-  "override",
-  "metadata",
-  "provider-rule",
-  "models.dev",
-  "model-id",
-  "reasoning-flag",
-  "unknown",
-]);
+export const ReasoningSourceSchema = lazySchema(() =>
+  z.enum([
+    "override",
+    "metadata",
+    "provider-rule",
+    "models.dev",
+    "model-id",
+    "reasoning-flag",
+    "unknown",
+  ]),
+);
 
 /**
  * One `ReasoningSourceSchema` value.
@@ -100,7 +103,7 @@ export const ReasoningSourceSchema = z.enum([
  * const source: ReasoningSource = "metadata";
  * ```
  */
-export type ReasoningSource = z.infer<typeof ReasoningSourceSchema>;
+export type ReasoningSource = z.infer<ReturnType<typeof ReasoningSourceSchema>>;
 
 /**
  * Thinking-token budgets per level (budget models), e.g. `{ minimal: 1024, low: 2048, medium: 8192, high: 16384 }`.
@@ -117,10 +120,10 @@ export const ThinkingBudgetsSchema = z.partialRecord(ThinkingLevelSchema, z.numb
  *
  * @example
  * ```ts
- * ReasoningProblemSchema.parse({ code: "reasoning_unknown", message: "…", recovery: "…" });
+ * ReasoningProblemSchema().parse({ code: "reasoning_unknown", message: "…", recovery: "…" });
  * ```
  */
-export const ReasoningProblemSchema = z.object({ code: z.string(), message: z.string(), recovery: z.string() });
+export const ReasoningProblemSchema = lazySchema(() => z.object({ code: z.string(), message: z.string(), recovery: z.string() }));
 
 /**
  * A problem `{ code, message, recovery }`.
@@ -130,37 +133,39 @@ export const ReasoningProblemSchema = z.object({ code: z.string(), message: z.st
  * const p: ReasoningProblem = { code: "reasoning_unknown", message: "…", recovery: "…" };
  * ```
  */
-export type ReasoningProblem = z.infer<typeof ReasoningProblemSchema>;
+export type ReasoningProblem = z.infer<ReturnType<typeof ReasoningProblemSchema>>;
 
 /**
  * The single answer to "what thinking does this model support": every picker, validator and wire mapping reads it.
  *
  * @example
  * ```ts
- * const d = ReasoningDescriptorSchema.parse({ kind: "toggle", levels: ["off", "medium"], default: "medium",
+ * const d = ReasoningDescriptorSchema().parse({ kind: "toggle", levels: ["off", "medium"], default: "medium",
  *   canDisable: true, source: "provider-rule", rule: "zai-glm-toggle", wire: "zai-thinking",
  *   wireValues: null, budgets: null, budgetRange: null, problems: [] });
  * ```
  */
-export const ReasoningDescriptorSchema = z.object({
-  kind: ReasoningKindSchema,
-  /** Supported levels in ladder order; `null` when unknown (then only `off` is offered). */
-  levels: z.array(ThinkingLevelSchema).nullable(),
-  /** The level the provider applies when no thinking field is sent; `null` when unknown or dynamic. */
-  default: ThinkingLevelSchema.nullable(),
-  /** Whether thinking can be switched off; `null` when unknown. */
-  canDisable: z.boolean().nullable(),
-  source: ReasoningSourceSchema,
-  /** The rule, option or heuristic that produced the descriptor (for explain()). */
-  rule: z.string().nullable(),
-  wire: WireDialectSchema.nullable(),
-  /** Wire value per level when it differs from the level name (e.g. `{ off: "none", medium: "default" }`). */
-  wireValues: z.partialRecord(ThinkingLevelSchema, z.string()).nullable(),
-  budgets: ThinkingBudgetsSchema.nullable(),
-  /** Accepted thinking-budget range in tokens, when a source states it. */
-  budgetRange: z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() }).nullable(),
-  problems: z.array(ReasoningProblemSchema),
-});
+export const ReasoningDescriptorSchema = lazySchema(() =>
+  z.object({
+    kind: ReasoningKindSchema,
+    /** Supported levels in ladder order; `null` when unknown (then only `off` is offered). */
+    levels: z.array(ThinkingLevelSchema).nullable(),
+    /** The level the provider applies when no thinking field is sent; `null` when unknown or dynamic. */
+    default: ThinkingLevelSchema.nullable(),
+    /** Whether thinking can be switched off; `null` when unknown. */
+    canDisable: z.boolean().nullable(),
+    source: ReasoningSourceSchema(),
+    /** The rule, option or heuristic that produced the descriptor (for explain()). */
+    rule: z.string().nullable(),
+    wire: WireDialectSchema.nullable(),
+    /** Wire value per level when it differs from the level name (e.g. `{ off: "none", medium: "default" }`). */
+    wireValues: z.partialRecord(ThinkingLevelSchema, z.string()).nullable(),
+    budgets: ThinkingBudgetsSchema.nullable(),
+    /** Accepted thinking-budget range in tokens, when a source states it. */
+    budgetRange: z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() }).nullable(),
+    problems: z.array(ReasoningProblemSchema()),
+  }),
+);
 
 /**
  * Output of {@link reasoningDescriptor}.
@@ -171,7 +176,7 @@ export const ReasoningDescriptorSchema = z.object({
  * d.levels; // ["minimal", "low", "medium", "high"]
  * ```
  */
-export type ReasoningDescriptor = z.infer<typeof ReasoningDescriptorSchema>;
+export type ReasoningDescriptor = z.infer<ReturnType<typeof ReasoningDescriptorSchema>>;
 
 /**
  * A user's correction of one model's descriptor (settings.json section `reasoningOverrides`, keyed by

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { checkArgument } from "../errors/check-argument.js";
+import { checkArgument, lazySchema } from "../errors/check-argument.js";
 import { CatalogEntrySchema, type CatalogDiff, type CatalogEntry, type ChangedField, type ReviewModel } from "./review-schema.js";
 
-const ENTRIES_ARG = z.array(CatalogEntrySchema).describe("a list of { provider, id, ...metadata }");
-const OPTIONS_ARG = z.object({ covers: z.array(z.string()).optional() }).optional().describe("{ covers?: string[] } or nothing");
+const ENTRIES_ARG = lazySchema(() => z.array(CatalogEntrySchema()).describe("a list of { provider, id, ...metadata }"));
+const OPTIONS_ARG = lazySchema(() => z.object({ covers: z.array(z.string()).optional() }).optional().describe("{ covers?: string[] } or nothing"));
 
 /** Keys that identify an entry or record bookkeeping: never reported as changed fields. */
 const NOT_FIELDS: ReadonlySet<string> = new Set(["ref", "provider", "id", "source", "sourceMissing"]);

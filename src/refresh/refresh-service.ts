@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppliedCatalogSchema, type AppliedCatalog } from "../catalog/applied-catalog.js";
 import { fingerprint } from "../credentials/stable-hash.js";
-import { checkArgument } from "../errors/check-argument.js";
+import { checkArgument, lazySchema } from "../errors/check-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { PluginManifests } from "../plugins/plugin-manifests.js";
 import type { Env, FetchPort, Logger, Storage } from "../ports.js";
@@ -29,8 +29,8 @@ import {
 } from "./review-schema.js";
 
 const DEFAULT_SOURCES: readonly RefreshSource[] = ["bundled", "discovery", "plugins"];
-const ReviewIndexSchema = z.looseObject({ ids: z.array(z.string()) });
-const REVIEW_OR_ID = z.union([z.string().min(1), z.looseObject({})]).describe("a review (from refresh()) or a saved review's id");
+const ReviewIndexSchema = lazySchema(() => z.looseObject({ ids: z.array(z.string()) }));
+const REVIEW_OR_ID = lazySchema(() => z.union([z.string().min(1), z.looseObject({})]).describe("a review (from refresh()) or a saved review's id"));
 
 /**
  * The refresh part of the facade: review-first catalog updates. `refresh()` writes nothing; `saveReview()` keeps a
@@ -94,7 +94,8 @@ export interface RefreshApi {
  *
  * @example
  * ```ts
- * const deps: RefreshServiceDeps = { storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } };
+ * const deps: RefreshServiceDeps = { storage, fetch, env, now, timeoutMs, logger, emit, plugins,
+ *   loadSources: () => import("./refresh-sources.js"), status: { storage, env, envPrefix, now, logger, config, catalog } };
  * ```
  */
 export interface RefreshServiceDeps {
@@ -106,6 +107,8 @@ export interface RefreshServiceDeps {
   logger: Logger;
   emit: EmitEvent;
   plugins: PluginManifests;
+  /** Loads the source readers on the first refresh (the registry's on-demand bundle entry, shared with calls). */
+  loadSources: () => Promise<typeof import("./refresh-sources.js")>;
   status: Pick<StatusServiceDeps, "storage" | "env" | "envPrefix" | "now" | "logger" | "config" | "catalog">;
 }
 
@@ -134,10 +137,10 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
   }
 
   async function refresh(options: RefreshOptions = {}): Promise<RefreshReview> {
-    checkArgument("refresh", "options", RefreshOptionsSchema.optional(), options);
+    checkArgument("refresh", "options", RefreshOptionsSchema().optional(), options);
     const network = options.network !== false;
     // The source readers (models.dev mapping, discovery adapters) load on the first refresh, never at import or create.
-    const { bundledSource, currentEntries, discoverySource, mergeListings, modelsDevSource, pluginsSource, SOURCE_RANK } = await import("./refresh-sources.js");
+    const { bundledSource, currentEntries, discoverySource, mergeListings, modelsDevSource, pluginsSource, SOURCE_RANK } = await ctx.loadSources();
     const { applied, report } = await readApplied();
     const current = currentEntries(applied);
     const seen = new Set<string>();
@@ -173,23 +176,23 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
   }
 
   async function saveReview(review: RefreshReview): Promise<string> {
-    checkArgument("saveReview", "review", RefreshReviewSchema, review);
-    const parsed = RefreshReviewSchema.parse(review);
+    checkArgument("saveReview", "review", RefreshReviewSchema(), review);
+    const parsed = RefreshReviewSchema().parse(review);
     await ctx.storage.set(reviewKey(parsed.id), `${JSON.stringify(parsed, null, 2)}\n`);
-    await updateJson(ctx.storage, REVIEWS_INDEX_KEY, ReviewIndexSchema, { ids: [] }, (index) =>
+    await updateJson(ctx.storage, REVIEWS_INDEX_KEY, ReviewIndexSchema(), { ids: [] }, (index) =>
       index.ids.includes(parsed.id) ? index : { ...index, ids: [...index.ids, parsed.id] },
     );
     return parsed.id;
   }
 
   async function readReview(id: string): Promise<RefreshReview | null> {
-    const { value, damage } = await readJsonDocument(ctx.storage, reviewKey(id), RefreshReviewSchema.nullable(), null);
+    const { value, damage } = await readJsonDocument(ctx.storage, reviewKey(id), RefreshReviewSchema().nullable(), null);
     if (damage) throw damage;
     return value;
   }
 
   async function listReviews(): Promise<RefreshReview[]> {
-    const { value: index, damage } = await readJsonDocument(ctx.storage, REVIEWS_INDEX_KEY, ReviewIndexSchema, { ids: [] });
+    const { value: index, damage } = await readJsonDocument(ctx.storage, REVIEWS_INDEX_KEY, ReviewIndexSchema(), { ids: [] });
     if (damage) ctx.logger.warn("The list of saved reviews is unreadable; no reviews are listed.", { error: damage.message });
     const reviews = await Promise.all(
       index.ids.map(async (id) => {
@@ -206,7 +209,7 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
 
   async function applyReview(reviewOrId: RefreshReview | string, options: ApplyReviewOptions = {}): Promise<ApplyReviewResult> {
     checkArgument("applyReview", "reviewOrId", REVIEW_OR_ID, reviewOrId);
-    checkArgument("applyReview", "options", ApplyReviewOptionsSchema.optional(), options);
+    checkArgument("applyReview", "options", ApplyReviewOptionsSchema().optional(), options);
     let review: RefreshReview;
     if (typeof reviewOrId === "string") {
       const saved = await readReview(reviewOrId);
@@ -219,8 +222,8 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
       }
       review = saved;
     } else {
-      checkArgument("applyReview", "reviewOrId", RefreshReviewSchema, reviewOrId);
-      review = RefreshReviewSchema.parse(reviewOrId);
+      checkArgument("applyReview", "reviewOrId", RefreshReviewSchema(), reviewOrId);
+      review = RefreshReviewSchema().parse(reviewOrId);
     }
     const select = options.select === undefined ? undefined : new Set(options.select);
     let result: ApplyReviewResult = { added: [], updated: [], markedMissing: [] };

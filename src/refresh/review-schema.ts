@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../errors/check-argument.js";
 
 /**
  * One model in a catalog listing as {@link diffCatalog} compares it: provider id, model id and any metadata fields
@@ -7,14 +8,16 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * const entry = CatalogEntrySchema.parse({ provider: "xai", id: "grok-4", contextWindow: 256000 });
+ * const entry = CatalogEntrySchema().parse({ provider: "xai", id: "grok-4", contextWindow: 256000 });
  * if (entry.contextWindow === null) console.log("context window not stated");
  * ```
  */
-export const CatalogEntrySchema = z.looseObject({
-  provider: z.string().min(1),
-  id: z.string().min(1),
-});
+export const CatalogEntrySchema = lazySchema(() =>
+  z.looseObject({
+    provider: z.string().min(1),
+    id: z.string().min(1),
+  }),
+);
 
 /**
  * A model in a catalog listing.
@@ -24,18 +27,18 @@ export const CatalogEntrySchema = z.looseObject({
  * const current: CatalogEntry[] = [{ provider: "xai", id: "grok-4", contextWindow: 256000 }];
  * ```
  */
-export type CatalogEntry = z.output<typeof CatalogEntrySchema>;
+export type CatalogEntry = z.output<ReturnType<typeof CatalogEntrySchema>>;
 
 /**
  * A model a review lists as new or missing: the listing entry plus its ref (`provider/id`).
  *
  * @example
  * ```ts
- * const m = ReviewModelSchema.parse({ ref: "xai/grok-5", provider: "xai", id: "grok-5", source: "models.dev" });
+ * const m = ReviewModelSchema().parse({ ref: "xai/grok-5", provider: "xai", id: "grok-5", source: "models.dev" });
  * picker.add({ value: m.ref, label: typeof m["name"] === "string" ? m["name"] : m.id });
  * ```
  */
-export const ReviewModelSchema = CatalogEntrySchema.extend({ ref: z.string().min(1) });
+export const ReviewModelSchema = lazySchema(() => CatalogEntrySchema().extend({ ref: z.string().min(1) }));
 
 /**
  * A new or missing model in a review.
@@ -45,7 +48,7 @@ export const ReviewModelSchema = CatalogEntrySchema.extend({ ref: z.string().min
  * const lines = review.newModels.map((m: ReviewModel) => `+ ${m.ref}`);
  * ```
  */
-export type ReviewModel = z.output<typeof ReviewModelSchema>;
+export type ReviewModel = z.output<ReturnType<typeof ReviewModelSchema>>;
 
 /**
  * One changed field of a known model: `from` is what the registry has now (`null` when it states nothing), `to` what
@@ -54,17 +57,19 @@ export type ReviewModel = z.output<typeof ReviewModelSchema>;
  *
  * @example
  * ```ts
- * const c = ChangedFieldSchema.parse({ ref: "xai/grok-4", field: "contextWindow", from: 256000, to: 512000 });
+ * const c = ChangedFieldSchema().parse({ ref: "xai/grok-4", field: "contextWindow", from: 256000, to: 512000 });
  * console.log(`${c.ref}: ${c.field} ${String(c.from)} → ${String(c.to)}`);
  * ```
  */
-export const ChangedFieldSchema = z.object({
-  ref: z.string().min(1),
-  field: z.string().min(1),
-  from: z.unknown(),
-  to: z.unknown(),
-  source: z.string().optional(),
-});
+export const ChangedFieldSchema = lazySchema(() =>
+  z.object({
+    ref: z.string().min(1),
+    field: z.string().min(1),
+    from: z.unknown(),
+    to: z.unknown(),
+    source: z.string().optional(),
+  }),
+);
 
 /**
  * A changed field in a review.
@@ -74,7 +79,7 @@ export const ChangedFieldSchema = z.object({
  * const contextChanges = review.changed.filter((c: ChangedField) => c.field === "contextWindow");
  * ```
  */
-export type ChangedField = z.output<typeof ChangedFieldSchema>;
+export type ChangedField = z.output<ReturnType<typeof ChangedFieldSchema>>;
 
 /**
  * The three lists {@link diffCatalog} returns and a review carries.
@@ -96,16 +101,18 @@ export interface CatalogDiff {
  *
  * @example
  * ```ts
- * const s = ReviewSourceSchema.parse({ name: "models.dev", ok: false, error: "network: false" });
+ * const s = ReviewSourceSchema().parse({ name: "models.dev", ok: false, error: "network: false" });
  * if (!s.ok) console.warn(`${s.name}: ${s.error}`);
  * ```
  */
-export const ReviewSourceSchema = z.object({
-  name: z.string().min(1),
-  ok: z.boolean(),
-  error: z.string().optional(),
-  providers: z.array(z.string()).optional(),
-});
+export const ReviewSourceSchema = lazySchema(() =>
+  z.object({
+    name: z.string().min(1),
+    ok: z.boolean(),
+    error: z.string().optional(),
+    providers: z.array(z.string()).optional(),
+  }),
+);
 
 /**
  * The outcome of one refresh source.
@@ -115,10 +122,10 @@ export const ReviewSourceSchema = z.object({
  * const failed = review.sources.filter((s: ReviewSource) => !s.ok);
  * ```
  */
-export type ReviewSource = z.output<typeof ReviewSourceSchema>;
+export type ReviewSource = z.output<ReturnType<typeof ReviewSourceSchema>>;
 
 /** Review ids become storage keys (`reviews/<id>.json`): no slashes, no leading dot or underscore. */
-const REVIEW_ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a review id (letters, digits, . _ -)");
+const REVIEW_ID = lazySchema(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a review id (letters, digits, . _ -)"));
 
 /**
  * Schema of a refresh review (`reviews/<id>.json`): what a refresh found, before anything is written. `createdAt` is
@@ -126,18 +133,20 @@ const REVIEW_ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a revi
  *
  * @example
  * ```ts
- * const review = RefreshReviewSchema.parse(JSON.parse(await storage.get("reviews/r1.json")));
+ * const review = RefreshReviewSchema().parse(JSON.parse(await storage.get("reviews/r1.json")));
  * await registry.applyReview(review);
  * ```
  */
-export const RefreshReviewSchema = z.object({
-  id: REVIEW_ID,
-  createdAt: z.number(),
-  sources: z.array(ReviewSourceSchema),
-  newModels: z.array(ReviewModelSchema),
-  missing: z.array(ReviewModelSchema),
-  changed: z.array(ChangedFieldSchema),
-});
+export const RefreshReviewSchema = lazySchema(() =>
+  z.object({
+    id: REVIEW_ID(),
+    createdAt: z.number(),
+    sources: z.array(ReviewSourceSchema()),
+    newModels: z.array(ReviewModelSchema()),
+    missing: z.array(ReviewModelSchema()),
+    changed: z.array(ChangedFieldSchema()),
+  }),
+);
 
 /**
  * A refresh review.
@@ -148,7 +157,7 @@ export const RefreshReviewSchema = z.object({
  * if (review.newModels.length + review.missing.length + review.changed.length === 0) console.log("up to date");
  * ```
  */
-export type RefreshReview = z.output<typeof RefreshReviewSchema>;
+export type RefreshReview = z.output<ReturnType<typeof RefreshReviewSchema>>;
 
 /**
  * One refresh source: `"bundled"` (the snapshot shipped with the package plus what was applied), `"discovery"`
@@ -161,10 +170,12 @@ export type RefreshReview = z.output<typeof RefreshReviewSchema>;
  * await registry.refresh({ sources });
  * ```
  */
-export const RefreshSourceSchema = z.union([
-  z.enum(["bundled", "discovery", "plugins"]),
-  z.object({ modelsDev: z.string().min(1) }),
-]);
+export const RefreshSourceSchema = lazySchema(() =>
+  z.union([
+    z.enum(["bundled", "discovery", "plugins"]),
+    z.object({ modelsDev: z.string().min(1) }),
+  ]),
+);
 
 /**
  * A refresh source.
@@ -174,7 +185,7 @@ export const RefreshSourceSchema = z.union([
  * const offline: RefreshSource[] = ["bundled", "plugins"];
  * ```
  */
-export type RefreshSource = z.output<typeof RefreshSourceSchema>;
+export type RefreshSource = z.output<ReturnType<typeof RefreshSourceSchema>>;
 
 /**
  * Options of `registry.refresh()`: `network: false` never calls fetch (discovery answers from its cache, a models.dev
@@ -182,16 +193,18 @@ export type RefreshSource = z.output<typeof RefreshSourceSchema>;
  *
  * @example
  * ```ts
- * const options = RefreshOptionsSchema.parse({ network: false });
+ * const options = RefreshOptionsSchema().parse({ network: false });
  * const review = await registry.refresh(options);
  * ```
  */
-export const RefreshOptionsSchema = z
-  .object({
-    network: z.boolean().optional(),
-    sources: z.array(RefreshSourceSchema).optional(),
-  })
-  .describe("{ network?: boolean, sources?: Array<\"bundled\" | \"discovery\" | \"plugins\" | { modelsDev: string }> }");
+export const RefreshOptionsSchema = lazySchema(() =>
+  z
+    .object({
+      network: z.boolean().optional(),
+      sources: z.array(RefreshSourceSchema()).optional(),
+    })
+    .describe("{ network?: boolean, sources?: Array<\"bundled\" | \"discovery\" | \"plugins\" | { modelsDev: string }> }"),
+);
 
 /**
  * Options of `registry.refresh()`.
@@ -201,19 +214,21 @@ export const RefreshOptionsSchema = z
  * const options: RefreshOptions = { network: false, sources: ["bundled"] };
  * ```
  */
-export type RefreshOptions = z.input<typeof RefreshOptionsSchema>;
+export type RefreshOptions = z.input<ReturnType<typeof RefreshOptionsSchema>>;
 
 /**
  * Options of `registry.applyReview()`: `select` applies only the listed refs (of new, missing or changed models).
  *
  * @example
  * ```ts
- * await registry.applyReview(review, ApplyReviewOptionsSchema.parse({ select: ["xai/grok-5"] }));
+ * await registry.applyReview(review, ApplyReviewOptionsSchema().parse({ select: ["xai/grok-5"] }));
  * ```
  */
-export const ApplyReviewOptionsSchema = z
-  .object({ select: z.array(z.string()).optional() })
-  .describe("{ select?: string[] }");
+export const ApplyReviewOptionsSchema = lazySchema(() =>
+  z
+    .object({ select: z.array(z.string()).optional() })
+    .describe("{ select?: string[] }"),
+);
 
 /**
  * Options of `registry.applyReview()`.
@@ -223,7 +238,7 @@ export const ApplyReviewOptionsSchema = z
  * const options: ApplyReviewOptions = { select: review.newModels.map((m) => m.ref) };
  * ```
  */
-export type ApplyReviewOptions = z.input<typeof ApplyReviewOptionsSchema>;
+export type ApplyReviewOptions = z.input<ReturnType<typeof ApplyReviewOptionsSchema>>;
 
 /**
  * What `applyReview()` changed in `catalog.json`: refs added, refs updated (changed fields, or back from missing),

@@ -84,27 +84,27 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   });
   const status = createStatusApi({ storage, fetch, env, envPrefix, now, timeoutMs, logger, on, emit, config, catalog, credentials, settingsGuard: SETTINGS_SECTION_SCHEMAS });
   const { doctor } = createDoctor({ storage, env, envPrefix, now, logger, config, catalog, credentials });
-  const refresh = createRefreshService({ storage, fetch, env, now, timeoutMs, logger, emit, plugins, status: { storage, env, envPrefix, now, logger, config, catalog } });
+  const loadSources = () => import("./on-demand.js").then((m) => m.refreshSources);
+  const refresh = createRefreshService({ storage, fetch, env, now, timeoutMs, logger, emit, plugins, loadSources, status: { storage, env, envPrefix, now, logger, config, catalog } });
   const thinking = createThinkingService({ storage, env, envPrefix, logger, emit, plugins, catalog, status, credentials, config });
 
   const callTargets = { resolveTier: thinking.resolveTier, getRoles: thinking.getRoles };
-  // The calls code (wire adapters, the stream engine) is loaded on the first call, never at import or create.
+  // The calls code (wire adapters, the stream engine) is loaded on the first call, never at import or create; it
+  // shares one dynamic-import target with the refresh sources (see on-demand.ts).
   let calls: Promise<CallsApi> | undefined;
   const loadCalls = (): Promise<CallsApi> =>
-    (calls ??= import("../calls/calls-service.js").then(({ createCallsService }) =>
-      import("../calls/adapters/adapter-for.js").then(({ adapterFor }) =>
-        createCallsService({
-          resolveModel: catalog.resolveModel,
-          run: credentials.run,
-          planThinking: (ref, level, opts) => thinking.planThinking(ref, level as string, opts),
-          target: callTargets,
-          adapterFor,
-          clock,
-          fetch,
-          timeouts: { connectMs: callTimeoutMs, idleMs: callTimeoutMs },
-          maxRetryWaitMs: 30_000,
-        }),
-      ),
+    (calls ??= import("./on-demand.js").then(({ createCallsService, adapterFor }) =>
+      createCallsService({
+        resolveModel: catalog.resolveModel,
+        run: credentials.run,
+        planThinking: (ref, level, opts) => thinking.planThinking(ref, level as string, opts),
+        target: callTargets,
+        adapterFor,
+        clock,
+        fetch,
+        timeouts: { connectMs: callTimeoutMs, idleMs: callTimeoutMs },
+        maxRetryWaitMs: 30_000,
+      }),
     ));
 
   // The facade: the public methods of each service, nothing else.
