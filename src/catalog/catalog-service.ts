@@ -487,7 +487,12 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           auth: d.auth.map((a) => ({ ...a })),
           envNames: envNamesOf(d, { envPrefix: ctx.envPrefix }),
           setupMethods: [...d.setupMethods],
-          methods: setupMethodsOf(d).map((m) => structuredClone(m)),
+          // Fresh copies (the table is frozen and shared), by hand: structuredClone per method cost ~0.2 ms a call.
+          methods: setupMethodsOf(d).map((m) => ({
+            ...m,
+            ...(m.env ? { env: [...m.env] } : {}),
+            ...(m.asks ? { asks: m.asks.map((a) => ({ ...a })) } : {}),
+          })),
           aliases: [...d.aliases],
           discovery: d.discovery,
           docs: d.docs ?? null,
