@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";
 import { blankModel, withExtra, type FullDiscoveredModel } from "./blank-model.js";

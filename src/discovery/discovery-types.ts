@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Secret } from "../schema/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";
 import type { Env, FetchPort } from "../ports.js";

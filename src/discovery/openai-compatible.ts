@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { blankModel, modalities, withExtra, type FullDiscoveredModel } from "./blank-model.js";
 import { authHeaders, displayUrl, fetchJson, joinUrl } from "./discovery-http.js";
 import type { DiscoveryRequest, DiscoveryResult } from "./discovery-types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * One model in a catalog listing as {@link diffCatalog} compares it: provider id, model id and any metadata fields
