@@ -9,6 +9,9 @@
  * emitRows("package-size", [row({ figure: "unpacked", unit: "MB", value: 2.1, baseline: 1.4, baselineLabel: "deps", target: "<= 3 MB", ok: true })]);
  */
 
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+
 /** One figure: `ratio` is value / baseline (both measured in the same run); `ok` is null when there is no target. */
 export interface BenchRow {
   figure: string;
@@ -80,4 +83,40 @@ export function renderTable(reports: BenchReport[]): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * The machine a run happened on, for BENCHMARKS.md: Node version, CPU model (from /proc/cpuinfo where there is one)
+ * and core count.
+ *
+ * @example
+ * console.log(`Machine: ${machine()}`);
+ */
+export function machine(): string {
+  let model = cpus()[0]?.model ?? "unknown CPU";
+  try {
+    model = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? model;
+  } catch {
+    // Not Linux: os.cpus() named it.
+  }
+  return `node ${process.version}, ${model}, ${cpus().length} cores, ${process.platform}/${process.arch}`;
+}
+
+/**
+ * Replace the text between `<!-- name:start -->` and `<!-- name:end -->` in a markdown file (appending the
+ * section when the markers are missing), so `bench/run-all.ts` and `bench/peers.ts` each keep their own part of
+ * BENCHMARKS.md up to date.
+ *
+ * @example
+ * writeSection("BENCHMARKS.md", "bench", "## npm run bench\n\n" + renderTable(reports));
+ */
+export function writeSection(file: string, name: string, markdown: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  const next = a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
 }

@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { emitRows, renderTable, row, wantsJson } from "./bench-report.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,8 +40,7 @@ async function bundle(contents: string, platform: "neutral" | "browser"): Promis
   return result.outputFiles![0]!.contents;
 }
 
-const common = (platform: "neutral" | "browser") =>
-  ({
+const common = (platform: "neutral" | "browser"): BuildOptions => ({
     minify: true,
     treeShaking: true,
     format: "esm",
@@ -51,7 +50,7 @@ const common = (platform: "neutral" | "browser") =>
     conditions: ["import"],
     external: ["msw", "msw/node", "vitest"],
     logLevel: "silent",
-  }) as const;
+});
 
 /**
  * What a browser app that code-splits (Vite, webpack, esbuild --splitting) downloads before createRegistry runs: the
