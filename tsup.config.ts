@@ -25,9 +25,11 @@ const core = {
   "node/index": "src/node/index.ts",
   "testing/index": "src/testing/index.ts",
 };
+// No source maps: src/ is not in the tarball, so a map could only point at files a user does not have (or embed them,
+// which was half of a 9.2 MB package); dist is unminified ESM/CJS that keeps the source's names, readable as it is.
 const shared = {
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   target: "node20",
   platform: "neutral",
   external: ["msw", "msw/node", "vitest"],
@@ -35,11 +37,30 @@ const shared = {
   treeshake: true,
   esbuildOptions(options, { format }) {
     options.define = { ...options.define, [FORMAT_MARK]: JSON.stringify(format) };
+    // The CommonJS copy drops whitespace (names kept, so stack traces still name functions): it is the second copy
+    // of the whole core in the tarball, and without it the package would unpack to just over 3 MB. The ESM build,
+    // which most hosts load, stays as written.
+    if (format === "cjs") options.minifyWhitespace = true;
   },
   esbuildPlugins: [mswModuleCjs],
 } satisfies Options;
 
+// Chunks follow the set of entries that reach a module, so two extra (unexported) entries shape them for bundlers
+// that tree-shake a host's import (measured by bench/package-size.ts):
+// - internal/core is src/index.ts again: every module then sits in a shared chunk and dist/index.js is re-exports
+//   only; otherwise the modules only index reaches land in index.js itself, and their top-level statements (which a
+//   bundler keeps) pull in check-argument and zod for any import from the package;
+// - internal/model-ref puts parseModelRef and the little it needs (refs data, RegistryError) in chunks of their own,
+//   apart from the chunks that build zod schemas at their top level.
+const splitPoints = { "internal/core": "./src/index.ts", "internal/model-ref": "src/refs/parse-model-ref.ts" };
+
 export default defineConfig([
-  { ...shared, entry: { ...core, "cli/index": "src/cli/index.ts" }, format: ["esm"], clean: true },
+  {
+    ...shared,
+    entry: { ...core, "cli/index": "src/cli/index.ts", ...splitPoints },
+    dts: { entry: { ...core, "cli/index": "src/cli/index.ts" } },
+    format: ["esm"],
+    clean: true,
+  },
   { ...shared, entry: core, format: ["cjs"], clean: false },
 ]);

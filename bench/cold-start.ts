@@ -13,10 +13,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { emitRows, row as benchRow } from "./bench-report.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "15" }, dist: { type: "string", default: "dist" } },
+  options: { runs: { type: "string", default: "15" }, dist: { type: "string", default: "dist" }, json: { type: "boolean" } },
 });
 const runs = Math.max(3, Number.parseInt(values.runs, 10) || 15);
 const entry = path.resolve(root, values.dist, "index.js");
@@ -104,3 +105,12 @@ console.log(`In-process phases of the workload (median ms): import ${phase("impo
 const distDir = path.dirname(entry);
 const nonAscii = readdirSync(distDir).filter((f) => f.endsWith(".js") && /[^\x00-\x7f]/.test(readFileSync(path.join(distDir, f), "utf8")));
 if (nonAscii.length > 0) console.log(`Note: non-ASCII characters in ${nonAscii.join(", ")}: V8 holds these sources as UTF-16 (twice the memory). Keep comments in object literals and class bodies ASCII.`);
+const deps = med("deps");
+const phaseN = (k: string): number => median(samples.workload.map((s) => s.extra[k] ?? 0));
+emitRows("cold-start", [
+  benchRow({ figure: `cold start: import + create + list ${samples.workload[0]!.extra["models"]} models, wall`, unit: "ms", value: w.ms, baseline: b.ms, baselineLabel: "bare node -e 0", target: "<= bare + 60 ms", ok: extraMs <= 60 }),
+  benchRow({ figure: "cold start, peak RSS", unit: "MiB", value: w.rss, baseline: b.rss, baselineLabel: "bare node -e 0", target: "<= bare + 15 MiB", ok: extraMiB <= 15 }),
+  benchRow({ figure: "runtime deps only (zod, ky, json5, ...), wall", unit: "ms", value: deps.ms, baseline: b.ms, baselineLabel: "bare node -e 0", target: null, ok: null }),
+  benchRow({ figure: "in-process: import of the package", unit: "ms", value: phaseN("importMs"), baseline: null, baselineLabel: null, target: null, ok: null }),
+  benchRow({ figure: "in-process: first listModels()", unit: "ms", value: phaseN("listModelsMs"), baseline: null, baselineLabel: null, target: null, ok: null }),
+]);

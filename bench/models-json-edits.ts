@@ -17,6 +17,7 @@ import { parse } from "jsonc-parser";
 import { editModelsJson } from "../src/config/edit-models-json.js";
 import { createRegistry } from "../src/index.js";
 import { createMemoryStorage } from "../src/storage/memory-storage.js";
+import { emitRows, row, type BenchRow } from "./bench-report.js";
 
 const BASE = [
   "{",
@@ -88,6 +89,8 @@ async function fetchModelsEndToEnd(count: number): Promise<{ ms: number; added: 
 async function main(): Promise<void> {
   const rows: Array<[string, string, string, string]> = [];
   const perEdit: Record<string, Record<number, number>> = { append: {}, fields: {} };
+  const report: BenchRow[] = [];
+  const parseBaseline: Record<number, number> = {};
   for (const n of [50, 5000]) {
     const runs = n <= 50 ? 11 : 1;
     const added = time(runs, () => editModelsJson(BASE, appends(n)));
@@ -101,13 +104,18 @@ async function main(): Promise<void> {
     const b2 = baseline(filled.result.text);
     perEdit["fields"]![n] = filled.ms / (2 * n);
     rows.push([`${n} models gain 2 fields (${2 * n} edits)`, `${filled.ms.toFixed(1)} ms`, `${(filled.ms / b2).toFixed(1)} × baseline`, `${((filled.ms / (2 * n)) * 1000).toFixed(0)} µs/edit`]);
+    parseBaseline[n] = b1;
+    report.push(row({ figure: `editModelsJson: append ${n} models`, unit: "ms", value: added.ms, baseline: b1, baselineLabel: `jsonc parse + stringify, ${n} models`, target: null, ok: null }));
+    report.push(row({ figure: `editModelsJson: ${n} models gain 2 fields`, unit: "ms", value: filled.ms, baseline: b2, baselineLabel: `jsonc parse + stringify, ${n} models`, target: null, ok: null }));
     rows.push([`baseline: jsonc parse + stringify, ${n} models`, `${b1.toFixed(2)} ms`, "1.0", ""]);
   }
   for (const kind of ["append", "fields"] as const) {
     const ratio = perEdit[kind]![5000]! / perEdit[kind]![50]!;
+    report.push(row({ figure: `time per edit at 5,000 models (${kind})`, unit: "µs", value: perEdit[kind]![5000]! * 1000, baseline: perEdit[kind]![50]! * 1000, baselineLabel: "per edit at 50", target: "< 5x (linear)", ok: ratio < 5 }));
     rows.push([`time per edit, 5,000 vs 50 (${kind})`, `${ratio.toFixed(2)} ×`, "linear ⇒ ≈ 1 (quadratic ⇒ ≈ 100)", ratio < 5 ? "PASS (< 5)" : "FAIL (≥ 5)"]);
   }
   const e2e = await fetchModelsEndToEnd(5000);
+  report.push(row({ figure: `local.fetchModels(), ${e2e.added} models added`, unit: "ms", value: e2e.ms, baseline: parseBaseline[5000]!, baselineLabel: "jsonc parse + stringify, 5000 models", target: "< 10 s", ok: e2e.ms < 10_000 }));
   rows.push([`local.fetchModels(), ${e2e.added} models added (${(e2e.bytes / 1024).toFixed(0)} KB)`, `${e2e.ms.toFixed(0)} ms`, "", e2e.ms < 10_000 ? "PASS (< 10 s)" : "FAIL (≥ 10 s)"]);
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["case", "time", "ratio", "verdict"][i]!.length));
@@ -116,6 +124,7 @@ async function main(): Promise<void> {
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const r of rows) console.log(line(r));
   console.log(`\nNode ${process.version}`);
+  emitRows("models-json-edits", report);
 }
 
 await main();

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createRegistry } from "../src/index.js";
 import { createMemoryStorage } from "../src/storage/memory-storage.js";
+import { emitRows, row, type BenchRow } from "./bench-report.js";
 
 const TIMEOUT_MS = 1000;
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   });
 
   const rows: Array<[string, string, string, string]> = [];
+  const report: BenchRow[] = [];
   const checkWall: Record<number, number> = {};
   for (const count of [10, 40]) {
     const storage = createMemoryStorage({ "models.json": modelsJson(count, ok.url, hung.url) });
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     const timedOut = reports.filter((r) => r.lastCheck?.errorKind === "timeout").length;
     const within = wall <= TIMEOUT_MS * 1.1;
     rows.push([`first getStatus() (cache build) × ${count}`, `${coldMs.toFixed(0)} ms`, "", ""]);
+    report.push(row({ figure: `getStatus({ check: true }), ${count} providers, 1 hung`, unit: "ms", value: wall, baseline: TIMEOUT_MS, baselineLabel: "timeoutMs", target: "<= 1.10x", ok: within }));
     rows.push([`getStatus({ check: true }) × ${count} providers (1 hung)`, `${wall.toFixed(0)} ms`, `${(wall / TIMEOUT_MS).toFixed(3)} × timeoutMs`, `${within ? "PASS" : "FAIL"} (≤ 1.10; ${healthy} healthy, ${timedOut} timeout)`]);
 
     if (count === 40) {
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
       const b = median(baseline);
       rows.push([`getStatus() from cache, ${ids.length} configured (filter)`, `${median(filtered).toFixed(2)} ms`, `${(median(filtered) / b).toFixed(1)} × JSON.parse(state.json)`, median(filtered) < 5 ? "PASS (< 5 ms)" : "FAIL (≥ 5 ms)"]);
       rows.push([`getStatus() from cache, all ${all} providers`, `${median(full).toFixed(2)} ms`, `${(median(full) / b).toFixed(1)} × JSON.parse(state.json)`, median(full) < 5 ? "PASS (< 5 ms)" : "FAIL (≥ 5 ms)"]);
+      report.push(row({ figure: `getStatus() from cache, ${ids.length} configured (filter)`, unit: "ms", value: median(filtered), baseline: b, baselineLabel: "JSON.parse(state.json)", target: "< 5 ms", ok: median(filtered) < 5 }));
+      report.push(row({ figure: `getStatus() from cache, all ${all} providers`, unit: "ms", value: median(full), baseline: b, baselineLabel: "JSON.parse(state.json)", target: "< 5 ms", ok: median(full) < 5 }));
       rows.push(["baseline: JSON.parse(state.json)", `${b.toFixed(3)} ms`, "1.0", ""]);
     }
   }
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const r of rows) console.log(line(r));
   console.log(`\ntimeoutMs = ${TIMEOUT_MS}; Node ${process.version}`);
+  emitRows("status", report);
 
   ok.server.closeAllConnections();
   hung.server.closeAllConnections();

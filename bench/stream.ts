@@ -21,6 +21,7 @@ import { Worker } from "node:worker_threads";
 import { createParser } from "eventsource-parser";
 import { createRegistry } from "../src/index.js";
 import { createMemoryStorage } from "../src/storage/memory-storage.js";
+import { emitRows, row } from "./bench-report.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -188,6 +189,11 @@ async function main(): Promise<void> {
   console.log(`  throughput        bare ${(mb / (bareMs / 1000)).toFixed(1)} MB/s   stream() ${(mb / (streamMs / 1000)).toFixed(1)} MB/s   ratio ${ratio.toFixed(2)}×  (target ≥ 0.80×) ${verdict(ratio >= 0.8)}`);
   console.log(`  first text event  bare ${bareFirst.toFixed(2)} ms   stream() ${streamFirst.toFixed(2)} ms   over bare ${over.toFixed(2)} ms  (target ≤ 1 ms) ${verdict(over <= 1)}`);
   console.log(`  peak RSS growth   bare ${bareGrowth.toFixed(1)} MiB   stream() ${growth.toFixed(1)} MiB  (target < 10 MiB) ${verdict(growth < 10)}`);
+  emitRows("stream", [
+    row({ figure: `throughput, ${mb.toFixed(0)} MB OpenAI SSE`, unit: "MB/s", value: mb / (streamMs / 1000), baseline: mb / (bareMs / 1000), baselineLabel: "bare fetch + eventsource-parser", target: ">= 0.8x", ok: ratio >= 0.8 }),
+    row({ figure: "first text event", unit: "ms", value: streamFirst, baseline: bareFirst, baselineLabel: "bare fetch + eventsource-parser", target: "<= bare + 1 ms", ok: over <= 1 }),
+    row({ figure: "peak RSS growth while streaming", unit: "MiB", value: growth, baseline: bareGrowth, baselineLabel: "bare fetch + eventsource-parser", target: "< 10 MiB", ok: growth < 10 }),
+  ]);
 }
 
 await main();

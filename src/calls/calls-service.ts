@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { invalidArgument } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { CallTarget } from "./call-target.js";

@@ -1,5 +1,5 @@
 import { CATALOG_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
+import * as z from "zod";
 import { ApiKindSchema } from "../schema/api-kind.js";
 import { ModelMetadataSchema } from "../schema/model-metadata.js";
 

@@ -1,5 +1,5 @@
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, quickSchema } from "../errors/check-argument.js";
 import { isRegistryError } from "../errors/registry-error.js";
 import type { PluginManifestResult } from "../plugins/parse-plugin-manifest.js";

@@ -35,7 +35,7 @@ import { LocalDetectionSectionSchema, LocalDetectionSettingsSchema, type Detecte
 import { readJson } from "../storage/json-document.js";
 import { warnDamagedDocument } from "../storage/damaged-document.js";
 import { readSection, readSections, updateSection, type SectionSpec } from "../storage/sections.js";
-import { z } from "zod";
+import * as z from "zod";
 import { StateFileSchema } from "../schema/settings.js";
 import { shownUrl } from "../transport/redact.js";
 

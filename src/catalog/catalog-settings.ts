@@ -1,5 +1,5 @@
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
+import * as z from "zod";
 import type { ConfigError } from "../errors/config-error.js";
 import type { RegistryError } from "../errors/registry-error.js";
 import type { Diagnostic } from "../schema/diagnostic.js";

@@ -1,5 +1,5 @@
 import { invalidArgument, lazySchema } from "../errors/check-argument.js";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Schema of one model in a models.dev `api.json` (also the compact fixture shape). Every field except `id` is

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { isAllowlisted } from "../refs/allowlist.js";
 import { suggestSimilarIds } from "../refs/suggest-similar-ids.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ProviderSummary } from "../catalog/resolved-model.js";
 import type { CredentialSummary } from "../credentials/credential-summary.js";
 import { isRegistryError, RegistryError } from "../errors/registry-error.js";

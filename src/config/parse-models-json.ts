@@ -1,6 +1,6 @@
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import { parseJson5 } from "./parse-json5.js";
-import { z } from "zod";
+import * as z from "zod";
 import { builtinDefaultBaseUrl } from "./default-base-url.js";
 import type { Diagnostic } from "../schema/diagnostic.js";
 import { ModelConfigSchema, ModelsJsonSchema, ProviderConfigInputSchema } from "../schema/models-json.js";

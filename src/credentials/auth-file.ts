@@ -1,5 +1,5 @@
 import { AUTH_JSON_KEY } from "../storage/storage-keys.js";
-import { z } from "zod";
+import * as z from "zod";
 import { lazySchema } from "../errors/check-argument.js";
 import type { ConfigError } from "../errors/config-error.js";
 import { parseJsonDocument } from "../storage/damaged-document.js";

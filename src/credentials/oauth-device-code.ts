@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { createClock } from "../clock.js";
 import type { FetchPort } from "../ports.js";

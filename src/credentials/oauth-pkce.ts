@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { OAuthCredentialInput } from "./oauth-credential.js";
 import { OAuthError } from "./oauth-error.js";

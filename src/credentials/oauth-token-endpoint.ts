@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../errors/provider-call-error.js";
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { FetchPort } from "../ports.js";
 import { httpRequest, type HttpResponse } from "../transport/http-request.js";

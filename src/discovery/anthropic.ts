@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { lazySchema } from "../errors/check-argument.js";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import { THINKING_LEVELS, type ThinkingLevel } from "../schema/thinking-levels.js";

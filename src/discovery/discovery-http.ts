@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ProviderCallError } from "../errors/provider-call-error.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 import type { DiscoveryRequest } from "./discovery-types.js";

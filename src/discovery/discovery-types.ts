@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { lazySchema } from "../errors/check-argument.js";
 import type { Secret } from "../schema/secret.js";
 import type { DiscoveredModel } from "../schema/discovered.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Wrap a field schema so a listing response never fails because of one odd field: absent, `null` or a value of the

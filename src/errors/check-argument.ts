@@ -1,20 +1,6 @@
-import { z } from "zod";
+import * as z from "zod";
+import { describeFound as found, isOptionalObjectArgument as isOptionalObject, isPlainObjectArgument as isObject } from "./check-plain-argument.js";
 import { RegistryError } from "./registry-error.js";
-
-/**
- * A short description of a value for "found …" messages. Strings are never quoted (an argument may be a key), only
- * their kind; numbers and booleans are shown, containers by kind and size.
- */
-function found(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") return value === "" ? "an empty string" : "a string";
-  if (typeof value === "number" || typeof value === "boolean") return `the ${typeof value} ${String(value)}`;
-  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : `a list of ${value.length}`;
-  if (typeof value === "function") return "a function";
-  if (typeof value === "object") return "an object";
-  return `a ${typeof value}`;
-}
 
 const KIND_TEXT: Record<string, string> = {
   string: "a string",
@@ -96,8 +82,6 @@ export function invalidArgument(fn: string, name: string, error: z.ZodError, val
   });
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isOptionalObject = (v: unknown): v is Record<string, unknown> | undefined => v === undefined || isObject(v);
 const isFunction = (v: unknown): v is (...args: never[]) => unknown => typeof v === "function";
 const isStorage = (v: unknown): v is object =>
   isObject(v) && typeof v["get"] === "function" && (typeof v["update"] === "function" || typeof v["set"] === "function");
@@ -126,6 +110,7 @@ export type LazySchema<T extends z.ZodType> = () => T;
  * checkArgument("requestToken", "options", OPTIONS_ARG, options);
  * ```
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function lazySchema<T extends z.ZodType>(build: () => T): LazySchema<T> {
   let schema: T | undefined;
   return () => (schema ??= build());
@@ -153,6 +138,7 @@ export function quickSchema<T extends z.ZodType>(build: () => T, quick: (value: 
  */
 const QUICK_CHECKS = new Map<z.ZodType, (value: unknown) => boolean>();
 
+/* @__NO_SIDE_EFFECTS__ */
 function shared<T extends z.ZodType>(build: () => T, quick: (value: unknown) => boolean): LazySchema<T> {
   return lazySchema(() => {
     const schema = build();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "./check-argument.js";
 import { ERROR_KINDS, type ErrorKind, type ErrorScope, type FailoverAction } from "../schema/error-kind.js";
 import { headerLookup, retryAfterFromBody, retryAfterFromHeaders, retryAfterFromMessage } from "./retry-after.js";

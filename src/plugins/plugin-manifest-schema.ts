@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { THINKING_LEVELS } from "../schema/thinking-levels.js";
 import { AuthMethodSchema, DiscoveryKindSchema } from "../schema/provider-definition.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Schema of the `plugins` section of settings.json: the plugins (package.json `name`, or a bundled plugin's name) the

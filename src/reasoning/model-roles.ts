@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
 import { SETTINGS_JSON_KEY } from "../storage/storage-keys.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ThinkingLevel } from "./thinking-levels.js";
 
 /**

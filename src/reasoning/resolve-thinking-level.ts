@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { normalizeThinkingLevel, thinkingLevelRank, type ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor } from "./reasoning-descriptor-schema.js";

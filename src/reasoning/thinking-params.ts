@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { ThinkingLevel } from "./thinking-levels.js";
 import type { ReasoningDescriptor, ReasoningProblem, WireDialect } from "./reasoning-descriptor-schema.js";

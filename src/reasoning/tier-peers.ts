@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { getBuiltinProvider, BUILTIN_PROVIDERS } from "../refs/builtin-providers.js";
 import { loadBundledSnapshot } from "../catalog/load-snapshot.js";
 import { envCredentialIn } from "../catalog/provider-env.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkArgument, lazySchema } from "../errors/check-argument.js";
 import { CatalogEntrySchema, type CatalogDiff, type CatalogEntry, type ChangedField, type ReviewModel } from "./review-schema.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AppliedCatalogSchema, type AppliedCatalog } from "../catalog/applied-catalog.js";
 import { fingerprint } from "../credentials/stable-hash.js";
 import { checkArgument, lazySchema } from "../errors/check-argument.js";

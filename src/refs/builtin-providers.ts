@@ -1,4 +1,4 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { checkPlainArgument } from "../errors/check-plain-argument.js";
 import type { AuthMethod, ProviderDefinition } from "../schema/provider-definition.js";
 
 /*
@@ -642,7 +642,7 @@ let byId: Map<string, ProviderDefinition> | undefined;
  * ```
  */
 export function getBuiltinProvider(id: string): ProviderDefinition | undefined {
-  checkArgument("getBuiltinProvider", "id", ARG.string, id);
+  checkPlainArgument("getBuiltinProvider", "id", "a string", (v) => typeof v === "string", id);
   byId ??= new Map(BUILTIN_PROVIDERS.map((p) => [p.id, p]));
   return byId.get(id);
 }

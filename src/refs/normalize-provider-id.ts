@@ -1,4 +1,4 @@
-import { ARG, checkArgument } from "../errors/check-argument.js";
+import { checkPlainArgument, isOptionalObjectArgument } from "../errors/check-plain-argument.js";
 import { RegistryError } from "../errors/registry-error.js";
 import { providerAliases } from "./provider-aliases.js";
 
@@ -15,7 +15,7 @@ import { providerAliases } from "./provider-aliases.js";
  * ```
  */
 export function normalizeProviderId(id: string, options: { aliases?: ReadonlyMap<string, string> } = {}): string {
-  checkArgument("normalizeProviderId", "options", ARG.optionalObject, options);
+  checkPlainArgument("normalizeProviderId", "options", "an object or nothing", isOptionalObjectArgument, options);
   const lowered = String(id).trim().toLowerCase();
   if (lowered === "") {
     throw new RegistryError({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The wire protocols (api kinds) the registry knows how to call. A listed model always has one of these, or is

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * One active cooldown of a credential: credential-wide (`model: null`) or for one model. `count` is the number of

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Schema of one diagnostic: a problem found in user input (models.json, a plugin manifest, settings), with enough

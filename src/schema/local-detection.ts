@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DiscoveredModelSchema } from "./discovered.js";
 import { ProbeRecordSchema } from "./probe-record.js";
 

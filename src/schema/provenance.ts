@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Where a value came from. `explain()` reports one of these for every resolved field.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiKindSchema } from "./api-kind.js";
 import { SetupMethodSchema } from "./setup-method.js";
 

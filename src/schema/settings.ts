@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Schema of `settings.json`: a JSON object whose sections belong to different parts of the registry. Unknown

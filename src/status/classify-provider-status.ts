@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { ErrorKind } from "../schema/error-kind.js";
 import type { ProviderStatus } from "./provider-statuses.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { STATE_JSON_KEY } from "../storage/storage-keys.js";
 import { getBuiltinProvider } from "../refs/builtin-providers.js";
 import { Secret } from "../schema/secret.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Secret } from "../schema/secret.js";
 import { authHeaders, fetchJson, joinUrl } from "../discovery/discovery-http.js";
 import { normalizeOllamaBaseUrl } from "../discovery/ollama-host.js";

@@ -3,7 +3,7 @@
  * without any models.json entry. It only runs when called — never on import, create or a request — and its result
  * is cached in state.json (`localDetection`), which the catalog layers below models.json.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { checkArgument } from "../errors/check-argument.js";
 import { ollamaHostFromEnv } from "../discovery/ollama-host.js";
 import type { DiscoveredModel } from "../schema/discovered.js";

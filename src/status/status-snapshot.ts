@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Catalog, CatalogProvider } from "../catalog/build-catalog.js";
 import type { ProviderConfig } from "../config/models-json-config.js";
 import { revealHeaders } from "../config/config-headers.js";

@@ -2,7 +2,7 @@
  * The summary a host shows above the reports: which providers are usable, and each setup-wide problem once. Apart
  * from report building because hosts call it on reports they already hold (and it checks its argument as public API).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument, lazySchema } from "../errors/check-argument.js";
 import { createProblem, type StatusProblem } from "./problems.js";
 import { USABLE_STATUSES } from "./provider-statuses.js";

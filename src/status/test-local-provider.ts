@@ -3,7 +3,7 @@
  * whether it wants a key, which protocol and version answered, and the one next step. Apart from the models.json
  * edits of `local.*` because it only reads and probes; the probe it makes is stored like a check's.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { SecretRef } from "../config/secret-ref.js";
 import { discoverModels } from "../discovery/discover-models.js";
 import { fetchJson, joinUrl } from "../discovery/discovery-http.js";

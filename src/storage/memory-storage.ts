@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkArgument } from "../errors/check-argument.js";
 import type { Storage } from "../ports.js";
 

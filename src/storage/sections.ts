@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "../errors/config-error.js";
 import type { Storage } from "../ports.js";
 import { SettingsFileSchema } from "../schema/settings.js";

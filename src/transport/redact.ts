@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ARG, checkArgument } from "../errors/check-argument.js";
 import type { Secret } from "../schema/secret.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CliCommand } from "../command.js";
 import { CredentialRowSchema, credentialRow, credentialTable, resolveProvider } from "../credential-input.js";
 import { wrapText } from "../fit-table.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CliCommand } from "../command.js";
 import { cliRecovery } from "../cli-recovery.js";
 import { fitLine, wrapText } from "../fit-table.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RegistryError } from "../../errors/registry-error.js";
 import { DiagnosticSchema } from "../../schema/diagnostic.js";
 import type { CliCommand } from "../command.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { suggestSimilarIds } from "../../refs/suggest-similar-ids.js";
 import { LOCAL_DETECT_PORTS, type DetectablePreset } from "../../status/local-detect.js";
 import { getLocalPreset, LOCAL_PRESETS } from "../../status/local-presets.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ResolvedModel } from "../../catalog/resolved-model.js";
 import { suggestSimilarIds } from "../../refs/suggest-similar-ids.js";
 import { ModelCostSchema } from "../../schema/model-metadata.js";

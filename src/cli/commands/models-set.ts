@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MODEL_ROLES } from "../../reasoning/model-roles.js";
 import { TIERS } from "../../reasoning/tiers.js";
 import { suggestSimilarIds } from "../../refs/suggest-similar-ids.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { OnboardingChoice, OnboardingMethod } from "../../catalog/onboarding-choices.js";
 import { TIERS, type Tier } from "../../reasoning/tiers.js";
 import { suggestSimilarIds } from "../../refs/suggest-similar-ids.js";

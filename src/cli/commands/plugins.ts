@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { PluginInfo } from "../../plugins/plugins-service.js";
 import type { CliCommand, CommandContext } from "../command.js";
 import { fitTable, wrapText } from "../fit-table.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { suggestSimilarIds } from "../../refs/suggest-similar-ids.js";
 import type { CliCommand, CommandContext, CommandInput, CommandResult } from "../command.js";
 import { fitLine, fitTable } from "../fit-table.js";

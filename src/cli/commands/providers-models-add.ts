@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiKindSchema, type ApiKind } from "../../schema/api-kind.js";
 import type { CustomModelInput } from "../../status/custom-models.js";
 import type { CliCommand, CommandInput } from "../command.js";

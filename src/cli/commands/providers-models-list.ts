@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CustomModel } from "../../status/custom-models.js";
 import { shownUrl } from "../../transport/redact.js";
 import type { CliCommand } from "../command.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CliCommand, CommandInput } from "../command.js";
 import { wrapText } from "../fit-table.js";
 import { UsageError } from "../usage-error.js";

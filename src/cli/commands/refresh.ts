@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { RefreshReview, RefreshSource } from "../../refresh/review-schema.js";
 import type { CliCommand, CommandContext } from "../command.js";
 import { fitLine, wrapText } from "../fit-table.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isRegistryError } from "../../errors/registry-error.js";
 import type { ProviderStatusReport } from "../../status/status-report.js";
 import type { CliCommand, CommandContext } from "../command.js";

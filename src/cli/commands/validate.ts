@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseModelsJson } from "../../config/parse-models-json.js";
 import { RegistryError } from "../../errors/registry-error.js";
 import { DiagnosticSchema, type Diagnostic } from "../../schema/diagnostic.js";
