@@ -3,9 +3,8 @@ import type { RegistryErrorCode } from "../errors/error-codes.js";
 import type { Storage } from "../ports.js";
 
 /**
- * The part of a node-redis v5 client this storage uses: `sendCommand`. A client from `createClient()` (and a
- * `createClientPool()` pool) fits as is; the package itself never imports `redis`, so it is needed only by hosts that
- * use this storage. Declared structurally so a client with its own modules, scripts or RESP version still fits.
+ * The part of a node-redis v5 client this storage uses: `sendCommand`. A client from `createClient()` fits as is;
+ * the package itself never imports `redis`, so it is needed only by hosts that use this storage. Declared structurally so a client with its own modules, scripts or RESP version still fits.
  *
  * @example
  * ```ts
@@ -57,29 +56,60 @@ export interface RedisStorage extends Required<Storage> {
 }
 
 /** `SET lock NX PX ttl` and, when taken, the current value, in one round trip. Reply `[1, value?]` or `[0]`. */
-const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+const ACQUIRE: Script = {
+  sha: "3fb1e217d6618cd6da74687a3bded27d5b7978c5",
+  source: `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local value = redis.call('GET', KEYS[2])
   if value then return {1, value} end
   return {1}
 end
-return {0}`;
+return {0}`,
+};
 
 /** Writes (when ARGV[2] is "1") and releases, only while the lock is still ours: a holder whose lock expired writes nothing. */
-const COMMIT = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+const COMMIT: Script = {
+  sha: "5c82ef059da4cc647de5ef33ed91109b00008ac2",
+  source: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '1' then redis.call('SET', KEYS[2], ARGV[3]) end
 redis.call('DEL', KEYS[1])
-return 1`;
+return 1`,
+};
 
 /** Keeps a lock alive while its holder's `fn` runs (an OAuth refresh inside `update()` may take seconds). */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+const RENEW: Script = {
+  sha: "5765d8a3b63c4ae6047608645b08c78e64475680",
+  source: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+};
 
 /** A plain set (ARGV[1] "set") or delete ("del"), refused while an update holds the key's lock so it cannot be lost. */
-const WRITE_UNLOCKED = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+const WRITE_UNLOCKED: Script = {
+  sha: "9c7f3bc5075b07a982c95af80b8f9eabec0602cf",
+  source: `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 if ARGV[1] == 'del' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2]) end
-return 1`;
+return 1`,
+};
 
 const LOCK_SUFFIX = ".lock";
+
+/**
+ * A Lua script and the SHA-1 of its source, so calls send EVALSHA (40 bytes) and the source only once per server
+ * (on NOSCRIPT). test/redis/create-redis-storage.test.ts checks each sha against the server's SCRIPT LOAD.
+ */
+interface Script {
+  sha: string;
+  source: string;
+}
+
+/**
+ * @internal Every script by name, for the test that checks their hashes against the server's.
+ *
+ * @example
+ * ```ts
+ * for (const s of Object.values(REDIS_STORAGE_SCRIPTS)) expect(await client.scriptLoad(s.source)).toBe(s.sha);
+ * ```
+ */
+export const REDIS_STORAGE_SCRIPTS: Readonly<Record<string, Script>> = { ACQUIRE, COMMIT, RENEW, WRITE_UNLOCKED };
 
 /**
  * Storage in Redis through a node-redis v5 client, with an atomic `update()` across processes.
@@ -126,6 +156,7 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
   }
   const lockTimeoutMs = positive(options.lockTimeoutMs, 10_000, "lockTimeoutMs");
   const lockTtlMs = Math.ceil(positive(options.lockTtlMs, 30_000, "lockTtlMs"));
+  const ttl = String(lockTtlMs);
   const queues = new Map<string, Promise<unknown>>();
 
   const keyOf = (key: string): string => {
@@ -140,9 +171,19 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
   };
 
   // typeMapping {}: bulk strings as JS strings even when the host's client maps them to Buffers.
-  const send = async (args: string[], code: RegistryErrorCode, key: string, what: string): Promise<unknown> => {
+  const raw = (args: string[]) => client.sendCommand(args, STRINGS);
+  const evalScript = async (script: Script, rest: string[]): Promise<unknown> => {
     try {
-      return await client.sendCommand(args, { typeMapping: {} });
+      return await raw(["EVALSHA", script.sha, ...rest]);
+    } catch (error) {
+      // The server does not have it yet (first call, restart, SCRIPT FLUSH): EVAL sends the source and caches it.
+      if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
+      return raw(["EVAL", script.source, ...rest]);
+    }
+  };
+  const send = async (call: () => Promise<unknown>, code: RegistryErrorCode, key: string, what: string): Promise<unknown> => {
+    try {
+      return await call();
     } catch (error) {
       throw new RegistryError({
         code,
@@ -168,14 +209,14 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
         });
       }
       await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * delay));
-      delay = Math.min(delay * 2, 50);
+      delay = Math.min(delay * 2, 10);
     }
   };
 
   const writeUnlocked = (key: string, mode: "set" | "del", value: string, code: RegistryErrorCode, what: string) => {
     const target = keyOf(key);
     return waitForLock(key, async () => {
-      const done = await send(["EVAL", WRITE_UNLOCKED, "2", `${target}${LOCK_SUFFIX}`, target, mode, value], code, key, what);
+      const done = await send(() => evalScript(WRITE_UNLOCKED, ["2", `${target}${LOCK_SUFFIX}`, target, mode, value]), code, key, what);
       return Number(done) === 1 ? undefined : BUSY;
     });
   };
@@ -188,12 +229,12 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     const lock = `${target}${LOCK_SUFFIX}`;
     const token = randomToken();
     const current = await waitForLock(key, async () => {
-      const reply = await send(["EVAL", ACQUIRE, "2", lock, target, token, String(lockTtlMs)], "storage_lock_failed", key, "lock and read");
+      const reply = await send(() => evalScript(ACQUIRE, ["2", lock, target, token, ttl]), "storage_lock_failed", key, "lock and read");
       if (!Array.isArray(reply) || Number(reply[0]) !== 1) return BUSY;
       return { value: typeof reply[1] === "string" ? reply[1] : undefined };
     });
     const renew = setInterval(() => {
-      client.sendCommand(["EVAL", RENEW, "1", lock, token, String(lockTtlMs)]).catch(() => undefined);
+      evalScript(RENEW, ["1", lock, token, ttl]).catch(() => undefined);
     }, Math.max(50, Math.floor(lockTtlMs / 3)));
     (renew as { unref?: () => void }).unref?.();
     let next: string | undefined;
@@ -202,12 +243,17 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     } catch (error) {
       clearInterval(renew);
       // Best effort: a release that fails leaves the lock to expire after lockTtlMs; the callback's error matters more.
-      await client.sendCommand(["EVAL", COMMIT, "2", lock, target, token, "0", ""]).catch(() => undefined);
+      await evalScript(COMMIT, ["2", lock, target, token, "0", ""]).catch(() => undefined);
       throw error;
     }
     clearInterval(renew);
     const write = next !== undefined && next !== current.value;
-    const committed = await send(["EVAL", COMMIT, "2", lock, target, token, write ? "1" : "0", write ? next! : ""], "storage_write_failed", key, "write");
+    const committed = await send(
+      () => evalScript(COMMIT, ["2", lock, target, token, write ? "1" : "0", write ? next! : ""]),
+      "storage_write_failed",
+      key,
+      "write",
+    );
     if (write && Number(committed) !== 1) {
       throw new RegistryError({
         code: "storage_locked",
@@ -222,7 +268,8 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     prefix,
     keyOf,
     async get(key) {
-      const value = await send(["GET", keyOf(key)], "storage_read_failed", key, "read");
+      const target = keyOf(key);
+      const value = await send(() => raw(["GET", target]), "storage_read_failed", key, "read");
       return typeof value === "string" ? value : undefined;
     },
     async set(key, value) {
@@ -246,6 +293,7 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 }
 
 const BUSY: unique symbol = Symbol("busy");
+const STRINGS = { typeMapping: {} };
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;

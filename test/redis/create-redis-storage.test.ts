@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRegistryError } from "../../src/errors/registry-error.js";
+import { REDIS_STORAGE_SCRIPTS } from "../../src/redis/create-redis-storage.js";
 import { createRedisStorage } from "../../src/redis/index.js";
 import { storageConformance } from "../../src/testing/storage-conformance.js";
 import { startRedisServer, type RedisServer } from "./redis-server.js";
@@ -128,6 +129,15 @@ describe("createRedisStorage", () => {
     expect(`${(write as Error).message} ${(write as { recovery?: string }).recovery}`).not.toContain(secret);
     await expect(offline.delete("auth.json")).rejects.toMatchObject({ code: "storage_delete_failed" });
     await expect(offline.update("auth.json", () => secret)).rejects.toMatchObject({ code: "storage_lock_failed" });
+  });
+
+  it("calls its scripts by the SHA-1 the server computes, and reloads them after SCRIPT FLUSH", async () => {
+    for (const script of Object.values(REDIS_STORAGE_SCRIPTS)) expect(await client.scriptLoad(script.source)).toBe(script.sha);
+    await client.scriptFlush();
+    const storage = createRedisStorage({ client, prefix: freshPrefix() });
+    await storage.set("k", "1");
+    expect(await storage.update("k", (v) => `${v}2`)).toBe("12");
+    expect(await client.scriptExists(Object.values(REDIS_STORAGE_SCRIPTS).map((s) => s.sha))).toEqual([0, 1, 0, 1]);
   });
 
   it("rejects keys ending in .lock and bad options", () => {
