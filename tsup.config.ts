@@ -23,6 +23,7 @@ export const mswModuleCjs: Plugin = {
 const core = {
   index: "src/index.ts",
   "node/index": "src/node/index.ts",
+  "redis/index": "src/redis/index.ts",
   "testing/index": "src/testing/index.ts",
 };
 const shared = {
@@ -30,7 +31,7 @@ const shared = {
   sourcemap: true,
   target: "node20",
   platform: "neutral",
-  external: ["msw", "msw/node", "vitest"],
+  external: ["msw", "msw/node", "vitest", "redis"],
   splitting: true,
   treeshake: true,
   esbuildOptions(options, { format }) {
