@@ -23,6 +23,7 @@ export const mswModuleCjs: Plugin = {
 const core = {
   index: "src/index.ts",
   "node/index": "src/node/index.ts",
+  "redis/index": "src/redis/index.ts",
   "testing/index": "src/testing/index.ts",
 };
 // No source maps: src/ is not in the tarball, so a map could only point at files a user does not have (or embed them,
@@ -32,7 +33,7 @@ const shared = {
   sourcemap: false,
   target: "node20",
   platform: "neutral",
-  external: ["msw", "msw/node", "vitest"],
+  external: ["msw", "msw/node", "vitest", "redis"],
   splitting: true,
   treeshake: true,
   esbuildOptions(options, { format }) {
