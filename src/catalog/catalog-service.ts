@@ -7,6 +7,7 @@ import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
 import { envCredentialIn, envNamesOf } from "./provider-env.js";
 import {
   explainFromCatalog,
+  freezeResolvedModel,
   resolveCatalogModel,
   unknownProviderProblem,
   type ResolveContext,
@@ -134,8 +135,11 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
 
 /**
  * Build the {@link CatalogService}. Nothing is read until a method is called; the assembled catalog is cached per
- * registry and rebuilt when models.json, settings.json or state.json change (compared by content, and dropped on
- * every `config-change` event).
+ * registry and rebuilt when models.json, settings.json, state.json or catalog.json change (compared by content on
+ * every call, and dropped on every `config-change` event). The resolved models of `listModels()`/`resolveModel()` are
+ * cached on top of it, per assembled catalog and per fingerprint of the providers' credential availability (env,
+ * models.json keys, stored credentials keyed by the auth.json and state.json texts): never by time. They are deeply
+ * frozen, so one caller cannot corrupt another's answer.
  *
  * @example
  * ```ts
@@ -158,8 +162,24 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   // (status asks for the catalog on every getStatus()).
   let loadedInputs: readonly string[] | undefined;
   const building = new Map<string, Promise<Loaded<O>>>();
+  // auth.json and state.json as the last load() read them: what stored credentials' usability is decided from.
+  let credentialTexts = "";
+  /** Stored-credential counts per listing scope ("*" or a provider id), valid while `key` matches credentialTexts. */
+  let storedCache: { key: string; counts: Map<string, Promise<Map<string, { usable: number; unusable: number }>>> } | undefined;
+  /**
+   * Resolved answers of listModels()/resolveModel(), valid for one `loaded` (the layers' texts) and, per answer, one
+   * fingerprint of the credential availability of the providers it covers. Never expired by time.
+   */
+  let answers:
+    | {
+        loaded: Loaded<O>;
+        lists: Map<string, { fingerprint: string; models: readonly ResolvedModel[] }>;
+        models: Map<string, { fingerprint: string; model: ResolvedModel }>;
+      }
+    | undefined;
   ctx.on("config-change", ({ key }) => {
-    // Credentials are looked up per call, so a credential change does not need a catalog rebuild.
+    // A credential change does not need a catalog rebuild: only the credential part of the answers is redone.
+    storedCache = undefined;
     if (key !== AUTH_KEY) {
       loaded = undefined;
       loadedInputs = undefined;
@@ -192,11 +212,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         modelsText = "\u0000unreadable";
       }
     }
-    const [settingsText, stateText, appliedText] = await Promise.all([
+    const [settingsText, stateText, appliedText, authText] = await Promise.all([
       ctx.storage.get(SETTINGS),
       ctx.storage.get(STATE),
       ctx.storage.get(CATALOG_JSON_KEY),
+      ctx.storage.get(AUTH_KEY),
     ]);
+    // Stored credentials' status lives in auth.json (the keys) and state.json (disabled marks, OAuth breakage).
+    credentialTexts = `${authText ?? ""}\u0000${stateText ?? ""}`;
     const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const inputs = [modelsText, settingsText ?? "", stateText ?? "", appliedText ?? "", JSON.stringify(hostBaseUrls)];
     if (loaded && loadedInputs?.every((value, i) => value === inputs[i])) return loaded;
@@ -341,13 +364,26 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
    * every provider of a full listing). Credentials in cooldown count (they come back by themselves); disabled
    * (rejected) ones and expired ones that cannot refresh do not.
    */
-  async function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
+  function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
+    if (storedCache?.key !== credentialTexts) storedCache = { key: credentialTexts, counts: new Map() };
+    const scope = providerId ?? "*";
+    let counts = storedCache.counts.get(scope);
+    if (!counts) {
+      counts = listStoredCredentials(providerId);
+      storedCache.counts.set(scope, counts);
+    }
+    return counts;
+  }
+
+  async function listStoredCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
     const counts = new Map<string, { usable: number; unusable: number }>();
     let listed: unknown;
     try {
       listed = await ctx.credentials.listCredentials(providerId);
     } catch (error) {
       ctx.logger.warn("Stored credentials could not be listed.", { providerId: providerId ?? null, error: String(error) });
+      // Not kept: the next call asks again rather than answering from a failure.
+      storedCache?.counts.delete(providerId ?? "*");
       return counts;
     }
     for (const entry of Array.isArray(listed) ? listed : []) {
@@ -371,6 +407,15 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     providerIds: Iterable<string>,
     localServers = true,
   ): Promise<(providerId: string) => CredentialAvailability> {
+    return (await availability(catalog, providerIds, localServers)).lookup;
+  }
+
+  /** {@link credentialsFor} plus a fingerprint of the answers, which keys the cached resolved models. */
+  async function availability(
+    catalog: Catalog,
+    providerIds: Iterable<string>,
+    localServers = true,
+  ): Promise<{ lookup: (providerId: string) => CredentialAvailability; fingerprint: string }> {
     const result = new Map<string, CredentialAvailability>();
     const pending: string[] = [];
     for (const id of new Set(providerIds)) {
@@ -394,7 +439,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         );
       }
     }
-    return (id) => result.get(id) ?? { available: false, via: null, detail: null };
+    let fingerprint = "";
+    for (const [id, a] of result) fingerprint += `${id}\u0000${a.available ? 1 : 0}${a.via ?? ""}\u0000${a.detail ?? ""}\u0001`;
+    return { lookup: (id) => result.get(id) ?? { available: false, via: null, detail: null }, fingerprint };
+  }
+
+  function answersFor(state: Loaded<O>): NonNullable<typeof answers> {
+    if (answers?.loaded !== state) answers = { loaded: state, lists: new Map(), models: new Map() };
+    return answers;
   }
 
   function parseInput(state: Loaded<O>, input: string): { ref: { provider: string; model: string }; aliasOf: string | null } {
@@ -512,6 +564,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const { catalog } = state;
       const providerFilter =
         options.provider === undefined ? undefined : normalizeProviderId(options.provider, { aliases: catalog.aliases });
+      const cache = answersFor(state);
+      const listKey = `${options.usableOnly ? 1 : 0}${providerFilter ?? ""}`;
+      const cached = cache.lists.get(listKey);
+      if (cached) {
+        // Same layers: only credentials (env, stored keys, their status) can have changed what is offered.
+        const { fingerprint } = await availability(catalog, providerFilter === undefined ? catalog.providers.map((p) => p.definition.id) : [providerFilter]);
+        if (fingerprint === cached.fingerprint) return [...cached.models];
+      }
       const refs: Array<{ provider: string; model: string }> = catalog
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));
@@ -540,21 +600,34 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           recovery: unknownProviderProblem(catalog, providerFilter).recovery,
         });
       }
-      const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
+      // Keyed over the same providers the hit path checks: the catalog's (or the filter's), not only the listed ones.
+      const { lookup: credentials, fingerprint } = await availability(catalog, providerFilter === undefined ? catalog.providers.map((p) => p.definition.id) : [providerFilter]);
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
       const describe = (raw: ResolvedModel) => describeReasoning(raw, state.reasoningOverrides);
       for (const ref of refs) {
-        const resolved = resolveCatalogModel(catalog, ref, context, describe);
+        const resolved = freezeResolvedModel(resolveCatalogModel(catalog, ref, context, describe));
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
-      return models;
+      answersFor(state).lists.set(listKey, { fingerprint, models });
+      return [...models];
     },
 
     async resolveModel(ref) {
-      const { state, ref: parsed, context } = await prepare(ref);
+      const state = await load();
+      const { ref: parsed } = parseInput(state, ref);
+      const { lookup: credentials, fingerprint } = await availability(state.catalog, [parsed.provider]);
+      const cache = answersFor(state);
+      const key = `${parsed.provider}/${parsed.model}`;
+      const cached = cache.models.get(key);
+      if (cached && cached.fingerprint === fingerprint) return cached.model;
+      const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const resolved = resolveCatalogModel(state.catalog, parsed, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
-      return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
+      const model = freezeResolvedModel(state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved);
+      // Refs are caller input (typos, unknown ids resolve too): keep the memo bounded.
+      if (cache.models.size >= 4096) cache.models.clear();
+      cache.models.set(key, { fingerprint, model });
+      return model;
     },
 
     async explain(ref) {
