@@ -177,20 +177,13 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
     return { key, keyStart };
   };
 
-  const attach = (frame: Frame, at: string | number, value: unknown, keyStart: number): void => {
+  const attach = (frame: Frame, at: string | number, value: unknown): void => {
     if (frame.isArray) {
       (frame.value as unknown[]).push(value);
       return;
     }
     const target = frame.value as Record<string, unknown>;
     const key = at as string;
-    if (Object.hasOwn(target, key) && stack.length <= MAX_REPORTED_DEPTH) {
-      const path: Array<string | number> = [];
-      // stack[0] is the root: its `at` is not part of any path.
-      for (let i = 1; i < stack.length; i++) path.push(stack[i]!.at);
-      path.push(key);
-      duplicates.push({ path, keyStart });
-    }
     // As json5 does: "__proto__" becomes an own field, never the prototype.
     if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
     else target[key] = value;
@@ -216,18 +209,28 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
       pos++;
       stack.pop();
       const parent = stack[stack.length - 1];
-      if (parent) attach(parent, frame.at, frame.value, frame.keyStart);
+      if (parent) attach(parent, frame.at, frame.value);
       else result = frame.value;
       continue;
     }
     let at: string | number;
     let keyStart = -1;
     if (frame.isArray) at = frame.count;
-    else ({ key: at, keyStart } = readKey());
+    else {
+      ({ key: at, keyStart } = readKey());
+      // Told when the key is read (document order); an earlier container with this key is attached by now.
+      if (Object.hasOwn(frame.value, at) && stack.length <= MAX_REPORTED_DEPTH) {
+        const path: Array<string | number> = [];
+        // stack[0] is the root: its `at` is not part of any path.
+        for (let i = 1; i < stack.length; i++) path.push(stack[i]!.at);
+        path.push(at);
+        duplicates.push({ path, keyStart });
+      }
+    }
     frame.count++;
     const item = readValue(at, keyStart);
     // A container is attached when it closes (its members are read first), like a scalar right away.
-    if (!item.container) attach(frame, at, item.value, keyStart);
+    if (!item.container) attach(frame, at, item.value);
   }
   skipTrivia();
   if (pos < length) throw BAIL;
