@@ -4,7 +4,7 @@ import { AppliedCatalogSchema, type AppliedCatalog } from "./applied-catalog.js"
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "./build-catalog.js";
 import { AllowlistSchema, CATALOG_SETTINGS_SECTIONS, ModelAliasesSchema, ModelOverridesSchema, settingsUnreadableDiagnostic, settingsUnreadableProblem, type ModelOverride } from "./catalog-settings.js";
 import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
-import { envCredentialIn, envNamesOf } from "./provider-env.js";
+import { envNamesOf, envStemOf } from "./provider-env.js";
 import {
   explainFromCatalog,
   freezeResolvedModel,
@@ -165,7 +165,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   // auth.json and state.json as the last load() read them: what stored credentials' usability is decided from.
   let credentialTexts = "";
   /** Stored-credential counts per listing scope ("*" or a provider id), valid while `key` matches credentialTexts. */
-  let storedCache: { key: string; counts: Map<string, Promise<Map<string, { usable: number; unusable: number }>>> } | undefined;
+  let storedCache:
+    | {
+        key: string;
+        counts: Map<string, Promise<Map<string, { usable: number; unusable: number }>>>;
+        /** The same counts once the listing has answered, so a cache hit needs no await. */
+        settled: Map<string, Map<string, { usable: number; unusable: number }>>;
+      }
+    | undefined;
   /**
    * Resolved answers of listModels()/resolveModel(), valid for one `loaded` (the layers' texts) and, per answer, one
    * fingerprint of the credential availability of the providers it covers. Never expired by time.
@@ -343,14 +350,51 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     }
   }
 
+  /** Each definition's env names (they depend on the definition only), so a listing does not rebuild them per call. */
+  const envNamesCache = new WeakMap<object, { names: string[]; prefix: string }>();
+  const usableEnv = (value: string | undefined): boolean => {
+    const v = value?.trim();
+    return v !== undefined && v !== "" && v !== "undefined";
+  };
+
+  /**
+   * The env's usable numbered keys (`<STEM>_API_KEY_<n>`), lowest number per stem, read once per call on first need:
+   * the env is read on every call (it may be live), but not once per provider.
+   */
+  function numberedEnvKeys(): () => Map<string, string> {
+    let found: Map<string, string> | undefined;
+    return () => {
+      if (found) return found;
+      found = new Map();
+      for (const name of Object.keys(ctx.env)) {
+        const match = /^(.*_API_KEY_)(\d+)$/.exec(name);
+        if (!match || !usableEnv(ctx.env[name])) continue;
+        const best = found.get(match[1]!);
+        if (best === undefined || Number(match[2]) < Number(best.slice(match[1]!.length))) found.set(match[1]!, name);
+      }
+      return found;
+    };
+  }
+
+  /** `envCredentialIn` (provider-env.ts), with the names kept per definition and numbered keys read once per call. */
+  function envCredential(def: CatalogProvider["definition"], numbered: () => Map<string, string>): string | null {
+    let entry = envNamesCache.get(def);
+    if (!entry) {
+      entry = { names: envNamesOf(def, { envPrefix: ctx.envPrefix }), prefix: `${envStemOf(def)}_API_KEY_` };
+      envNamesCache.set(def, entry);
+    }
+    for (const name of entry.names) if (usableEnv(ctx.env[name])) return name;
+    return numbered().get(entry.prefix) ?? null;
+  }
+
   /**
    * What can be decided without asking the credentials part: local server, env var, models.json key. Without
    * `localServers`, a local server counts only by a credential of its own (its reachability is the caller's to judge).
    */
-  function quickAvailability(provider: CatalogProvider, localServers = true): CredentialAvailability | null {
+  function quickAvailability(provider: CatalogProvider, localServers = true, numbered?: () => Map<string, string>): CredentialAvailability | null {
     const def = provider.definition;
     if (def.local && localServers) return { available: true, via: "local", detail: null };
-    const envVar = envCredentialIn(def, ctx.env, { envPrefix: ctx.envPrefix });
+    const envVar = envCredential(def, numbered ?? numberedEnvKeys());
     if (envVar) return { available: true, via: "env", detail: envVar };
     const configured = configuredKey(provider.config?.apiKey);
     if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
@@ -365,11 +409,15 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
    * (rejected) ones and expired ones that cannot refresh do not.
    */
   function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
-    if (storedCache?.key !== credentialTexts) storedCache = { key: credentialTexts, counts: new Map() };
+    if (storedCache?.key !== credentialTexts) storedCache = { key: credentialTexts, counts: new Map(), settled: new Map() };
     const scope = providerId ?? "*";
     let counts = storedCache.counts.get(scope);
     if (!counts) {
-      counts = listStoredCredentials(providerId);
+      const cache = storedCache;
+      counts = listStoredCredentials(providerId).then((result) => {
+        if (cache.counts.has(scope)) cache.settled.set(scope, result);
+        return result;
+      });
       storedCache.counts.set(scope, counts);
     }
     return counts;
@@ -416,28 +464,46 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     providerIds: Iterable<string>,
     localServers = true,
   ): Promise<{ lookup: (providerId: string) => CredentialAvailability; fingerprint: string }> {
+    const quick = quickOf(catalog, providerIds, localServers);
+    const { pending } = quick;
+    const stored = pending.length === 0 ? undefined : settledStored(pending) ?? (await storedCredentials(pending.length === 1 ? pending[0] : undefined));
+    return availabilityWith(quick, stored);
+  }
+
+  /** What env, models.json and local servers decide per provider, and the providers left to stored credentials. */
+  function quickOf(catalog: Catalog, providerIds: Iterable<string>, localServers: boolean): { result: Map<string, CredentialAvailability>; pending: string[] } {
     const result = new Map<string, CredentialAvailability>();
     const pending: string[] = [];
+    const numbered = numberedEnvKeys();
     for (const id of new Set(providerIds)) {
       const provider = catalog.getProvider(id);
       if (!provider) continue;
-      const quick = quickAvailability(provider, localServers);
+      const quick = quickAvailability(provider, localServers, numbered);
       if (quick) result.set(id, quick);
       else pending.push(id);
     }
-    if (pending.length > 0) {
-      const stored = await storedCredentials(pending.length === 1 ? pending[0] : undefined);
-      for (const id of pending) {
-        const count = stored.get(id);
-        result.set(
-          id,
-          count && count.usable > 0
-            ? { available: true, via: "stored", detail: null }
-            : count && count.unusable > 0
-              ? { available: false, via: "stored", detail: "unusable" }
-              : { available: false, via: null, detail: null },
-        );
-      }
+    return { result, pending };
+  }
+
+  /** The stored-credentials listing `pending` needs, when it has already answered for the current auth/state texts. */
+  function settledStored(pending: readonly string[]): Map<string, { usable: number; unusable: number }> | undefined {
+    return storedCache?.key === credentialTexts ? storedCache.settled.get(pending.length === 1 ? pending[0]! : "*") : undefined;
+  }
+
+  function availabilityWith(
+    { result, pending }: { result: Map<string, CredentialAvailability>; pending: string[] },
+    stored: Map<string, { usable: number; unusable: number }> | undefined,
+  ): { lookup: (providerId: string) => CredentialAvailability; fingerprint: string } {
+    for (const id of pending) {
+      const count = stored?.get(id);
+      result.set(
+        id,
+        count && count.usable > 0
+          ? { available: true, via: "stored", detail: null }
+          : count && count.unusable > 0
+            ? { available: false, via: "stored", detail: "unusable" }
+            : { available: false, via: null, detail: null },
+      );
     }
     let fingerprint = "";
     for (const [id, a] of result) fingerprint += `${id}\u0000${a.available ? 1 : 0}${a.via ?? ""}\u0000${a.detail ?? ""}\u0001`;
@@ -615,18 +681,21 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
 
     async resolveModel(ref) {
       const state = await load();
+      const cache = answersFor(state);
+      // Keyed by the text asked for: aliases and normalisation depend only on `state`, which keys the whole memo.
+      const cached = typeof ref === "string" ? cache.models.get(ref) : undefined;
+      if (cached) {
+        const { fingerprint } = await availability(state.catalog, [cached.model.provider]);
+        if (cached.fingerprint === fingerprint) return cached.model;
+      }
       const { ref: parsed } = parseInput(state, ref);
       const { lookup: credentials, fingerprint } = await availability(state.catalog, [parsed.provider]);
-      const cache = answersFor(state);
-      const key = `${parsed.provider}/${parsed.model}`;
-      const cached = cache.models.get(key);
-      if (cached && cached.fingerprint === fingerprint) return cached.model;
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const resolved = resolveCatalogModel(state.catalog, parsed, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
       const model = freezeResolvedModel(state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved);
       // Refs are caller input (typos, unknown ids resolve too): keep the memo bounded.
       if (cache.models.size >= 4096) cache.models.clear();
-      cache.models.set(key, { fingerprint, model });
+      cache.models.set(ref, { fingerprint, model });
       return model;
     },
 

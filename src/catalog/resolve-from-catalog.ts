@@ -388,7 +388,8 @@ function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
 const REASONING_ACCESSOR: PropertyDescriptor = { get: readReasoning, set: writeReasoning, enumerable: true, configurable: true };
 
 /** The frozen models' pair: no setter, so assigning `reasoning` throws in strict mode like any frozen field. */
-const FROZEN_REASONING_ACCESSOR: PropertyDescriptor = { get: readFrozenReasoning, enumerable: true, configurable: false };
+// `set: undefined` explicitly: redefining an accessor keeps any half the descriptor leaves out.
+const FROZEN_REASONING_ACCESSOR = { get: readFrozenReasoning, set: undefined, enumerable: true, configurable: false } as unknown as PropertyDescriptor;
 
 function readFrozenReasoning(this: ResolvedModel): ReasoningBlock {
   const state = lazyReasoning.get(this);
