@@ -162,7 +162,10 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   // (status asks for the catalog on every getStatus()).
   let loadedInputs: readonly string[] | undefined;
   const building = new Map<string, Promise<Loaded<O>>>();
-  // auth.json and state.json as the last load() read them: what stored credentials' usability is decided from.
+  // Stored credentials' status lives in auth.json (the keys) and state.json (disabled marks, OAuth breakage): their
+  // texts, as last read, key the stored-credential counts. auth.json is read only when a provider needs those counts
+  // (load() does not: the credentials service itself loads the catalog, and must read auth.json once per listing).
+  let lastStateText = "";
   let credentialTexts = "";
   /** Stored-credential counts per listing scope ("*" or a provider id), valid while `key` matches credentialTexts. */
   let storedCache:
@@ -219,14 +222,12 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
         modelsText = "\u0000unreadable";
       }
     }
-    const [settingsText, stateText, appliedText, authText] = await Promise.all([
+    const [settingsText, stateText, appliedText] = await Promise.all([
       ctx.storage.get(SETTINGS),
       ctx.storage.get(STATE),
       ctx.storage.get(CATALOG_JSON_KEY),
-      ctx.storage.get(AUTH_KEY),
     ]);
-    // Stored credentials' status lives in auth.json (the keys) and state.json (disabled marks, OAuth breakage).
-    credentialTexts = `${authText ?? ""}\u0000${stateText ?? ""}`;
+    lastStateText = stateText ?? "";
     const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const inputs = [modelsText, settingsText ?? "", stateText ?? "", appliedText ?? "", JSON.stringify(hostBaseUrls)];
     if (loaded && loadedInputs?.every((value, i) => value === inputs[i])) return loaded;
@@ -466,6 +467,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   ): Promise<{ lookup: (providerId: string) => CredentialAvailability; fingerprint: string }> {
     const quick = quickOf(catalog, providerIds, localServers);
     const { pending } = quick;
+    if (pending.length > 0) credentialTexts = `${(await ctx.storage.get(AUTH_KEY)) ?? ""}\u0000${lastStateText}`;
     const stored = pending.length === 0 ? undefined : settledStored(pending) ?? (await storedCredentials(pending.length === 1 ? pending[0] : undefined));
     return availabilityWith(quick, stored);
   }
