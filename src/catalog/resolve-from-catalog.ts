@@ -401,14 +401,15 @@ function readFrozenReasoning(this: ResolvedModel): ReasoningBlock {
 }
 
 function deepFreeze(value: unknown): void {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== "object" || v === null || Object.isFrozen(v)) continue;
-    Object.freeze(v);
-    // Data properties only: reading an accessor (a lazy `reasoning`) would derive what nobody asked for.
-    for (const d of Object.values(Object.getOwnPropertyDescriptors(v))) if ("value" in d) stack.push(d.value);
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+    return;
   }
+  // Plain data all the way down, except a model's lazy `reasoning`, which is skipped: reading it would derive
+  // what nobody asked for (it is frozen when first read).
+  for (const key in value) if (key !== "reasoning" || !lazyReasoning.has(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
 /**

@@ -30,8 +30,6 @@ interface Frame {
   at: string | number;
   isArray: boolean;
   count: number;
-  /** Where this container's key starts in its parent object (-1 in an array or for the root). */
-  keyStart: number;
 }
 
 /** Thrown inside the parser only: the text is not in the subset it decides alone; the caller asks json5 instead. */
@@ -115,7 +113,7 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
   };
 
   /** Reads the value at `pos`; a container is pushed on the stack for the main loop to fill. */
-  const readValue = (at: string | number, keyStart: number): { value: unknown; container: boolean } => {
+  const readValue = (at: string | number): { value: unknown; container: boolean } => {
     skipTrivia();
     if (pos >= length) throw BAIL;
     const code = text.charCodeAt(pos);
@@ -123,7 +121,7 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
       pos++;
       const isArray = code === 91;
       const value = isArray ? [] : {};
-      stack.push({ value, at, isArray, count: 0, keyStart });
+      stack.push({ value, at, isArray, count: 0 });
       return { value, container: true };
     }
     if (code === 34 || code === 39) {
@@ -189,7 +187,7 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
     else target[key] = value;
   };
 
-  const root = readValue("", -1);
+  const root = readValue("");
   let result = root.value;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -228,7 +226,7 @@ function parseOrBail(text: string): { value: unknown; duplicates: DuplicateKey[]
       }
     }
     frame.count++;
-    const item = readValue(at, keyStart);
+    const item = readValue(at);
     // A container is attached when it closes (its members are read first), like a scalar right away.
     if (!item.container) attach(frame, at, item.value);
   }
