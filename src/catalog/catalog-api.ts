@@ -48,6 +48,11 @@ export interface CatalogApi {
    * catalog, plugin or models.json defines (and that nothing lists models for) throws a `RegistryError`
    * (`unknown_provider`) whose recovery suggests close provider ids, rather than returning an empty list.
    *
+   * Each call returns a fresh array (yours to sort or filter) of deeply frozen models shared with later calls:
+   * resolved models are cached until a layer changes (models.json, settings, catalog.json, discovery state, plugins,
+   * detected local servers, credentials), so writing to one throws in strict mode. Copy a model
+   * (`structuredClone(m)`) to change it.
+   *
    * @example
    * ```ts
    * const models = await registry.listModels({ provider: "anthropic", usableOnly: true });
@@ -56,7 +61,8 @@ export interface CatalogApi {
   listModels(options?: { provider?: string; usableOnly?: boolean }): Promise<ResolvedModel[]>;
   /**
    * Resolve `provider/model` (or a model alias from settings). Unknown providers and models resolve with all-null
-   * metadata and a problem; a malformed ref throws a `RegistryError` (`invalid_model_ref`).
+   * metadata and a problem; a malformed ref throws a `RegistryError` (`invalid_model_ref`). The model is deeply
+   * frozen and cached until a layer it comes from changes (as for {@link CatalogApi.listModels}).
    *
    * @example
    * ```ts

@@ -4,9 +4,10 @@ import { AppliedCatalogSchema, type AppliedCatalog } from "./applied-catalog.js"
 import { buildCatalog, type Catalog, type CatalogProvider, type ModelsConfigLike } from "./build-catalog.js";
 import { AllowlistSchema, CATALOG_SETTINGS_SECTIONS, ModelAliasesSchema, ModelOverridesSchema, settingsUnreadableDiagnostic, settingsUnreadableProblem, type ModelOverride } from "./catalog-settings.js";
 import { hostEnvBaseUrls } from "../discovery/ollama-host.js";
-import { envCredentialIn, envNamesOf } from "./provider-env.js";
+import { envNamesOf, envStemOf } from "./provider-env.js";
 import {
   explainFromCatalog,
+  freezeResolvedModel,
   resolveCatalogModel,
   unknownProviderProblem,
   type ResolveContext,
@@ -134,8 +135,11 @@ function frozenStorage(texts: Record<string, string | undefined>): Storage {
 
 /**
  * Build the {@link CatalogService}. Nothing is read until a method is called; the assembled catalog is cached per
- * registry and rebuilt when models.json, settings.json or state.json change (compared by content, and dropped on
- * every `config-change` event).
+ * registry and rebuilt when models.json, settings.json, state.json or catalog.json change (compared by content on
+ * every call, and dropped on every `config-change` event). The resolved models of `listModels()`/`resolveModel()` are
+ * cached on top of it, per assembled catalog and per fingerprint of the providers' credential availability (env,
+ * models.json keys, stored credentials keyed by the auth.json and state.json texts): never by time. They are deeply
+ * frozen, so one caller cannot corrupt another's answer.
  *
  * @example
  * ```ts
@@ -158,8 +162,34 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
   // (status asks for the catalog on every getStatus()).
   let loadedInputs: readonly string[] | undefined;
   const building = new Map<string, Promise<Loaded<O>>>();
+  // Stored credentials' status lives in auth.json (the keys) and state.json (disabled marks, OAuth breakage): their
+  // texts, as last read, key the stored-credential counts. auth.json is read only when a provider needs those counts
+  // (load() does not: the credentials service itself loads the catalog, and must read auth.json once per listing).
+  let lastStateText = "";
+  let credentialTexts = "";
+  /** Stored-credential counts per listing scope ("*" or a provider id), valid while `key` matches credentialTexts. */
+  let storedCache:
+    | {
+        key: string;
+        counts: Map<string, Promise<Map<string, { usable: number; unusable: number }>>>;
+        /** The same counts once the listing has answered, so a cache hit needs no await. */
+        settled: Map<string, Map<string, { usable: number; unusable: number }>>;
+      }
+    | undefined;
+  /**
+   * Resolved answers of listModels()/resolveModel(), valid for one `loaded` (the layers' texts) and, per answer, one
+   * fingerprint of the credential availability of the providers it covers. Never expired by time.
+   */
+  let answers:
+    | {
+        loaded: Loaded<O>;
+        lists: Map<string, { fingerprint: string; models: readonly ResolvedModel[] }>;
+        models: Map<string, { fingerprint: string; model: ResolvedModel }>;
+      }
+    | undefined;
   ctx.on("config-change", ({ key }) => {
-    // Credentials are looked up per call, so a credential change does not need a catalog rebuild.
+    // A credential change does not need a catalog rebuild: only the credential part of the answers is redone.
+    storedCache = undefined;
     if (key !== AUTH_KEY) {
       loaded = undefined;
       loadedInputs = undefined;
@@ -197,6 +227,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       ctx.storage.get(STATE),
       ctx.storage.get(CATALOG_JSON_KEY),
     ]);
+    lastStateText = stateText ?? "";
     const hostBaseUrls = hostEnvBaseUrls(ctx.env);
     const inputs = [modelsText, settingsText ?? "", stateText ?? "", appliedText ?? "", JSON.stringify(hostBaseUrls)];
     if (loaded && loadedInputs?.every((value, i) => value === inputs[i])) return loaded;
@@ -320,14 +351,51 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     }
   }
 
+  /** Each definition's env names (they depend on the definition only), so a listing does not rebuild them per call. */
+  const envNamesCache = new WeakMap<object, { names: string[]; prefix: string }>();
+  const usableEnv = (value: string | undefined): boolean => {
+    const v = value?.trim();
+    return v !== undefined && v !== "" && v !== "undefined";
+  };
+
+  /**
+   * The env's usable numbered keys (`<STEM>_API_KEY_<n>`), lowest number per stem, read once per call on first need:
+   * the env is read on every call (it may be live), but not once per provider.
+   */
+  function numberedEnvKeys(): () => Map<string, string> {
+    let found: Map<string, string> | undefined;
+    return () => {
+      if (found) return found;
+      found = new Map();
+      for (const name of Object.keys(ctx.env)) {
+        const match = /^(.*_API_KEY_)(\d+)$/.exec(name);
+        if (!match || !usableEnv(ctx.env[name])) continue;
+        const best = found.get(match[1]!);
+        if (best === undefined || Number(match[2]) < Number(best.slice(match[1]!.length))) found.set(match[1]!, name);
+      }
+      return found;
+    };
+  }
+
+  /** `envCredentialIn` (provider-env.ts), with the names kept per definition and numbered keys read once per call. */
+  function envCredential(def: CatalogProvider["definition"], numbered: () => Map<string, string>): string | null {
+    let entry = envNamesCache.get(def);
+    if (!entry) {
+      entry = { names: envNamesOf(def, { envPrefix: ctx.envPrefix }), prefix: `${envStemOf(def)}_API_KEY_` };
+      envNamesCache.set(def, entry);
+    }
+    for (const name of entry.names) if (usableEnv(ctx.env[name])) return name;
+    return numbered().get(entry.prefix) ?? null;
+  }
+
   /**
    * What can be decided without asking the credentials part: local server, env var, models.json key. Without
    * `localServers`, a local server counts only by a credential of its own (its reachability is the caller's to judge).
    */
-  function quickAvailability(provider: CatalogProvider, localServers = true): CredentialAvailability | null {
+  function quickAvailability(provider: CatalogProvider, localServers = true, numbered?: () => Map<string, string>): CredentialAvailability | null {
     const def = provider.definition;
     if (def.local && localServers) return { available: true, via: "local", detail: null };
-    const envVar = envCredentialIn(def, ctx.env, { envPrefix: ctx.envPrefix });
+    const envVar = envCredential(def, numbered ?? numberedEnvKeys());
     if (envVar) return { available: true, via: "env", detail: envVar };
     const configured = configuredKey(provider.config?.apiKey);
     if (configured.present && configured.usable) return { available: true, via: "models.json", detail: configured.name };
@@ -341,13 +409,30 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
    * every provider of a full listing). Credentials in cooldown count (they come back by themselves); disabled
    * (rejected) ones and expired ones that cannot refresh do not.
    */
-  async function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
+  function storedCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
+    if (storedCache?.key !== credentialTexts) storedCache = { key: credentialTexts, counts: new Map(), settled: new Map() };
+    const scope = providerId ?? "*";
+    let counts = storedCache.counts.get(scope);
+    if (!counts) {
+      const cache = storedCache;
+      counts = listStoredCredentials(providerId).then((result) => {
+        if (cache.counts.has(scope)) cache.settled.set(scope, result);
+        return result;
+      });
+      storedCache.counts.set(scope, counts);
+    }
+    return counts;
+  }
+
+  async function listStoredCredentials(providerId: string | undefined): Promise<Map<string, { usable: number; unusable: number }>> {
     const counts = new Map<string, { usable: number; unusable: number }>();
     let listed: unknown;
     try {
       listed = await ctx.credentials.listCredentials(providerId);
     } catch (error) {
       ctx.logger.warn("Stored credentials could not be listed.", { providerId: providerId ?? null, error: String(error) });
+      // Not kept: the next call asks again rather than answering from a failure.
+      storedCache?.counts.delete(providerId ?? "*");
       return counts;
     }
     for (const entry of Array.isArray(listed) ? listed : []) {
@@ -371,30 +456,65 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     providerIds: Iterable<string>,
     localServers = true,
   ): Promise<(providerId: string) => CredentialAvailability> {
+    return (await availability(catalog, providerIds, localServers)).lookup;
+  }
+
+  /** {@link credentialsFor} plus a fingerprint of the answers, which keys the cached resolved models. */
+  async function availability(
+    catalog: Catalog,
+    providerIds: Iterable<string>,
+    localServers = true,
+  ): Promise<{ lookup: (providerId: string) => CredentialAvailability; fingerprint: string }> {
+    const quick = quickOf(catalog, providerIds, localServers);
+    const { pending } = quick;
+    if (pending.length > 0) credentialTexts = `${(await ctx.storage.get(AUTH_KEY)) ?? ""}\u0000${lastStateText}`;
+    const stored = pending.length === 0 ? undefined : settledStored(pending) ?? (await storedCredentials(pending.length === 1 ? pending[0] : undefined));
+    return availabilityWith(quick, stored);
+  }
+
+  /** What env, models.json and local servers decide per provider, and the providers left to stored credentials. */
+  function quickOf(catalog: Catalog, providerIds: Iterable<string>, localServers: boolean): { result: Map<string, CredentialAvailability>; pending: string[] } {
     const result = new Map<string, CredentialAvailability>();
     const pending: string[] = [];
+    const numbered = numberedEnvKeys();
     for (const id of new Set(providerIds)) {
       const provider = catalog.getProvider(id);
       if (!provider) continue;
-      const quick = quickAvailability(provider, localServers);
+      const quick = quickAvailability(provider, localServers, numbered);
       if (quick) result.set(id, quick);
       else pending.push(id);
     }
-    if (pending.length > 0) {
-      const stored = await storedCredentials(pending.length === 1 ? pending[0] : undefined);
-      for (const id of pending) {
-        const count = stored.get(id);
-        result.set(
-          id,
-          count && count.usable > 0
-            ? { available: true, via: "stored", detail: null }
-            : count && count.unusable > 0
-              ? { available: false, via: "stored", detail: "unusable" }
-              : { available: false, via: null, detail: null },
-        );
-      }
+    return { result, pending };
+  }
+
+  /** The stored-credentials listing `pending` needs, when it has already answered for the current auth/state texts. */
+  function settledStored(pending: readonly string[]): Map<string, { usable: number; unusable: number }> | undefined {
+    return storedCache?.key === credentialTexts ? storedCache.settled.get(pending.length === 1 ? pending[0]! : "*") : undefined;
+  }
+
+  function availabilityWith(
+    { result, pending }: { result: Map<string, CredentialAvailability>; pending: string[] },
+    stored: Map<string, { usable: number; unusable: number }> | undefined,
+  ): { lookup: (providerId: string) => CredentialAvailability; fingerprint: string } {
+    for (const id of pending) {
+      const count = stored?.get(id);
+      result.set(
+        id,
+        count && count.usable > 0
+          ? { available: true, via: "stored", detail: null }
+          : count && count.unusable > 0
+            ? { available: false, via: "stored", detail: "unusable" }
+            : { available: false, via: null, detail: null },
+      );
     }
-    return (id) => result.get(id) ?? { available: false, via: null, detail: null };
+    let fingerprint = "";
+    for (const [id, a] of result) fingerprint += `${id}\u0000${a.available ? 1 : 0}${a.via ?? ""}\u0000${a.detail ?? ""}\u0001`;
+    return { lookup: (id) => result.get(id) ?? { available: false, via: null, detail: null }, fingerprint };
+  }
+
+  function answersFor(state: Loaded<O>): NonNullable<typeof answers> {
+    if (answers?.loaded !== state) answers = { loaded: state, lists: new Map(), models: new Map() };
+    return answers;
   }
 
   function parseInput(state: Loaded<O>, input: string): { ref: { provider: string; model: string }; aliasOf: string | null } {
@@ -517,6 +637,14 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const { catalog } = state;
       const providerFilter =
         options.provider === undefined ? undefined : normalizeProviderId(options.provider, { aliases: catalog.aliases });
+      const cache = answersFor(state);
+      const listKey = `${options.usableOnly ? 1 : 0}${providerFilter ?? ""}`;
+      const cached = cache.lists.get(listKey);
+      if (cached) {
+        // Same layers: only credentials (env, stored keys, their status) can have changed what is offered.
+        const { fingerprint } = await availability(catalog, providerFilter === undefined ? catalog.providers.map((p) => p.definition.id) : [providerFilter]);
+        if (fingerprint === cached.fingerprint) return [...cached.models];
+      }
       const refs: Array<{ provider: string; model: string }> = catalog
         .entries(providerFilter)
         .map((e) => ({ provider: e.provider, model: e.id }));
@@ -545,21 +673,37 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
           recovery: unknownProviderProblem(catalog, providerFilter).recovery,
         });
       }
-      const credentials = await credentialsFor(catalog, refs.map((r) => r.provider));
+      // Keyed over the same providers the hit path checks: the catalog's (or the filter's), not only the listed ones.
+      const { lookup: credentials, fingerprint } = await availability(catalog, providerFilter === undefined ? catalog.providers.map((p) => p.definition.id) : [providerFilter]);
       const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const models: ResolvedModel[] = [];
       const describe = (raw: ResolvedModel) => describeReasoning(raw, state.reasoningOverrides);
       for (const ref of refs) {
-        const resolved = resolveCatalogModel(catalog, ref, context, describe);
+        const resolved = freezeResolvedModel(resolveCatalogModel(catalog, ref, context, describe));
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
-      return models;
+      answersFor(state).lists.set(listKey, { fingerprint, models });
+      return [...models];
     },
 
     async resolveModel(ref) {
-      const { state, ref: parsed, context } = await prepare(ref);
+      const state = await load();
+      const cache = answersFor(state);
+      // Keyed by the text asked for: aliases and normalisation depend only on `state`, which keys the whole memo.
+      const cached = typeof ref === "string" ? cache.models.get(ref) : undefined;
+      if (cached) {
+        const { fingerprint } = await availability(state.catalog, [cached.model.provider]);
+        if (cached.fingerprint === fingerprint) return cached.model;
+      }
+      const { ref: parsed } = parseInput(state, ref);
+      const { lookup: credentials, fingerprint } = await availability(state.catalog, [parsed.provider]);
+      const context = { allowlist: state.allowlist, credentials, envPrefix: ctx.envPrefix };
       const resolved = resolveCatalogModel(state.catalog, parsed, context, (raw) => describeReasoning(raw, state.reasoningOverrides));
-      return state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved;
+      const model = freezeResolvedModel(state.settingsProblem ? { ...resolved, problems: [...resolved.problems, state.settingsProblem] } : resolved);
+      // Refs are caller input (typos, unknown ids resolve too): keep the memo bounded.
+      if (cache.models.size >= 4096) cache.models.clear();
+      cache.models.set(ref, { fingerprint, model });
+      return model;
     },
 
     async explain(ref) {

@@ -387,6 +387,52 @@ function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
  */
 const REASONING_ACCESSOR: PropertyDescriptor = { get: readReasoning, set: writeReasoning, enumerable: true, configurable: true };
 
+/** The frozen models' pair: no setter, so assigning `reasoning` throws in strict mode like any frozen field. */
+// `set: undefined` explicitly: redefining an accessor keeps any half the descriptor leaves out.
+const FROZEN_REASONING_ACCESSOR = { get: readFrozenReasoning, set: undefined, enumerable: true, configurable: false } as unknown as PropertyDescriptor;
+
+function readFrozenReasoning(this: ResolvedModel): ReasoningBlock {
+  const state = lazyReasoning.get(this);
+  const fresh = state !== undefined && state.block === undefined;
+  const block = readReasoning.call(this);
+  // Derived once and then shared by every later reader of this cached model, so it is frozen like the model.
+  if (fresh) deepFreeze(block);
+  return block;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+    return;
+  }
+  // Plain data all the way down, except a model's lazy `reasoning`, which is skipped: reading it would derive
+  // what nobody asked for (it is frozen when first read).
+  for (const key in value) if (key !== "reasoning" || !lazyReasoning.has(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/**
+ * Make a resolved model immutable, deeply, so the catalog service can hand the same object to every caller: writes
+ * throw in strict mode (silently do nothing otherwise), and the lazy `reasoning` block is frozen when first derived.
+ *
+ * @example
+ * ```ts
+ * const model = freezeResolvedModel(resolveCatalogModel(catalog, ref, context));
+ * Object.isFrozen(model.limits); // true
+ * ```
+ */
+export function freezeResolvedModel(model: ResolvedModel): ResolvedModel {
+  if (Object.isFrozen(model)) return model;
+  if (lazyReasoning.has(model)) {
+    const block = lazyReasoning.get(model)!.block;
+    if (block !== undefined) deepFreeze(block);
+    Object.defineProperty(model, "reasoning", FROZEN_REASONING_ACCESSOR);
+  }
+  deepFreeze(model);
+  return model;
+}
+
 /**
  * Resolve one model of an assembled catalog: layered metadata with per-field provenance, api/baseUrl, and the
  * problems that keep it from being offered. Never throws for an unknown provider or model: those resolve with

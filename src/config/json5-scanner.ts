@@ -61,6 +61,7 @@ export interface Json5Scan {
   readonly tokens: readonly Json5Token[];
 }
 
+const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const WHITESPACE = /[\t\n\v\f\r \u00A0\uFEFF\u2028\u2029\p{Zs}]/u;
 
 /**
@@ -78,6 +79,8 @@ export function pathKey(path: JsonPath): string {
 interface Frame {
   type: "object" | "array";
   path: JsonPath;
+  /** Whether values inside are recorded (always, unless `only` restricts the scan to some paths). */
+  wanted: boolean;
   depth: number;
   index: number;
   keys: Set<string>;
@@ -101,7 +104,11 @@ const MAX_RECORDED_DEPTH = 64;
  * scan.locate(["providers", "ollama", "baseUrl"])?.valueStart;
  * ```
  */
-export function scanJson5(text: string): Json5Scan {
+export function scanJson5(text: string, options: { only?: readonly JsonPath[] } = {}): Json5Scan {
+  // With `only`, just those paths and their ancestors are recorded, and no tokens: a parser that already has the
+  // value locates its few diagnostics without a location per value of a large file.
+  const wantedKeys = options.only === undefined ? undefined : new Set(options.only.flatMap((p) => p.map((_, i) => pathKey(p.slice(0, i + 1))).concat(pathKey([]))));
+  const keepTokens = wantedKeys === undefined;
   const nodes: NodeLocation[] = [];
   const byPath = new Map<string, NodeLocation>();
   const duplicates: NodeLocation[] = [];
@@ -142,29 +149,36 @@ export function scanJson5(text: string): Json5Scan {
   };
 
   /** Reads one value at `pos`; containers push a frame and are finished by the main loop. */
-  const readValue = (path: JsonPath, depth: number, keyStart: number | null, duplicate = false): boolean => {
+  const readValue = (path: JsonPath, depth: number, keyStart: number | null, duplicate = false, parentWanted = true): boolean => {
     skipTrivia();
     if (pos >= length) return false;
     const start = pos;
-    if (depth <= MAX_RECORDED_DEPTH) record(path, start, keyStart, duplicate);
+    const wanted = parentWanted && (wantedKeys === undefined || wantedKeys.has(pathKey(path)));
+    if (depth <= MAX_RECORDED_DEPTH && wanted) record(path, start, keyStart, duplicate);
     const c = text[pos]!;
     if (c === "{" || c === "[") {
       pos++;
-      stack.push({ type: c === "{" ? "object" : "array", path, depth, index: 0, keys: new Set() });
+      stack.push({ type: c === "{" ? "object" : "array", path, wanted, depth, index: 0, keys: new Set() });
       return true;
     }
     if (c === '"' || c === "'") {
       readString();
-      tokens.push({ kind: "string", start, end: pos, text: text.slice(start, pos) });
+      if (keepTokens) tokens.push({ kind: "string", start, end: pos, text: text.slice(start, pos) });
       return true;
     }
     while (pos < length && !",}]/".includes(text[pos]!) && !WHITESPACE.test(text[pos]!)) pos++;
     if (pos === start) return false;
-    tokens.push({ kind: "scalar", start, end: pos, text: text.slice(start, pos) });
+    if (keepTokens) tokens.push({ kind: "scalar", start, end: pos, text: text.slice(start, pos) });
     return true;
   };
 
   const decodeKey = (raw: string): string | undefined => {
+    // The common case without json5: a plain identifier, or a quoted key without escapes or line breaks.
+    if (SIMPLE_KEY.test(raw)) return raw;
+    if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] && !/[\\\n\r\u2028\u2029]/.test(raw)) {
+      const inner = raw.slice(1, -1);
+      if (!inner.includes(raw[0])) return inner;
+    }
     try {
       const parsed = parseJson5(`{${raw}:0}`) as Record<string, unknown>;
       return Object.keys(parsed)[0];
@@ -190,7 +204,7 @@ export function scanJson5(text: string): Json5Scan {
       skipTrivia();
       const next = text[pos];
       if ((frame.type === "object" && next === "}") || (frame.type === "array" && next === "]")) {
-        tokens.push({ kind: "trailing-comma", start: comma, end: comma + 1, text: "," });
+        if (keepTokens) tokens.push({ kind: "trailing-comma", start: comma, end: comma + 1, text: "," });
         pos++;
         stack.pop();
         return true;
@@ -198,7 +212,9 @@ export function scanJson5(text: string): Json5Scan {
     }
     const index = frame.index++;
     const deep = frame.depth >= MAX_RECORDED_DEPTH;
-    if (frame.type === "array") return readValue(deep ? frame.path : [...frame.path, index], frame.depth + 1, null);
+    // Outside the wanted paths nothing inside is recorded, so the path is not extended (no allocation per value).
+    const extend = !deep && frame.wanted;
+    if (frame.type === "array") return readValue(extend ? [...frame.path, index] : frame.path, frame.depth + 1, null, false, frame.wanted);
     const keyStart = pos;
     if (text[pos] === '"' || text[pos] === "'") {
       readString();
@@ -208,13 +224,13 @@ export function scanJson5(text: string): Json5Scan {
     const rawKey = text.slice(keyStart, pos);
     const key = decodeKey(rawKey);
     if (key === undefined) return false;
-    tokens.push({ kind: "key", start: keyStart, end: pos, text: rawKey });
+    if (keepTokens) tokens.push({ kind: "key", start: keyStart, end: pos, text: rawKey });
     skipTrivia();
     if (text[pos] !== ":") return false;
     pos++;
-    const duplicate = frame.keys.has(key);
-    frame.keys.add(key);
-    return readValue(deep ? frame.path : [...frame.path, key], frame.depth + 1, keyStart, duplicate);
+    const duplicate = frame.wanted && frame.keys.has(key);
+    if (frame.wanted) frame.keys.add(key);
+    return readValue(extend ? [...frame.path, key] : frame.path, frame.depth + 1, keyStart, duplicate, frame.wanted);
   };
 
   let ok = readValue([], 0, null);

@@ -10,7 +10,8 @@ import { closestMatch, fieldHint } from "./field-hints.js";
 import { issueToDiagnostic, type DiagnosticDraft } from "./issue-to-diagnostic.js";
 import { isTriviaOnly } from "./is-trivia-only.js";
 import { formatJsonPath } from "./json-path-text.js";
-import { scanJson5, type Json5Scan, type JsonPath } from "./json5-scanner.js";
+import { scanJson5, type JsonPath } from "./json5-scanner.js";
+import { parseJson5Tracked, type DuplicateKey } from "./parse-json5-tracked.js";
 import type {
   ModelConfig,
   ModelsJsonConfig,
@@ -107,20 +108,26 @@ function parseUnguarded(
     };
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lines = createLineIndex(text);
-  // Blank, or only comments (a template such as `// add providers here`): an empty config, not a syntax error.
-  if (text.trim() === "" || isTriviaOnly(text)) return { config: emptyConfig(), diagnostics: [], assumed: {} };
 
+  // One pass: the value and its duplicate keys, no location per value (finish() locates only what it reports).
+  // Text outside what that pass decides alone goes to json5, then to the scanner for duplicates.
   let root: unknown;
-  try {
-    root = parseJson5(text);
-  } catch (error) {
-    return { config: emptyConfig(), diagnostics: [syntaxDiagnostic(error, text, lines, source)], assumed: {} };
+  let duplicates: readonly DuplicateKey[];
+  const tracked = parseJson5Tracked(text);
+  if (tracked) ({ value: root, duplicates } = tracked);
+  else {
+    try {
+      root = parseJson5(text);
+    } catch (error) {
+      // Blank, or only comments (a template such as `// add providers here`): an empty config, not a syntax error.
+      if (text.trim() === "" || isTriviaOnly(text)) return { config: emptyConfig(), diagnostics: [], assumed: {} };
+      return { config: emptyConfig(), diagnostics: [syntaxDiagnostic(error, text, createLineIndex(text), source)], assumed: {} };
+    }
+    duplicates = scanJson5(text).duplicates.map((d) => ({ path: d.path, keyStart: d.keyStart ?? d.valueStart }));
   }
 
-  const scan = scanJson5(text);
   const drafts: DiagnosticDraft[] = [];
-  for (const dup of scan.duplicates) {
+  for (const dup of duplicates) {
     drafts.push({
       severity: "warning",
       code: "duplicate_key",
@@ -130,7 +137,7 @@ function parseUnguarded(
       found: "a duplicate key",
       hint: "Delete the copy you do not want; the registry uses the last one.",
       anchor: "key",
-      offset: dup.keyStart ?? dup.valueStart,
+      offset: dup.keyStart,
     });
   }
   for (const path of removeProtoKeys(root)) {
@@ -157,7 +164,7 @@ function parseUnguarded(
       hint: fieldHint(["providers"]),
       anchor: "value",
     });
-    return finish(config, drafts, assumed, scan, lines, source);
+    return finish(config, drafts, assumed, text, source);
   }
 
   const top = TopShellSchema.safeParse(root);
@@ -190,7 +197,7 @@ function parseUnguarded(
       readProvider(id, raw, root, env, config, assumed, drafts, defaultBaseUrl);
     }
   }
-  return finish(config, drafts, assumed, scan, lines, source);
+  return finish(config, drafts, assumed, text, source);
 }
 
 function readProvider(
@@ -352,14 +359,18 @@ function finish(
   config: ModelsJsonConfig,
   drafts: DiagnosticDraft[],
   assumed: Record<string, Record<string, AssumedModelDefaults>>,
-  scan: Json5Scan,
-  lines: ReturnType<typeof createLineIndex>,
+  text: string,
   source: string,
 ): ParseModelsJsonResult {
+  if (drafts.length === 0) return { config, diagnostics: [], assumed };
+  // Only the reported paths (and their ancestors, the fallback when a path is not in the text) are located.
+  const unlocated = drafts.filter((d) => d.offset === undefined).map((d) => d.path);
+  const scan = unlocated.length === 0 ? undefined : scanJson5(text, { only: unlocated });
+  const lines = createLineIndex(text);
   const diagnostics = drafts.map(({ anchor, offset: known, ...draft }): Diagnostic => {
     let offset = known ?? 0;
     for (let i = draft.path.length; i >= 0 && known === undefined; i--) {
-      const node = scan.locate(draft.path.slice(0, i));
+      const node = scan?.locate(draft.path.slice(0, i));
       if (node) {
         const exact = i === draft.path.length;
         offset = (exact && anchor === "value") || node.keyStart === null ? node.valueStart : node.keyStart;

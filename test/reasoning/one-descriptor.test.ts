@@ -28,7 +28,7 @@ describe("resolveModel(ref).reasoning and thinkingLevels(ref) read one descripto
     expect((await registry.resolveModel("openai/gpt-5")).reasoning.defaultLevel).toBe("medium");
   });
 
-  it("keeps a listed model's reasoning an ordinary own property: enumerable in order, copied by spread and JSON, reassignable", async () => {
+  it("keeps a listed model's reasoning an ordinary own property: enumerable in order, copied by spread and JSON; frozen like the model", async () => {
     const registry = createRegistry({ env: ENV });
     const listed = await registry.listModels({ provider: "anthropic" });
     const a = listed.find((m) => m.ref === "anthropic/claude-sonnet-4-5");
@@ -41,9 +41,14 @@ describe("resolveModel(ref).reasoning and thinkingLevels(ref) read one descripto
     expect({ ...a! }.reasoning).toEqual(derived);
     expect(JSON.parse(JSON.stringify(a)).reasoning).toEqual(derived);
     const replaced = { supported: false, levels: null, defaultLevel: null, options: null };
-    a!.reasoning = replaced;
-    expect(a!.reasoning).toBe(replaced);
-    expect(b!.reasoning).not.toBe(replaced);
+    // Listed models are cached and shared (issue 14): a write throws, and a copy takes one.
+    expect(() => {
+      a!.reasoning = replaced;
+    }).toThrow(TypeError);
+    const copy = { ...a! };
+    copy.reasoning = replaced;
+    expect(copy.reasoning).toBe(replaced);
+    expect(a!.reasoning).toBe(derived);
     expect(b!.reasoning.levels).not.toBeNull();
   });
 
