@@ -9,6 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { createRegistry } from "../src/index.js";
 import { createMemoryStorage } from "../src/storage/memory-storage.js";
+import { emitRows, row as benchRow, wantsJson } from "./bench-report.js";
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -39,12 +40,18 @@ const usableMs = await perCall(31, 50, () => registry.listModels({ usableOnly: t
 // env would also rebuild the catalog); explain() still resolves per call and shows the pre-cache cost of one model.
 const explainMs = await perCall(11, 200, () => registry.explain("openai/gpt-5"));
 
-const row = (name: string, value: string, target = "") => console.log(`${name.padEnd(42)} ${value.padStart(12)}  ${target}`);
-console.log(`catalog: ${all.length} models (memory storage, two env keys); medians`);
+const out = wantsJson() ? console.error : console.log;
+emitRows("list-models", [
+  benchRow({ figure: "listModels() warm, whole catalog", unit: "ms", value: listMs, baseline: 0.15, baselineLabel: "target", target: "<= 0.15 ms", ok: listMs <= 0.15 }),
+  benchRow({ figure: "resolveModel() warm", unit: "µs", value: resolveMs * 1000, baseline: 5, baselineLabel: "target", target: "<= 5 µs", ok: resolveMs * 1000 <= 5 }),
+  benchRow({ figure: "listModels() first call", unit: "ms", value: coldMs, baseline: null, baselineLabel: null, target: null, ok: null }),
+]);
+const row = (name: string, value: string, target = "") => out(`${name.padEnd(42)} ${value.padStart(12)}  ${target}`);
+out(`catalog: ${all.length} models (memory storage, two env keys); medians`);
 row("listModels() first call (cold)", `${coldMs.toFixed(1)} ms`);
 row("resolveModel() first call", `${coldResolveMs.toFixed(2)} ms`);
 row("listModels() warm, whole catalog", `${listMs.toFixed(4)} ms`, `target ≤ 0.15 ms  ${listMs <= 0.15 ? "met" : "NOT met"}`);
 row("listModels({ usableOnly: true }) warm", `${usableMs.toFixed(4)} ms`);
 row("resolveModel() warm", `${(resolveMs * 1000).toFixed(2)} µs`, `target ≤ 5 µs  ${resolveMs * 1000 <= 5 ? "met" : "NOT met"}`);
 row("explain() (uncached, for scale)", `${(explainMs * 1000).toFixed(1)} µs`);
-console.log("no pi-ai in this environment: absolute figures only (issue 14: pi-ai getModels 0.012 ms)");
+out("no pi-ai in this environment: absolute figures only (issue 14: pi-ai getModels 0.012 ms)");
