@@ -1,6 +1,8 @@
 // Starts a real, throwaway redis-server (Debian's package) on a free loopback port for the tests in test/redis/.
 // No mock: when redis-server is missing the tests fail with the command that installs it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
 import net from "node:net";
 
 export interface RedisServer {
@@ -13,10 +15,17 @@ export interface RedisServer {
 const INSTALL_HINT = "redis-server is not installed; the Redis tests need a real one: apt-get install -y redis-server (.ci/run does this)";
 
 function findRedisServer(): string {
-  const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
-  const bin = found.stdout.trim();
-  if (found.status !== 0 || bin === "") throw new Error(INSTALL_HINT);
-  return bin;
+  // Searched on PATH directly (no shell), so a missing binary is reported even where no `sh` is on PATH.
+  for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
+    const bin = path.join(dir, "redis-server");
+    try {
+      accessSync(bin, constants.X_OK);
+      return bin;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(INSTALL_HINT);
 }
 
 function freePort(): Promise<number> {
