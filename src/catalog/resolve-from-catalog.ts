@@ -370,11 +370,16 @@ function readReasoning(this: ResolvedModel): ReasoningBlock {
     const m = state.metadata;
     state.block = { supported: m.reasoning, levels: m.thinkingLevels, defaultLevel: m.defaultThinkingLevel, options: state.options };
     if (state.describe) state.block = state.describe(this);
+    // A frozen (cached, shared) model hands every later reader the same block: frozen like the model.
+    if (Object.isFrozen(this)) deepFreeze(state.block);
   }
   return state.block;
 }
 
 function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
+  // Frozen models keep this shared setter (redefining the property per model would cost each its fast hidden class):
+  // the write fails as a write to any frozen field does in strict mode.
+  if (Object.isFrozen(this)) throw new TypeError("Cannot assign to read only property 'reasoning' of a cached model; copy it first ({ ...model }).");
   const state = lazyReasoning.get(this);
   if (state) state.block = value;
 }
@@ -386,19 +391,6 @@ function writeReasoning(this: ResolvedModel, value: ReasoningBlock): void {
  * each model to dictionary mode: twice the memory of a listing, and slower to build).
  */
 const REASONING_ACCESSOR: PropertyDescriptor = { get: readReasoning, set: writeReasoning, enumerable: true, configurable: true };
-
-/** The frozen models' pair: no setter, so assigning `reasoning` throws in strict mode like any frozen field. */
-// `set: undefined` explicitly: redefining an accessor keeps any half the descriptor leaves out.
-const FROZEN_REASONING_ACCESSOR = { get: readFrozenReasoning, set: undefined, enumerable: true, configurable: false } as unknown as PropertyDescriptor;
-
-function readFrozenReasoning(this: ResolvedModel): ReasoningBlock {
-  const state = lazyReasoning.get(this);
-  const fresh = state !== undefined && state.block === undefined;
-  const block = readReasoning.call(this);
-  // Derived once and then shared by every later reader of this cached model, so it is frozen like the model.
-  if (fresh) deepFreeze(block);
-  return block;
-}
 
 function deepFreeze(value: unknown): void {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
@@ -424,11 +416,8 @@ function deepFreeze(value: unknown): void {
  */
 export function freezeResolvedModel(model: ResolvedModel): ResolvedModel {
   if (Object.isFrozen(model)) return model;
-  if (lazyReasoning.has(model)) {
-    const block = lazyReasoning.get(model)!.block;
-    if (block !== undefined) deepFreeze(block);
-    Object.defineProperty(model, "reasoning", FROZEN_REASONING_ACCESSOR);
-  }
+  const block = lazyReasoning.get(model)?.block;
+  if (block !== undefined) deepFreeze(block);
   deepFreeze(model);
   return model;
 }
