@@ -133,8 +133,8 @@ export const REDIS_STORAGE_SCRIPTS: Readonly<Record<string, Script>> = { ACQUIRE
  * import { createRegistry } from "model-provider-registry";
  * import { createRedisStorage } from "model-provider-registry/redis";
  *
- * const client = await createClient({ url: process.env.REDIS_URL }).connect();
- * const registry = createRegistry({ env: process.env, storage: createRedisStorage({ client, prefix: "agents:" }) });
+ * const client = await createClient({ url: hostEnv.REDIS_URL }).connect();
+ * const registry = createRegistry({ env: hostEnv, storage: createRedisStorage({ client, prefix: "agents:" }) });
  * ```
  */
 export function createRedisStorage(options: RedisStorageOptions): RedisStorage {

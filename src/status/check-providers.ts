@@ -11,7 +11,7 @@ import { proveKeyLive } from "./prove-key-live.js";
 import { filterableProviderIds, resolveProviderFilter } from "./provider-id-filter.js";
 import { createCredentialVerdictRecorder, type CredentialVerdicts } from "./record-credential-verdicts.js";
 import type { StatusServiceDeps } from "./status-deps.js";
-import type { CredentialFacts, ProviderFacts, StatusSnapshotLoader } from "./status-snapshot.js";
+import { unknownProviderFacts, type CredentialFacts, type ProviderFacts, type StatusSnapshotLoader } from "./status-snapshot.js";
 import { persistProbes } from "./status-state-writes.js";
 
 /** At most this many keys of one provider are probed per check; the rest wait for the next check. */
@@ -149,30 +149,7 @@ export function createProviderChecks(ctx: StatusServiceDeps, loader: StatusSnaps
     if (wanted) {
       for (const id of wanted) {
         // Only a provider named by nothing but a saved tier choice has no facts: it is reported as skipped.
-        const facts = snapshot.providers.get(id);
-        if (facts) targets.push(facts);
-        else {
-          targets.push({
-            id,
-            name: id,
-            definition: null,
-            known: false,
-            local: false,
-            configured: false,
-            config: null,
-            baseUrl: null,
-            discovery: "none",
-            headers: {},
-            modelCount: 0,
-            modelIds: new Set(),
-            credential: null,
-            credentials: [],
-            noCredentialLabel: "none",
-            primaryEnvVar: null,
-            probe: null,
-            configErrors: [],
-          });
-        }
+        targets.push(snapshot.providers.get(id) ?? unknownProviderFacts(id, { local: false }));
       }
     } else {
       for (const id of snapshot.order) {

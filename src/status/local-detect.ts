@@ -17,7 +17,7 @@ import { probeProvider, type ProbeOutcome } from "./probe-provider.js";
 import { shownUrl } from "./shown-url.js";
 import type { StatusServiceDeps } from "./status-deps.js";
 import type { StatusService } from "./status-service.js";
-import type { ProviderFacts } from "./status-snapshot.js";
+import { unknownProviderFacts, type ProviderFacts } from "./status-snapshot.js";
 
 /**
  * The ports `local.detect()` probes on 127.0.0.1, per preset: each server's documented default.
@@ -137,7 +137,7 @@ export async function detectLocalServers(
       const known = snapshot.providers.get(candidate.providerId);
       // The provider's own credential and headers (a LiteLLM master key in LITELLM_API_KEY), aimed at the candidate URL.
       const facts: ProviderFacts = {
-        ...(known ?? emptyFacts(candidate.providerId)),
+        ...(known ?? unknownProviderFacts(candidate.providerId, { local: true })),
         baseUrl: candidate.baseUrl,
         local: true,
         discovery: preset?.discovery ?? "openai-compatible",
@@ -175,26 +175,3 @@ export async function detectLocalServers(
   return servers.map((s) => ({ providerId: s.providerId, baseUrl: shownUrl(s.baseUrl), models: s.models }));
 }
 
-/** Facts for a preset the snapshot does not list (never the case for built-in presets; kept total for safety). */
-function emptyFacts(id: string): ProviderFacts {
-  return {
-    id,
-    name: id,
-    definition: null,
-    known: false,
-    local: true,
-    configured: false,
-    config: null,
-    baseUrl: null,
-    discovery: "none",
-    headers: {},
-    modelCount: 0,
-    modelIds: new Set(),
-    credential: null,
-    noCredentialLabel: "local",
-    primaryEnvVar: null,
-    credentials: [],
-    probe: null,
-    configErrors: [],
-  };
-}

@@ -451,3 +451,35 @@ export function createStatusSnapshotLoader(ctx: Pick<StatusServiceDeps, "storage
  * ```
  */
 export type StatusSnapshotLoader = ReturnType<typeof createStatusSnapshotLoader>;
+
+/**
+ * Facts for a provider id the snapshot does not know (named only by a saved tier, or a preset it does not list): no
+ * definition, no config, no credentials — what a check reports as skipped.
+ *
+ * @example
+ * ```ts
+ * const facts = snapshot.providers.get(id) ?? unknownProviderFacts(id, { local: false });
+ * ```
+ */
+export function unknownProviderFacts(id: string, options: { local: boolean }): ProviderFacts {
+  return {
+    id,
+    name: id,
+    definition: null,
+    known: false,
+    local: options.local,
+    configured: false,
+    config: null,
+    baseUrl: null,
+    discovery: "none",
+    headers: {},
+    modelCount: 0,
+    modelIds: new Set(),
+    credential: null,
+    noCredentialLabel: options.local ? "local" : "none",
+    primaryEnvVar: null,
+    credentials: [],
+    probe: null,
+    configErrors: [],
+  };
+}
