@@ -42,6 +42,9 @@ import { shownUrl } from "../transport/redact.js";
 
 const AUTH_KEY = AUTH_JSON_KEY;
 
+
+// One object, not one per call: resolution keys per-provider shared problem lists by the answer object.
+const NOT_AVAILABLE: CredentialAvailability = { available: false, via: null, detail: null };
 /**
  * A credential as the catalog needs to see it to decide whether a provider has a usable stored credential (the
  * credentials service's `CredentialSummary` is one).
@@ -509,7 +512,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
     }
     let fingerprint = "";
     for (const [id, a] of result) fingerprint += `${id}\u0000${a.available ? 1 : 0}${a.via ?? ""}\u0000${a.detail ?? ""}\u0001`;
-    return { lookup: (id) => result.get(id) ?? { available: false, via: null, detail: null }, fingerprint };
+    return { lookup: (id) => result.get(id) ?? NOT_AVAILABLE, fingerprint };
   }
 
   function answersFor(state: Loaded<O>): NonNullable<typeof answers> {

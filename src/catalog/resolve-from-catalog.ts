@@ -131,23 +131,29 @@ function pluginDisabledProblem(provider: CatalogProvider, plugin: string): Model
   return problem;
 }
 
-const sharedProblems = new WeakMap<CatalogProvider, Map<string, ModelProblem[]>>();
+// Keyed by the provider, then by its credential answer object: a listing's lookup hands every model of a provider the
+// same answer object, so thousands of models share one frozen list without building a key string each.
+const sharedProblems = new WeakMap<CatalogProvider, WeakMap<CredentialAvailability, Map<string, ModelProblem[]>>>();
 
 function providerOnlyProblems(provider: CatalogProvider, credentials: CredentialAvailability, envPrefix: string | undefined): ModelProblem[] {
-  let byKey = sharedProblems.get(provider);
-  if (!byKey) {
-    byKey = new Map();
-    sharedProblems.set(provider, byKey);
+  let byAnswer = sharedProblems.get(provider);
+  if (!byAnswer) {
+    byAnswer = new WeakMap();
+    sharedProblems.set(provider, byAnswer);
   }
-  const key = `${credentials.available}\u0000${credentials.detail === "unusable"}\u0000${envPrefix ?? ""}`;
-  let list = byKey.get(key);
+  let byPrefix = byAnswer.get(credentials);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    byAnswer.set(credentials, byPrefix);
+  }
+  let list = byPrefix.get(envPrefix ?? "");
   if (!list) {
     const problems: ModelProblem[] = [];
     if (provider.disabledBy !== undefined) problems.push(pluginDisabledProblem(provider, provider.disabledBy));
     if (provider.definition.legacy) problems.push(legacyProblem(provider));
     if (!credentials.available) problems.push(credentialsProblem(provider, credentials, envPrefix));
     list = Object.freeze(problems) as ModelProblem[];
-    byKey.set(key, list);
+    byPrefix.set(envPrefix ?? "", list);
   }
   return list;
 }

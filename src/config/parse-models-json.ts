@@ -108,6 +108,8 @@ function parseUnguarded(
     };
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // No models.json at all (the usual first run) reads as "": no parser needs to run, and none should throw.
+  if (text.trim() === "") return { config: emptyConfig(), diagnostics: [], assumed: {} };
 
   // One pass: the value and its duplicate keys, no location per value (finish() locates only what it reports).
   // Text outside what that pass decides alone goes to json5, then to the scanner for duplicates.
