@@ -11,7 +11,7 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-function fieldRow(name: string, f: { value: unknown; source: string | null; layer: string | null; overridden: readonly unknown[] }): HTMLElement {
+function fieldRow(name: string, f: { value: unknown; source: string | null; layer: string | null; overridden: ReadonlyArray<{ layer: string; value: unknown }> }): HTMLElement {
   const unknown = f.value === null || f.value === undefined;
   return h(
     "tr",
@@ -20,7 +20,7 @@ function fieldRow(name: string, f: { value: unknown; source: string | null; laye
     h("td", { class: unknown ? "unknown" : "" }, valueText(f.value)),
     h("td", {}, f.source ?? "—"),
     h("td", {}, f.layer ?? "—"),
-    h("td", {}, f.overridden.length > 0 ? `${f.overridden.length} lower layer(s)` : ""),
+    h("td", {}, f.overridden.map((o) => `${o.layer}: ${valueText(o.value)}`).join("; ")),
   );
 }
 
@@ -46,7 +46,7 @@ export async function openExplain(ref: string): Promise<void> {
         "table",
         {},
         h("caption", { class: "visually-hidden" }, `Fields of ${e.ref} and their sources`),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Field"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Source"), h("th", { scope: "col" }, "Layer"), h("th", { scope: "col" }, "Overrides"))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Field"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Source"), h("th", { scope: "col" }, "Layer"), h("th", { scope: "col" }, "Replaces"))),
         h(
           "tbody",
           {},

@@ -58,7 +58,7 @@ export function modelsView(root: HTMLElement): { load(): Promise<void> } {
                 return h(
                   "tr",
                   { "data-model": m.ref },
-                  h("th", { scope: "row" }, h("code", {}, m.ref), m.name && m.name !== m.id ? h("div", { class: "hint" }, m.name) : null, m.sourceMissing ? h("div", { class: "hint" }, "no longer listed by its source") : null),
+                  h("th", { scope: "row" }, h("code", {}, m.ref), m.name && m.name !== m.id ? h("div", { class: "hint" }, m.name) : null, m.sourceMissing ? h("div", { class: "hint" }, "no longer listed by its source") : null, m.offered ? null : h("div", { class: "hint" }, `Not offered yet: ${m.problems[0] ?? "see Explain"}`)),
                   h("td", { class: m.contextWindow === null ? "unknown" : "" }, numberText(m.contextWindow)),
                   cap(m.tools),
                   cap(m.json),

@@ -52,7 +52,8 @@ export function providersView(root: HTMLElement): { load(): Promise<void> } {
     );
     const firstKey = methods.find((m) => KEY_KINDS.has(m.kind));
     if (firstKey) methodSelect.value = firstKey.id;
-    const env = row?.envNames.slice(0, 2) ?? [];
+    // The live override and list variables are for operators; the plain per-provider variable is the one to suggest.
+    const env = (row?.envNames ?? []).filter((n) => !n.includes("_LIVE_") && !n.endsWith("_KEYS")).slice(0, 2);
     fill(hint, env.length > 0 ? `Or set ${env.join(" or ")} in the server's environment. ` : "", "The key is sent once and never shown again; only its last four characters are listed.");
   }
 

@@ -29,7 +29,7 @@ function tierEditor(row: TierRow, models: ModelRow[], reload: () => Promise<void
   const ids = { model: uid("tier-model"), thinking: uid("tier-thinking") };
   const current = row.saved?.model ?? row.resolved.model;
   const savedLevel = row.saved?.thinking ?? null;
-  const refs = models.map((m) => m.ref);
+  const refs = models.filter((m) => m.offered).map((m) => m.ref);
   if (current && !refs.includes(current)) refs.unshift(current);
 
   const modelSelect = h("select", { id: ids.model, name: "model" }, h("option", { value: "" }, "Choose a model…"), refs.map((r) => h("option", { value: r }, r)));
@@ -51,7 +51,8 @@ function tierEditor(row: TierRow, models: ModelRow[], reload: () => Promise<void
       const info = await levelsOf(ref);
       thinkingSelect.disabled = false;
       fill(thinkingSelect, info.levels.map((l) => h("option", { value: l }, l)));
-      const preferred = savedLevel !== null && info.levels.includes(savedLevel) ? savedLevel : (info.default ?? info.levels[0] ?? "off");
+      const clamped = ref === row.resolved.model && row.resolved.thinking.clamped ? row.resolved.thinking.effective : null;
+      const preferred = savedLevel !== null && info.levels.includes(savedLevel) ? savedLevel : (clamped ?? info.default ?? info.levels[0] ?? "off");
       thinkingSelect.value = preferred;
       if (savedLevel !== null && !info.levels.includes(savedLevel)) {
         const clamp = ref === row.resolved.model && row.resolved.thinking.clamped ? ` Calls use “${row.resolved.thinking.effective}” until you save another level.` : "";
@@ -60,7 +61,8 @@ function tierEditor(row: TierRow, models: ModelRow[], reload: () => Promise<void
       for (const p of info.problems) messages.push(p.message);
     }
     if (ref === (row.saved?.model ?? row.resolved.model)) {
-      for (const w of row.resolved.warnings) if (!messages.some((m) => m === w.message)) messages.push(`${w.message} ${w.recovery}`);
+      // The clamp is already said above in the page's words; the registry's other warnings follow as they are.
+      for (const w of row.resolved.warnings) if (!(w.code === "thinking_clamped" && messages.length > 0)) messages.push(`${w.message} ${w.recovery}`);
     }
     fill(warnings, messages.map((m) => h("li", {}, m)));
   }

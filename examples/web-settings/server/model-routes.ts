@@ -23,7 +23,12 @@ export interface ModelRow {
   thinkingLevels: readonly string[] | null;
   offered: boolean;
   sourceMissing: boolean;
+  /** Why a model is not offered (or what to watch for), from the registry's problems. */
+  problems: string[];
 }
+
+// Statuses whose models a settings screen lists: the provider is connected, even if one model is not offered yet.
+const CONNECTED = new Set(["healthy", "env", "local"]);
 
 function toRow(m: ResolvedModel): ModelRow {
   return {
@@ -41,11 +46,13 @@ function toRow(m: ResolvedModel): ModelRow {
     thinkingLevels: m.reasoning.levels,
     offered: m.offered,
     sourceMissing: m.sourceMissing,
+    problems: m.problems.map((p) => p.message),
   };
 }
 
 /**
- * `GET /models?provider=&all=1` (usable models by default) and `GET /explain?ref=`.
+ * `GET /models?provider=&all=1` (by default every model of a connected provider, offered or not, so a model the
+ * catalog has but the server has not confirmed shows with the reason) and `GET /explain?ref=`.
  *
  * @example
  * app.route("/api", modelRoutes(registry));
@@ -56,8 +63,9 @@ export function modelRoutes(registry: Registry): Hono {
   routes.get("/models", async (c) => {
     const provider = c.req.query("provider");
     const all = c.req.query("all") === "1";
-    const models = await registry.listModels({ ...(provider ? { provider } : {}), usableOnly: !all });
-    return c.json(models.map(toRow));
+    const [models, reports] = await Promise.all([registry.listModels(provider ? { provider } : {}), registry.getStatus()]);
+    const connected = new Set(reports.filter((r) => CONNECTED.has(r.status)).map((r) => r.providerId));
+    return c.json(models.filter((m) => all || connected.has(m.provider)).map(toRow));
   });
 
   routes.get("/explain", async (c) => {
