@@ -231,7 +231,7 @@ function defaultWebStorage(): WebStorageLike {
     throw new RegistryError({
       code: "invalid_option",
       message: `Expected createWebStorage() to find globalThis.localStorage, found ${found === undefined ? "none" : "an object without getItem/setItem/removeItem"} in this runtime.`,
-      recovery: "Pass a Web Storage object: createWebStorage({ storage: sessionStorage }); outside a browser use createMemoryStorage() or createFileStorage() from ./node.",
+      recovery: "Pass a Web Storage object: createWebStorage({ storage: sessionStorage }); outside a browser use createMemoryStorage(), or the file storage of model-provider-registry/node.",
     });
   }
   return found as WebStorageLike;

@@ -1,39 +1,25 @@
 // The pure core, unchanged, in a real browser: examples/web-settings/in-browser/ bundled by esbuild for the browser,
 // served on one loopback origin, talking to a fake OpenAI-compatible provider on another origin through CORS.
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type BuildOptions, type Metafile } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inBrowserBuildOptions, IN_BROWSER_DIR } from "../../examples/web-settings/in-browser/build-options.js";
 import { createFakeProvider, type FakeProvider } from "../../src/testing/index.js";
 import { launchChromium } from "./support/chromium.js";
 import { startCorsFakeServer, type CorsFakeServer } from "./support/cors-fake-server.js";
 import { startStaticServer, type StaticServer } from "./support/static-server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const PAGE_DIR = path.join(ROOT, "examples/web-settings/in-browser");
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SCREENSHOT = path.join(ROOT, "docs/screenshots/in-browser-core.png");
 
 const KEY = "sk-test-in-browser-7d3f9a2c51e84b06";
 const REPLY = "Hello from the fake provider: this reply reaches the page in small streamed pieces.";
-
-/** The options examples/web-settings/build.ts must use for this page as well (README.md next to the page). */
-export const IN_BROWSER_BUILD_OPTIONS: BuildOptions = {
-  entryPoints: [path.join(PAGE_DIR, "main.ts")],
-  bundle: true,
-  platform: "browser",
-  format: "esm",
-  target: "es2022",
-  minify: true,
-  sourcemap: false,
-  legalComments: "none",
-  metafile: true,
-  logLevel: "silent",
-};
 
 describe("the registry core in a browser (examples/web-settings/in-browser)", () => {
   let outDir: string;
@@ -50,11 +36,12 @@ describe("the registry core in a browser (examples/web-settings/in-browser)", ()
 
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), "in-browser-core-"));
-    const result = await build({ ...IN_BROWSER_BUILD_OPTIONS, outfile: path.join(outDir, "main.js"), write: true });
-    metafile = result.metafile!;
-    await copyFile(path.join(PAGE_DIR, "index.html"), path.join(outDir, "index.html"));
-    const { readFile } = await import("node:fs/promises");
-    bundle = await readFile(path.join(outDir, "main.js"));
+    // Laid out as examples/web-settings serves it: the page at /in-browser/, its script next to it.
+    const pageDir = path.join(outDir, "in-browser");
+    const result = await build({ ...inBrowserBuildOptions, outfile: path.join(pageDir, "main.js"), write: true });
+    metafile = result.metafile;
+    await copyFile(path.join(IN_BROWSER_DIR, "index.html"), path.join(pageDir, "index.html"));
+    bundle = await readFile(path.join(pageDir, "main.js"));
 
     site = await startStaticServer(outDir);
     provider = await startCorsFakeServer({ allowOrigin: site.origin, chunkDelayMs: 25 });
@@ -95,7 +82,7 @@ describe("the registry core in a browser (examples/web-settings/in-browser)", ()
 
   it("reaches healthy with a stored key, streams a reply delta by delta, keeps the key masked across a reload", async () => {
     const providerUrl = `${provider.origin}/v1`;
-    await page.goto(`${site.origin}/?provider=${encodeURIComponent(providerUrl)}`);
+    await page.goto(`${site.origin}/in-browser/?provider=${encodeURIComponent(providerUrl)}`);
     await page.waitForSelector("body[data-ready=true]");
     expect(await page.getByLabel("Base URL of an OpenAI-compatible server").inputValue()).toBe(providerUrl);
     expect(await page.getByTestId("status-badge").textContent()).toBe("missing");
