@@ -71,7 +71,7 @@ export interface WebStorageOptions {
 export interface WebStorage extends Required<Storage> {
   /** The prefix every key gets. */
   readonly prefix: string;
-  /** Whether `update()` holds a Web Lock, so read-modify-writes of one key are atomic across tabs too. */
+  /** Whether `update()` holds a Web Lock, so two tabs never run an update of one key at the same time. */
   readonly crossTabLocks: boolean;
   /** The Web Storage key that holds a storage key: `prefix + key`. */
   keyOf(key: string): string;
@@ -98,11 +98,16 @@ const CREATE_WEB_STORAGE_OPTIONS_ARG = z
  * credentials, settings and probe results across reloads.
  *
  * - Every key is stored as `prefix + key` (default prefix `"model-registry:"`), next to whatever the host app keeps.
- * - `update(key, fn)` runs one at a time per key in this tab; when `fn` returns a plain value, the read, `fn` and the
- *   write happen in one synchronous step, with nothing in between that another task could run in. Across tabs it
- *   holds the Web Lock `prefix + key` (`navigator.locks`) from the read to the write. Without the Web Locks API
- *   (very old browsers, insecure `http:` origins other than localhost) updates are atomic only within one tab: two
- *   tabs updating the same key at the same moment may lose one of the writes.
+ * - `update(key, fn)` runs one at a time per key in this tab, and never loses an update made in this tab; when `fn`
+ *   returns a plain value, the read, `fn` and the write happen in one synchronous step, with nothing in between that
+ *   another task could run in.
+ * - Across tabs it holds the Web Lock `prefix + key` (`navigator.locks`) from the read to the write, so two tabs never
+ *   run an update of one key at the same time. That is not quite atomic: browsers hand one tab's localStorage writes
+ *   to the other tabs asynchronously, so a tab that takes the lock right after another tab wrote can still read the
+ *   older value (Chromium, two tabs alternating 25 updates each of one key: up to 13 of 50 lost). Hosts that
+ *   edit one registry from several tabs at once should own it in one place (a SharedWorker, or a server).
+ *   Without the Web Locks API (insecure `http:` origins other than localhost, very old browsers), or with
+ *   `locks: null`, updates from two tabs can also interleave.
  * - `set`, `get` and `delete` are single Web Storage calls.
  * - A full storage (`QuotaExceededError`) is a `RegistryError` `storage_write_failed` whose recovery says how to make
  *   room; other refusals are `storage_read_failed`, `storage_write_failed` or `storage_delete_failed`. Messages name

@@ -1,6 +1,6 @@
 // The pure core, unchanged, in a real browser: examples/web-settings/in-browser/ bundled by esbuild for the browser,
 // served on one loopback origin, talking to a fake OpenAI-compatible provider on another origin through CORS.
-import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,6 +42,7 @@ describe("the registry core in a browser (examples/web-settings/in-browser)", ()
     metafile = result.metafile;
     await copyFile(path.join(IN_BROWSER_DIR, "index.html"), path.join(pageDir, "index.html"));
     bundle = await readFile(path.join(pageDir, "main.js"));
+    await writeFile(path.join(outDir, "blank.html"), "<!doctype html><html lang=en><title>blank</title><link rel=icon href=\"data:,\">");
 
     site = await startStaticServer(outDir);
     provider = await startCorsFakeServer({ allowOrigin: site.origin, chunkDelayMs: 25 });
@@ -157,6 +158,42 @@ describe("the registry core in a browser (examples/web-settings/in-browser)", ()
     expect(await page.getByTestId("credential").count()).toBe(0);
   });
 
+  it("createWebStorage passes the storage conformance cases over chromium's localStorage, and its Web Lock holds off another tab", async () => {
+    const harness = await build({
+      stdin: { contents: WEB_STORAGE_HARNESS, resolveDir: ROOT, loader: "ts", sourcefile: "web-storage-harness.ts" },
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = harness.outputFiles[0]!.text;
+    const tabs = await browser.newContext();
+    try {
+      const [first, second] = [await tabs.newPage(), await tabs.newPage()];
+      for (const tab of [first, second]) {
+        await tab.goto(`${site.origin}/blank.html`);
+        await tab.addScriptTag({ content: code });
+      }
+      const result = await first.evaluate(() => (window as unknown as Harness).webStorageHarness.conformance());
+      expect(result.crossTabLocks).toBe(true);
+      expect(result.count).toBeGreaterThan(15);
+      expect(result.failures).toEqual([]);
+
+      // While one tab's update holds the key's Web Lock, the other tab's update waits for it (pending in the lock
+      // manager, its fn not run), and runs once the first is done.
+      await first.evaluate(() => (window as unknown as Harness).webStorageHarness.hold());
+      await second.evaluate(() => (window as unknown as Harness).webStorageHarness.queue());
+      await expect.poll(() => second.evaluate(async () => (await navigator.locks.query()).pending?.some((lock) => lock.name === "tabs:held") === true)).toBe(true);
+      expect(await second.evaluate(() => (window as unknown as Harness).webStorageHarness.ran)).toBe(false);
+      await first.evaluate(() => (window as unknown as Harness).webStorageHarness.release());
+      await second.waitForFunction(() => (window as unknown as Harness).webStorageHarness.ran);
+    } finally {
+      await tabs.close();
+    }
+  });
+
   it("never shows the key in a network response body or a console message", async () => {
     const bodies = await Promise.all(responseBodies);
     expect(bodies.length).toBeGreaterThan(5);
@@ -165,6 +202,62 @@ describe("the registry core in a browser (examples/web-settings/in-browser)", ()
     expect(consoleMessages.filter((message) => message.startsWith("pageerror"))).toEqual([]);
   });
 });
+
+/** What the harness below puts on `window`. */
+interface Harness {
+  webStorageHarness: {
+    conformance(): Promise<{ count: number; failures: string[]; crossTabLocks: boolean }>;
+    ran: boolean;
+    hold(): Promise<void>;
+    queue(): void;
+    release(): void;
+  };
+}
+
+/** Bundled for the page: the storage conformance cases, and updates that hold and wait for a key's Web Lock. */
+const WEB_STORAGE_HARNESS = `
+import { createWebStorage } from "./src/storage/web-storage.js";
+import { storageConformance } from "./src/testing/storage-conformance.js";
+
+let run = 0;
+const cases = storageConformance({
+  create: () => createWebStorage({ prefix: "conformance-" + run++ + ":" }),
+  cleanup: (storage) => {
+    const prefix = (storage as { prefix: string }).prefix;
+    for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+  },
+  requireUpdate: true,
+});
+
+(window as unknown as Record<string, unknown>).webStorageHarness = {
+  async conformance() {
+    const failures: string[] = [];
+    for (const c of cases) await c.run().catch((error: unknown) => failures.push(c.name + ": " + String((error as Error)?.message ?? error)));
+    return { count: cases.length, failures, crossTabLocks: createWebStorage().crossTabLocks };
+  },
+  ran: false,
+  release: () => {},
+  // Starts an update whose fn waits for release(): it holds the key's Web Lock until then.
+  async hold() {
+    const harness = (window as unknown as { webStorageHarness: { release: () => void } }).webStorageHarness;
+    await new Promise<void>((started) => {
+      void createWebStorage({ prefix: "tabs:" }).update("held", async () => {
+        started();
+        await new Promise<void>((resolve) => (harness.release = resolve));
+        return "first";
+      });
+    });
+  },
+  // Starts an update that records when its fn runs.
+  queue() {
+    const harness = (window as unknown as { webStorageHarness: { ran: boolean } }).webStorageHarness;
+    void createWebStorage({ prefix: "tabs:" }).update("held", () => {
+      harness.ran = true;
+      return "second";
+    });
+  },
+};
+`;
 
 /** axe-core on the current state: no serious or critical violation. */
 async function expectAccessible(page: Page, state: string): Promise<void> {

@@ -123,7 +123,7 @@ describe("createWebStorage: atomic update()", () => {
     }
   });
 
-  it("two tabs (two storages over one Web Storage and one lock manager) lose no async update", async () => {
+  it("two storages over one consistent Web Storage and one lock manager never run an update of a key at once, so none is lost", async () => {
     const backend = new MapWebStorage();
     const locks = createLocks();
     const tabs = [createWebStorage({ storage: backend, locks }), createWebStorage({ storage: backend, locks })];
