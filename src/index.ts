@@ -84,8 +84,9 @@ export type {
   SetupMethodKind,
 } from "./schema/index.js";
 
-// Storage: the in-memory default (files live in "./node", Redis in "./redis").
-export { createMemoryStorage } from "./storage/index.js";
+// Storage: the in-memory default and the browser's Web Storage (files live in "./node", Redis in "./redis").
+export { createMemoryStorage, createWebStorage } from "./storage/index.js";
+export type { WebStorage, WebStorageLike, WebLocksLike, WebStorageOptions } from "./storage/index.js";
 
 // models.json: parse with diagnostics, edit preserving comments.
 export { parseModelsJson, editModelsJson, formatDiagnostic, assumedDefaults, modelsJsonBackupKey, revealHeaders } from "./config/index.js";

@@ -21,6 +21,7 @@ const CORE_FUNCTIONS = [
   "resolveThinkingLevel",
   "parsePluginManifest",
   "createMemoryStorage",
+  "createWebStorage",
   "isRegistryError",
   "diffCatalog",
 ] as const;
