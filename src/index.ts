@@ -322,6 +322,7 @@ export type {
   RefreshSource,
   RefreshOptions,
   ApplyReviewOptions,
+  ReviewSelectItem,
   ApplyReviewResult,
   RefreshApi,
 } from "./refresh/index.js";

@@ -36,24 +36,42 @@ function splitRef(ref: string): { provider: string; id: string } | null {
 }
 
 /**
+ * One part of a review to apply: a model ref (everything the review says of that model: new, missing, or all its
+ * changed fields) or one changed field of a model, as listed in `review.changed`.
+ *
+ * @example
+ * ```ts
+ * const select: ReviewSelectItem[] = ["xai/grok-5", { ref: "xai/grok-4.3", field: "contextWindow" }];
+ * ```
+ */
+export type ReviewSelectItem = string | { ref: string; field: string };
+
+// A model id may hold any printable character, never NUL.
+const changeKey = (ref: string, field: string): string => `${ref}\u0000${field}`;
+
+/**
  * Apply a review to the raw (already validated) `catalog.json` document, in place, and say what changed. New models
  * are added with the fields their source stated; changed fields are set; missing models get `sourceMissing: true`
  * (an entry with only that flag when the model came from the snapshot); a model back from missing loses the flag.
  * Nothing is ever removed, and fields the document holds that the review does not name are kept as they are, so
- * applying the same review again changes nothing. `select` limits it to those refs.
+ * applying the same review again changes nothing. `select` limits it to those parts: a ref takes everything the
+ * review says of that model, `{ ref, field }` one changed field of it.
  *
  * @example
  * ```ts
  * const doc = JSON.parse((await storage.get("catalog.json")) ?? '{"version":1,"providers":{}}');
- * const result = applyReviewToDocument(doc, review, new Set(["xai/grok-5"]));
+ * const result = applyReviewToDocument(doc, review, ["xai/grok-5", { ref: "xai/grok-4.3", field: "contextWindow" }]);
  * if (result.added.length > 0) await storage.set("catalog.json", JSON.stringify(doc, null, 2));
  * ```
  */
-export function applyReviewToDocument(doc: RawAppliedCatalog, review: RefreshReview, select?: ReadonlySet<string>): ApplyReviewResult {
+export function applyReviewToDocument(doc: RawAppliedCatalog, review: RefreshReview, select?: Iterable<ReviewSelectItem>): ApplyReviewResult {
   const added: string[] = [];
   const updated = new Set<string>();
   const markedMissing: string[] = [];
-  const wanted = (ref: string): boolean => select === undefined || select.has(ref);
+  const refs = new Set<string>();
+  const fields = new Set<string>();
+  if (select !== undefined) for (const item of select) typeof item === "string" ? refs.add(item) : fields.add(changeKey(item.ref, item.field));
+  const wanted = (ref: string): boolean => select === undefined || refs.has(ref);
 
   const modelsOf = (provider: string): RawModel[] => {
     const key = Object.keys(doc.providers).find((k) => normal(k) === provider) ?? provider;
@@ -93,7 +111,7 @@ export function applyReviewToDocument(doc: RawAppliedCatalog, review: RefreshRev
   }
 
   for (const c of review.changed) {
-    if (!wanted(c.ref)) continue;
+    if (!wanted(c.ref) && !fields.has(changeKey(c.ref, c.field))) continue;
     const parts = splitRef(c.ref);
     if (!parts || (c.field !== "sourceMissing" && !STORED_FIELDS.has(c.field))) continue;
     const provider = normal(parts.provider);

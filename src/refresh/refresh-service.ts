@@ -78,7 +78,8 @@ export interface RefreshApi {
   /**
    * Apply a review (or a saved review's id) to `catalog.json`: add new models, set changed fields, mark missing
    * models `sourceMissing` (kept and resolvable, not offered). Never deletes; applying twice changes nothing the
-   * second time; user overrides (settings, models.json) keep winning. `select` limits it to those refs.
+   * second time; user overrides (settings, models.json) keep winning. `select` limits it to those refs, or to single
+   * changed fields given as `{ ref, field }`.
    *
    * @example
    * ```ts
@@ -225,7 +226,7 @@ export function createRefreshService(ctx: RefreshServiceDeps): RefreshApi {
       checkArgument("applyReview", "reviewOrId", RefreshReviewSchema(), reviewOrId);
       review = RefreshReviewSchema().parse(reviewOrId);
     }
-    const select = options.select === undefined ? undefined : new Set(options.select);
+    const select = options.select;
     let result: ApplyReviewResult = { added: [], updated: [], markedMissing: [] };
     let written = false;
     await updateText(ctx.storage, CATALOG_JSON_KEY, (text) => {

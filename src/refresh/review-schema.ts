@@ -217,17 +217,18 @@ export const RefreshOptionsSchema = lazySchema(() =>
 export type RefreshOptions = z.input<ReturnType<typeof RefreshOptionsSchema>>;
 
 /**
- * Options of `registry.applyReview()`: `select` applies only the listed refs (of new, missing or changed models).
+ * Options of `registry.applyReview()`: `select` applies only the listed parts: a ref (a new, missing or changed
+ * model, everything the review says of it) or `{ ref, field }` (one entry of `review.changed`).
  *
  * @example
  * ```ts
- * await registry.applyReview(review, ApplyReviewOptionsSchema().parse({ select: ["xai/grok-5"] }));
+ * await registry.applyReview(review, ApplyReviewOptionsSchema().parse({ select: ["xai/grok-5", { ref: "xai/grok-4.3", field: "contextWindow" }] }));
  * ```
  */
 export const ApplyReviewOptionsSchema = lazySchema(() =>
   z
-    .object({ select: z.array(z.string()).optional() })
-    .describe("{ select?: string[] }"),
+    .object({ select: z.array(z.union([z.string(), z.object({ ref: z.string(), field: z.string() })])).optional() })
+    .describe("{ select?: Array<string | { ref, field }> }"),
 );
 
 /**

@@ -237,6 +237,19 @@ describe("web-settings example in chromium", () => {
     await go("models");
     await expect(page.locator("tr[data-model='acme/nova-2'] td").first().textContent()).resolves.toBe("64,000");
     await expect(page.locator("tr[data-model='acme/nova-2'] th").textContent()).resolves.not.toMatch(/Not offered/);
+
+    // A field that changes later is a change of its own: accepted alone, it updates only that model.
+    provider.fake.setModels([{ id: "gpt-5-mini", contextWindow: 400000 }, { id: "gpt-5.2" }, { id: "nova-2", contextWindow: 96000 }]);
+    await go("refresh");
+    await page.getByRole("button", { name: "Check for catalog changes" }).click();
+    const change = page.locator("fieldset[data-review-ref='acme/nova-2'][data-review-kind='changed']");
+    await change.waitFor();
+    await expect(change.locator("li").textContent()).resolves.toMatch(/^contextWindow: 64000 → 96000/);
+    await change.getByLabel("Accept acme/nova-2 contextWindow").check();
+    await page.getByRole("button", { name: "Apply accepted changes" }).click();
+    await expect(page.locator("#view-refresh [role='status'] .note-ok").textContent()).resolves.toBe(
+      "Applied: added none; updated acme/nova-2; marked missing none.",
+    );
   });
 
   it("doctor lists what is wrong", async () => {

@@ -162,6 +162,33 @@ describe("registry.refresh / applyReview (review-first, never deletes)", () => {
     await expect(registry.applyReview("2020-01-01-nope")).rejects.toSatisfy((e: unknown) => isRegistryError(e) && e.code === "invalid_argument");
   });
 
+  it("applies one changed field of a model when select names { ref, field }, and leaves the rest of the review", async () => {
+    const registry = createRegistry({ storage: createMemoryStorage() });
+    await registry.applyReview(await registry.refresh({ network: false, sources: [{ modelsDev: XAI }] }));
+    const review = await registry.refresh({ network: false, sources: [{ modelsDev: XAI_MODIFIED }] });
+    const changes = review.changed.filter((c) => c.ref === "xai/grok-4.3");
+    expect(changes.length).toBeGreaterThan(0);
+    const [picked, ...others] = changes;
+    const before = await registry.explain("xai/grok-4.3");
+
+    const result = await registry.applyReview(review, { select: [{ ref: picked!.ref, field: picked!.field }] });
+    expect(result).toEqual({ added: [], updated: ["xai/grok-4.3"], markedMissing: [] });
+    const after = await registry.explain("xai/grok-4.3");
+    expect(after.fields[picked!.field as keyof typeof after.fields]?.value).toEqual(picked!.to);
+    for (const other of others) {
+      const field = other.field as keyof typeof after.fields;
+      expect(after.fields[field]?.value).toEqual(before.fields[field]?.value);
+    }
+    // Nothing else of the review was applied: the new model and the missing one are untouched.
+    expect((await registry.resolveModel("xai/grok-5")).known).toBe(false);
+    expect((await registry.resolveModel("xai/grok-build-0.1")).sourceMissing).toBe(false);
+    // A field the review does not change for that model selects nothing.
+    expect(await registry.applyReview(review, { select: [{ ref: "xai/grok-4.3", field: "no-such-field" }] })).toEqual({ added: [], updated: [], markedMissing: [] });
+    await expect(registry.applyReview(review, { select: [{ ref: "xai/grok-4.3" } as never] })).rejects.toSatisfy(
+      (e: unknown) => isRegistryError(e) && e.code === "invalid_argument",
+    );
+  });
+
   it("a model back in the source loses its sourceMissing mark", async () => {
     const registry = createRegistry({ storage: createMemoryStorage() });
     await registry.applyReview(await registry.refresh({ network: false, sources: [{ modelsDev: XAI_MODIFIED }] }));

@@ -1,13 +1,16 @@
-// Catalog refresh as a review: each model the sources add, change or no longer list gets its own accept / reject
-// choice, and only the accepted ones are applied. Nothing is ever deleted.
+// Catalog refresh as a review: each change (a model the sources add or no longer list, or one changed field) gets its
+// own accept / reject choice, and only the accepted ones are applied. Nothing is ever deleted.
 import type { RefreshReview } from "../../../src/index.js";
 import { api } from "./api.js";
 import { fill, h, uid } from "./dom.js";
 import { announce, errorBox } from "./feedback.js";
 
 interface ReviewItem {
+  /** What applyReview({ select }) takes for this change: a ref (a new or missing model) or one changed field. */
+  select: string | { ref: string; field: string };
   ref: string;
   kind: "new" | "changed" | "missing";
+  title: string;
   details: string[];
 }
 
@@ -15,17 +18,25 @@ function valueText(value: unknown): string {
   return value === null || value === undefined ? "unknown" : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-/** Groups a review by model ref, because `applyReview({ select })` accepts or rejects whole models. */
+/** One item per change: a new model, a missing model, or one changed field, each accepted or rejected on its own. */
 function itemsOf(review: RefreshReview): ReviewItem[] {
-  const items = new Map<string, ReviewItem>();
-  for (const m of review.newModels) items.set(m.ref, { ref: m.ref, kind: "new", details: [`new from ${m.source}`] });
-  for (const m of review.missing) items.set(m.ref, { ref: m.ref, kind: "missing", details: ["no longer listed by its source (kept, marked missing)"] });
-  for (const c of review.changed) {
-    const item = items.get(c.ref) ?? { ref: c.ref, kind: "changed" as const, details: [] };
-    item.details.push(`${c.field}: ${valueText(c.from)} → ${valueText(c.to)} (${c.source})`);
-    items.set(c.ref, item);
-  }
-  return [...items.values()];
+  return [
+    ...review.newModels.map((m): ReviewItem => ({ select: m.ref, ref: m.ref, kind: "new", title: m.ref, details: [`new from ${m.source}`] })),
+    ...review.missing.map((m): ReviewItem => ({
+      select: m.ref,
+      ref: m.ref,
+      kind: "missing",
+      title: m.ref,
+      details: ["no longer listed by its source (kept, marked missing)"],
+    })),
+    ...review.changed.map((c): ReviewItem => ({
+      select: { ref: c.ref, field: c.field },
+      ref: c.ref,
+      kind: "changed",
+      title: `${c.ref} ${c.field}`,
+      details: [`${c.field}: ${valueText(c.from)} → ${valueText(c.to)} (${c.source})`],
+    })),
+  ];
 }
 
 /**
@@ -43,11 +54,11 @@ export function refreshView(root: HTMLElement): { load(): Promise<void> } {
   function renderReview(id: string, review: RefreshReview): void {
     const items = itemsOf(review);
     const failed = review.sources.filter((s) => !s.ok);
-    const choices = new Map<string, HTMLInputElement>();
+    const choices = new Map<ReviewItem, HTMLInputElement>();
     const result = h("div", { role: "status" });
     const apply = h("button", { type: "button" }, "Apply accepted changes");
     apply.addEventListener("click", async () => {
-      const select = items.filter((i) => choices.get(i.ref)?.checked).map((i) => i.ref);
+      const select = items.filter((i) => choices.get(i)?.checked).map((i) => i.select);
       if (select.length === 0) {
         fill(result, h("p", { class: "hint" }, "Nothing accepted; nothing applied."));
         return;
@@ -76,14 +87,14 @@ export function refreshView(root: HTMLElement): { load(): Promise<void> } {
                 const name = uid("choice");
                 const accept = h("input", { type: "radio", name, value: "accept" });
                 const reject = h("input", { type: "radio", name, value: "reject", checked: true });
-                choices.set(item.ref, accept);
+                choices.set(item, accept);
                 return h(
                   "fieldset",
-                  { class: "review-item", "data-review-ref": item.ref },
-                  h("legend", {}, `${item.kind === "new" ? "New" : item.kind === "missing" ? "Missing" : "Changed"}: ${item.ref}`),
+                  { class: "review-item", "data-review-ref": item.ref, "data-review-kind": item.kind },
+                  h("legend", {}, `${item.kind === "new" ? "New" : item.kind === "missing" ? "Missing" : "Changed"}: ${item.title}`),
                   h("ul", { class: "problems" }, item.details.map((d) => h("li", {}, d))),
-                  h("label", { class: "choice" }, accept, `Accept ${item.ref}`),
-                  h("label", { class: "choice" }, reject, `Reject ${item.ref}`),
+                  h("label", { class: "choice" }, accept, `Accept ${item.title}`),
+                  h("label", { class: "choice" }, reject, `Reject ${item.title}`),
                 );
               }),
             ),
