@@ -1,20 +1,15 @@
 // The web-settings example in Debian's chromium: the real server (main.ts, file storage in a temp folder) in front of
 // a fake OpenAI-compatible provider on a loopback port. Walks the main states of the page, checks each with axe-core,
 // saves screenshots into docs/screenshots/, and checks that the key never comes back in any form.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "../../src/testing/index.js";
 import { launchChromium } from "./support/chromium.js";
+import { recordPage, screenshotsDir as shots, seriousViolations, startLoopbackFake, startSettingsServer, type LoopbackFake, type PageRecord } from "./support/settings-harness.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const shots = path.join(root, "docs", "screenshots");
-const axePath = path.join(root, "node_modules", "axe-core", "axe.min.js");
 const KEY = "sk-acme-SECRET-7f3a9c2e5b1d4f60";
 const REPLY = "Hello from the acme fake, one small piece at a time.";
 
@@ -34,59 +29,19 @@ function throttle(response: Response, ms: number): Response {
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-async function startFakeProvider(): Promise<{ fake: FakeProvider; server: ServerType; baseUrl: string }> {
-  let fake: FakeProvider | undefined;
-  const server = serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch: async (request) => {
-      const response = await fake!.fetch(request);
-      return new URL(request.url).pathname.endsWith("/chat/completions") ? throttle(response, 60) : response;
-    },
-  });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake = createFakeProvider({
-    kind: "openai-compatible",
-    baseUrl,
-    apiKey: KEY,
-    models: [{ id: "gpt-5-mini", contextWindow: 400000 }, { id: "gpt-5.2" }],
-    chat: { text: REPLY, chunkSize: 6 },
-  });
-  return { fake, server, baseUrl };
-}
-
-async function startSettingsServer(dir: string, home: string, log: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "examples/web-settings/server/main.ts", "--dir", dir, "--port", "0"], {
-    cwd: root,
-    env: { PATH: process.env["PATH"] ?? "", HOME: home },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`settings server did not start: ${log.join("")}`)), 60_000);
-    child.stdout!.on("data", (d: Buffer) => {
-      const text = d.toString();
-      log.push(text);
-      const match = /Settings page: (http:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`settings server exited with ${code}: ${log.join("")}`)));
-  });
-  return { child, url };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.targets.join(" ")}`);
+async function startFakeProvider(): Promise<{ fake: FakeProvider; server: LoopbackFake<FakeProvider>; baseUrl: string }> {
+  const server = await startLoopbackFake(
+    (origin) =>
+      createFakeProvider({
+        kind: "openai-compatible",
+        baseUrl: `${origin}/v1`,
+        apiKey: KEY,
+        models: [{ id: "gpt-5-mini", contextWindow: 400000 }, { id: "gpt-5.2" }],
+        chat: { text: REPLY, chunkSize: 6 },
+      }),
+    (request, response) => (new URL(request.url).pathname.endsWith("/chat/completions") ? throttle(response, 60) : response),
+  );
+  return { fake: server.fake, server, baseUrl: `${server.origin}/v1` };
 }
 
 async function optionsOf(page: Page, selector: string): Promise<string[]> {
@@ -100,13 +55,11 @@ describe("web-settings example in chromium", () => {
   let settings: Awaited<ReturnType<typeof startSettingsServer>>;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "web-settings-"));
   const serverLog: string[] = [];
-  const consoleMessages: string[] = [];
-  const responseBodies: Array<Promise<string>> = [];
-  const htmlSnapshots: string[] = [];
+  let record: PageRecord;
 
   async function state(name: string, screenshot?: string): Promise<void> {
     await page.waitForSelector("body[data-ready='true']");
-    htmlSnapshots.push(await page.content());
+    await record.snapshot();
     expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
     if (screenshot) await page.screenshot({ path: path.join(shots, screenshot) });
   }
@@ -146,16 +99,14 @@ describe("web-settings example in chromium", () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.setDefaultTimeout(15_000);
-    page.on("console", (m) => consoleMessages.push(m.text()));
-    page.on("pageerror", (e) => consoleMessages.push(String(e)));
-    page.on("response", (r) => responseBodies.push(r.text().catch(() => "")));
+    record = recordPage(page);
     await page.goto(settings.url);
   });
 
   afterAll(async () => {
     await browser?.close();
     settings?.child.kill("SIGTERM");
-    provider?.server.close();
+    await provider?.server.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -280,6 +231,7 @@ describe("web-settings example in chromium", () => {
   });
 
   it("never shows the key: not in page HTML, any response body, the console or the server log", async () => {
+    const { htmlSnapshots, responseBodies, consoleMessages } = record;
     htmlSnapshots.push(await page.content());
     const bodies = await Promise.all(responseBodies);
     expect(bodies.length).toBeGreaterThan(10);

@@ -1,4 +1,7 @@
 // Local and self-hosted servers: choose a preset, save its URL, then test it and fetch its models into models.json.
+// Each server's row keeps its last result in place while its badge and problems update, so a keyboard or
+// screen-reader user stays on the button they pressed.
+import type { ModelRow } from "../server/model-routes.js";
 import type { ProviderRow } from "../server/provider-routes.js";
 import { api } from "./api.js";
 import { fill, h, uid } from "./dom.js";
@@ -12,16 +15,41 @@ interface Preset {
   baseUrl: string | null;
   baseUrlTemplate: string | null;
   auth: string;
+  notes: string;
 }
 
 interface TestResult {
   reachable: boolean;
   latencyMs: number | null;
-  auth: string;
+  auth: "ok" | "rejected" | "required" | "not_required" | "unknown";
   modelCount: number | null;
+  serverVersion: string | null;
   flavor: string | null;
   message: string | null;
   recovery: string | null;
+}
+
+const AUTH_TEXT: Record<TestResult["auth"], string> = {
+  ok: "key accepted",
+  rejected: "key rejected",
+  required: "needs a key",
+  not_required: "no key needed",
+  unknown: "key need unknown",
+};
+
+/** The parts of a server's row that change after a test, a fetch or a reload. */
+interface ServerRow {
+  li: HTMLLIElement;
+  url: HTMLElement;
+  badge: HTMLElement;
+  reason: HTMLElement;
+  problems: HTMLElement;
+}
+
+function problemItems(row: ProviderRow): HTMLElement[] {
+  return row.problems
+    .filter((p) => p.code !== "not_configured")
+    .map((p) => h("li", { class: `problem-${p.severity}` }, h("strong", {}, p.message), p.recovery ? ` What to do: ${p.recovery}` : null));
 }
 
 /**
@@ -33,17 +61,23 @@ interface TestResult {
  */
 export function localView(root: HTMLElement): { load(): Promise<void> } {
   let presets: Preset[] = [];
-  const ids = { preset: uid("preset"), url: uid("url"), id: uid("local-id") };
-  const presetSelect = h("select", { id: ids.preset });
-  const urlInput = h("input", { id: ids.url, type: "url", autocomplete: "off", style: "min-width: 20rem" });
-  const idInput = h("input", { id: ids.id, autocomplete: "off", placeholder: "preset's id" });
-  const formStatus = h("div", {});
+  const rows = new Map<string, ServerRow>();
+  let renderedKey: string | null = null;
+  const ids = { preset: uid("preset"), url: uid("url"), id: uid("local-id"), note: uid("preset-note") };
+  const presetSelect = h("select", { id: ids.preset, "aria-describedby": ids.note });
+  const urlInput = h("input", { id: ids.url, type: "url", autocomplete: "off", spellcheck: "false", class: "url-field" });
+  const idInput = h("input", { id: ids.id, autocomplete: "off", spellcheck: "false", class: "id-field" });
+  const presetNote = h("p", { class: "hint", id: ids.note });
+  const formStatus = h("div", { class: "form-status" });
   const list = h("div", {});
 
   function presetChanged(): void {
     const preset = presets.find((p) => p.id === presetSelect.value);
     urlInput.value = preset?.baseUrl ?? "";
     urlInput.placeholder = preset?.baseUrlTemplate ?? "";
+    urlInput.required = preset !== undefined && preset.baseUrl === null;
+    idInput.placeholder = preset?.providerId ?? "";
+    presetNote.textContent = preset ? `${preset.notes}${preset.baseUrl === null ? " This preset has no default URL: enter the server's." : ""}` : "";
   }
   presetSelect.addEventListener("change", presetChanged);
 
@@ -55,10 +89,11 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
       "div",
       { class: "row" },
       h("div", { class: "field" }, h("label", { for: ids.preset }, "Preset"), presetSelect),
-      h("div", { class: "field" }, h("label", { for: ids.url }, "Base URL"), urlInput),
+      h("div", { class: "field grow-field" }, h("label", { for: ids.url }, "Base URL"), urlInput),
       h("div", { class: "field" }, h("label", { for: ids.id }, "Provider id (optional)"), idInput),
       h("button", { type: "submit" }, "Add server"),
     ),
+    presetNote,
     formStatus,
   );
   form.addEventListener("submit", (event) => {
@@ -72,61 +107,123 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
         body: { preset: presetSelect.value, baseUrl: urlInput.value || undefined, id: idInput.value || undefined },
       });
       fill(formStatus, h("p", { class: "note-ok" }, `Saved ${added.providerId} at ${added.baseUrl}. Test it, then fetch its models.`));
-      announce(`Saved ${added.providerId}.`);
+      idInput.value = "";
+      announce(`Saved ${added.providerId}. Test it, then fetch its models.`);
       await loadServers();
     } catch (error) {
       fill(formStatus, errorBox(error));
     }
   }
 
-  async function runAction(row: ProviderRow, action: "test" | "fetch-models", out: HTMLElement, button: HTMLButtonElement): Promise<void> {
-    button.disabled = true;
-    fill(out, h("p", { class: "hint" }, action === "test" ? "Testing…" : "Fetching models…"));
+  async function testServer(id: string, out: HTMLElement): Promise<void> {
+    const t = await api<TestResult>(`/api/local/${encodeURIComponent(id)}/test`, { method: "POST" });
+    if (!t.reachable) {
+      fill(out, h("p", { class: "error" }, h("strong", {}, "Not reachable. "), t.message ?? "", t.recovery ? h("br") : null, t.recovery ? `What to do: ${t.recovery}` : null));
+      return;
+    }
+    const facts = [
+      `Reachable in ${t.latencyMs ?? "?"} ms`,
+      `${t.modelCount ?? "unknown"} model${t.modelCount === 1 ? "" : "s"}`,
+      AUTH_TEXT[t.auth],
+      t.flavor ? `API: ${t.flavor}` : null,
+      t.serverVersion ? `version ${t.serverVersion}` : null,
+    ].filter((x): x is string => x !== null);
+    // The test stored what the server listed; the catalog shows those models before they are fetched into models.json.
+    const listed = (await api<ModelRow[]>(`/api/models?provider=${encodeURIComponent(id)}&all=1`)).filter((m) => m.provider === id);
+    fill(
+      out,
+      h("p", { class: t.message ? "warning" : "note-ok" }, facts.join(" · ")),
+      t.message ? h("p", { class: "warning" }, t.message, t.recovery ? h("br") : null, t.recovery ? `What to do: ${t.recovery}` : null) : null,
+      listed.length > 0 ? h("p", { class: "hint" }, "Lists: ", listed.slice(0, 20).map((m, i) => [i > 0 ? ", " : "", h("code", {}, m.id)]).flat(), listed.length > 20 ? `, and ${listed.length - 20} more` : "") : null,
+    );
+  }
+
+  async function fetchModels(id: string, out: HTMLElement): Promise<void> {
+    const r = await api<{ added: string[]; updated: string[]; notListed: string[]; total: number }>(`/api/local/${encodeURIComponent(id)}/fetch-models`, { method: "POST" });
+    fill(
+      out,
+      h("p", { class: "note-ok" }, `Saved ${r.total} model${r.total === 1 ? "" : "s"} to models.json · added: ${r.added.join(", ") || "none"} · updated: ${r.updated.join(", ") || "none"}. See Models.`),
+      r.notListed.length > 0 ? h("p", { class: "hint" }, `Kept in models.json, no longer listed by the server: ${r.notListed.join(", ")}.`) : null,
+    );
+  }
+
+  async function runAction(id: string, label: string, out: HTMLElement, button: HTMLButtonElement, action: () => Promise<void>): Promise<void> {
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start.
+    if (button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
+    fill(out, h("p", { class: "hint" }, `${label}…`));
     try {
-      if (action === "test") {
-        const t = await api<TestResult>(`/api/local/${encodeURIComponent(row.id)}/test`, { method: "POST" });
-        fill(
-          out,
-          t.reachable && !t.message
-            ? h("p", { class: "note-ok" }, `Reachable in ${t.latencyMs ?? "?"} ms · ${t.modelCount ?? "unknown"} models · auth ${t.auth}${t.flavor ? ` · ${t.flavor}` : ""}`)
-            : h("p", { class: "error" }, t.message ?? "Not reachable.", t.recovery ? h("br") : null, t.recovery ? `What to do: ${t.recovery}` : null),
-        );
-      } else {
-        const r = await api<{ added: string[]; updated: string[]; total: number }>(`/api/local/${encodeURIComponent(row.id)}/fetch-models`, { method: "POST" });
-        fill(out, h("p", { class: "note-ok" }, `${r.total} models listed · added: ${r.added.join(", ") || "none"} · updated: ${r.updated.join(", ") || "none"}`));
-      }
-      announce(out.textContent ?? "");
+      await action();
+      announce(`${id}: ${out.textContent ?? ""}`);
     } catch (error) {
       fill(out, errorBox(error));
+      announce(`${id}: ${out.textContent ?? ""}`);
     } finally {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
+      // The row's badge and problems follow what the action found out (a test is stored as the server's last check).
+      await loadServers().catch(() => undefined);
     }
   }
 
+  async function remove(id: string, out: HTMLElement): Promise<void> {
+    try {
+      await api(`/api/local/${encodeURIComponent(id)}`, { method: "DELETE" });
+      announce(`Removed ${id} from models.json.`);
+      fill(formStatus, h("p", { class: "note-ok" }, `Removed ${id} from models.json.`));
+      await loadServers();
+      form.querySelector<HTMLElement>("select")?.focus();
+    } catch (error) {
+      fill(out, errorBox(error));
+    }
+  }
+
+  function createRow(row: ProviderRow): ServerRow {
+    const out = h("div", { role: "status", class: "result" });
+    const test = h("button", { type: "button", class: "secondary", "aria-label": `Test ${row.id}` }, "Test");
+    const fetchButton = h("button", { type: "button", class: "secondary", "aria-label": `Fetch models of ${row.id}` }, "Fetch models");
+    const removeButton = h("button", { type: "button", class: "danger", "aria-label": `Remove ${row.id}` }, "Remove");
+    test.addEventListener("click", () => void runAction(row.id, "Testing", out, test, () => testServer(row.id, out)));
+    fetchButton.addEventListener("click", () => void runAction(row.id, "Fetching models", out, fetchButton, () => fetchModels(row.id, out)));
+    removeButton.addEventListener("click", () => void remove(row.id, out));
+    const parts = { url: h("code", { class: "server-url" }), badge: h("span", {}), reason: h("p", { class: "reason" }), problems: h("ul", { class: "problems" }) };
+    const li = h(
+      "li",
+      { class: "provider", "data-local": row.id },
+      h("div", { class: "provider-head" }, h("h3", {}, row.name === row.id ? row.id : `${row.name} (${row.id})`), parts.url, parts.badge, h("span", { class: "grow" }), test, fetchButton, removeButton),
+      parts.reason,
+      parts.problems,
+      out,
+    );
+    return { li, ...parts };
+  }
+
+  function updateRow(server: ServerRow, row: ProviderRow): void {
+    server.url.textContent = row.baseUrl ?? "no URL";
+    fill(server.badge, statusBadge(row.status));
+    server.reason.textContent = row.reason;
+    const items = problemItems(row);
+    fill(server.problems, items);
+    server.problems.hidden = items.length === 0;
+  }
+
   async function loadServers(): Promise<void> {
-    const rows = (await api<ProviderRow[]>("/api/providers")).filter((r) => r.local && (r.status !== "missing" || r.baseUrl !== null) && r.source === "user");
+    const [all, { configured }] = await Promise.all([api<ProviderRow[]>("/api/providers"), api<{ configured: string[] }>("/api/local")]);
+    // Servers models.json configures, and local servers the registry found running (detected or checked).
+    const shown = all.filter((r) => configured.includes(r.id) || (r.local && r.status !== "missing"));
+    for (const id of [...rows.keys()]) if (!shown.some((r) => r.id === id)) rows.delete(id);
+    for (const r of shown) {
+      if (!rows.has(r.id)) rows.set(r.id, createRow(r));
+      updateRow(rows.get(r.id)!, r);
+    }
+    // Rebuilt only when servers came or went: moving a focused button out of the page would drop the focus.
+    const key = shown.map((r) => r.id).join("\n");
+    if (key === renderedKey) return;
+    renderedKey = key;
     fill(
       list,
-      rows.length === 0
+      shown.length === 0
         ? h("p", { class: "hint" }, "No local server is configured yet.")
-        : h(
-            "ul",
-            { class: "providers", "aria-label": "Local servers" },
-            rows.map((row) => {
-              const out = h("div", { role: "status" });
-              const test = h("button", { type: "button", class: "secondary", "aria-label": `Test ${row.id}` }, "Test");
-              const fetchModels = h("button", { type: "button", class: "secondary", "aria-label": `Fetch models of ${row.id}` }, "Fetch models");
-              test.addEventListener("click", () => void runAction(row, "test", out, test));
-              fetchModels.addEventListener("click", () => void runAction(row, "fetch-models", out, fetchModels));
-              return h(
-                "li",
-                { class: "provider", "data-local": row.id },
-                h("div", { class: "provider-head" }, h("h3", {}, row.name), h("code", {}, row.baseUrl ?? ""), statusBadge(row.status), h("span", { class: "grow" }), test, fetchModels),
-                h("p", { class: "reason" }, row.reason),
-                out,
-              );
-            }),
-          ),
+        : h("ul", { class: "providers", "aria-label": "Local servers" }, shown.map((r) => rows.get(r.id)!.li)),
     );
   }
 
@@ -139,6 +236,7 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
       }
       await loadServers();
     } catch (error) {
+      renderedKey = null;
       fill(list, errorBox(error));
     }
   }
