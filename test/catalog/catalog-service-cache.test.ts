@@ -30,6 +30,40 @@ describe("listModels()/resolveModel() cache", () => {
     expect(await registry.listModels({ provider: "openai", usableOnly: true })).toEqual(await registry.listModels({ provider: "openai", usableOnly: true }));
   });
 
+  it("freezes every object a cached model holds, whatever its layers and problems", async () => {
+    const storage = createMemoryStorage();
+    await storage.set(
+      "models.json",
+      JSON.stringify({
+        providers: {
+          acme: { baseUrl: "https://llm.acme.example/v1", api: "openai-completions", models: [{ id: "m1", cost: { input: 1 }, input: ["text", "image"] }] },
+          openai: { models: [{ id: "gpt-5", contextWindow: 123456 }, { id: "gpt-private" }] },
+        },
+      }),
+    );
+    const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-test" } });
+    const models = [
+      ...(await registry.listModels()),
+      await registry.resolveModel("openai/no-such-model"),
+      await registry.resolveModel("nope/model"),
+      await registry.resolveModel("acme/m1"),
+    ];
+    const unfrozen: string[] = [];
+    const walk = (value: unknown, path: string, seen: Set<object>): void => {
+      if (typeof value !== "object" || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (!Object.isFrozen(value)) unfrozen.push(path);
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`, seen);
+    };
+    const seen = new Set<object>();
+    // Object.entries reads `reasoning` too, so the lazily derived block is checked as well.
+    for (const model of models) walk(model, model.ref, seen);
+    expect(models.some((m) => m.problems.length > 0 && m.known)).toBe(true);
+    expect(models.some((m) => !m.known)).toBe(true);
+    expect(seen.size).toBeGreaterThan(models.length * 4);
+    expect(unfrozen).toEqual([]);
+  });
+
   it("returns frozen models: writes throw and never reach the next call", async () => {
     const { registry } = setup({ OPENAI_API_KEY: "sk-test" });
     const list = await registry.listModels({ provider: "openai" });
