@@ -24,6 +24,8 @@ beforeAll(async () => {
     platform: "neutral",
     splitting: true,
     treeshake: true,
+    // As the ESM build does: bundled dependencies must be free of node: imports too.
+    noExternal: ["zod", "json5", "jsonc-parser"],
     config: false,
   });
 }, 180_000);
