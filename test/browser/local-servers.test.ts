@@ -9,10 +9,9 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "../../src/testing/index.js";
-import { launchChromium } from "./support/chromium.js";
 import {
   closedPort,
-  recordPage,
+  openSettingsPage,
   screenshotsDir,
   seriousViolations,
   startLoopbackFake,
@@ -86,11 +85,7 @@ describe("local servers section in chromium", () => {
     const home = path.join(tmp, "home");
     for (const d of [dir, home]) mkdirSync(d, { recursive: true });
     settings = await startSettingsServer(dir, home, serverLog);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    page.setDefaultTimeout(15_000);
-    record = recordPage(page);
-    await page.goto(settings.url);
+    ({ browser, page, record } = await openSettingsPage(settings.url));
   });
 
   afterAll(async () => {

@@ -7,8 +7,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "../../src/testing/index.js";
-import { launchChromium } from "./support/chromium.js";
-import { recordPage, screenshotsDir as shots, seriousViolations, startLoopbackFake, startSettingsServer, type LoopbackFake, type PageRecord } from "./support/settings-harness.js";
+import { openSettingsPage, screenshotsDir as shots, seriousViolations, startLoopbackFake, startSettingsServer, type LoopbackFake, type PageRecord } from "./support/settings-harness.js";
 
 const KEY = "sk-acme-SECRET-7f3a9c2e5b1d4f60";
 const REPLY = "Hello from the acme fake, one small piece at a time.";
@@ -96,11 +95,7 @@ describe("web-settings example in chromium", () => {
     // A saved HIGH tier whose level the model lacks (gpt-5-mini has no xhigh): the page must warn, not hide it.
     writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ tiers: { HIGH: { model: "acme/gpt-5-mini", thinking: "xhigh" } } }));
     settings = await startSettingsServer(dir, home, serverLog);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    page.setDefaultTimeout(15_000);
-    record = recordPage(page);
-    await page.goto(settings.url);
+    ({ browser, page, record } = await openSettingsPage(settings.url));
   });
 
   afterAll(async () => {

@@ -1,33 +1,13 @@
 // Local and self-hosted servers: choose a preset, save its URL, then test it and fetch its models into models.json.
 // Each server's row keeps its last result in place while its badge and problems update, so a keyboard or
 // screen-reader user stays on the button they pressed.
+import type { LocalPreset as Preset, LocalTestResult as TestResult } from "../../../src/index.js";
 import type { ModelRow } from "../server/model-routes.js";
 import type { ProviderRow } from "../server/provider-routes.js";
 import { api } from "./api.js";
 import { fill, h, uid } from "./dom.js";
 import { announce, errorBox } from "./feedback.js";
 import { statusBadge } from "./status-badge.js";
-
-interface Preset {
-  id: string;
-  name: string;
-  providerId: string;
-  baseUrl: string | null;
-  baseUrlTemplate: string | null;
-  auth: string;
-  notes: string;
-}
-
-interface TestResult {
-  reachable: boolean;
-  latencyMs: number | null;
-  auth: "ok" | "rejected" | "required" | "not_required" | "unknown";
-  modelCount: number | null;
-  serverVersion: string | null;
-  flavor: string | null;
-  message: string | null;
-  recovery: string | null;
-}
 
 const AUTH_TEXT: Record<TestResult["auth"], string> = {
   ok: "key accepted",

@@ -6,7 +6,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 
 /** The repository root; the settings server runs from here. */
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -163,4 +164,19 @@ export function recordPage(page: Page): PageRecord {
   page.on("pageerror", (e) => record.consoleMessages.push(String(e)));
   page.on("response", (r) => record.responseBodies.push(r.text().catch(() => "")));
   return record;
+}
+
+/**
+ * Debian's chromium with one settings-sized page (1100×800, 15 s per step) already recording, opened at `url`.
+ *
+ * @example
+ * const { browser, page, record } = await openSettingsPage(settings.url);
+ */
+export async function openSettingsPage(url: string): Promise<{ browser: Browser; page: Page; record: PageRecord }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  page.setDefaultTimeout(15_000);
+  const record = recordPage(page);
+  await page.goto(url);
+  return { browser, page, record };
 }
