@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { checkArgument } from "../errors/check-argument.js";
+import { checkArgument, lazySchema } from "../errors/check-argument.js";
 import type { RegistryErrorCode } from "../errors/error-codes.js";
 import { RegistryError } from "../errors/registry-error.js";
 import type { Storage } from "../ports.js";
@@ -79,19 +79,24 @@ export interface WebStorage extends Required<Storage> {
 
 const DEFAULT_PREFIX = "model-registry:";
 
-// Checked at the entry of createWebStorage (built once, not per call).
-const WEB_STORAGE_LIKE = z.custom<WebStorageLike>(
-  (v) => hasMethods(v, ["getItem", "setItem", "removeItem"]),
-  "an object with getItem, setItem and removeItem (localStorage, sessionStorage)",
+// Checked at the entry of createWebStorage; built on its first call, so importing the package builds nothing.
+const CREATE_WEB_STORAGE_OPTIONS_ARG = lazySchema(() =>
+  z
+    .object({
+      storage: z
+        .custom<WebStorageLike>(
+          (v) => hasMethods(v, ["getItem", "setItem", "removeItem"]),
+          "an object with getItem, setItem and removeItem (localStorage, sessionStorage)",
+        )
+        .optional(),
+      prefix: z.string().optional(),
+      locks: z
+        .custom<WebLocksLike>((v) => hasMethods(v, ["request"]), "a lock manager with request() (navigator.locks)")
+        .nullable()
+        .optional(),
+    })
+    .optional(),
 );
-const WEB_LOCKS_LIKE = z.custom<WebLocksLike>((v) => hasMethods(v, ["request"]), "a lock manager with request() (navigator.locks)");
-const CREATE_WEB_STORAGE_OPTIONS_ARG = z
-  .object({
-    storage: WEB_STORAGE_LIKE.optional(),
-    prefix: z.string().optional(),
-    locks: WEB_LOCKS_LIKE.nullable().optional(),
-  })
-  .optional();
 
 /**
  * Storage in the browser's Web Storage (`localStorage` by default), so a registry that runs in a page keeps its
@@ -123,7 +128,7 @@ const CREATE_WEB_STORAGE_OPTIONS_ARG = z
  * ```
  */
 export function createWebStorage(options?: WebStorageOptions): WebStorage {
-  checkArgument("createWebStorage", "options", CREATE_WEB_STORAGE_OPTIONS_ARG, options);
+  checkArgument("createWebStorage", "options", CREATE_WEB_STORAGE_OPTIONS_ARG(), options);
   const backend = options?.storage ?? defaultWebStorage();
   const prefix = options?.prefix ?? DEFAULT_PREFIX;
   const locks = options?.locks === undefined ? defaultLocks() : options.locks;
