@@ -25,10 +25,13 @@ export class ApiError extends Error {
  * await api("/api/tiers/HIGH", { method: "PUT", body: { model, thinking } });
  */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? "GET" : "POST");
+  // Every change is sent as JSON, even without a body: the server refuses writes of any other type (cross-site).
+  const write = method !== "GET" && method !== "HEAD";
   const response = await fetch(path, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: init.body === undefined ? {} : { "content-type": "application/json" },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    method,
+    headers: write ? { "content-type": "application/json" } : {},
+    ...(write ? { body: JSON.stringify(init.body ?? {}) } : {}),
   });
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {

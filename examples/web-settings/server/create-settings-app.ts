@@ -4,6 +4,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import type { Registry } from "../../../src/index.js";
 import { respondWithError } from "./api-error.js";
+import { sameOriginGuard } from "./same-origin-guard.js";
 import { credentialRoutes } from "./credential-routes.js";
 import { doctorRoutes } from "./doctor-routes.js";
 import { localRoutes } from "./local-routes.js";
@@ -25,10 +26,13 @@ export interface SettingsAppOptions {
   assetsDir?: string;
   /** `registry.refresh({ sources })`; default: the registry's own defaults (bundled, discovery, plugins). */
   refreshSources?: RefreshSources;
+  /** Host names besides the loopback ones the API answers to (the server's `--host`, when it is a name). */
+  hosts?: readonly string[];
 }
 
 /**
- * Builds the Hono app. No endpoint ever returns a key: credentials come back as the registry's masked summaries.
+ * Builds the Hono app. No endpoint ever returns a key: credentials come back as the registry's masked summaries. Only
+ * the page itself may use the API (see {@link sameOriginGuard}).
  *
  * @example
  * import { serve } from "@hono/node-server";
@@ -47,6 +51,7 @@ export function createSettingsApp(options: SettingsAppOptions): Hono {
   });
 
   const api = new Hono();
+  api.use("*", sameOriginGuard(options.hosts === undefined ? {} : { hosts: options.hosts }));
   api.route("/", providerRoutes(registry));
   api.route("/", credentialRoutes(registry));
   api.route("/", localRoutes(registry));

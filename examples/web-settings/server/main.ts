@@ -11,7 +11,7 @@ const options = parseOptions(process.argv.slice(2), process.env);
 if (options.build) await buildPages();
 
 const registry = createNodeRegistry({ dir: options.dir });
-const app = createSettingsApp({ registry, assetsDir: outDir });
+const app = createSettingsApp({ registry, assetsDir: outDir, hosts: [options.host] });
 const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
   const host = info.address.includes(":") ? `[${info.address}]` : info.address;
   console.log(`Settings page: http://${host}:${info.port}/ (storage: ${options.dir})`);
