@@ -682,7 +682,7 @@ export function createCatalogService<O>(ctx: CatalogServiceDeps<O>): CatalogServ
       const models: ResolvedModel[] = [];
       const describe = (raw: ResolvedModel) => describeReasoning(raw, state.reasoningOverrides);
       for (const ref of refs) {
-        const resolved = freezeResolvedModel(resolveCatalogModel(catalog, ref, context, describe));
+        const resolved = resolveCatalogModel(catalog, ref, context, describe, true);
         if (!options.usableOnly || resolved.offered) models.push(resolved);
       }
       answersFor(state).lists.set(listKey, { fingerprint, models });

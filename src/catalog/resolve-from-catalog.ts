@@ -482,6 +482,8 @@ export function resolveCatalogModel(
   context: ResolveContext,
   /** Derives the `reasoning` block from the model as resolved (with its raw block); run on the block's first read. */
   describe?: (resolved: ResolvedModel) => ResolvedModel["reasoning"],
+  /** Return it as {@link freezeResolvedModel} would (the catalog service caches and shares what it lists). */
+  frozen = false,
 ): ResolvedModel {
   const c = core(catalog, ref, context);
   const entry = c.known ? catalog.getEntry(ref.provider, ref.model) : undefined;
@@ -517,6 +519,16 @@ export function resolveCatalogModel(
   model.offered = c.reasons.length === 0;
   model.sourceMissing = c.sourceMissing;
   model.problems = c.problems;
+  // Frozen here rather than by a call to freezeResolvedModel per model: a listing makes that call hot enough for V8 to
+  // compile it on its own, which cost a first listModels() more than the freezing itself. The parts built above are
+  // frozen by hand; metadata, cost and a provider's shared problem list come frozen already.
+  if (frozen) {
+    Object.freeze(model.capabilities);
+    Object.freeze(model.limits);
+    Object.freeze(provenance);
+    if (!Object.isFrozen(model.problems)) deepFreeze(model.problems);
+    Object.freeze(model);
+  }
   return model;
 }
 
