@@ -52,7 +52,8 @@ export function testMessageView(root: HTMLElement): { load(): Promise<void> } {
         } else if (event.event === "failover") {
           status.append(h("p", { class: "hint" }, `${String(data["from"])} failed (${String(data["kind"])}); trying ${String(data["to"])}.`));
         } else if (event.event === "error") {
-          status.append(errorBox(new Error(String(data["message"]))));
+          const recovery = typeof data["recovery"] === "string" ? data["recovery"] : null;
+          status.append(errorBox(new ApiError(String(data["kind"] ?? "error"), String(data["message"]), recovery)));
         } else if (event.event === "done") {
           status.append(h("p", { class: "note-ok" }, `Done (${String(data["stopReason"])}).`));
         }

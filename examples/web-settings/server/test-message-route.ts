@@ -9,7 +9,7 @@ const MAX_PROMPT = 2000;
 
 /**
  * `POST /test-message` `{ target, text? }` answers `text/event-stream` with events `start`, `text`, `thinking`,
- * `failover`, `error` and `done`, each carrying JSON.
+ * `failover`, `error` (`{ kind, message, recovery }`) and `done`, each carrying JSON.
  *
  * @example
  * app.route("/api", testMessageRoutes(registry));
@@ -40,7 +40,7 @@ export function testMessageRoutes(registry: Registry): Hono {
               break;
             case "error":
               // The error's message is scrubbed by the registry; its recovery tells the user what to do.
-              await send("error", { kind: event.error.kind, message: event.error.message });
+              await send("error", { kind: event.error.kind, message: event.error.message, recovery: event.error.recovery ?? null });
               break;
             case "done":
               await send("done", { stopReason: event.stopReason });
@@ -50,8 +50,12 @@ export function testMessageRoutes(registry: Registry): Hono {
           }
         }
       } catch (error) {
-        const message = isRegistryError(error) ? error.message : "The test message failed before the model answered.";
-        await send("error", { kind: "request", message });
+        const known = isRegistryError(error);
+        await send("error", {
+          kind: known ? error.code : "request",
+          message: known ? error.message : "The test message failed before the model answered.",
+          recovery: known ? (error.recovery ?? null) : null,
+        });
       }
     });
   });
