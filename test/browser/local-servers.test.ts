@@ -21,6 +21,8 @@ import {
   type SettingsServer,
 } from "./support/settings-harness.js";
 
+const GATEWAY_KEY = "sk-gateway-SECRET-5e8d2c1a9b7f4e30";
+
 describe("local servers section in chromium", () => {
   let browser: Browser;
   let page: Page;
@@ -28,6 +30,7 @@ describe("local servers section in chromium", () => {
   let settings: SettingsServer;
   let ollama: LoopbackFake<FakeProvider>;
   let vllm: LoopbackFake<FakeProvider>;
+  let gateway: LoopbackFake<FakeProvider>;
   let downUrl: string;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "web-settings-local-"));
   const dir = path.join(tmp, "registry");
@@ -81,6 +84,10 @@ describe("local servers section in chromium", () => {
     vllm = await startLoopbackFake((origin) =>
       createFakeProvider({ kind: "openai-compatible", baseUrl: `${origin}/v1`, models: [{ id: "Qwen/Qwen3-8B", contextWindow: 32768 }] }),
     );
+    // An OpenAI-compatible server started with a key (vLLM --api-key, a gateway): it answers 401 without it.
+    gateway = await startLoopbackFake((origin) =>
+      createFakeProvider({ kind: "openai-compatible", baseUrl: `${origin}/v1`, apiKey: GATEWAY_KEY, models: [{ id: "team-model" }] }),
+    );
     downUrl = `http://127.0.0.1:${await closedPort()}/v1`;
     const home = path.join(tmp, "home");
     for (const d of [dir, home]) mkdirSync(d, { recursive: true });
@@ -93,6 +100,7 @@ describe("local servers section in chromium", () => {
     settings?.child.kill("SIGTERM");
     await ollama?.close();
     await vllm?.close();
+    await gateway?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -222,7 +230,27 @@ describe("local servers section in chromium", () => {
     const text = (await page.locator("#view-local").textContent()) ?? "";
     expect(text).not.toMatch(/\bat \S+:\d+:\d+|TypeError|failed unexpectedly/);
     await state("server down, fetch failed");
-    await page.screenshot({ path: path.join(screenshotsDir, "web-settings-local.png") });
+    await page.screenshot({ path: path.join(screenshotsDir, "web-settings-local.png"), fullPage: true });
+  });
+
+  it("a server that needs a key gets it in the add form: stored once, masked, never shown again; Test passes with it", async () => {
+    await page.getByLabel("Preset", { exact: true }).selectOption("custom-openai");
+    await page.getByLabel("Base URL").fill(`${gateway.origin}/v1`);
+    await page.getByLabel("Provider id (optional)").fill("team-gateway");
+    await page.getByLabel("API key (optional)").fill(GATEWAY_KEY);
+    await page.getByRole("button", { name: "Add server" }).click();
+    const saved = page.locator(".form-status .note-ok", { hasText: "Saved team-gateway" });
+    await saved.waitFor();
+    await expect(saved.textContent()).resolves.toMatch(/^Saved team-gateway at .*\. Its key is stored \(…[0-9a-z]{4}\)\./);
+    await expect(page.getByLabel("API key (optional)").inputValue()).resolves.toBe("");
+    expect(readFileSync(path.join(dir, "models.json"), "utf8")).not.toContain(GATEWAY_KEY);
+    await server("team-gateway").getByRole("button", { name: "Test team-gateway" }).click();
+    await expect(server("team-gateway").locator(".result .note-ok").textContent()).resolves.toMatch(/^Reachable in \d+ ms · 1 model · key accepted/);
+    await state("gateway with a key");
+    await record.snapshot();
+    expect(await record.leaksOf(GATEWAY_KEY, serverLog)).toEqual([]);
+    await server("team-gateway").getByRole("button", { name: "Remove team-gateway" }).click();
+    await server("team-gateway").waitFor({ state: "detached" });
   });
 
   it("Remove takes a server out of the list and models.json", async () => {

@@ -43,10 +43,12 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
   let presets: Preset[] = [];
   const rows = new Map<string, ServerRow>();
   let renderedKey: string | null = null;
-  const ids = { preset: uid("preset"), url: uid("url"), id: uid("local-id"), note: uid("preset-note") };
+  const ids = { preset: uid("preset"), url: uid("url"), id: uid("local-id"), key: uid("local-key"), note: uid("preset-note") };
   const presetSelect = h("select", { id: ids.preset, "aria-describedby": ids.note });
   const urlInput = h("input", { id: ids.url, type: "url", autocomplete: "off", spellcheck: "false", class: "url-field" });
   const idInput = h("input", { id: ids.id, autocomplete: "off", spellcheck: "false", class: "id-field" });
+  // A server started with a key (vLLM --api-key, a gateway) gets it like any provider: stored once, never shown again.
+  const keyInput = h("input", { id: ids.key, type: "password", autocomplete: "off", spellcheck: "false", class: "key-field" });
   const presetNote = h("p", { class: "hint", id: ids.note });
   const formStatus = h("div", { class: "form-status" });
   const list = h("div", {});
@@ -56,6 +58,7 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
     urlInput.value = preset?.baseUrl ?? "";
     urlInput.placeholder = preset?.baseUrlTemplate ?? "";
     urlInput.required = preset !== undefined && preset.baseUrl === null;
+    keyInput.placeholder = preset?.auth === "required" ? "required" : "only if the server asks";
     idInput.placeholder = preset?.providerId ?? "";
     presetNote.textContent = preset ? `${preset.notes}${preset.baseUrl === null ? " This preset has no default URL: enter the server's." : ""}` : "";
   }
@@ -71,6 +74,7 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
       h("div", { class: "field" }, h("label", { for: ids.preset }, "Preset"), presetSelect),
       h("div", { class: "field grow-field" }, h("label", { for: ids.url }, "Base URL"), urlInput),
       h("div", { class: "field" }, h("label", { for: ids.id }, "Provider id (optional)"), idInput),
+      h("div", { class: "field" }, h("label", { for: ids.key }, "API key (optional)"), keyInput),
       h("button", { type: "submit" }, "Add server"),
     ),
     presetNote,
@@ -82,13 +86,21 @@ export function localView(root: HTMLElement): { load(): Promise<void> } {
   });
 
   async function add(): Promise<void> {
+    const key = keyInput.value.trim();
+    // Out of the page before any request goes out: the key is posted once and never read back.
+    keyInput.value = "";
     try {
       const added = await api<{ providerId: string; baseUrl: string }>("/api/local", {
         body: { preset: presetSelect.value, baseUrl: urlInput.value || undefined, id: idInput.value || undefined },
       });
-      fill(formStatus, h("p", { class: "note-ok" }, `Saved ${added.providerId} at ${added.baseUrl}. Test it, then fetch its models.`));
+      let keyNote = "";
+      if (key !== "") {
+        const saved = await api<{ credential: { masked?: string | null } }>(`/api/providers/${encodeURIComponent(added.providerId)}/credentials`, { body: { key } });
+        keyNote = ` Its key is stored (${saved.credential.masked ?? "masked"}).`;
+      }
+      fill(formStatus, h("p", { class: "note-ok" }, `Saved ${added.providerId} at ${added.baseUrl}.${keyNote} Test it, then fetch its models.`));
       idInput.value = "";
-      announce(`Saved ${added.providerId}. Test it, then fetch its models.`);
+      announce(`Saved ${added.providerId}.${keyNote} Test it, then fetch its models.`);
       await loadServers();
     } catch (error) {
       fill(formStatus, errorBox(error));
