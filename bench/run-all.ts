@@ -17,7 +17,8 @@ import { parseArgs } from "node:util";
 import { machine, renderTable, writeSection, type BenchReport } from "./bench-report.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const NOT_BENCHES = new Set(["bench-report.ts", "run-all.ts", "peers.ts"]);
+// peers.ts installs pi-ai from npm; instructions.ts needs valgrind and two minutes: both are run on their own.
+const NOT_BENCHES = new Set(["bench-report.ts", "run-all.ts", "peers.ts", "instructions.ts"]);
 const { values } = parseArgs({ options: { only: { type: "string" }, write: { type: "boolean" } } });
 const only = values.only?.split(",").map((s) => s.trim());
 const scripts = readdirSync(path.join(root, "bench"))
