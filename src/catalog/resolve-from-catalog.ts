@@ -426,21 +426,10 @@ export function freezeResolvedModel(model: ResolvedModel): ResolvedModel {
   if (Object.isFrozen(model)) return model;
   const block = lazyReasoning.get(model)?.block;
   if (block !== undefined) deepFreeze(block);
-  // By shape, with no walk over keys (walking every key of ~1,500 models cost a first listModels() a fifth of its
-  // time): the objects built per model hold primitives and lists of the lean metadata, and the metadata, its cost and a
-  // provider's shared problem list come frozen already, so deepFreeze returns at once for them. The cache test walks
-  // every cached model to prove nothing is left unfrozen.
-  const { capabilities } = model;
-  deepFreeze(capabilities.input);
-  deepFreeze(capabilities.output);
-  deepFreeze(capabilities.authHints);
-  Object.freeze(capabilities);
-  Object.freeze(model.limits);
-  Object.freeze(model.provenance);
-  deepFreeze(model.cost);
-  deepFreeze(model.metadata);
-  deepFreeze(model.problems);
-  return Object.freeze(model);
+  // A walk over every key: this freezes one model at a time (resolveModel, a model with a settings problem added,
+  // whose own `reasoning` is then plain data). A listing freezes by shape instead (`frozen` in resolveCatalogModel).
+  deepFreeze(model);
+  return model;
 }
 
 /**

@@ -42,11 +42,16 @@ describe("listModels()/resolveModel() cache", () => {
       }),
     );
     const registry = createRegistry({ storage, env: { OPENAI_API_KEY: "sk-test" } });
+    // A damaged settings.json adds a problem to every resolved model: a copy of the model, frozen on its own.
+    const damaged = createMemoryStorage({ "settings.json": "{ not json" });
+    const withProblem = await createRegistry({ storage: damaged, env: { OPENAI_API_KEY: "sk-test" } }).resolveModel("openai/gpt-5");
+    expect(withProblem.problems.length).toBeGreaterThan(0);
     const models = [
       ...(await registry.listModels()),
       await registry.resolveModel("openai/no-such-model"),
       await registry.resolveModel("nope/model"),
       await registry.resolveModel("acme/m1"),
+      withProblem,
     ];
     const unfrozen: string[] = [];
     const walk = (value: unknown, path: string, seen: Set<object>): void => {
